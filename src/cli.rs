@@ -1,0 +1,187 @@
+//! The command line: clap definitions and the dispatch from a parsed command to its runner.
+//! Results go to `out`, diagnostics to `err`, so the runners are testable without a process.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::commands::{self, Style};
+use crate::model::{Dataset, Kind, LoadError, Loaded};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "lotse",
+    version,
+    about = "A keyboard-driven explorer for a knowledge base of events, speakers, topics, \
+             organizations and projects",
+    long_about = "A keyboard-driven explorer for a knowledge base of events, speakers, topics, \
+                  organizations and projects.\n\nWith no file it opens the health-tech dataset \
+                  built into it (events in Jena and Essen, Luxembourg's healthtech ecosystem).",
+    after_help = "Exit status: 0 on success, 2 when a dataset is invalid, an id is unknown or the \
+                  command line is wrong, 1 on any other error."
+)]
+pub struct Cli {
+    /// Dataset file to use instead of the built-in one
+    #[arg(long, global = true, env = "LOTSE_DATASET", value_name = "FILE")]
+    pub dataset: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a dataset: print its counts and warnings, or every error (exit 2)
+    Check {
+        /// The file to check (default: --dataset, else the built-in dataset)
+        file: Option<PathBuf>,
+    },
+    /// Fuzzy-search every entity by name and context, best match first
+    Search {
+        /// What to look for; several words must all match
+        #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+        query: Vec<String>,
+        /// Only entities of this kind
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+        /// At most this many results (0: all)
+        #[arg(long, default_value_t = 20, value_name = "N")]
+        limit: usize,
+        /// An array of {"kind","id","name","score","context"} instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one entity with every field and every relation, resolved to names
+    Show {
+        /// The entity's id (as printed by `lotse search`)
+        id: String,
+        /// JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Counts per kind, events per year and the topics with most events
+    Stats {
+        /// JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The kinds `--kind` accepts.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum KindArg {
+    Event,
+    Speaker,
+    Topic,
+    Organization,
+    Project,
+    Source,
+}
+
+impl From<KindArg> for Kind {
+    fn from(kind: KindArg) -> Self {
+        match kind {
+            KindArg::Event => Kind::Event,
+            KindArg::Speaker => Kind::Speaker,
+            KindArg::Topic => Kind::Topic,
+            KindArg::Organization => Kind::Organization,
+            KindArg::Project => Kind::Project,
+            KindArg::Source => Kind::Source,
+        }
+    }
+}
+
+/// How a command ended, as the process's exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    /// Invalid dataset, unknown id: exit 2.
+    Failure,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Success => 0,
+            Outcome::Failure => 2,
+        }
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(
+    cli: Cli,
+    style: Style,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let path = cli.dataset.as_deref();
+    let Some(command) = cli.command else {
+        return with_dataset(path, err, |dataset, err| {
+            commands::stats::run(dataset, false, style, out)?;
+            writeln!(
+                err,
+                "\nlotse: try `lotse search QUERY`, `lotse show ID` or `lotse --help`"
+            )?;
+            Ok(Outcome::Success)
+        });
+    };
+    match command {
+        Command::Check { file } => commands::check::run(load(file.as_deref().or(path)), out, err),
+        Command::Search {
+            query,
+            kind,
+            limit,
+            json,
+        } => with_dataset(path, err, |dataset, err| {
+            let query = query.join(" ");
+            let request = commands::search::Request {
+                query: &query,
+                kind: kind.map(Kind::from),
+                limit,
+                json,
+            };
+            commands::search::run(dataset, &request, style, out, err)
+        }),
+        Command::Show { id, json } => with_dataset(path, err, |dataset, err| {
+            commands::show::run(dataset, &id, json, style, out, err)
+        }),
+        Command::Stats { json } => with_dataset(path, err, |dataset, _| {
+            commands::stats::run(dataset, json, style, out).map(|()| Outcome::Success)
+        }),
+    }
+}
+
+/// Loads the dataset and runs `f` on it; a dataset that does not load is reported and fails.
+fn with_dataset(
+    path: Option<&Path>,
+    err: &mut dyn Write,
+    f: impl FnOnce(&Dataset, &mut dyn Write) -> std::io::Result<Outcome>,
+) -> std::io::Result<Outcome> {
+    match load(path) {
+        Ok(loaded) => {
+            if !loaded.warnings.is_empty() {
+                let count = loaded.warnings.len();
+                let file = path.map_or(String::new(), |p| format!(" {}", p.display()));
+                writeln!(
+                    err,
+                    "lotse: {count} warning(s); `lotse check{file}` lists them"
+                )?;
+            }
+            f(&loaded.dataset, err)
+        }
+        Err(error) => {
+            writeln!(err, "lotse: {error}")?;
+            Ok(Outcome::Failure)
+        }
+    }
+}
+
+/// Loads the dataset at `path`, or the built-in one.
+pub fn load(path: Option<&Path>) -> Result<Loaded, LoadError> {
+    match path {
+        Some(path) => Dataset::from_path(path),
+        None => crate::embedded::load(),
+    }
+}

@@ -1,0 +1,54 @@
+//! The runners behind each command-line command. Each writes its result to `out` and its
+//! diagnostics to `err`, and returns how it ended.
+
+pub mod check;
+pub mod search;
+pub mod show;
+pub mod stats;
+
+use crate::model::Kind;
+
+/// Whether output may carry colour: only on a terminal, and never with `NO_COLOR` set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    /// Colour when `is_terminal` and the `NO_COLOR` convention (no-color.org) allows it.
+    pub fn detect(is_terminal: bool, no_color: Option<&std::ffi::OsStr>) -> Self {
+        let no_color = no_color.is_some_and(|value| !value.is_empty());
+        Self {
+            color: is_terminal && !no_color,
+        }
+    }
+
+    fn paint(self, sgr: &str, text: &str) -> String {
+        if self.color {
+            format!("\u{1b}[{sgr}m{text}\u{1b}[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+
+    pub fn heading(self, text: &str) -> String {
+        self.paint("1", text)
+    }
+
+    pub fn dim(self, text: &str) -> String {
+        self.paint("2", text)
+    }
+
+    /// A kind tag, coloured by kind.
+    pub fn kind(self, kind: Kind, text: &str) -> String {
+        let sgr = match kind {
+            Kind::Event => "33",
+            Kind::Speaker => "36",
+            Kind::Topic => "35",
+            Kind::Organization => "32",
+            Kind::Project => "34",
+            Kind::Source => "37",
+        };
+        self.paint(sgr, text)
+    }
+}

@@ -1,0 +1,15 @@
+//! lotse: a keyboard-driven terminal explorer for a knowledge base of events, speakers, topics,
+//! organizations and projects. The library holds everything testable; `main.rs` only runs it.
+//!
+//! - [`model`]: the dataset types, loading, validation and indexes.
+//! - [`search`]: folding and fuzzy ranking.
+//! - [`cli`] and [`commands`]: the command line.
+
+pub mod cli;
+pub mod commands;
+pub mod embedded;
+pub mod model;
+pub mod search;
+pub mod text;
+
+pub use model::{Dataset, Kind, LoadError, Loaded};

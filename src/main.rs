@@ -1,0 +1,31 @@
+//! The `lotse` binary: parse the command line, run it, turn the outcome into an exit status.
+
+use std::io::{ErrorKind, IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use lotse::cli::{self, Cli};
+use lotse::commands::Style;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let style = Style::detect(
+        std::io::stdout().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+    );
+    let mut out = std::io::stdout().lock();
+    let mut err = std::io::stderr().lock();
+    let result = cli::run(cli, style, &mut out, &mut err).and_then(|outcome| {
+        out.flush()?;
+        Ok(outcome)
+    });
+    match result {
+        Ok(outcome) => ExitCode::from(outcome.exit_code()),
+        // A reader that stopped listening (`lotse search x | head -1`) is not an error.
+        Err(error) if error.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(error) => {
+            let _ = writeln!(err, "lotse: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

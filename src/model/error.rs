@@ -1,0 +1,83 @@
+//! Why a dataset could not be loaded, said with where (file, line, column or JSON path) and,
+//! where it helps, what would fix it.
+
+use std::fmt;
+
+/// One thing wrong (or worth a warning) at one place in a dataset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// A JSON path such as `events[2].speakers[1]`.
+    pub path: String,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)
+    }
+}
+
+/// Why loading failed. `origin` is the file name, or a stand-in such as `<embedded>`.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{origin}: cannot read: {source}")]
+    Io {
+        origin: String,
+        source: std::io::Error,
+    },
+    #[error("{origin}: no such file")]
+    NotFound { origin: String },
+    #[error("{origin}: is a directory; give the path of a dataset file (a .json file) instead")]
+    IsDirectory { origin: String },
+    #[error("{origin}: the file is empty; a dataset is a JSON object such as {{\"lotse\": 1}}")]
+    Empty { origin: String },
+    #[error("{origin}: byte {offset}: not valid UTF-8; save the file as UTF-8")]
+    NotUtf8 { origin: String, offset: usize },
+    #[error(
+        "{origin}: the top level is {found}; a dataset is one JSON object such as \
+         {{\"lotse\": 1, \"events\": [...]}}"
+    )]
+    NotAnObject { origin: String, found: &'static str },
+    #[error("{origin}:{line}:{column}: {message}")]
+    Syntax {
+        origin: String,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error(
+        "{origin}: no format version; add \"lotse\": 1 as the first field of the top-level object"
+    )]
+    MissingVersion { origin: String },
+    #[error("{origin}: \"lotse\": {found} is not a format version; this lotse reads \"lotse\": 1")]
+    BadVersion { origin: String, found: String },
+    #[error(
+        "{origin}: written by a newer lotse (format version {found}); this lotse reads \
+         format version 1, so update lotse to open it"
+    )]
+    NewerVersion { origin: String, found: u64 },
+    #[error("{}", format_invalid(origin, problems))]
+    Invalid {
+        origin: String,
+        problems: Vec<Problem>,
+    },
+}
+
+fn format_invalid(origin: &str, problems: &[Problem]) -> String {
+    let count = problems.len();
+    let noun = if count == 1 { "error" } else { "errors" };
+    let mut text = format!("{origin}: {count} {noun}");
+    for problem in problems {
+        text.push_str(&format!("\n{origin}: {problem}"));
+    }
+    text
+}

@@ -1,0 +1,288 @@
+//! Reading a dataset file: bytes → typed structs (with unknown fields noted) → cleaned text →
+//! validated, indexed `Dataset`. Every failure is a `LoadError` that says where.
+
+use std::io::Read;
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::entity::{Entity, Event, Kind, Organization, Project, Source, Speaker, Topic};
+use super::{Dataset, LoadError, Problem, clean, validate};
+
+/// The dataset format this lotse reads and writes.
+pub const FORMAT_VERSION: u64 = 1;
+
+/// A dataset and what the loader noticed without refusing it (unknown fields, cleaned text).
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub warnings: Vec<Problem>,
+}
+
+/// The top-level object exactly as it stands in a file.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct DatasetFile {
+    lotse: Option<Value>,
+    title: Option<String>,
+    #[serde(deserialize_with = "nullable_list")]
+    sources: Vec<Source>,
+    #[serde(deserialize_with = "nullable_list")]
+    events: Vec<Event>,
+    #[serde(deserialize_with = "nullable_list")]
+    speakers: Vec<Speaker>,
+    #[serde(deserialize_with = "nullable_list")]
+    topics: Vec<Topic>,
+    #[serde(deserialize_with = "nullable_list")]
+    organizations: Vec<Organization>,
+    #[serde(deserialize_with = "nullable_list")]
+    projects: Vec<Project>,
+}
+
+fn nullable_list<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Vec<T>, D::Error> {
+    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+/// Only the version, read when the full parse failed: a newer format explains that failure.
+#[derive(Deserialize)]
+struct VersionProbe {
+    lotse: Option<Value>,
+}
+
+impl Dataset {
+    /// Loads a dataset file.
+    pub fn from_path(path: impl AsRef<Path>) -> Result<Loaded, LoadError> {
+        let path = path.as_ref();
+        let origin = path.display().to_string();
+        let metadata = std::fs::metadata(path).map_err(|source| match source.kind() {
+            std::io::ErrorKind::NotFound => LoadError::NotFound {
+                origin: origin.clone(),
+            },
+            _ => LoadError::Io {
+                origin: origin.clone(),
+                source,
+            },
+        })?;
+        if metadata.is_dir() {
+            return Err(LoadError::IsDirectory { origin });
+        }
+        let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
+            origin: origin.clone(),
+            source,
+        })?;
+        Self::from_bytes(&bytes, &origin)
+    }
+
+    /// Loads a dataset from a reader; `origin` names it in messages.
+    pub fn from_reader(mut reader: impl Read, origin: &str) -> Result<Loaded, LoadError> {
+        let mut bytes = Vec::new();
+        reader
+            .read_to_end(&mut bytes)
+            .map_err(|source| LoadError::Io {
+                origin: origin.to_owned(),
+                source,
+            })?;
+        Self::from_bytes(&bytes, origin)
+    }
+
+    /// Loads a dataset from a string; messages name it `<string>`.
+    // Not `FromStr`: loading returns warnings beside the dataset.
+    #[allow(clippy::should_implement_trait)]
+    pub fn from_str(text: &str) -> Result<Loaded, LoadError> {
+        Self::from_text(text, "<string>")
+    }
+
+    /// Loads a dataset from raw bytes, which must be UTF-8 (a leading BOM is skipped).
+    pub fn from_bytes(bytes: &[u8], origin: &str) -> Result<Loaded, LoadError> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let text = std::str::from_utf8(bytes).map_err(|error| LoadError::NotUtf8 {
+            origin: origin.to_owned(),
+            offset: error.valid_up_to(),
+        })?;
+        Self::from_text(text, origin)
+    }
+
+    /// Loads a dataset from text; `origin` names it in messages.
+    pub fn from_text(text: &str, origin: &str) -> Result<Loaded, LoadError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let mut warnings = Vec::new();
+        let file = parse(text, origin, &mut warnings)?;
+        check_version(file.lotse.as_ref(), origin)?;
+        let mut dataset = Dataset {
+            title: file.title,
+            sources: file.sources,
+            events: file.events,
+            speakers: file.speakers,
+            topics: file.topics,
+            organizations: file.organizations,
+            projects: file.projects,
+            index: Default::default(),
+        };
+        clean_texts(&mut dataset, &mut warnings);
+        dataset.index = validate::index(&dataset).map_err(|problems| LoadError::Invalid {
+            origin: origin.to_owned(),
+            problems,
+        })?;
+        Ok(Loaded { dataset, warnings })
+    }
+}
+
+/// Parses the JSON into typed structs, noting unknown fields as warnings.
+fn parse(text: &str, origin: &str, warnings: &mut Vec<Problem>) -> Result<DatasetFile, LoadError> {
+    let first = text.trim_start().chars().next();
+    let Some(first) = first else {
+        return Err(LoadError::Empty {
+            origin: origin.to_owned(),
+        });
+    };
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let mut unknown = Vec::new();
+    let mut on_unknown = |path: serde_ignored::Path<'_>| {
+        unknown.push(Problem::new(render_path(&path), "unknown field, ignored"));
+    };
+    let tracked = serde_ignored::Deserializer::new(&mut deserializer, &mut on_unknown);
+    let file = serde_path_to_error::deserialize::<_, DatasetFile>(tracked).map_err(|error| {
+        let path = error.path().to_string();
+        explain_parse_error(text, origin, first, &path, error.inner())
+    })?;
+    deserializer
+        .end()
+        .map_err(|error| explain_parse_error(text, origin, first, "", &error))?;
+    warnings.extend(unknown);
+    Ok(file)
+}
+
+/// Turns a serde error into the most helpful `LoadError`.
+fn explain_parse_error(
+    text: &str,
+    origin: &str,
+    first: char,
+    path: &str,
+    inner: &serde_json::Error,
+) -> LoadError {
+    let origin = origin.to_owned();
+    if inner.is_data() && first != '{' {
+        return LoadError::NotAnObject {
+            origin,
+            found: describe_json_start(first),
+        };
+    }
+    if let Ok(VersionProbe { lotse: Some(found) }) = serde_json::from_str(text)
+        && let Err(version_error) = check_version(Some(&found), &origin)
+    {
+        return version_error;
+    }
+    let message = strip_position(&inner.to_string());
+    let message = if path.is_empty() || path == "." {
+        message
+    } else {
+        format!("{path}: {message}")
+    };
+    LoadError::Syntax {
+        origin,
+        line: inner.line(),
+        column: inner.column(),
+        message,
+    }
+}
+
+/// serde_json ends its messages with " at line L column C"; the error shows that up front.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+fn describe_json_start(first: char) -> &'static str {
+    match first {
+        '[' => "an array",
+        '"' => "a string",
+        't' | 'f' => "a boolean",
+        'n' => "null",
+        _ => "a number",
+    }
+}
+
+fn check_version(version: Option<&Value>, origin: &str) -> Result<(), LoadError> {
+    let origin = origin.to_owned();
+    match version {
+        None | Some(Value::Null) => Err(LoadError::MissingVersion { origin }),
+        Some(Value::Number(number)) => match number.as_u64() {
+            Some(FORMAT_VERSION) => Ok(()),
+            Some(found) if found > FORMAT_VERSION => Err(LoadError::NewerVersion { origin, found }),
+            _ => Err(LoadError::BadVersion {
+                origin,
+                found: number.to_string(),
+            }),
+        },
+        Some(other) => Err(LoadError::BadVersion {
+            origin,
+            found: other.to_string(),
+        }),
+    }
+}
+
+/// Renders serde_ignored's path the way the rest of lotse writes JSON paths.
+fn render_path(path: &serde_ignored::Path<'_>) -> String {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => String::new(),
+        Path::Seq { parent, index } => format!("{}[{index}]", render_path(parent)),
+        Path::Map { parent, key } => {
+            let parent = render_path(parent);
+            if parent.is_empty() {
+                key.clone()
+            } else {
+                format!("{parent}.{key}")
+            }
+        }
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => render_path(parent),
+    }
+}
+
+/// Cleans every free-text field in place, with a warning wherever something was removed.
+fn clean_texts(dataset: &mut Dataset, warnings: &mut Vec<Problem>) {
+    if let Some(title) = &mut dataset.title {
+        clean_field(title, "title", false, warnings);
+    }
+    for kind in Kind::ALL {
+        for index in 0..dataset.count(kind) {
+            let path = format!("{}[{index}]", kind.plural());
+            let entity: &mut dyn Entity = match kind {
+                Kind::Event => &mut dataset.events[index],
+                Kind::Speaker => &mut dataset.speakers[index],
+                Kind::Topic => &mut dataset.topics[index],
+                Kind::Organization => &mut dataset.organizations[index],
+                Kind::Project => &mut dataset.projects[index],
+                Kind::Source => &mut dataset.sources[index],
+            };
+            for field in entity.text_fields() {
+                let path = format!("{path}.{}", field.field);
+                clean_field(field.text, &path, field.multiline, warnings);
+            }
+        }
+    }
+}
+
+fn clean_field(text: &mut String, path: &str, multiline: bool, warnings: &mut Vec<Problem>) {
+    if clean::has_hostile_characters(text) {
+        warnings.push(Problem::new(
+            path,
+            "control characters or escape sequences removed",
+        ));
+    }
+    let cleaned = if multiline {
+        clean::clean_block(text)
+    } else {
+        clean::clean_line(text)
+    };
+    if let std::borrow::Cow::Owned(cleaned) = cleaned {
+        *text = cleaned;
+    }
+}

@@ -1,0 +1,89 @@
+//! Measuring, truncating, padding and wrapping text by its width in terminal columns, so that
+//! umlauts, CJK and emoji keep columns aligned.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// The width of text in terminal columns.
+pub fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// The text cut to at most `max` columns, ending in `…` when something was cut.
+pub fn truncate(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// The text truncated to `columns` and padded with spaces to exactly that width.
+pub fn fit(text: &str, columns: usize) -> String {
+    let mut out = truncate(text, columns);
+    let used = width(&out);
+    out.extend(std::iter::repeat_n(' ', columns.saturating_sub(used)));
+    out
+}
+
+/// Greedy word wrap to lines of at most `columns` (a word longer than a line is cut). Line
+/// breaks in the text are kept.
+pub fn wrap(text: &str, columns: usize) -> Vec<String> {
+    let columns = columns.max(1);
+    let mut lines = Vec::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::new();
+        for word in paragraph.split_whitespace() {
+            let word = truncate(word, columns);
+            let needed = width(&line) + usize::from(!line.is_empty()) + width(&word);
+            if needed > columns && !line.is_empty() {
+                lines.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(&word);
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_counts_columns_not_bytes() {
+        assert_eq!(truncate("Universitätsklinikum", 8), "Univers…");
+        assert_eq!(truncate("北京大学", 5), "北京…");
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn fit_pads_wide_text_to_exact_columns() {
+        assert_eq!(width(&fit("北京", 6)), 6);
+        assert_eq!(width(&fit("Müller", 4)), 4);
+    }
+
+    #[test]
+    fn wrap_breaks_between_words_and_keeps_paragraphs() {
+        assert_eq!(
+            wrap("eins zwei drei vier\nfünf", 10),
+            vec!["eins zwei", "drei vier", "fünf"]
+        );
+    }
+}
