@@ -138,6 +138,9 @@ fn parse(text: &str, origin: &str, warnings: &mut Vec<Problem>) -> Result<Datase
             origin: origin.to_owned(),
         });
     };
+    if first != '{' {
+        return Err(not_an_object(text, origin));
+    }
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let mut unknown = Vec::new();
     let mut on_unknown = |path: serde_ignored::Path<'_>| {
@@ -146,11 +149,11 @@ fn parse(text: &str, origin: &str, warnings: &mut Vec<Problem>) -> Result<Datase
     let tracked = serde_ignored::Deserializer::new(&mut deserializer, &mut on_unknown);
     let file = serde_path_to_error::deserialize::<_, DatasetFile>(tracked).map_err(|error| {
         let path = error.path().to_string();
-        explain_parse_error(text, origin, first, &path, error.inner())
+        explain_parse_error(text, origin, &path, error.inner())
     })?;
     deserializer
         .end()
-        .map_err(|error| explain_parse_error(text, origin, first, "", &error))?;
+        .map_err(|error| explain_parse_error(text, origin, "", &error))?;
     warnings.extend(unknown);
     Ok(file)
 }
@@ -159,17 +162,10 @@ fn parse(text: &str, origin: &str, warnings: &mut Vec<Problem>) -> Result<Datase
 fn explain_parse_error(
     text: &str,
     origin: &str,
-    first: char,
     path: &str,
     inner: &serde_json::Error,
 ) -> LoadError {
     let origin = origin.to_owned();
-    if inner.is_data() && first != '{' {
-        return LoadError::NotAnObject {
-            origin,
-            found: describe_json_start(first),
-        };
-    }
     if let Ok(VersionProbe { lotse: Some(found) }) = serde_json::from_str(text)
         && let Err(version_error) = check_version(Some(&found), &origin)
     {
@@ -197,13 +193,21 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-fn describe_json_start(first: char) -> &'static str {
-    match first {
-        '[' => "an array",
-        '"' => "a string",
-        't' | 'f' => "a boolean",
-        'n' => "null",
-        _ => "a number",
+/// The error for a file whose top level is not an object: what it is instead, or where its
+/// JSON goes wrong.
+fn not_an_object(text: &str, origin: &str) -> LoadError {
+    let found = match serde_json::from_str::<Value>(text) {
+        Ok(Value::Array(_)) => "an array",
+        Ok(Value::String(_)) => "a string",
+        Ok(Value::Number(_)) => "a number",
+        Ok(Value::Bool(_)) => "a boolean",
+        Ok(Value::Null) => "null",
+        Ok(Value::Object(_)) => "an object",
+        Err(error) => return explain_parse_error(text, origin, "", &error),
+    };
+    LoadError::NotAnObject {
+        origin: origin.to_owned(),
+        found,
     }
 }
 
