@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::commands::{self, Style};
 use crate::model::{Dataset, Kind, LoadError, Loaded};
+use crate::ui::Theme;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -18,13 +19,18 @@ use crate::model::{Dataset, Kind, LoadError, Loaded};
     long_about = "A keyboard-driven explorer for a knowledge base of events, speakers, topics, \
                   organizations and projects.\n\nWith no file it opens the health-tech dataset \
                   built into it (events in Jena and Essen, Luxembourg's healthtech ecosystem).",
-    after_help = "Exit status: 0 on success, 2 when a dataset is invalid, an id is unknown or the \
+    after_help = "Without a command, lotse opens the explorer (on a terminal; otherwise it prints \
+                  the statistics). Press ? in the explorer for its keys.\n\nExit status: 0 on success, 2 when a dataset is invalid, an id is unknown or the \
                   command line is wrong, 1 on any other error."
 )]
 pub struct Cli {
     /// Dataset file to use instead of the built-in one
     #[arg(long, global = true, env = "LOTSE_DATASET", value_name = "FILE")]
     pub dataset: Option<PathBuf>,
+
+    /// Dataset file to open in the explorer (the same as --dataset)
+    #[arg(value_name = "FILE")]
+    pub file: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -109,20 +115,32 @@ impl Outcome {
     }
 }
 
+/// Where the command line runs: whether a user sits at a terminal, and whether colour is wanted.
+#[derive(Debug, Clone, Copy)]
+pub struct Environment {
+    pub interactive: bool,
+    pub style: Style,
+}
+
 /// Runs a parsed command line.
 pub fn run(
     cli: Cli,
-    style: Style,
+    environment: Environment,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
-    let path = cli.dataset.as_deref();
+    let style = environment.style;
+    let path = cli.file.as_deref().or(cli.dataset.as_deref());
     let Some(command) = cli.command else {
+        if environment.interactive {
+            return explore(path, style, err);
+        }
         return with_dataset(path, err, |dataset, err| {
             commands::stats::run(dataset, false, style, out)?;
             writeln!(
                 err,
-                "\nlotse: try `lotse search QUERY`, `lotse show ID` or `lotse --help`"
+                "\nlotse: not a terminal, so no explorer; try `lotse search QUERY`, `lotse show ID` \
+                 or `lotse --help`"
             )?;
             Ok(Outcome::Success)
         });
@@ -150,6 +168,26 @@ pub fn run(
         Command::Stats { json } => with_dataset(path, err, |dataset, _| {
             commands::stats::run(dataset, json, style, out).map(|()| Outcome::Success)
         }),
+    }
+}
+
+/// Opens the explorer on the dataset; a dataset that does not load is reported before the
+/// terminal is touched.
+fn explore(path: Option<&Path>, style: Style, err: &mut dyn Write) -> std::io::Result<Outcome> {
+    match load(path) {
+        Ok(loaded) => {
+            let theme = if style.color {
+                Theme::COLOR
+            } else {
+                Theme::MONOCHROME
+            };
+            crate::tui::run(loaded.dataset, theme)?;
+            Ok(Outcome::Success)
+        }
+        Err(error) => {
+            writeln!(err, "lotse: {error}")?;
+            Ok(Outcome::Failure)
+        }
     }
 }
 

@@ -5,11 +5,17 @@
 //! - [`search`]: folding and fuzzy ranking.
 //! - [`cli`] and [`commands`]: the command line.
 
+pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod embedded;
+pub mod keymap;
+pub mod layout;
 pub mod model;
+pub mod present;
 pub mod search;
 pub mod text;
+pub mod tui;
+pub mod ui;
 
 pub use model::{Dataset, Kind, LoadError, Loaded};

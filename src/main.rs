@@ -4,18 +4,20 @@ use std::io::{ErrorKind, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use lotse::cli::{self, Cli};
+use lotse::cli::{self, Cli, Environment};
 use lotse::commands::Style;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let style = Style::detect(
-        std::io::stdout().is_terminal(),
-        std::env::var_os("NO_COLOR").as_deref(),
-    );
-    let mut out = std::io::stdout().lock();
-    let mut err = std::io::stderr().lock();
-    let result = cli::run(cli, style, &mut out, &mut err).and_then(|outcome| {
+    let stdout_is_terminal = std::io::stdout().is_terminal();
+    let environment = Environment {
+        interactive: stdout_is_terminal && std::io::stdin().is_terminal(),
+        style: Style::detect(stdout_is_terminal, std::env::var_os("NO_COLOR").as_deref()),
+    };
+    // Not locked: the explorer's signal watcher must be able to write to the terminal.
+    let mut out = std::io::stdout();
+    let mut err = std::io::stderr();
+    let result = cli::run(cli, environment, &mut out, &mut err).and_then(|outcome| {
         out.flush()?;
         Ok(outcome)
     });

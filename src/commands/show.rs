@@ -9,7 +9,7 @@ use super::search::write_entity_rows;
 use crate::cli::Outcome;
 use crate::model::{Dataset, EntityRef};
 use crate::search::SearchIndex;
-use crate::text;
+use crate::{present, text};
 
 /// Long text is wrapped to fit this many columns in all.
 const TEXT_COLUMNS: usize = 80;
@@ -52,18 +52,6 @@ fn report_unknown(dataset: &Dataset, id: &str, err: &mut dyn Write) -> std::io::
     Ok(Outcome::Failure)
 }
 
-/// The entity's own fields: everything but its id and the ids it names (those are relations).
-fn own_fields(dataset: &Dataset, entity: EntityRef) -> Map<String, Value> {
-    dataset.with_entity(entity, |e| {
-        let reference_fields: Vec<&str> = e.references().iter().map(|r| r.field).collect();
-        let Value::Object(mut fields) = e.to_json() else {
-            return Map::new();
-        };
-        fields.retain(|key, _| key != "id" && !reference_fields.contains(&key.as_str()));
-        fields
-    })
-}
-
 fn to_json(dataset: &Dataset, entity: EntityRef) -> Value {
     let relations: Map<String, Value> = dataset
         .relations(entity)
@@ -87,7 +75,7 @@ fn to_json(dataset: &Dataset, entity: EntityRef) -> Value {
         "kind": entity.kind,
         "id": dataset.id(entity),
         "name": dataset.name(entity),
-        "fields": own_fields(dataset, entity),
+        "fields": dataset.own_fields(entity),
         "relations": relations,
     })
 }
@@ -106,7 +94,7 @@ fn write_text(
         style.dim(dataset.id(entity))
     )?;
     writeln!(out)?;
-    write_fields(&own_fields(dataset, entity), out)?;
+    write_fields(dataset, entity, out)?;
     for relation in dataset.relations(entity) {
         writeln!(out)?;
         let heading = format!("{} ({})", relation.role.label(), relation.targets.len());
@@ -117,35 +105,15 @@ fn write_text(
 }
 
 /// Writes `Label  value` lines, long values wrapped under their first line.
-fn write_fields(fields: &Map<String, Value>, out: &mut dyn Write) -> std::io::Result<()> {
-    let labels: Vec<String> = fields.keys().map(|key| label(key)).collect();
-    let label_columns = labels.iter().map(|l| text::width(l)).max().unwrap_or(0);
-    let value_columns = TEXT_COLUMNS.saturating_sub(label_columns + 4).max(20);
-    for (label, value) in labels.iter().zip(fields.values()) {
-        let value = match value {
-            Value::String(text) => text.clone(),
-            Value::Array(items) => items
-                .iter()
-                .filter_map(Value::as_str)
-                .collect::<Vec<_>>()
-                .join(", "),
-            other => other.to_string(),
-        };
-        let mut lines = text::wrap(&value, value_columns).into_iter();
-        let first = lines.next().unwrap_or_default();
-        writeln!(out, "  {}  {first}", text::fit(label, label_columns))?;
-        for line in lines {
-            writeln!(out, "  {}  {line}", " ".repeat(label_columns))?;
-        }
+fn write_fields(dataset: &Dataset, entity: EntityRef, out: &mut dyn Write) -> std::io::Result<()> {
+    let (label_width, rows) = present::field_rows(dataset, entity, TEXT_COLUMNS - 2);
+    for row in rows {
+        writeln!(
+            out,
+            "  {}  {}",
+            text::fit(&row.label, label_width),
+            row.value
+        )?;
     }
     Ok(())
-}
-
-/// `published` → `Published`.
-fn label(key: &str) -> String {
-    let mut chars = key.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

@@ -155,6 +155,41 @@ impl Dataset {
             .join(" · ")
     }
 
+    /// The entity's own fields as JSON: everything but its id and the ids it names (those are
+    /// its relations), in the order of the format.
+    pub fn own_fields(&self, entity: EntityRef) -> serde_json::Map<String, serde_json::Value> {
+        self.with_entity(entity, |e| {
+            let reference_fields: Vec<&str> = e.references().iter().map(|r| r.field).collect();
+            let serde_json::Value::Object(mut fields) = e.to_json() else {
+                return serde_json::Map::new();
+            };
+            fields.retain(|key, _| key != "id" && !reference_fields.contains(&key.as_str()));
+            fields
+        })
+    }
+
+    /// The own fields as labels and text, `("Published", "2024-11-26")`, lists joined; the
+    /// name is left out, since every view shows it as the heading.
+    pub fn field_texts(&self, entity: EntityRef) -> Vec<(String, String)> {
+        let name_field = self.with_entity(entity, |e| e.name_field());
+        self.own_fields(entity)
+            .into_iter()
+            .filter(|(key, _)| key != name_field)
+            .map(|(key, value)| {
+                let text = match value {
+                    serde_json::Value::String(text) => text,
+                    serde_json::Value::Array(items) => items
+                        .iter()
+                        .filter_map(serde_json::Value::as_str)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    other => other.to_string(),
+                };
+                (capitalize(&key), text)
+            })
+            .collect()
+    }
+
     /// The names of a list of entities.
     pub fn names(&self, entities: &[EntityRef]) -> Vec<&str> {
         entities.iter().map(|&e| self.name(e)).collect()
@@ -170,6 +205,15 @@ impl Dataset {
 /// The `YYYY-MM-DD` part of a validated date or date-time.
 fn date_part(when: &str) -> &str {
     when.get(..10).unwrap_or(when)
+}
+
+/// `published` → `Published`.
+fn capitalize(key: &str) -> String {
+    let mut chars = key.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 fn join_present(parts: &[Option<&str>]) -> String {

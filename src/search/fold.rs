@@ -10,7 +10,32 @@ pub fn fold(text: &str) -> String {
         return text.to_owned();
     }
     let mut folded = String::with_capacity(text.len());
-    for c in text.nfd().filter(|&c| !is_combining_mark(c)) {
+    for c in text.chars() {
+        fold_char(c, &mut folded);
+    }
+    folded
+}
+
+/// The folded text and, for each of its characters, the index of the character of `text` it
+/// came from, so that match positions in the folded text can be shown on the original.
+pub fn fold_with_origins(text: &str) -> (String, Vec<usize>) {
+    let mut folded = String::with_capacity(text.len());
+    let mut origins = Vec::with_capacity(text.len());
+    for (index, c) in text.chars().enumerate() {
+        let before = folded.chars().count();
+        fold_char(c, &mut folded);
+        let added = folded.chars().count() - before;
+        origins.extend(std::iter::repeat_n(index, added));
+    }
+    (folded, origins)
+}
+
+fn fold_char(c: char, folded: &mut String) {
+    if c.is_ascii() {
+        folded.push(c);
+        return;
+    }
+    for c in std::iter::once(c).nfd().filter(|&c| !is_combining_mark(c)) {
         match c {
             'ß' => folded.push_str("ss"),
             'ẞ' => folded.push_str("SS"),
@@ -27,12 +52,11 @@ pub fn fold(text: &str) -> String {
             _ => folded.push(c),
         }
     }
-    folded
 }
 
 #[cfg(test)]
 mod tests {
-    use super::fold;
+    use super::{fold, fold_with_origins};
 
     #[test]
     fn umlauts_and_accents_lose_their_marks_and_keep_their_case() {
@@ -45,6 +69,13 @@ mod tests {
     fn ligatures_and_sharp_s_become_two_letters() {
         assert_eq!(fold("Straße"), "Strasse");
         assert_eq!(fold("Æther"), "AEther");
+    }
+
+    #[test]
+    fn origins_point_back_at_the_original_characters() {
+        let (folded, origins) = fold_with_origins("Straße ü");
+        assert_eq!(folded, "Strasse u");
+        assert_eq!(origins, [0, 1, 2, 3, 4, 4, 5, 6, 7]);
     }
 
     #[test]

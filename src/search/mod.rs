@@ -77,6 +77,10 @@ impl SearchIndex {
                 ))
             })
             .collect();
+        if terms.is_empty() {
+            // Nothing typed: everything, in dataset order, as a browsable list.
+            return scored.into_iter().map(|(hit, _)| hit).collect();
+        }
         scored.sort_by(|(a, a_len), (b, b_len)| {
             b.score
                 .cmp(&a.score)
@@ -84,6 +88,21 @@ impl SearchIndex {
                 .then(a.entity.cmp(&b.entity))
         });
         scored.into_iter().map(|(hit, _)| hit).collect()
+    }
+
+    /// The positions (in characters) of `name` that the query's terms matched, for
+    /// highlighting. Computed only for the rows on screen.
+    pub fn match_positions(&self, name: &str, query: &str) -> Vec<usize> {
+        let (folded, origins) = fold::fold_with_origins(name);
+        let mut positions: Vec<usize> = query
+            .split_whitespace()
+            .filter_map(|term| self.matcher.fuzzy_indices(&folded, &fold(term)))
+            .flat_map(|(_, indices)| indices)
+            .filter_map(|i| origins.get(i).copied())
+            .collect();
+        positions.sort_unstable();
+        positions.dedup();
+        positions
     }
 
     /// Entities a mistyped id probably meant: ids within a few edits first, then the best

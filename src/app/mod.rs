@@ -1,0 +1,451 @@
+//! The explorer's state and the one place it changes: `App::update(Action)`. Pure: no terminal,
+//! no I/O, so every behaviour can be tested by feeding actions and looking at the state.
+
+mod action;
+mod query_edit;
+mod route;
+
+pub use action::Action;
+pub use route::{EntityRoute, ListPosition, RelationRow, Route, SearchRoute, TABS, relation_rows};
+
+use ratatui::layout::Rect;
+
+use crate::model::{Dataset, EntityRef};
+use crate::search::{Hit, SearchIndex};
+use crate::{layout, present};
+
+/// Rows the mouse wheel scrolls per notch.
+const WHEEL_ROWS: isize = 3;
+
+/// Which keys apply: the keymap and the help overlay look this up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    Search,
+    Entity,
+    Help,
+}
+
+/// The whole state of the explorer.
+pub struct App {
+    dataset: Dataset,
+    index: SearchIndex,
+    /// Never empty; the last route is the screen on display.
+    history: Vec<Route>,
+    /// The current search's hits in the current tab, best first.
+    hits: Vec<Hit>,
+    /// How many hits each tab of `TABS` has for the current query.
+    tab_counts: [usize; TABS.len()],
+    help: bool,
+    quit: bool,
+    area: Rect,
+}
+
+impl App {
+    pub fn new(dataset: Dataset) -> Self {
+        let index = SearchIndex::new(&dataset);
+        let mut app = Self {
+            dataset,
+            index,
+            history: vec![Route::Search(SearchRoute::default())],
+            hits: Vec::new(),
+            tab_counts: [0; TABS.len()],
+            help: false,
+            quit: false,
+            area: Rect::new(0, 0, 80, 24),
+        };
+        app.refresh_hits(Selection::Restore);
+        app
+    }
+
+    /// Applies one action. Reads like a table of contents: each arm names what happens.
+    pub fn update(&mut self, action: Action) {
+        if self.help
+            && !matches!(
+                action,
+                Action::ToggleHelp | Action::Quit | Action::Resize { .. }
+            )
+        {
+            // Any other key just closes the overlay, so no keypress does something unseen.
+            self.help = false;
+            return;
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::ToggleHelp => self.help = !self.help,
+            Action::SelectNext => self.step(1),
+            Action::SelectPrevious => self.step(-1),
+            Action::PageDown => self.step(self.page_rows()),
+            Action::PageUp => self.step(-self.page_rows()),
+            Action::SelectFirst => self.step(isize::MIN / 2),
+            Action::SelectLast => self.step(isize::MAX / 2),
+            Action::DrillIn => self.drill_in(),
+            Action::Back => self.back(),
+            Action::NewSearch => self.open(Route::Search(SearchRoute::default())),
+            Action::ClearQueryOrQuit => self.clear_query_or_quit(),
+            Action::ClearLine => self.edit_query(query_edit::clear),
+            Action::DeleteWord => self.edit_query(query_edit::delete_word),
+            Action::DeleteBackward => self.edit_query(query_edit::delete_backward),
+            Action::DeleteForward => self.edit_query(query_edit::delete_forward),
+            Action::CursorLeft => self.move_cursor(query_edit::left),
+            Action::CursorRight => self.move_cursor(query_edit::right),
+            Action::CursorStart => self.move_cursor(query_edit::start),
+            Action::CursorEnd => self.move_cursor(query_edit::end),
+            Action::NextTab => self.cycle_tab(1),
+            Action::PreviousTab => self.cycle_tab(-1),
+            Action::PickTab(tab) => self.pick_tab(tab),
+            Action::Insert(c) => {
+                self.edit_query(|q, cursor| query_edit::insert(q, cursor, &c.to_string()))
+            }
+            Action::Paste(text) => self.paste(&text),
+            Action::SelectRow(row) => self.select_row(row),
+            Action::OpenRow(row) => self.open_row(row),
+            Action::JumpBack(depth) => self.jump_back(depth),
+            Action::ScrollUp => self.scroll(-WHEEL_ROWS),
+            Action::ScrollDown => self.scroll(WHEEL_ROWS),
+            Action::Resize { width, height } => self.resize(width, height),
+        }
+    }
+
+    // ---- what the views read -------------------------------------------------------------
+
+    pub fn dataset(&self) -> &Dataset {
+        &self.dataset
+    }
+
+    pub fn search_index(&self) -> &SearchIndex {
+        &self.index
+    }
+
+    pub fn route(&self) -> &Route {
+        self.history.last().expect("the history is never empty")
+    }
+
+    pub fn history(&self) -> &[Route] {
+        &self.history
+    }
+
+    pub fn hits(&self) -> &[Hit] {
+        &self.hits
+    }
+
+    pub fn tab_counts(&self) -> &[usize; TABS.len()] {
+        &self.tab_counts
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn area(&self) -> Rect {
+        self.area
+    }
+
+    pub fn mode(&self) -> Mode {
+        match (self.help, self.route()) {
+            (true, _) => Mode::Help,
+            (false, Route::Search(_)) => Mode::Search,
+            (false, Route::Entity(_)) => Mode::Entity,
+        }
+    }
+
+    /// The entity the selection is on: a search hit, or a relation row.
+    pub fn selected_entity(&self) -> Option<EntityRef> {
+        match self.route() {
+            Route::Search(search) => self.hits.get(search.list.selected).map(|hit| hit.entity),
+            Route::Entity(page) => match self.relation_rows(page.entity).get(page.list.selected) {
+                Some(RelationRow::Item { entity, .. }) => Some(*entity),
+                _ => None,
+            },
+        }
+    }
+
+    /// Where the panes of an entity's page go at the current size: stacked, the fields get
+    /// as many rows as they have (name, kind, fields, border).
+    pub fn entity_layout(&self, entity: EntityRef) -> layout::EntityLayout {
+        let width = usize::from(self.area.width).saturating_sub(1);
+        let field_rows = present::field_rows(&self.dataset, entity, width).1.len() + 3;
+        let relation_rows = self.relation_rows(entity).len();
+        layout::entity(self.area, field_rows, relation_rows)
+    }
+
+    /// The relation rows of an entity's page.
+    pub fn relation_rows(&self, entity: EntityRef) -> Vec<RelationRow> {
+        relation_rows(&self.dataset, entity)
+    }
+
+    /// One label per screen in the history: `Search "spreck"`, then entity names.
+    pub fn breadcrumbs(&self) -> Vec<String> {
+        self.history
+            .iter()
+            .map(|route| match route {
+                Route::Search(search) if search.query.is_empty() => "Search".to_owned(),
+                Route::Search(search) => format!("Search \"{}\"", search.query),
+                Route::Entity(page) => self.dataset.name(page.entity).to_owned(),
+            })
+            .collect()
+    }
+
+    // ---- navigation ----------------------------------------------------------------------
+
+    fn open(&mut self, route: Route) {
+        self.history.push(route);
+        self.refresh_hits(Selection::Restore);
+    }
+
+    fn drill_in(&mut self) {
+        let Some(entity) = self.selected_entity() else {
+            return;
+        };
+        let rows = self.relation_rows(entity);
+        let mut list = ListPosition::default();
+        if let Some(first) = rows
+            .iter()
+            .position(|row| matches!(row, RelationRow::Item { .. }))
+        {
+            list.selected = first;
+        }
+        self.open(Route::Entity(EntityRoute { entity, list }));
+    }
+
+    fn back(&mut self) {
+        if self.history.len() > 1 {
+            self.history.pop();
+            self.refresh_hits(Selection::Restore);
+        }
+    }
+
+    fn jump_back(&mut self, depth: usize) {
+        if depth < self.history.len() {
+            self.history.truncate(depth + 1);
+            self.refresh_hits(Selection::Restore);
+        }
+    }
+
+    fn clear_query_or_quit(&mut self) {
+        match self.route() {
+            Route::Search(search) if search.query.is_empty() && self.history.len() == 1 => {
+                self.quit = true;
+            }
+            Route::Search(search) if search.query.is_empty() => self.back(),
+            Route::Search(_) => self.edit_query(query_edit::clear),
+            Route::Entity(_) => self.back(),
+        }
+    }
+
+    // ---- the selection -------------------------------------------------------------------
+
+    /// The number of list rows on screen, as a signed step.
+    fn page_rows(&self) -> isize {
+        isize::try_from(self.visible_rows()).unwrap_or(1).max(1)
+    }
+
+    fn visible_rows(&self) -> usize {
+        match self.route() {
+            Route::Search(_) => layout::list_rows(layout::search(self.area).list),
+            Route::Entity(page) => layout::list_rows(self.entity_layout(page.entity).relations),
+        }
+    }
+
+    /// Moves the selection by `delta` rows; on an entity's page, headings are skipped.
+    fn step(&mut self, delta: isize) {
+        let visible = self.visible_rows();
+        let hit_count = self.hits.len();
+        let rows = match self.route() {
+            Route::Entity(page) => self.relation_rows(page.entity),
+            Route::Search(_) => Vec::new(),
+        };
+        match self.history.last_mut() {
+            Some(Route::Search(search)) => search.list.step(delta, hit_count, visible),
+            Some(Route::Entity(page)) => step_over_headings(&mut page.list, &rows, delta, visible),
+            None => {}
+        }
+    }
+
+    fn select_row(&mut self, row: usize) {
+        let visible = self.visible_rows();
+        let hit_count = self.hits.len();
+        let rows = match self.route() {
+            Route::Entity(page) => self.relation_rows(page.entity),
+            Route::Search(_) => Vec::new(),
+        };
+        match self.history.last_mut() {
+            Some(Route::Search(search)) if row < hit_count => {
+                search.list.select(row, hit_count, visible);
+            }
+            Some(Route::Entity(page))
+                if matches!(rows.get(row), Some(RelationRow::Item { .. })) =>
+            {
+                page.list.select(row, rows.len(), visible);
+            }
+            _ => {}
+        }
+    }
+
+    fn open_row(&mut self, row: usize) {
+        self.select_row(row);
+        let selected = match self.route() {
+            Route::Search(search) => search.list.selected,
+            Route::Entity(page) => page.list.selected,
+        };
+        if selected == row {
+            self.drill_in();
+        }
+    }
+
+    fn scroll(&mut self, delta: isize) {
+        let visible = self.visible_rows();
+        let hit_count = self.hits.len();
+        let rows = match self.route() {
+            Route::Entity(page) => self.relation_rows(page.entity),
+            Route::Search(_) => Vec::new(),
+        };
+        match self.history.last_mut() {
+            Some(Route::Search(search)) => search.list.scroll(delta, hit_count, visible),
+            Some(Route::Entity(page)) => {
+                page.list.scroll(delta, rows.len(), visible);
+                // Land on an entity, not on a heading.
+                step_over_headings(&mut page.list, &rows, 0, visible);
+            }
+            None => {}
+        }
+    }
+
+    fn resize(&mut self, width: u16, height: u16) {
+        self.area = Rect::new(0, 0, width, height);
+        let visible = self.visible_rows();
+        let hit_count = self.hits.len();
+        let rows = match self.route() {
+            Route::Entity(page) => self.relation_rows(page.entity).len(),
+            Route::Search(_) => hit_count,
+        };
+        match self.history.last_mut() {
+            Some(Route::Search(search)) => search.list.scroll_into_view(rows, visible),
+            Some(Route::Entity(page)) => page.list.scroll_into_view(rows, visible),
+            None => {}
+        }
+    }
+
+    // ---- the query and the tabs ----------------------------------------------------------
+
+    /// The selected hit, if the user moved the selection away from the top.
+    fn moved_selection(&self) -> Option<EntityRef> {
+        match self.route() {
+            Route::Search(search) if search.list.selected > 0 => self.selected_entity(),
+            _ => None,
+        }
+    }
+
+    fn search_route_mut(&mut self) -> Option<&mut SearchRoute> {
+        match self.history.last_mut() {
+            Some(Route::Search(search)) => Some(search),
+            _ => None,
+        }
+    }
+
+    /// Changes the query, then ranks again. A selection the user moved stays on its entity;
+    /// one still at the top stays at the top, on the new best match.
+    fn edit_query(&mut self, edit: impl FnOnce(&mut String, &mut usize)) {
+        let selected = self.moved_selection();
+        let Some(search) = self.search_route_mut() else {
+            return;
+        };
+        let before = search.query.clone();
+        edit(&mut search.query, &mut search.cursor);
+        if search.query != before {
+            self.refresh_hits(Selection::Follow(selected));
+        }
+    }
+
+    fn move_cursor(&mut self, movement: impl FnOnce(&str, usize) -> usize) {
+        if let Some(search) = self.search_route_mut() {
+            search.cursor = movement(&search.query, search.cursor);
+        }
+    }
+
+    fn paste(&mut self, text: &str) {
+        let text = crate::model::clean_line(text);
+        self.edit_query(|query, cursor| query_edit::insert(query, cursor, &text));
+    }
+
+    fn cycle_tab(&mut self, delta: isize) {
+        if let Some(search) = self.search_route_mut() {
+            let tabs = TABS.len().cast_signed();
+            let tab = (search.tab.cast_signed() + delta).rem_euclid(tabs);
+            self.pick_tab(tab.cast_unsigned());
+        }
+    }
+
+    fn pick_tab(&mut self, tab: usize) {
+        let selected = self.moved_selection();
+        if let Some(search) = self.search_route_mut()
+            && tab < TABS.len()
+            && tab != search.tab
+        {
+            search.tab = tab;
+            self.refresh_hits(Selection::Follow(selected));
+        }
+    }
+
+    /// Ranks the current search route's query again and places the selection.
+    fn refresh_hits(&mut self, selection: Selection) {
+        let visible = self.visible_rows();
+        let Some(Route::Search(search)) = self.history.last() else {
+            return;
+        };
+        let all = self.index.rank(&search.query, None);
+        for (tab, count) in TABS.iter().zip(self.tab_counts.iter_mut()) {
+            *count = all
+                .iter()
+                .filter(|hit| tab.is_none_or(|kind| hit.entity.kind == kind))
+                .count();
+        }
+        let tab = TABS[search.tab];
+        self.hits = all
+            .into_iter()
+            .filter(|hit| tab.is_none_or(|kind| hit.entity.kind == kind))
+            .collect();
+        let hit_count = self.hits.len();
+        let followed = match selection {
+            Selection::Follow(Some(entity)) => {
+                self.hits.iter().position(|hit| hit.entity == entity)
+            }
+            _ => None,
+        };
+        if let Some(search) = self.search_route_mut() {
+            match (selection, followed) {
+                (Selection::Restore, _) => search.list.scroll_into_view(hit_count, visible),
+                (Selection::Follow(_), Some(row)) => search.list.select(row, hit_count, visible),
+                (Selection::Follow(_), None) => search.list = ListPosition::default(),
+            }
+        }
+    }
+}
+
+/// Where the selection goes when the hits are ranked again.
+#[derive(Debug, Clone, Copy)]
+enum Selection {
+    /// Keep the route's saved position: coming back to a screen.
+    Restore,
+    /// Stay on this entity if it is still a hit, else go to the top: the query changed.
+    Follow(Option<EntityRef>),
+}
+
+/// Moves a relation list's selection by `delta` and on past headings in the same direction;
+/// stays put when no entity lies that way.
+fn step_over_headings(list: &mut ListPosition, rows: &[RelationRow], delta: isize, visible: usize) {
+    let is_item = |row: usize| matches!(rows.get(row), Some(RelationRow::Item { .. }));
+    let last = rows.len().saturating_sub(1);
+    let direction = if delta < 0 { -1 } else { 1 };
+    let mut target = list.selected.saturating_add_signed(delta).min(last);
+    while !is_item(target) {
+        match target.checked_add_signed(direction) {
+            Some(next) if next <= last => target = next,
+            _ => return,
+        }
+    }
+    list.select(target, rows.len(), visible);
+    // Keep a group's heading in view above its first entity.
+    if list.offset == target && target > 0 && !is_item(target - 1) {
+        list.offset -= 1;
+    }
+}

@@ -1,0 +1,111 @@
+//! The screens of the explorer as plain data. The history is a stack of these; each keeps what
+//! it needs to come back exactly as it was left.
+
+use crate::model::{Dataset, EntityRef, Kind, Role};
+
+/// The kind tabs of the search screen: All, then one per kind.
+pub const TABS: [Option<Kind>; 7] = [
+    None,
+    Some(Kind::Event),
+    Some(Kind::Speaker),
+    Some(Kind::Topic),
+    Some(Kind::Organization),
+    Some(Kind::Project),
+    Some(Kind::Source),
+];
+
+/// One screen in the history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    Search(SearchRoute),
+    Entity(EntityRoute),
+}
+
+/// The search screen: the query being typed, the tab, and where the list stands.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchRoute {
+    pub query: String,
+    /// The cursor's position in the query, in characters.
+    pub cursor: usize,
+    /// Index into `TABS`.
+    pub tab: usize,
+    pub list: ListPosition,
+}
+
+/// One entity's page: which relation row is selected, and the scroll position.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityRoute {
+    pub entity: EntityRef,
+    pub list: ListPosition,
+}
+
+/// The selected row of a list and the first row on screen.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListPosition {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl ListPosition {
+    /// Moves the selection by `delta` within `len` rows and scrolls so it stays among the
+    /// `visible` rows on screen.
+    pub fn step(&mut self, delta: isize, len: usize, visible: usize) {
+        if len == 0 {
+            *self = Self::default();
+            return;
+        }
+        let target = self.selected.saturating_add_signed(delta).min(len - 1);
+        self.select(target, len, visible);
+    }
+
+    /// Selects row `row` (clamped) and scrolls so it is on screen.
+    pub fn select(&mut self, row: usize, len: usize, visible: usize) {
+        self.selected = row.min(len.saturating_sub(1));
+        self.scroll_into_view(len, visible);
+    }
+
+    /// Adjusts the offset so the selection is visible and no space is wasted past the end.
+    pub fn scroll_into_view(&mut self, len: usize, visible: usize) {
+        let visible = visible.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + visible {
+            self.offset = self.selected + 1 - visible;
+        }
+        self.offset = self.offset.min(len.saturating_sub(visible));
+    }
+
+    /// Scrolls the view by `delta` rows, dragging the selection along when it would leave it.
+    pub fn scroll(&mut self, delta: isize, len: usize, visible: usize) {
+        let max_offset = len.saturating_sub(visible.max(1));
+        self.offset = self.offset.saturating_add_signed(delta).min(max_offset);
+        let last_visible = self.offset + visible.max(1) - 1;
+        self.selected = self
+            .selected
+            .clamp(self.offset, last_visible)
+            .min(len.saturating_sub(1));
+    }
+}
+
+/// A row of an entity's relation list: a heading, or one related entity under it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RelationRow {
+    Heading { role: Role, count: usize },
+    Item { role: Role, entity: EntityRef },
+}
+
+/// The relation rows of an entity: each relation's heading followed by its entities.
+pub fn relation_rows(dataset: &Dataset, entity: EntityRef) -> Vec<RelationRow> {
+    let mut rows = Vec::new();
+    for relation in dataset.relations(entity) {
+        rows.push(RelationRow::Heading {
+            role: relation.role,
+            count: relation.targets.len(),
+        });
+        rows.extend(relation.targets.iter().map(|&target| RelationRow::Item {
+            role: relation.role,
+            entity: target,
+        }));
+    }
+    rows
+}

@@ -1,0 +1,196 @@
+//! Screen geometry: where each pane goes at a given terminal size. Pure arithmetic on `Rect`,
+//! shared by `app` (page size, scrolling), `ui` (drawing) and the event loop (mouse hits), so
+//! the three always agree.
+
+use ratatui::layout::Rect;
+
+/// Below this size the explorer shows a one-line message instead of its panes.
+pub const MIN_WIDTH: u16 = 30;
+pub const MIN_HEIGHT: u16 = 6;
+
+/// From this width on, the search preview sits beside the list.
+const SIDE_BY_SIDE_WIDTH: u16 = 80;
+/// From this width on, an entity's fields sit beside its relations.
+const ENTITY_SIDE_BY_SIDE_WIDTH: u16 = 100;
+/// Under the side-by-side width, the preview goes below the list when the body has this many
+/// rows, and is hidden otherwise.
+const STACKED_PREVIEW_MIN_BODY: u16 = 16;
+
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+/// The search screen: breadcrumbs, query line, kind tabs, results with a preview, status line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SearchLayout {
+    pub crumbs: Rect,
+    pub query: Rect,
+    pub tabs: Rect,
+    pub list: Rect,
+    pub preview: Option<Rect>,
+    pub status: Rect,
+}
+
+/// One entity's page: breadcrumbs, its fields, its relations, status line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntityLayout {
+    pub crumbs: Rect,
+    pub fields: Rect,
+    pub relations: Rect,
+    pub status: Rect,
+}
+
+fn row(area: Rect, y: u16) -> Rect {
+    Rect::new(area.x, area.y + y, area.width, 1)
+}
+
+/// The rows between the top line and the status line, starting `top` rows down.
+fn body(area: Rect, top: u16) -> Rect {
+    let height = area.height.saturating_sub(top + 1);
+    Rect::new(area.x, area.y + top, area.width, height)
+}
+
+pub fn search(area: Rect) -> SearchLayout {
+    let body = body(area, 3);
+    let (list, preview) = if area.width >= SIDE_BY_SIDE_WIDTH {
+        let list_width = body.width * 9 / 20;
+        let list = Rect {
+            width: list_width,
+            ..body
+        };
+        let preview = Rect {
+            x: body.x + list_width,
+            width: body.width - list_width,
+            ..body
+        };
+        (list, Some(preview))
+    } else if body.height >= STACKED_PREVIEW_MIN_BODY {
+        let list_height = body.height / 2;
+        let list = Rect {
+            height: list_height,
+            ..body
+        };
+        let preview = Rect {
+            y: body.y + list_height,
+            height: body.height - list_height,
+            ..body
+        };
+        (list, Some(preview))
+    } else {
+        (body, None)
+    };
+    SearchLayout {
+        crumbs: row(area, 0),
+        query: row(area, 1),
+        tabs: row(area, 2),
+        list,
+        preview,
+        status: row(area, area.height.saturating_sub(1)),
+    }
+}
+
+/// The rows the relations keep at least when the fields are stacked above them.
+const MIN_RELATION_ROWS: u16 = 3;
+
+/// Whether an entity's fields sit beside its relations (else above them).
+pub fn entity_side_by_side(area: Rect) -> bool {
+    area.width >= ENTITY_SIDE_BY_SIDE_WIDTH
+}
+
+/// An entity's page. Stacked, the fields get the rows they want (`field_rows`, border
+/// included) as far as the relations (`relation_rows` of them) can spare: the relations keep a
+/// third of the body, or all they need if less, and never fewer than three rows.
+pub fn entity(area: Rect, field_rows: usize, relation_rows: usize) -> EntityLayout {
+    let body = body(area, 1);
+    let (fields, relations) = if entity_side_by_side(area) {
+        let fields_width = body.width * 9 / 20;
+        let fields = Rect {
+            width: fields_width,
+            ..body
+        };
+        let relations = Rect {
+            x: body.x + fields_width,
+            width: body.width - fields_width,
+            ..body
+        };
+        (fields, relations)
+    } else {
+        let relations_keep = u16::try_from(relation_rows)
+            .unwrap_or(u16::MAX)
+            .min(body.height / 3)
+            .max(MIN_RELATION_ROWS);
+        let wanted = u16::try_from(field_rows).unwrap_or(u16::MAX);
+        let fields_height = wanted.min(body.height.saturating_sub(relations_keep));
+        let fields = Rect {
+            height: fields_height,
+            ..body
+        };
+        let relations = Rect {
+            y: body.y + fields_height,
+            height: body.height - fields_height,
+            ..body
+        };
+        (fields, relations)
+    };
+    EntityLayout {
+        crumbs: row(area, 0),
+        fields,
+        relations,
+        status: row(area, area.height.saturating_sub(1)),
+    }
+}
+
+/// How many entries a list pane shows at once.
+pub fn list_rows(pane: Rect) -> usize {
+    usize::from(pane.height)
+}
+
+/// Whether a point lies in a rectangle.
+pub fn contains(area: Rect, column: u16, row: u16) -> bool {
+    column >= area.x && column < area.right() && row >= area.y && row < area.bottom()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_preview_sits_beside_below_or_nowhere() {
+        assert!(search(Rect::new(0, 0, 120, 40)).preview.unwrap().x > 0);
+        let stacked = search(Rect::new(0, 0, 60, 30));
+        assert!(stacked.preview.unwrap().y > stacked.list.y);
+        assert_eq!(search(Rect::new(0, 0, 50, 15)).preview, None);
+    }
+
+    #[test]
+    fn stacked_fields_take_what_they_need_and_leave_the_relations_a_third() {
+        let area = Rect::new(0, 0, 80, 24);
+        assert_eq!(entity(area, 5, 40).fields.height, 5);
+        assert_eq!(entity(area, 30, 40).relations.height, 7);
+        assert_eq!(entity(area, 30, 4).relations.height, 4);
+        assert_eq!(entity(area, 30, 0).relations.height, 3);
+    }
+
+    #[test]
+    fn panes_never_leave_the_screen() {
+        for (width, height) in [(30, 6), (80, 24), (50, 15), (200, 60), (99, 7)] {
+            let area = Rect::new(0, 0, width, height);
+            let s = search(area);
+            let e = entity(area, 12, 12);
+            for pane in [
+                s.crumbs,
+                s.query,
+                s.tabs,
+                s.list,
+                s.status,
+                e.fields,
+                e.relations,
+            ]
+            .into_iter()
+            .chain(s.preview)
+            {
+                assert!(area.union(pane) == area, "{pane:?} outside {area:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+//! How an entity reads as text: its own fields as labelled rows, long values wrapped to a
+//! width. Shared by `lotse show`, the explorer's panes and the layout that sizes them, so all
+//! three agree on every line.
+
+use crate::model::{Dataset, EntityRef};
+use crate::text;
+
+/// One row of an entity's fields: the label on a field's first row, empty on the rows its
+/// wrapped value continues on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldRow {
+    pub label: String,
+    pub value: String,
+}
+
+/// The fields of an entity as rows no wider than `width` columns (label column included).
+/// Returns the width of the label column beside the rows.
+pub fn field_rows(dataset: &Dataset, entity: EntityRef, width: usize) -> (usize, Vec<FieldRow>) {
+    let fields = dataset.field_texts(entity);
+    let label_width = fields
+        .iter()
+        .map(|(l, _)| text::width(l))
+        .max()
+        .unwrap_or(0);
+    let value_width = width.saturating_sub(label_width + 2).max(8);
+    let mut rows = Vec::new();
+    for (label, value) in fields {
+        for (i, part) in text::wrap(&value, value_width).into_iter().enumerate() {
+            rows.push(FieldRow {
+                label: if i == 0 { label.clone() } else { String::new() },
+                value: part,
+            });
+        }
+    }
+    (label_width, rows)
+}

@@ -1,0 +1,146 @@
+//! An entity's page: its fields on one side, its relations on the other as selectable rows
+//! under their headings. The field lines also make the search screen's preview.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::rows::{EntityRow, entity_row};
+use super::theme::Theme;
+use crate::app::{App, EntityRoute, RelationRow};
+use crate::model::{Dataset, EntityRef};
+use crate::{present, text};
+
+pub fn draw(frame: &mut Frame<'_>, app: &App, page: &EntityRoute, theme: Theme) {
+    let panes = app.entity_layout(page.entity);
+    // Beside the relations a line on the right separates them; above them, a line below.
+    let border = if panes.relations.x > panes.fields.x {
+        Borders::RIGHT
+    } else {
+        Borders::BOTTOM
+    };
+    let fields = Block::new().borders(border).border_style(theme.border());
+    let inner = fields.inner(panes.fields);
+    frame.render_widget(fields, panes.fields);
+    let lines = field_lines(app.dataset(), page.entity, inner.width, theme);
+    frame.render_widget(Paragraph::new(clip(lines, inner.height)), inner);
+    draw_relations(frame, app, page, panes.relations, theme);
+}
+
+/// The lines that present an entity's own fields: name, kind and id, then `Label value` rows
+/// (as `present::field_rows` makes them, so the layout's count is right).
+pub fn field_lines(
+    dataset: &Dataset,
+    entity: EntityRef,
+    width: u16,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let width = usize::from(width).saturating_sub(1);
+    let name = text::truncate(dataset.name(entity), width);
+    let mut lines = vec![
+        Line::from(Span::styled(format!(" {name}"), theme.heading())),
+        Line::from(vec![
+            Span::raw(" "),
+            Span::styled(entity.kind.name(), theme.kind(entity.kind)),
+            Span::styled(
+                text::truncate(&format!(" · {}", dataset.id(entity)), width),
+                theme.dim(),
+            ),
+        ]),
+    ];
+    let (label_width, rows) = present::field_rows(dataset, entity, width);
+    for row in rows {
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(" {}  ", text::fit(&row.label, label_width)),
+                theme.dim(),
+            ),
+            Span::raw(row.value),
+        ]));
+    }
+    lines
+}
+
+/// Cuts lines to `height`, the last one saying that more follows.
+pub fn clip(mut lines: Vec<Line<'static>>, height: u16) -> Vec<Line<'static>> {
+    let height = usize::from(height);
+    if lines.len() > height && height > 0 {
+        lines.truncate(height - 1);
+        lines.push(Line::from(" …"));
+    }
+    lines
+}
+
+fn draw_relations(frame: &mut Frame<'_>, app: &App, page: &EntityRoute, area: Rect, theme: Theme) {
+    let dataset = app.dataset();
+    let rows = app.relation_rows(page.entity);
+    if rows.is_empty() {
+        let line = Line::styled(" No relations.", theme.dim());
+        frame.render_widget(line, area);
+        return;
+    }
+    let visible = rows
+        .iter()
+        .enumerate()
+        .skip(page.list.offset)
+        .take(usize::from(area.height));
+    for (y, (index, row)) in (area.y..).zip(visible) {
+        let line = match *row {
+            RelationRow::Heading { role, count } => Line::from(Span::styled(
+                text::truncate(
+                    &format!(" {} ({count})", role.label()),
+                    usize::from(area.width),
+                ),
+                theme.heading(),
+            )),
+            RelationRow::Item { entity, .. } => {
+                let context = dataset.context_line(entity);
+                let row = EntityRow {
+                    kind: entity.kind,
+                    name: dataset.name(entity),
+                    context: &context,
+                    matched: &[],
+                    selected: index == page.list.selected,
+                };
+                entity_row(&row, usize::from(area.width), 2, theme)
+            }
+        };
+        frame.render_widget(line, Rect::new(area.x, y, area.width, 1));
+    }
+}
+
+/// The relations of an entity in brief, for the preview: each heading with its first names.
+pub fn relation_summary(
+    dataset: &Dataset,
+    entity: EntityRef,
+    width: u16,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    const SHOWN: usize = 4;
+    let width = usize::from(width);
+    let mut lines = Vec::new();
+    for relation in dataset.relations(entity) {
+        lines.push(Line::default());
+        let heading = format!(" {} ({})", relation.role.label(), relation.targets.len());
+        lines.push(Line::styled(
+            text::truncate(&heading, width),
+            theme.heading(),
+        ));
+        for &target in relation.targets.iter().take(SHOWN) {
+            let row = EntityRow {
+                kind: target.kind,
+                name: dataset.name(target),
+                context: "",
+                matched: &[],
+                selected: false,
+            };
+            lines.push(entity_row(&row, width, 1, theme));
+        }
+        if relation.targets.len() > SHOWN {
+            let more = format!("   … {} more", relation.targets.len() - SHOWN);
+            lines.push(Line::styled(more, theme.dim()));
+        }
+    }
+    lines
+}

@@ -1,0 +1,91 @@
+//! Drawing: one file per pane or overlay. Views read the app by reference and never change it;
+//! only the rows on screen are built.
+
+mod crumbs;
+mod entity;
+mod help;
+mod rows;
+mod search;
+mod status;
+mod theme;
+
+pub use theme::Theme;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use crate::app::{App, Mode, Route};
+use crate::keymap::Keymap;
+use crate::layout;
+use crate::text;
+
+/// Draws the whole screen for the app's state.
+pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: Theme) {
+    let area = frame.area();
+    if layout::too_small(area) {
+        draw_too_small(frame, area);
+        return;
+    }
+    let screen_mode = match app.route() {
+        Route::Search(_) => Mode::Search,
+        Route::Entity(_) => Mode::Entity,
+    };
+    let status_area = match app.route() {
+        Route::Search(search_route) => {
+            search::draw(frame, app, search_route, theme);
+            layout::search(area).status
+        }
+        Route::Entity(page) => {
+            entity::draw(frame, app, page, theme);
+            app.entity_layout(page.entity).status
+        }
+    };
+    let crumbs_area = Rect::new(area.x, area.y, area.width, 1);
+    crumbs::draw(frame, crumbs_area, &app.breadcrumbs(), theme);
+    let title = app.dataset().title.as_deref().unwrap_or("lotse");
+    status::draw(frame, status_area, title, keymap, app.mode(), theme);
+    if app.mode() == Mode::Help {
+        help::draw(frame, keymap, screen_mode, theme);
+    }
+}
+
+fn draw_too_small(frame: &mut Frame<'_>, area: Rect) {
+    let message = format!(
+        "Too small: need {}x{} (now {}x{})",
+        layout::MIN_WIDTH,
+        layout::MIN_HEIGHT,
+        area.width,
+        area.height
+    );
+    let lines: Vec<Line<'_>> = text::wrap(&message, usize::from(area.width))
+        .into_iter()
+        .map(Line::from)
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// What a mouse click at a cell lands on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// A row of the list on screen, by its index in the whole list.
+    ListRow(usize),
+    /// A breadcrumb, by its depth in the history.
+    Crumb(usize),
+}
+
+/// The target under the mouse at (`column`, `row`) of a screen of size `area`.
+pub fn hit_test(app: &App, area: Rect, column: u16, row: u16) -> Option<Target> {
+    if layout::too_small(area) || app.mode() == Mode::Help {
+        return None;
+    }
+    if row == area.y {
+        return crumbs::hit(&app.breadcrumbs(), area.width, column).map(Target::Crumb);
+    }
+    let (list, offset) = match app.route() {
+        Route::Search(search) => (layout::search(area).list, search.list.offset),
+        Route::Entity(page) => (app.entity_layout(page.entity).relations, page.list.offset),
+    };
+    layout::contains(list, column, row).then(|| Target::ListRow(offset + usize::from(row - list.y)))
+}

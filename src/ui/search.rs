@@ -1,0 +1,168 @@
+//! The search screen: query line with match count, kind tabs with counts, the results list and
+//! a preview of the selected entity.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::entity::{clip, field_lines, relation_summary};
+use super::rows::{EntityRow, entity_row};
+use super::theme::Theme;
+use crate::app::{App, SearchRoute, TABS};
+use crate::layout;
+use crate::text;
+
+const PROMPT: &str = "❯ ";
+
+pub fn draw(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, theme: Theme) {
+    let panes = layout::search(frame.area());
+    draw_query(frame, app, search, panes.query, theme);
+    draw_tabs(frame, app, search, panes.tabs, theme);
+    draw_results(frame, app, search, panes.list, theme);
+    if let Some(preview) = panes.preview {
+        draw_preview(frame, app, preview, theme);
+    }
+}
+
+fn draw_query(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Rect, theme: Theme) {
+    let total = match TABS[search.tab] {
+        None => app.dataset().entities().count(),
+        Some(kind) => app.dataset().count(kind),
+    };
+    let count = format!(" {}/{total} ", app.hits().len());
+    let prompt_width = text::width(PROMPT);
+    let room = usize::from(area.width).saturating_sub(prompt_width + text::width(&count));
+    // When the query is longer than the line, show its end, where the typing happens.
+    let before_cursor: String = search.query.chars().take(search.cursor).collect();
+    let skip = text::width(&before_cursor).saturating_sub(room.saturating_sub(1));
+    let shown: String = skip_columns(&search.query, skip);
+    let shown = text::truncate(&shown, room);
+    let padding = room.saturating_sub(text::width(&shown));
+    let line = Line::from(vec![
+        Span::styled(PROMPT, theme.prompt()),
+        Span::raw(shown),
+        Span::raw(" ".repeat(padding)),
+        Span::styled(count, theme.dim()),
+    ]);
+    frame.render_widget(line, area);
+    let cursor_x = prompt_width + text::width(&before_cursor) - skip;
+    let cursor_x = u16::try_from(cursor_x)
+        .unwrap_or(u16::MAX)
+        .min(area.width.saturating_sub(1));
+    frame.set_cursor_position(Position::new(area.x + cursor_x, area.y));
+}
+
+/// The text without its first `columns` columns.
+fn skip_columns(text: &str, columns: usize) -> String {
+    let mut skipped = 0;
+    text.chars()
+        .skip_while(|&c| {
+            let skip = skipped < columns;
+            skipped += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            skip
+        })
+        .collect()
+}
+
+/// Tab labels from long to short; the longest set that fits is used.
+const TAB_LABELS: [[&str; 7]; 3] = [
+    [
+        "All",
+        "Events",
+        "Speakers",
+        "Topics",
+        "Organizations",
+        "Projects",
+        "Sources",
+    ],
+    [
+        "All", "Events", "Speakers", "Topics", "Orgs", "Projects", "Sources",
+    ],
+    ["All", "Ev", "Sp", "To", "Or", "Pr", "So"],
+];
+
+fn draw_tabs(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Rect, theme: Theme) {
+    let counts = app.tab_counts();
+    let labels_of = |names: &[&str; 7]| -> Vec<String> {
+        (0..TABS.len())
+            .map(|tab| format!(" {} {} ", names[tab], counts[tab]))
+            .collect()
+    };
+    let fits = |labels: &Vec<String>| {
+        labels.iter().map(|l| text::width(l)).sum::<usize>() <= usize::from(area.width)
+    };
+    let labels = TAB_LABELS
+        .iter()
+        .map(labels_of)
+        .find(fits)
+        .unwrap_or_else(|| labels_of(&TAB_LABELS[2]));
+    let spans: Vec<Span<'_>> = labels
+        .into_iter()
+        .enumerate()
+        .map(|(tab, label)| {
+            let style = if tab == search.tab {
+                theme.active()
+            } else {
+                theme.dim()
+            };
+            Span::styled(label, style)
+        })
+        .collect();
+    frame.render_widget(Line::from(spans), area);
+}
+
+fn draw_results(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Rect, theme: Theme) {
+    let dataset = app.dataset();
+    if app.hits().is_empty() {
+        let lines = if search.query.trim().is_empty() {
+            vec![Line::styled(" Nothing here.", theme.dim())]
+        } else {
+            vec![
+                Line::from(format!(" No matches for \"{}\".", search.query)),
+                Line::styled(" Try removing a word.", theme.dim()),
+            ]
+        };
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    }
+    let visible = app
+        .hits()
+        .iter()
+        .enumerate()
+        .skip(search.list.offset)
+        .take(usize::from(area.height));
+    for (y, (index, hit)) in (area.y..).zip(visible) {
+        let name = dataset.name(hit.entity);
+        let context = dataset.context_line(hit.entity);
+        let matched = app.search_index().match_positions(name, &search.query);
+        let row = EntityRow {
+            kind: hit.entity.kind,
+            name,
+            context: &context,
+            matched: &matched,
+            selected: index == search.list.selected,
+        };
+        let line = entity_row(&row, usize::from(area.width), 0, theme);
+        frame.render_widget(line, Rect::new(area.x, y, area.width, 1));
+    }
+}
+
+fn draw_preview(frame: &mut Frame<'_>, app: &App, area: Rect, theme: Theme) {
+    // Beside the list a line on the left separates them; below it, a line on top.
+    let border = if area.x > 0 {
+        Borders::LEFT
+    } else {
+        Borders::TOP
+    };
+    let block = Block::new().borders(border).border_style(theme.border());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(entity) = app.selected_entity() else {
+        return;
+    };
+    let dataset = app.dataset();
+    let mut lines = field_lines(dataset, entity, inner.width, theme);
+    lines.extend(relation_summary(dataset, entity, inner.width, theme));
+    frame.render_widget(Paragraph::new(clip(lines, inner.height)), inner);
+}

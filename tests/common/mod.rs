@@ -1,0 +1,133 @@
+//! Test helpers: turn a key sequence into a rendered screen, so each UI test reads like a user
+//! story: `screen("spreck<Enter>", 80, 24)`.
+#![allow(dead_code)] // Each test binary uses its own part of these helpers.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use lotse::app::{Action, App};
+use lotse::keymap::Keymap;
+use lotse::model::Dataset;
+use lotse::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::Modifier;
+
+/// The built-in dataset.
+pub fn dataset() -> Dataset {
+    lotse::embedded::load().expect("built-in dataset").dataset
+}
+
+/// An app over the built-in dataset on a terminal of the given size.
+pub fn app(width: u16, height: u16) -> App {
+    let mut app = App::new(dataset());
+    app.update(Action::Resize { width, height });
+    app
+}
+
+/// Parses keys written as text: plain characters type themselves; `<Enter>`, `<Esc>`, `<Tab>`,
+/// `<S-Tab>`, `<BS>`, `<Del>`, `<Up>`, `<Down>`, `<Left>`, `<Right>`, `<Home>`, `<End>`,
+/// `<PgUp>`, `<PgDn>`, `<F1>`, `<C-x>` (Ctrl) and `<A-x>` (Alt) name the others.
+pub fn keys(text: &str) -> Vec<KeyEvent> {
+    let mut events = Vec::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c != '<' {
+            events.push(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            continue;
+        }
+        let name: String = chars.by_ref().take_while(|&c| c != '>').collect();
+        events.push(named_key(&name));
+    }
+    events
+}
+
+fn named_key(name: &str) -> KeyEvent {
+    let plain = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    match name {
+        "Enter" => plain(KeyCode::Enter),
+        "Esc" => plain(KeyCode::Esc),
+        "Tab" => plain(KeyCode::Tab),
+        "S-Tab" => KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT),
+        "BS" => plain(KeyCode::Backspace),
+        "Del" => plain(KeyCode::Delete),
+        "Up" => plain(KeyCode::Up),
+        "Down" => plain(KeyCode::Down),
+        "Left" => plain(KeyCode::Left),
+        "Right" => plain(KeyCode::Right),
+        "Home" => plain(KeyCode::Home),
+        "End" => plain(KeyCode::End),
+        "PgUp" => plain(KeyCode::PageUp),
+        "PgDn" => plain(KeyCode::PageDown),
+        "lt" => plain(KeyCode::Char('<')),
+        _ if name.starts_with("C-") => KeyEvent::new(key_char(name), KeyModifiers::CONTROL),
+        _ if name.starts_with("A-") => KeyEvent::new(key_char(name), KeyModifiers::ALT),
+        _ if name.starts_with('F') => plain(KeyCode::F(name[1..].parse().expect("F-key number"))),
+        _ => panic!("unknown key <{name}>"),
+    }
+}
+
+fn key_char(name: &str) -> KeyCode {
+    KeyCode::Char(
+        name[2..]
+            .chars()
+            .next()
+            .expect("a character after the modifier"),
+    )
+}
+
+/// Feeds keys to the app through the real keymap.
+pub fn press(app: &mut App, text: &str) {
+    let keymap = Keymap::default();
+    for event in keys(text) {
+        if let Some(action) = keymap.action(app.mode(), event) {
+            app.update(action);
+        }
+    }
+}
+
+/// Draws the app into a test terminal of its size and returns the buffer.
+pub fn render(app: &App) -> Buffer {
+    let area = app.area();
+    let mut terminal = Terminal::new(TestBackend::new(area.width, area.height)).expect("terminal");
+    let keymap = Keymap::default();
+    terminal
+        .draw(|frame| ui::draw(frame, app, &keymap, Theme::MONOCHROME))
+        .expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+/// The buffer as text, one line per row, wide characters counted once.
+pub fn text(buffer: &Buffer) -> String {
+    let mut lines = Vec::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..buffer.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+            line.push_str(symbol);
+        }
+        lines.push(line.trim_end().to_owned());
+    }
+    lines.join("\n")
+}
+
+/// Types `keys` into a fresh app of the given size and returns the screen as text.
+pub fn screen(keys: &str, width: u16, height: u16) -> String {
+    let mut app = app(width, height);
+    press(&mut app, keys);
+    text(&render(&app))
+}
+
+/// The rows drawn in reverse video (the selection, in the monochrome theme).
+pub fn reversed_rows(buffer: &Buffer) -> Vec<u16> {
+    (0..buffer.area.height)
+        .filter(|&y| {
+            (0..buffer.area.width).any(|x| buffer[(x, y)].modifier.contains(Modifier::REVERSED))
+        })
+        .collect()
+}

@@ -1,0 +1,109 @@
+//! The explorer as a user sees it: key sequences rendered into a test terminal and compared
+//! with reviewed snapshots (`tests/snapshots/`).
+
+mod common;
+
+use common::{app, press, render, reversed_rows, screen, text};
+use insta::assert_snapshot;
+
+#[test]
+fn start_screen() {
+    assert_snapshot!(screen("", 100, 30));
+}
+
+#[test]
+fn query_spreck() {
+    assert_snapshot!(screen("spreck", 100, 30));
+}
+
+#[test]
+fn drill_into_the_speaker() {
+    assert_snapshot!(screen("spreck<Enter>", 100, 30));
+}
+
+#[test]
+fn and_on_to_a_topic() {
+    // The speaker's rows: talk, affiliation, then the topics; the fourth is Diagnostik.
+    let screen = screen("spreck<Enter>jjj<Enter>", 100, 30);
+    assert!(
+        screen.starts_with("Search \"spreck\" › Cord Spreckelsen › Diagnostik"),
+        "{screen}"
+    );
+    assert_snapshot!(screen);
+}
+
+#[test]
+fn back_twice_restores_query_and_selection() {
+    let mut app = app(100, 30);
+    press(&mut app, "jena<Down>");
+    let before = render(&app);
+    press(&mut app, "<Enter>j<Enter><Esc><Esc>");
+    let after = render(&app);
+    assert_eq!(text(&before), text(&after));
+    assert_eq!(reversed_rows(&after), reversed_rows(&before));
+    assert_snapshot!(text(&after));
+}
+
+#[test]
+fn help_overlay() {
+    assert_snapshot!(screen("spreck<Enter>?", 100, 30));
+}
+
+#[test]
+fn help_on_the_search_screen_lists_the_editing_keys() {
+    let screen = screen("?", 100, 40);
+    for expected in ["Ctrl-w", "Ctrl-u", "Alt-1…7", "Tab", "Shift-Tab", "letters"] {
+        assert!(
+            screen.contains(expected),
+            "{expected} missing from help:\n{screen}"
+        );
+    }
+}
+
+#[test]
+fn terminal_80x24() {
+    assert_snapshot!(screen("ki", 80, 24));
+}
+
+#[test]
+fn terminal_80x24_entity_page() {
+    assert_snapshot!(screen("transformation<Enter>", 80, 24));
+}
+
+#[test]
+fn terminal_50x15() {
+    assert_snapshot!(screen("jena", 50, 15));
+}
+
+#[test]
+fn terminal_12x4() {
+    assert_snapshot!(screen("jena", 12, 4));
+}
+
+#[test]
+fn no_results() {
+    assert_snapshot!(screen("zzqx", 80, 24));
+}
+
+#[test]
+fn the_selection_is_visible_in_monochrome() {
+    let mut app = app(80, 24);
+    press(&mut app, "jena<Down>");
+    let buffer = render(&app);
+    // Row 3 is the first result; the second is selected.
+    assert_eq!(reversed_rows(&buffer), [2, 4]);
+}
+
+#[test]
+fn tabs_filter_the_results_and_show_counts() {
+    let screen = screen("jena<Tab><Tab>", 100, 30);
+    let tabs = screen.lines().nth(2).unwrap();
+    assert!(tabs.contains("Speakers 2"), "{tabs}");
+    let results: Vec<&str> = screen.lines().skip(3).take(3).collect();
+    assert!(results[0].starts_with(" spk Iwan Schie"), "{results:?}");
+    assert!(
+        results[1].starts_with(" spk Cord Spreckelsen"),
+        "{results:?}"
+    );
+    assert!(!results[2].contains("spk"), "{results:?}");
+}
