@@ -210,6 +210,8 @@ impl Keymap {
             .find(|binding| binding.key == key && binding.modes.contains(&mode))
             .map(|binding| binding.action.clone());
         bound.or_else(|| match (mode, key.code) {
+            // Any other key closes the help.
+            (Mode::Help, _) => Some(Action::ToggleHelp),
             (Mode::Search, KeyCode::Char(c))
                 if !key
                     .modifiers

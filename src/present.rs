@@ -34,3 +34,17 @@ pub fn field_rows(dataset: &Dataset, entity: EntityRef, width: usize) -> (usize,
     }
     (label_width, rows)
 }
+
+/// A title shown as a heading never takes more rows than this; the last row ends in `…`.
+const MAX_TITLE_ROWS: usize = 3;
+
+/// An entity's name wrapped to `width` columns, at most three rows.
+pub fn title_rows(dataset: &Dataset, entity: EntityRef, width: usize) -> Vec<String> {
+    let mut rows = text::wrap(dataset.name(entity), width);
+    if rows.len() > MAX_TITLE_ROWS {
+        rows.truncate(MAX_TITLE_ROWS);
+        let last = &mut rows[MAX_TITLE_ROWS - 1];
+        *last = text::truncate(&format!("{last} …"), width);
+    }
+    rows
+}

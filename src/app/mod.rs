@@ -160,10 +160,12 @@ impl App {
     }
 
     /// Where the panes of an entity's page go at the current size: stacked, the fields get
-    /// as many rows as they have (name, kind, fields, border).
+    /// as many rows as they have (title, kind, fields, border).
     pub fn entity_layout(&self, entity: EntityRef) -> layout::EntityLayout {
         let width = usize::from(self.area.width).saturating_sub(1);
-        let field_rows = present::field_rows(&self.dataset, entity, width).1.len() + 3;
+        let title_rows = present::title_rows(&self.dataset, entity, width).len();
+        let field_rows = present::field_rows(&self.dataset, entity, width).1.len();
+        let field_rows = title_rows + 1 + field_rows + 1;
         let relation_rows = self.relation_rows(entity).len();
         layout::entity(self.area, field_rows, relation_rows)
     }
@@ -430,22 +432,31 @@ enum Selection {
     Follow(Option<EntityRef>),
 }
 
-/// Moves a relation list's selection by `delta` and on past headings in the same direction;
-/// stays put when no entity lies that way.
+/// Moves a relation list's selection by `delta`, then on past headings to the nearest entity
+/// (onwards in the direction of travel first, then back).
 fn step_over_headings(list: &mut ListPosition, rows: &[RelationRow], delta: isize, visible: usize) {
-    let is_item = |row: usize| matches!(rows.get(row), Some(RelationRow::Item { .. }));
+    let is_item = |row: &usize| matches!(rows.get(*row), Some(RelationRow::Item { .. }));
     let last = rows.len().saturating_sub(1);
-    let direction = if delta < 0 { -1 } else { 1 };
-    let mut target = list.selected.saturating_add_signed(delta).min(last);
-    while !is_item(target) {
-        match target.checked_add_signed(direction) {
-            Some(next) if next <= last => target = next,
-            _ => return,
+    let target = list.selected.saturating_add_signed(delta).min(last);
+    let onwards = if delta < 0 {
+        rows.get(..=target)
+            .and_then(|before| (0..before.len()).rev().find(is_item))
+    } else {
+        (target..rows.len()).find(is_item)
+    };
+    let back = || {
+        if delta < 0 {
+            (target..rows.len()).find(is_item)
+        } else {
+            (0..=target).rev().find(is_item)
         }
-    }
+    };
+    let Some(target) = onwards.or_else(back) else {
+        return;
+    };
     list.select(target, rows.len(), visible);
     // Keep a group's heading in view above its first entity.
-    if list.offset == target && target > 0 && !is_item(target - 1) {
+    if list.offset == target && target > 0 && !is_item(&(target - 1)) {
         list.offset -= 1;
     }
 }

@@ -37,18 +37,18 @@ pub fn field_lines(
     theme: Theme,
 ) -> Vec<Line<'static>> {
     let width = usize::from(width).saturating_sub(1);
-    let name = text::truncate(dataset.name(entity), width);
-    let mut lines = vec![
-        Line::from(Span::styled(format!(" {name}"), theme.heading())),
-        Line::from(vec![
-            Span::raw(" "),
-            Span::styled(entity.kind.name(), theme.kind(entity.kind)),
-            Span::styled(
-                text::truncate(&format!(" · {}", dataset.id(entity)), width),
-                theme.dim(),
-            ),
-        ]),
-    ];
+    let mut lines: Vec<Line<'static>> = present::title_rows(dataset, entity, width)
+        .into_iter()
+        .map(|row| Line::styled(format!(" {row}"), theme.heading()))
+        .collect();
+    lines.push(Line::from(vec![
+        Span::raw(" "),
+        Span::styled(entity.kind.name(), theme.kind(entity.kind)),
+        Span::styled(
+            text::truncate(&format!(" · {}", dataset.id(entity)), width),
+            theme.dim(),
+        ),
+    ]));
     let (label_width, rows) = present::field_rows(dataset, entity, width);
     for row in rows {
         lines.push(Line::from(vec![

@@ -1,0 +1,249 @@
+//! The explorer's behaviour through its pure core: keys go through the real keymap into
+//! `App::update`, and the tests look at the state that results.
+
+mod common;
+
+use common::{app, press};
+use lotse::app::{Action, App, Mode, Route};
+
+fn query(app: &App) -> &str {
+    match app.route() {
+        Route::Search(search) => &search.query,
+        Route::Entity(_) => panic!("not on the search screen"),
+    }
+}
+
+fn selected_id(app: &App) -> String {
+    let entity = app.selected_entity().expect("a selection");
+    app.dataset().id(entity).to_owned()
+}
+
+fn page_id(app: &App) -> String {
+    match app.route() {
+        Route::Entity(page) => app.dataset().id(page.entity).to_owned(),
+        Route::Search(_) => panic!("not on an entity page"),
+    }
+}
+
+#[test]
+fn find_eike_dazert_open_avatar_go_back_and_quit() {
+    let mut app = app(100, 30);
+    press(&mut app, "dazert");
+    assert_eq!(selected_id(&app), "eike-dazert");
+    press(&mut app, "<Enter>");
+    assert_eq!(page_id(&app), "eike-dazert");
+    // Her page lists her talk, affiliation, topic, then the project: step down to AVATAR.
+    while app
+        .selected_entity()
+        .map(|e| app.dataset().id(e).to_owned())
+        .as_deref()
+        != Some("avatar")
+    {
+        let before = app.selected_entity();
+        press(&mut app, "j");
+        assert_ne!(before, app.selected_entity(), "AVATAR is not on her page");
+    }
+    press(&mut app, "<Enter>");
+    assert_eq!(page_id(&app), "avatar");
+    assert_eq!(
+        app.breadcrumbs(),
+        ["Search \"dazert\"", "Eike Dazert", "AVATAR"]
+    );
+    press(&mut app, "h");
+    assert_eq!(page_id(&app), "eike-dazert");
+    assert_eq!(selected_id(&app), "avatar");
+    press(&mut app, "q");
+    assert!(app.should_quit());
+}
+
+#[test]
+fn esc_clears_the_query_then_quits() {
+    let mut app = app(80, 24);
+    press(&mut app, "jena<Esc>");
+    assert_eq!(query(&app), "");
+    assert!(!app.should_quit());
+    press(&mut app, "<Esc>");
+    assert!(app.should_quit());
+}
+
+#[test]
+fn line_editing_works_like_readline() {
+    let mut app = app(80, 24);
+    press(&mut app, "ikt meets jena<C-w>");
+    assert_eq!(query(&app), "ikt meets ");
+    press(&mut app, "<Home><Del><Right>x<End>y");
+    assert_eq!(query(&app), "kxt meets y");
+    press(&mut app, "<Left><BS>");
+    assert_eq!(query(&app), "kxt meetsy");
+    press(&mut app, "<C-u>");
+    assert_eq!(query(&app), "");
+}
+
+#[test]
+fn a_moved_selection_stays_on_its_entity_while_typing() {
+    let mut app = app(80, 24);
+    press(&mut app, "je<Down>");
+    let chosen = selected_id(&app);
+    press(&mut app, "na");
+    assert_eq!(selected_id(&app), chosen);
+}
+
+#[test]
+fn an_unmoved_selection_stays_on_the_best_match() {
+    let mut app = app(80, 24);
+    press(&mut app, "s");
+    press(&mut app, "preck");
+    assert_eq!(selected_id(&app), "cord-spreckelsen");
+}
+
+#[test]
+fn tabs_cycle_and_can_be_picked_directly() {
+    let mut app = app(80, 24);
+    press(&mut app, "jena<Tab>");
+    assert!(
+        app.hits()
+            .iter()
+            .all(|h| h.entity.kind == lotse::Kind::Event)
+    );
+    press(&mut app, "<S-Tab><S-Tab>");
+    assert!(
+        app.hits()
+            .iter()
+            .all(|h| h.entity.kind == lotse::Kind::Source)
+    );
+    press(&mut app, "<A-3>");
+    assert!(
+        app.hits()
+            .iter()
+            .all(|h| h.entity.kind == lotse::Kind::Speaker)
+    );
+    assert_eq!(app.hits().len(), app.tab_counts()[2]);
+    press(&mut app, "<F1>");
+    assert_eq!(app.hits().len(), app.tab_counts()[0]);
+    assert_eq!(
+        app.tab_counts()[0],
+        app.tab_counts()[1..].iter().sum::<usize>()
+    );
+}
+
+#[test]
+fn paging_and_first_last_stay_inside_the_list() {
+    let mut app = app(80, 12);
+    press(&mut app, "<PgDn><PgDn><PgDn>");
+    let Route::Search(search) = app.route() else {
+        panic!()
+    };
+    assert!(search.list.selected > 0 && search.list.selected < app.hits().len());
+    assert!(search.list.offset <= search.list.selected);
+    for _ in 0..50 {
+        press(&mut app, "<PgDn>");
+    }
+    let Route::Search(search) = app.route() else {
+        panic!()
+    };
+    assert_eq!(search.list.selected, app.hits().len() - 1);
+    press(&mut app, "<Enter>G");
+    let Route::Entity(page) = app.route() else {
+        panic!()
+    };
+    let rows = app.relation_rows(page.entity);
+    assert_eq!(page.list.selected, rows.len() - 1);
+    press(&mut app, "g");
+    let Route::Entity(page) = app.route() else {
+        panic!()
+    };
+    assert_eq!(page.list.selected, 1, "the first entity, under its heading");
+}
+
+#[test]
+fn back_restores_query_tab_selection_and_scroll() {
+    let mut app = app(80, 12);
+    press(&mut app, "e<Tab><Tab><Tab>");
+    for _ in 0..12 {
+        press(&mut app, "<Down>");
+    }
+    let before = app.route().clone();
+    let Route::Search(search) = &before else {
+        panic!()
+    };
+    assert!(search.list.offset > 0, "the list should have scrolled");
+    press(&mut app, "<Enter>j<Enter>/privacy<Enter>");
+    assert_eq!(app.history().len(), 5);
+    // Back to the new search, clear its query, back to both pages, back to the first search.
+    press(&mut app, "<Esc><Esc><Esc><Esc><Esc>");
+    assert_eq!(app.route(), &before);
+}
+
+#[test]
+fn a_new_search_from_an_entity_page_comes_back_to_it() {
+    let mut app = app(80, 24);
+    press(&mut app, "dazert<Enter>j/");
+    assert_eq!(app.mode(), Mode::Search);
+    assert_eq!(query(&app), "");
+    press(&mut app, "<Esc>");
+    assert_eq!(page_id(&app), "eike-dazert");
+}
+
+#[test]
+fn help_opens_and_any_key_closes_it_without_acting() {
+    let mut app = app(80, 24);
+    press(&mut app, "dazert<Enter>?");
+    assert_eq!(app.mode(), Mode::Help);
+    press(&mut app, "j");
+    assert_eq!(app.mode(), Mode::Entity);
+    assert_eq!(app.history().len(), 2);
+}
+
+#[test]
+fn mouse_selects_opens_scrolls_and_jumps_back() {
+    let mut app = app(80, 24);
+    app.update(Action::SelectRow(3));
+    let third = app.hits()[3].entity;
+    assert_eq!(app.selected_entity(), Some(third));
+    app.update(Action::OpenRow(3));
+    assert_eq!(app.history().len(), 2);
+    app.update(Action::ScrollDown);
+    app.update(Action::JumpBack(0));
+    assert_eq!(app.history().len(), 1);
+    assert_eq!(app.selected_entity(), Some(third));
+    app.update(Action::ScrollDown);
+    let Route::Search(search) = app.route() else {
+        panic!()
+    };
+    assert_eq!(search.list.offset, 3);
+    assert!(search.list.selected >= 3);
+}
+
+#[test]
+fn a_click_on_a_heading_selects_nothing() {
+    let mut app = app(80, 24);
+    press(&mut app, "dazert<Enter>");
+    let before = app.selected_entity();
+    app.update(Action::SelectRow(0));
+    assert_eq!(app.selected_entity(), before);
+}
+
+#[test]
+fn shrinking_the_terminal_keeps_the_selection_in_view() {
+    let mut app = app(80, 40);
+    for _ in 0..30 {
+        press(&mut app, "<Down>");
+    }
+    app.update(Action::Resize {
+        width: 80,
+        height: 10,
+    });
+    let Route::Search(search) = app.route() else {
+        panic!()
+    };
+    let visible = lotse::layout::search(app.area()).list.height as usize;
+    assert!(search.list.selected >= search.list.offset);
+    assert!(search.list.selected < search.list.offset + visible);
+}
+
+#[test]
+fn pasted_text_is_cleaned_before_it_reaches_the_query() {
+    let mut app = app(80, 24);
+    app.update(Action::Paste("jena\u{1b}[2J\n".to_owned()));
+    assert_eq!(query(&app), "jena ");
+}

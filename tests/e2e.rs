@@ -1,0 +1,223 @@
+//! End to end: the real binary in a real terminal (tmux), driven by keys, read from the screen,
+//! and the terminal checked afterwards. CI installs tmux; elsewhere the tests say they skipped.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+/// How long to wait for the screen to show something before failing.
+const PATIENCE: Duration = Duration::from_secs(10);
+
+/// A tmux session running a plain shell, killed when dropped.
+struct Tmux {
+    session: String,
+}
+
+impl Tmux {
+    /// Starts a shell in a new detached session of the given size, or `None` without tmux.
+    fn start(name: &str, width: u16, height: u16) -> Option<Self> {
+        if Command::new("tmux").arg("-V").output().is_err() {
+            assert!(std::env::var_os("CI").is_none(), "CI must have tmux");
+            eprintln!("skipped: tmux is not installed");
+            return None;
+        }
+        let session = format!("lotse-e2e-{name}-{}", std::process::id());
+        let tmux = Self { session };
+        tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            &tmux.session,
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+            "env -i PATH=/usr/bin:/bin TERM=xterm-256color PS1='shell> ' bash --norc --noprofile",
+        ]);
+        tmux.wait_for("shell>");
+        Some(tmux)
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        let output = Command::new("tmux").args(args).output().expect("run tmux");
+        assert!(output.status.success(), "tmux {args:?}: {output:?}");
+        output
+    }
+
+    /// Types text, then presses the named keys (tmux key names such as `Enter`, `Escape`).
+    fn send(&self, keys: &[&str]) {
+        for key in keys {
+            self.run(&["send-keys", "-t", &self.session, key]);
+        }
+    }
+
+    fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", &self.session, "-l", text]);
+    }
+
+    fn screen(&self) -> String {
+        let output = self.run(&["capture-pane", "-p", "-t", &self.session]);
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// Waits until the screen contains `text`; fails with the screen when it does not.
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "never saw {text:?}; screen:\n{screen}"
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits until the screen no longer contains `text`.
+    fn wait_for_absence(&self, text: &str) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let screen = self.screen();
+            if !screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{text:?} stayed; screen:\n{screen}"
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Runs `stty -a` in the shell and returns what it printed.
+    fn stty(&self) -> String {
+        self.send(&["clear", "Enter"]);
+        self.type_text("stty -a; echo stty-done");
+        self.send(&["Enter"]);
+        self.wait_for("\nstty-done");
+        self.screen()
+    }
+
+    /// Starts lotse in the shell and waits for its first screen.
+    fn start_lotse(&self, args: &str) {
+        let binary = Path::new(env!("CARGO_BIN_EXE_lotse"));
+        self.type_text(&format!("{} {args}; echo exit=$?", binary.display()));
+        self.send(&["Enter"]);
+        self.wait_for("Search");
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.session])
+            .output();
+    }
+}
+
+/// The terminal is back in the mode a shell needs: canonical input and echo.
+fn assert_sane(stty: &str) {
+    let flags: Vec<&str> = stty.split_whitespace().collect();
+    for flag in ["icanon", "echo", "isig"] {
+        assert!(flags.contains(&flag), "{flag} is off after lotse:\n{stty}");
+    }
+}
+
+#[test]
+fn search_drill_in_go_back_and_quit_leaves_the_terminal_sane() {
+    let Some(tmux) = Tmux::start("story", 100, 30) else {
+        return;
+    };
+    tmux.start_lotse("");
+    tmux.type_text("spreck");
+    tmux.wait_for("1/81");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Universitätsklinikum Jena");
+    tmux.wait_for("Search \"spreck\" › Cord Spreckelsen");
+    // Into his talk, then back to his page, then quit.
+    tmux.send(&["Enter"]);
+    tmux.wait_for("› Künstliche Intelligenz jenseits…");
+    tmux.wait_for(" Diagnostik und Therapie");
+    tmux.send(&["h"]);
+    tmux.wait_for_absence("› Künstliche Intelligenz jenseits");
+    tmux.wait_for("Search \"spreck\" › Cord Spreckelsen");
+    tmux.send(&["q"]);
+    let screen = tmux.wait_for("exit=0");
+    assert!(
+        !screen.contains("Cord Spreckelsen"),
+        "the explorer's screen stayed:\n{screen}"
+    );
+    assert_sane(&tmux.stty());
+}
+
+#[test]
+fn esc_twice_and_ctrl_c_both_quit_cleanly() {
+    let Some(tmux) = Tmux::start("quit", 80, 24) else {
+        return;
+    };
+    tmux.start_lotse("");
+    tmux.type_text("jena");
+    tmux.wait_for("14/81");
+    tmux.send(&["Escape"]);
+    tmux.wait_for("81/81");
+    tmux.send(&["Escape"]);
+    tmux.wait_for("exit=0");
+    assert_sane(&tmux.stty());
+
+    tmux.send(&["clear", "Enter"]);
+    tmux.start_lotse("");
+    tmux.send(&["C-c"]);
+    tmux.wait_for("exit=0");
+    assert_sane(&tmux.stty());
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let Some(tmux) = Tmux::start("term", 80, 24) else {
+        return;
+    };
+    tmux.start_lotse("");
+    // Only this session's lotse: the child of the pane's shell.
+    let shell = tmux.run(&["display-message", "-p", "-t", &tmux.session, "#{pane_pid}"]);
+    let shell = String::from_utf8_lossy(&shell.stdout).trim().to_owned();
+    let children = Command::new("pgrep")
+        .args(["-P", &shell])
+        .output()
+        .expect("pgrep");
+    let children = String::from_utf8_lossy(&children.stdout).into_owned();
+    assert!(
+        !children.trim().is_empty(),
+        "lotse is not running under {shell}"
+    );
+    for pid in children.split_whitespace() {
+        let killed = Command::new("kill")
+            .args(["-TERM", pid])
+            .status()
+            .expect("kill");
+        assert!(killed.success());
+    }
+    tmux.wait_for("exit=143");
+    assert_sane(&tmux.stty());
+}
+
+#[test]
+fn help_and_resize_redraw_in_a_real_terminal() {
+    let Some(tmux) = Tmux::start("resize", 100, 30) else {
+        return;
+    };
+    tmux.start_lotse("");
+    tmux.send(&["?"]);
+    tmux.wait_for("Keys · any key closes");
+    tmux.send(&["Escape"]);
+    tmux.wait_for_absence("Keys · any key closes");
+    tmux.run(&["resize-window", "-t", &tmux.session, "-x", "20", "-y", "5"]);
+    tmux.wait_for("Too small");
+    tmux.run(&["resize-window", "-t", &tmux.session, "-x", "90", "-y", "25"]);
+    tmux.wait_for("All 81");
+    tmux.send(&["Escape"]);
+    tmux.wait_for("exit=0");
+}
