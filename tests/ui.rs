@@ -107,3 +107,94 @@ fn tabs_filter_the_results_and_show_counts() {
     );
     assert!(!results[2].contains("spk"), "{results:?}");
 }
+
+/// An app over a fixture file.
+fn fixture_app(file: &str, width: u16, height: u16) -> lotse::app::App {
+    let dataset = lotse::model::Dataset::from_path(format!("tests/fixtures/{file}"))
+        .expect("fixture loads")
+        .dataset;
+    let mut app = lotse::app::App::new(dataset);
+    app.update(lotse::app::Action::Resize { width, height });
+    app
+}
+
+#[test]
+fn wide_characters_keep_columns_aligned() {
+    let mut app = fixture_app("unicode.json", 60, 12);
+    let start = text(&render(&app));
+    press(&mut app, "<Enter>");
+    let page = text(&render(&app));
+    for screen in [&start, &page] {
+        for line in screen.lines() {
+            let width = unicode_width::UnicodeWidthStr::width(line);
+            assert!(
+                width <= 60,
+                "line wider than the terminal ({width}): {line}"
+            );
+        }
+    }
+    assert_snapshot!(format!("{start}\n\n{page}"));
+}
+
+#[test]
+fn matched_characters_are_highlighted() {
+    let mut app = app(80, 24);
+    press(&mut app, "spreck");
+    let buffer = render(&app);
+    // Row 3 holds the hit " spk Cord Spreckelsen"; "Spreck" starts at column 10.
+    let styled: Vec<bool> = (5..21)
+        .map(|x| {
+            buffer[(x, 3)]
+                .modifier
+                .contains(ratatui::style::Modifier::UNDERLINED)
+        })
+        .collect();
+    let expected: Vec<bool> = " Cord Spreckelsen"
+        .chars()
+        .skip(1)
+        .enumerate()
+        .map(|(i, _)| (5..11).contains(&i))
+        .collect();
+    assert_eq!(styled, expected);
+}
+
+#[test]
+fn the_monochrome_theme_uses_no_colour_and_the_colour_theme_does() {
+    let app = app(80, 24);
+    let buffer = render(&app);
+    let colored = buffer.content().iter().any(|cell| {
+        cell.fg != ratatui::style::Color::Reset || cell.bg != ratatui::style::Color::Reset
+    });
+    assert!(!colored, "NO_COLOR must give a monochrome screen");
+
+    let keymap = lotse::keymap::Keymap::default();
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal
+        .draw(|frame| lotse::ui::draw(frame, &app, &keymap, lotse::ui::Theme::COLOR))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    assert!(
+        buffer
+            .content()
+            .iter()
+            .any(|cell| cell.bg != ratatui::style::Color::Reset)
+    );
+}
+
+#[test]
+fn every_size_from_tiny_to_huge_renders() {
+    for (width, height) in [
+        (1, 1),
+        (29, 6),
+        (30, 5),
+        (30, 6),
+        (45, 9),
+        (79, 30),
+        (300, 100),
+    ] {
+        let mut app = app(width, height);
+        press(&mut app, "ki<Down><Down><Enter>j");
+        let buffer = render(&app);
+        assert_eq!((buffer.area.width, buffer.area.height), (width, height));
+    }
+}

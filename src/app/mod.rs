@@ -162,7 +162,8 @@ impl App {
     /// Where the panes of an entity's page go at the current size: stacked, the fields get
     /// as many rows as they have (title, kind, fields, border).
     pub fn entity_layout(&self, entity: EntityRef) -> layout::EntityLayout {
-        let width = usize::from(self.area.width).saturating_sub(1);
+        // As `ui::entity::field_lines` lays them out: a column of margin on each side.
+        let width = usize::from(self.area.width).saturating_sub(2);
         let title_rows = present::title_rows(&self.dataset, entity, width).len();
         let field_rows = present::field_rows(&self.dataset, entity, width).1.len();
         let field_rows = title_rows + 1 + field_rows + 1;

@@ -36,7 +36,8 @@ pub fn field_lines(
     width: u16,
     theme: Theme,
 ) -> Vec<Line<'static>> {
-    let width = usize::from(width).saturating_sub(1);
+    // One column of margin on each side.
+    let width = usize::from(width).saturating_sub(2);
     let mut lines: Vec<Line<'static>> = present::title_rows(dataset, entity, width)
         .into_iter()
         .map(|row| Line::styled(format!(" {row}"), theme.heading()))
