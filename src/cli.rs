@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::commands::{self, Style};
+use crate::commands::{self, Outcome, Style};
 use crate::model::{Dataset, Kind, LoadError, Loaded};
 use crate::ui::Theme;
 
@@ -94,23 +94,6 @@ impl From<KindArg> for Kind {
             KindArg::Organization => Kind::Organization,
             KindArg::Project => Kind::Project,
             KindArg::Source => Kind::Source,
-        }
-    }
-}
-
-/// How a command ended, as the process's exit status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    Success,
-    /// Invalid dataset, unknown id: exit 2.
-    Failure,
-}
-
-impl Outcome {
-    pub fn exit_code(self) -> u8 {
-        match self {
-            Outcome::Success => 0,
-            Outcome::Failure => 2,
         }
     }
 }

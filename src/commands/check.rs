@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::cli::Outcome;
+use super::Outcome;
 use crate::model::{Kind, LoadError, Loaded};
 
 /// Reports a load result: `ok: …` and warnings, or every error with exit 2.

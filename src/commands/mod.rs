@@ -2,11 +2,29 @@
 //! diagnostics to `err`, and returns how it ended.
 
 pub mod check;
+mod rows;
 pub mod search;
 pub mod show;
 pub mod stats;
 
 use crate::model::Kind;
+
+/// How a command ended, as the process's exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    /// Invalid dataset, unknown id: exit 2.
+    Failure,
+}
+
+impl Outcome {
+    pub fn exit_code(self) -> u8 {
+        match self {
+            Outcome::Success => 0,
+            Outcome::Failure => 2,
+        }
+    }
+}
 
 /// Whether output may carry colour: only on a terminal, and never with `NO_COLOR` set.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

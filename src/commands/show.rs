@@ -4,9 +4,9 @@ use std::io::Write;
 
 use serde_json::{Map, Value, json};
 
+use super::Outcome;
 use super::Style;
-use super::search::write_entity_rows;
-use crate::cli::Outcome;
+use super::rows::write_entity_rows;
 use crate::model::{Dataset, EntityRef};
 use crate::search::SearchIndex;
 use crate::{present, text};

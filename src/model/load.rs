@@ -7,7 +7,8 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_json::Value;
 
-use super::entity::{Entity, Event, Kind, Organization, Project, Source, Speaker, Topic};
+use super::entity::{Entity, Kind};
+use super::records::{Event, Organization, Project, Source, Speaker, Topic};
 use super::{Dataset, LoadError, Problem, clean, validate};
 
 /// The dataset format this lotse reads and writes.

@@ -7,14 +7,18 @@ mod entity;
 mod error;
 mod index;
 mod load;
+mod records;
+mod role;
 mod validate;
 
 pub use clean::{clean_block, clean_line};
 pub use date::When;
-pub use entity::{Entity, EntityRef, Event, Kind, Organization, Project, Source, Speaker, Topic};
+pub use entity::{Entity, EntityRef, Kind};
 pub use error::{LoadError, Problem};
-pub use index::{Relation, Role};
+pub use index::Relation;
 pub use load::{FORMAT_VERSION, Loaded};
+pub use records::{Event, Organization, Project, Source, Speaker, Topic};
+pub use role::Role;
 
 use index::Index;
 

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use super::date::When;
 use super::entity::{Entity, EntityRef, Kind};
-use super::index::{Index, IndexBuilder, Role};
+use super::index::{Index, IndexBuilder};
+use super::role::Role;
 use super::{Dataset, Problem};
 
 /// Checks ids, names, dates, references and cycles; returns the index or every problem found.
