@@ -3,11 +3,13 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::commands::{self, Outcome, Style};
 use crate::model::{Dataset, Kind, LoadError, Loaded};
+use crate::search::SortOrder;
 use crate::ui::Theme;
 
 #[derive(Debug, Parser)]
@@ -43,9 +45,10 @@ pub enum Command {
         /// The file to check (default: --dataset, else the built-in dataset)
         file: Option<PathBuf>,
     },
-    /// Fuzzy-search every entity by name and context, best match first
+    /// Search every entity by name, context and field filters, best match first
+    #[command(after_help = QUERY_HELP)]
     Search {
-        /// What to look for; several words must all match
+        /// What to look for; several words must all match (see the query language below)
         #[arg(required = true, num_args = 1.., value_name = "QUERY")]
         query: Vec<String>,
         /// Only entities of this kind
@@ -54,9 +57,19 @@ pub enum Command {
         /// At most this many results (0: all)
         #[arg(long, default_value_t = 20, value_name = "N")]
         limit: usize,
+        /// Order of the results
+        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+        sort: SortArg,
         /// An array of {"kind","id","name","score","context"} instead of text
         #[arg(long)]
         json: bool,
+        /// Count the results by kind, topic, organization, city and year instead of listing
+        /// them; each value comes with the filter that selects it
+        #[arg(long)]
+        facets: bool,
+        /// Print to stderr: `search: N entities, M matches, T ms` (with load and index times)
+        #[arg(long)]
+        stats: bool,
     },
     /// Show one entity with every field and every relation, resolved to names
     Show {
@@ -72,6 +85,41 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// The query language, as `lotse search --help` explains it.
+const QUERY_HELP: &str = "\
+Query language (the explorer reads the same):
+  word        fuzzy match in the name or context (smart case; ü matches u and ue)
+  'word       exact match            ^word   prefix       word$   suffix
+  !word       exclude (also !^word, !word$, !'word)
+  a | b       either a or b          a\\ b   a literal space
+  field:value filter: kind:speaker topic:datenschutz speaker:schie org:medways city:jena
+              country:lu year:2025 year:2024..2025 date:2025-02 series:\"IKT meets\";
+              !field:value excludes. A filter matches an entity or what it is related to
+              (a speaker matches topic:ki when one of their talks does).
+
+Examples:
+  lotse search 'topic:datenschutz year:2025 !workshop'
+  lotse search jena --kind event --sort date
+  lotse search kind:event --facets";
+
+/// The orders `--sort` accepts.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum SortArg {
+    Relevance,
+    Name,
+    Date,
+}
+
+impl From<SortArg> for SortOrder {
+    fn from(sort: SortArg) -> Self {
+        match sort {
+            SortArg::Relevance => SortOrder::Relevance,
+            SortArg::Name => SortOrder::Name,
+            SortArg::Date => SortOrder::Date,
+        }
+    }
 }
 
 /// The kinds `--kind` accepts.
@@ -134,17 +182,26 @@ pub fn run(
             query,
             kind,
             limit,
+            sort,
             json,
-        } => with_dataset(path, err, |dataset, err| {
-            let query = query.join(" ");
-            let request = commands::search::Request {
-                query: &query,
-                kind: kind.map(Kind::from),
-                limit,
-                json,
-            };
-            commands::search::run(dataset, &request, style, out, err)
-        }),
+            facets,
+            stats,
+        } => {
+            let started = Instant::now();
+            with_dataset(path, err, |dataset, err| {
+                let query = query.join(" ");
+                let request = commands::search::Request {
+                    query: &query,
+                    kind: kind.map(Kind::from),
+                    limit,
+                    sort: sort.into(),
+                    json,
+                    facets,
+                    stats: stats.then(|| started.elapsed()),
+                };
+                commands::search::run(dataset, &request, style, out, err)
+            })
+        }
         Command::Show { id, json } => with_dataset(path, err, |dataset, err| {
             commands::show::run(dataset, &id, json, style, out, err)
         }),

@@ -97,11 +97,12 @@ pub struct Keymap {
     bindings: Vec<Binding>,
 }
 
-const EVERYWHERE: &[Mode] = &[Mode::Search, Mode::Entity, Mode::Help];
+const EVERYWHERE: &[Mode] = &[Mode::Search, Mode::Entity, Mode::Help, Mode::Facets];
 const SEARCH: &[Mode] = &[Mode::Search];
 const ENTITY: &[Mode] = &[Mode::Entity];
 const LISTS: &[Mode] = &[Mode::Search, Mode::Entity];
 const HELP: &[Mode] = &[Mode::Help];
+const FACETS: &[Mode] = &[Mode::Facets];
 
 impl Default for Keymap {
     fn default() -> Self {
@@ -156,6 +157,8 @@ impl Default for Keymap {
             A::CursorStart,
         );
         bind(SEARCH, &[Key::plain(K::End), Key::ctrl('e')], A::CursorEnd);
+        bind(SEARCH, &[Key::ctrl('o')], A::CycleSort);
+        bind(SEARCH, &[Key::ctrl('t')], A::OpenFacets);
         bind(SEARCH, &[Key::plain(K::Tab)], A::NextTab);
         bind(SEARCH, &[Key::plain(K::BackTab)], A::PreviousTab);
         for tab in 0..7u8 {
@@ -191,6 +194,32 @@ impl Default for Keymap {
         bind(ENTITY, &back, A::Back);
         bind(ENTITY, &[Key::char('/')], A::NewSearch);
         bind(ENTITY, &[Key::char('q')], A::Quit);
+
+        bind(
+            FACETS,
+            &[Key::char('j'), Key::plain(K::Down), Key::ctrl('n')],
+            A::SelectNext,
+        );
+        bind(
+            FACETS,
+            &[Key::char('k'), Key::plain(K::Up), Key::ctrl('p')],
+            A::SelectPrevious,
+        );
+        bind(FACETS, &[Key::plain(K::PageDown)], A::PageDown);
+        bind(FACETS, &[Key::plain(K::PageUp)], A::PageUp);
+        bind(
+            FACETS,
+            &[Key::char('g'), Key::plain(K::Home)],
+            A::SelectFirst,
+        );
+        bind(FACETS, &[Key::char('G'), Key::plain(K::End)], A::SelectLast);
+        bind(FACETS, &[Key::plain(K::Enter)], A::DrillIn);
+        bind(
+            FACETS,
+            &[Key::plain(K::Esc), Key::char('q'), Key::ctrl('t')],
+            A::Back,
+        );
+        bind(FACETS, &[Key::char('?')], A::ToggleHelp);
         bind(EVERYWHERE, &[Key::ctrl('c')], A::Quit);
         Self { bindings }
     }

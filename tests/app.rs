@@ -247,3 +247,60 @@ fn pasted_text_is_cleaned_before_it_reaches_the_query() {
     app.update(Action::Paste("jena\u{1b}[2J\n".to_owned()));
     assert_eq!(query(&app), "jena ");
 }
+
+#[test]
+fn ctrl_o_cycles_the_order_and_back_restores_it() {
+    let mut app = app(80, 24);
+    press(&mut app, "kind:event<C-o><C-o>");
+    let Route::Search(search) = app.route() else {
+        panic!()
+    };
+    assert_eq!(search.sort, lotse::search::SortOrder::Date);
+    assert_eq!(selected_id(&app), "ki-biennale-2024-ki-als-schluessel");
+    press(&mut app, "<Enter><Esc>");
+    let Route::Search(search) = app.route() else {
+        panic!()
+    };
+    assert_eq!(search.sort, lotse::search::SortOrder::Date);
+    press(&mut app, "<C-o>");
+    let Route::Search(search) = app.route() else {
+        panic!()
+    };
+    assert_eq!(search.sort, lotse::search::SortOrder::Relevance);
+}
+
+#[test]
+fn facets_add_a_filter_to_the_query() {
+    let mut app = app(80, 24);
+    press(&mut app, "kind:event<C-t>");
+    assert_eq!(app.mode(), Mode::Facets);
+    // Down from "event" (the only kind) to the first topic, then Enter.
+    press(&mut app, "j<Enter>");
+    assert_eq!(app.mode(), Mode::Search);
+    assert_eq!(query(&app), "kind:event topic:\"Künstliche Intelligenz\"");
+    assert_eq!(app.tab_counts()[0], 5);
+    press(&mut app, "<C-t><Esc>");
+    assert_eq!(app.mode(), Mode::Search);
+    assert_eq!(app.history().len(), 1);
+}
+
+#[test]
+fn a_mistake_in_the_query_shows_and_keeps_the_last_results() {
+    let mut app = app(80, 24);
+    press(&mut app, "jena");
+    let before = app.hits().to_vec();
+    // Pasted, so that no half-typed word comes in between.
+    app.update(Action::Paste(" year:".to_owned()));
+    assert_eq!(app.query_error(), Some("`year:` needs a value"));
+    assert_eq!(app.hits(), before.as_slice());
+    app.update(Action::Paste("2025x".to_owned()));
+    assert!(
+        app.query_error()
+            .unwrap()
+            .starts_with("year: `2025x` is not a year")
+    );
+    assert_eq!(app.hits(), before.as_slice());
+    press(&mut app, "<BS>");
+    assert_eq!(app.query_error(), None);
+    assert_eq!(app.hits().len(), 12, "jena entities with a 2025 date");
+}

@@ -347,3 +347,85 @@ fn tempdir(name: &str) -> std::path::PathBuf {
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
+
+#[test]
+fn search_takes_the_query_language() {
+    let output = lotse(&["search", "topic:datenschutz year:2025 !workshop", "--json"]);
+    let ids: Vec<String> = json(&output)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "ikt-meets-2025-spreckelsen",
+            "cord-spreckelsen",
+            "datenschutz",
+            "src-jena-ikt-meets-2025"
+        ]
+    );
+}
+
+#[test]
+fn a_query_mistake_exits_2_and_says_what_is_wrong() {
+    let output = lotse(&["search", "colour:red"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output)
+            .starts_with("lotse: query: unknown field `colour:`; fields are kind, topic")
+    );
+    let output = lotse(&["search", "year:twenty"]);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn search_sorts_by_date_and_name() {
+    let first = |sort: &str| {
+        let output = lotse(&["search", "kind:event", "--sort", sort, "--json"]);
+        json(&output)[0]["id"].as_str().unwrap().to_owned()
+    };
+    assert_eq!(first("date"), "ki-biennale-2024-ki-als-schluessel");
+    assert_eq!(first("name"), "ikt-meets-2025-datenraeume");
+}
+
+#[test]
+fn search_facets_count_the_results() {
+    let output = lotse(&["search", "kind:event", "--facets"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(text.contains("City\n       9  Jena   "), "{text}");
+    let output = lotse(&["search", "kind:event", "--facets", "--json"]);
+    let rows = json(&output);
+    let jena = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["value"] == "Jena")
+        .unwrap();
+    assert_eq!(jena["facet"], "city");
+    assert_eq!(jena["filter"], "city:Jena");
+    assert_eq!(jena["count"], 9);
+}
+
+#[test]
+fn search_stats_prints_one_line_to_stderr() {
+    let output = lotse(&["search", "jena", "--stats", "--limit", "1"]);
+    let line = stderr(&output);
+    let pattern = regex_lite_match(&line);
+    assert!(pattern, "unexpected stats line: {line:?}");
+    assert_eq!(stdout(&output).lines().count(), 1);
+}
+
+/// `search: N entities, M matches, T ms (load T ms, index T ms)` followed by a newline.
+fn regex_lite_match(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix("search: 81 entities, 14 matches, ") else {
+        return false;
+    };
+    let parts: Vec<&str> = rest.trim_end().split(' ').collect();
+    matches!(parts.as_slice(), [t, "ms", "(load", l, "ms,", "index", i, "ms)"]
+        if [t, l, i].iter().all(|n| n.parse::<f64>().is_ok()))
+        && line.ends_with('\n')
+        && line.lines().count() == 1
+}

@@ -198,3 +198,24 @@ fn every_size_from_tiny_to_huge_renders() {
         assert_eq!((buffer.area.width, buffer.area.height), (width, height));
     }
 }
+
+#[test]
+fn facets_overlay() {
+    assert_snapshot!(screen("kind:event<C-t>", 80, 30));
+}
+
+#[test]
+fn a_query_mistake_is_on_the_status_line() {
+    let screen = screen("colour:red", 100, 20);
+    let status = screen.lines().last().unwrap();
+    assert!(status.starts_with(" ⚠ unknown field `colour:`"), "{status}");
+}
+
+#[test]
+fn the_order_is_shown_beside_the_count() {
+    let screen = screen("kind:event<C-o><C-o>", 100, 20);
+    assert!(
+        screen.lines().nth(1).unwrap().ends_with("11/81 · by date"),
+        "{screen}"
+    );
+}

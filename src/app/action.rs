@@ -32,6 +32,10 @@ pub enum Action {
     CursorRight,
     CursorStart,
     CursorEnd,
+    /// Cycle the order of the results: relevance, name, date.
+    CycleSort,
+    /// Open the facets of the current results.
+    OpenFacets,
     NextTab,
     PreviousTab,
     /// Pick a kind tab by its position (0 = All).
@@ -79,6 +83,10 @@ impl Action {
             Action::CursorRight => "cursor right",
             Action::CursorStart => "cursor to the start",
             Action::CursorEnd => "cursor to the end",
+            Action::CycleSort => "order by relevance, name or date",
+            Action::OpenFacets => {
+                "facets: count the results by kind, topic, organization, city, year"
+            }
             Action::NextTab => "next kind tab",
             Action::PreviousTab => "previous kind tab",
             Action::PickTab(_) => "pick a kind tab: All, Events, Speakers, …",

@@ -2,20 +2,25 @@
 //! no I/O, so every behaviour can be tested by feeding actions and looking at the state.
 
 mod action;
+mod facets;
 mod query_edit;
 mod route;
 
 pub use action::Action;
+pub use facets::{FacetLine, FacetsView};
 pub use route::{EntityRoute, ListPosition, RelationRow, Route, SearchRoute, TABS, relation_rows};
 
 use ratatui::layout::Rect;
 
 use crate::model::{Dataset, EntityRef};
-use crate::search::{Hit, SearchIndex};
+use crate::search::{self, Hit, Query, SearchIndex};
 use crate::{layout, present};
 
 /// Rows the mouse wheel scrolls per notch.
 const WHEEL_ROWS: isize = 3;
+
+/// The search screen lists at most this many hits; the count above it says how many matched.
+pub const HIT_LIMIT: usize = 10_000;
 
 /// Which keys apply: the keymap and the help overlay look this up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -23,6 +28,7 @@ pub enum Mode {
     Search,
     Entity,
     Help,
+    Facets,
 }
 
 /// The whole state of the explorer.
@@ -35,6 +41,11 @@ pub struct App {
     hits: Vec<Hit>,
     /// How many hits each tab of `TABS` has for the current query.
     tab_counts: [usize; TABS.len()],
+    /// The current search as parsed: while the typed query has a mistake, the last good one.
+    query: Query,
+    /// What is wrong with the typed query, if anything.
+    query_error: Option<String>,
+    facets: Option<FacetsView>,
     help: bool,
     quit: bool,
     area: Rect,
@@ -49,6 +60,9 @@ impl App {
             history: vec![Route::Search(SearchRoute::default())],
             hits: Vec::new(),
             tab_counts: [0; TABS.len()],
+            query: Query::default(),
+            query_error: None,
+            facets: None,
             help: false,
             quit: false,
             area: Rect::new(0, 0, 80, 24),
@@ -67,6 +81,10 @@ impl App {
         {
             // Any other key just closes the overlay, so no keypress does something unseen.
             self.help = false;
+            return;
+        }
+        if self.facets.is_some() && action != Action::ToggleHelp {
+            self.update_facets(action);
             return;
         }
         match action {
@@ -90,6 +108,8 @@ impl App {
             Action::CursorRight => self.move_cursor(query_edit::right),
             Action::CursorStart => self.move_cursor(query_edit::start),
             Action::CursorEnd => self.move_cursor(query_edit::end),
+            Action::CycleSort => self.cycle_sort(),
+            Action::OpenFacets => self.open_facets(),
             Action::NextTab => self.cycle_tab(1),
             Action::PreviousTab => self.cycle_tab(-1),
             Action::PickTab(tab) => self.pick_tab(tab),
@@ -143,9 +163,25 @@ impl App {
     pub fn mode(&self) -> Mode {
         match (self.help, self.route()) {
             (true, _) => Mode::Help,
+            (false, _) if self.facets.is_some() => Mode::Facets,
             (false, Route::Search(_)) => Mode::Search,
             (false, Route::Entity(_)) => Mode::Entity,
         }
+    }
+
+    /// The query the hits belong to (the last one that parsed).
+    pub fn query(&self) -> &Query {
+        &self.query
+    }
+
+    /// What is wrong with the query being typed, to show on the status line.
+    pub fn query_error(&self) -> Option<&str> {
+        self.query_error.as_deref()
+    }
+
+    /// The facets overlay, when it is open.
+    pub fn facets(&self) -> Option<&FacetsView> {
+        self.facets.as_ref()
     }
 
     /// The entity the selection is on: a search hit, or a relation row.
@@ -244,6 +280,7 @@ impl App {
 
     fn visible_rows(&self) -> usize {
         match self.route() {
+            Route::Search(_) if self.facets.is_some() => self.facet_rows_visible(),
             Route::Search(_) => layout::list_rows(layout::search(self.area).list),
             Route::Entity(page) => layout::list_rows(self.entity_layout(page.entity).relations),
         }
@@ -259,7 +296,15 @@ impl App {
         };
         match self.history.last_mut() {
             Some(Route::Search(search)) => search.list.step(delta, hit_count, visible),
-            Some(Route::Entity(page)) => step_over_headings(&mut page.list, &rows, delta, visible),
+            Some(Route::Entity(page)) => {
+                step_over_headings(
+                    &mut page.list,
+                    rows.len(),
+                    is_relation_item(&rows),
+                    delta,
+                    visible,
+                );
+            }
             None => {}
         }
     }
@@ -307,7 +352,13 @@ impl App {
             Some(Route::Entity(page)) => {
                 page.list.scroll(delta, rows.len(), visible);
                 // Land on an entity, not on a heading.
-                step_over_headings(&mut page.list, &rows, 0, visible);
+                step_over_headings(
+                    &mut page.list,
+                    rows.len(),
+                    is_relation_item(&rows),
+                    0,
+                    visible,
+                );
             }
             None => {}
         }
@@ -389,24 +440,42 @@ impl App {
         }
     }
 
-    /// Ranks the current search route's query again and places the selection.
+    fn cycle_sort(&mut self) {
+        let selected = self.moved_selection();
+        if let Some(search) = self.search_route_mut() {
+            search.sort = search.sort.next();
+            self.refresh_hits(Selection::Follow(selected));
+        }
+    }
+
+    /// Ranks the current search route's query again and places the selection. A query with a
+    /// mistake keeps the last results on screen, with the mistake on the status line.
     fn refresh_hits(&mut self, selection: Selection) {
         let visible = self.visible_rows();
         let Some(Route::Search(search)) = self.history.last() else {
             return;
         };
-        let all = self.index.rank(&search.query, None);
-        for (tab, count) in TABS.iter().zip(self.tab_counts.iter_mut()) {
-            *count = all
-                .iter()
-                .filter(|hit| tab.is_none_or(|kind| hit.entity.kind == kind))
-                .count();
+        let (tab, sort) = (search.tab, search.sort);
+        match search::parse(&search.query) {
+            Ok(query) => {
+                self.query = query;
+                self.query_error = None;
+            }
+            Err(error) => {
+                self.query_error = Some(error.message);
+                if matches!(selection, Selection::Restore) {
+                    // Coming back to a screen: its results are not the ones on screen.
+                    self.query = Query::default();
+                } else {
+                    return;
+                }
+            }
         }
-        let tab = TABS[search.tab];
-        self.hits = all
-            .into_iter()
-            .filter(|hit| tab.is_none_or(|kind| hit.entity.kind == kind))
-            .collect();
+        let ranking = self
+            .index
+            .search(&self.dataset, &self.query, TABS[tab], sort, HIT_LIMIT);
+        self.tab_counts = ranking.counts;
+        self.hits = ranking.hits;
         let hit_count = self.hits.len();
         let followed = match selection {
             Selection::Follow(Some(entity)) => {
@@ -433,31 +502,40 @@ enum Selection {
     Follow(Option<EntityRef>),
 }
 
-/// Moves a relation list's selection by `delta`, then on past headings to the nearest entity
+/// Moves a list's selection by `delta`, then on past headings to the nearest selectable row
 /// (onwards in the direction of travel first, then back).
-fn step_over_headings(list: &mut ListPosition, rows: &[RelationRow], delta: isize, visible: usize) {
-    let is_item = |row: &usize| matches!(rows.get(*row), Some(RelationRow::Item { .. }));
-    let last = rows.len().saturating_sub(1);
+fn step_over_headings(
+    list: &mut ListPosition,
+    len: usize,
+    is_item: impl Fn(usize) -> bool,
+    delta: isize,
+    visible: usize,
+) {
+    let last = len.saturating_sub(1);
     let target = list.selected.saturating_add_signed(delta).min(last);
     let onwards = if delta < 0 {
-        rows.get(..=target)
-            .and_then(|before| (0..before.len()).rev().find(is_item))
+        (0..=target).rev().find(|&row| is_item(row))
     } else {
-        (target..rows.len()).find(is_item)
+        (target..len).find(|&row| is_item(row))
     };
     let back = || {
         if delta < 0 {
-            (target..rows.len()).find(is_item)
+            (target..len).find(|&row| is_item(row))
         } else {
-            (0..=target).rev().find(is_item)
+            (0..=target).rev().find(|&row| is_item(row))
         }
     };
     let Some(target) = onwards.or_else(back) else {
         return;
     };
-    list.select(target, rows.len(), visible);
-    // Keep a group's heading in view above its first entity.
-    if list.offset == target && target > 0 && !is_item(&(target - 1)) {
+    list.select(target, len, visible);
+    // Keep a group's heading in view above its first entry.
+    if list.offset == target && target > 0 && !is_item(target - 1) {
         list.offset -= 1;
     }
+}
+
+/// Whether a relation row is an entity (not a heading).
+fn is_relation_item(rows: &[RelationRow]) -> impl Fn(usize) -> bool + '_ {
+    |row| matches!(rows.get(row), Some(RelationRow::Item { .. }))
 }

@@ -2,6 +2,7 @@
 //! it needs to come back exactly as it was left.
 
 use crate::model::{Dataset, EntityRef, Kind, Role};
+use crate::search::SortOrder;
 
 /// The kind tabs of the search screen: All, then one per kind.
 pub const TABS: [Option<Kind>; 7] = [
@@ -29,6 +30,7 @@ pub struct SearchRoute {
     pub cursor: usize,
     /// Index into `TABS`.
     pub tab: usize,
+    pub sort: SortOrder,
     pub list: ListPosition,
 }
 

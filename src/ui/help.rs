@@ -53,6 +53,7 @@ fn screen_name(mode: Mode) -> &'static str {
         Mode::Search => "Search screen",
         Mode::Entity => "Entity page",
         Mode::Help => "Help",
+        Mode::Facets => "Facets",
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod crumbs;
 mod entity;
+mod facets;
 mod help;
 mod rows;
 mod search;
@@ -28,7 +29,9 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: Theme) {
         draw_too_small(frame, area);
         return;
     }
+    // The keys the help shows are those of the screen (or overlay) under it.
     let screen_mode = match app.route() {
+        _ if app.facets().is_some() => Mode::Facets,
         Route::Search(_) => Mode::Search,
         Route::Entity(_) => Mode::Entity,
     };
@@ -45,9 +48,19 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: Theme) {
     let crumbs_area = Rect::new(area.x, area.y, area.width, 1);
     crumbs::draw(frame, crumbs_area, &app.breadcrumbs(), theme);
     let title = app.dataset().title.as_deref().unwrap_or("lotse");
-    status::draw(frame, status_area, title, keymap, app.mode(), theme);
-    if app.mode() == Mode::Help {
-        help::draw(frame, keymap, screen_mode, theme);
+    status::draw(
+        frame,
+        status_area,
+        title,
+        app.query_error(),
+        keymap,
+        app.mode(),
+        theme,
+    );
+    match app.mode() {
+        Mode::Help => help::draw(frame, keymap, screen_mode, theme),
+        Mode::Facets => facets::draw(frame, app, theme),
+        Mode::Search | Mode::Entity => {}
     }
 }
 
@@ -77,7 +90,7 @@ pub enum Target {
 
 /// The target under the mouse at (`column`, `row`) of a screen of size `area`.
 pub fn hit_test(app: &App, area: Rect, column: u16, row: u16) -> Option<Target> {
-    if layout::too_small(area) || app.mode() == Mode::Help {
+    if layout::too_small(area) || matches!(app.mode(), Mode::Help | Mode::Facets) {
         return None;
     }
     if row == area.y {

@@ -11,6 +11,7 @@ use super::rows::{EntityRow, entity_row};
 use super::theme::Theme;
 use crate::app::{App, SearchRoute, TABS};
 use crate::layout;
+use crate::search::SortOrder;
 use crate::text;
 
 const PROMPT: &str = "❯ ";
@@ -30,7 +31,12 @@ fn draw_query(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Rect
         None => app.dataset().entities().count(),
         Some(kind) => app.dataset().count(kind),
     };
-    let count = format!(" {}/{total} ", app.hits().len());
+    let matched = app.tab_counts()[search.tab];
+    let order = match search.sort {
+        SortOrder::Relevance => String::new(),
+        other => format!(" · by {}", other.name()),
+    };
+    let count = format!(" {matched}/{total}{order} ");
     let prompt_width = text::width(PROMPT);
     let room = usize::from(area.width).saturating_sub(prompt_width + text::width(&count));
     // When the query is longer than the line, show its end, where the typing happens.
@@ -135,7 +141,7 @@ fn draw_results(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Re
     for (y, (index, hit)) in (area.y..).zip(visible) {
         let name = dataset.name(hit.entity);
         let context = dataset.context_line(hit.entity);
-        let matched = app.search_index().match_positions(name, &search.query);
+        let matched = app.search_index().match_positions(name, app.query());
         let row = EntityRow {
             kind: hit.entity.kind,
             name,

@@ -82,6 +82,14 @@ impl Theme {
         )
     }
 
+    /// A mistake in the query, on the status line.
+    pub fn error(self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
+    }
+
     /// Status-line key names.
     pub fn key(self) -> Style {
         self.pick(

@@ -1,0 +1,274 @@
+//! Field filters and facets: the values an entity has for a field, itself or through what it is
+//! related to (a speaker has the topics, cities and years of their talks), and whether a filter
+//! matches them.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::{Dataset, EntityRef, Kind, Role};
+
+use super::fold::fold;
+use super::query::{Field, Filter, FilterValue};
+
+/// One value of an entity for a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Value<'a> {
+    /// A topic, speaker or organization.
+    Entity(EntityRef),
+    /// A city, country or series.
+    Text(&'a str),
+    /// An ISO date or date-time (`start`, `published`).
+    Date(&'a str),
+    Kind(Kind),
+}
+
+/// The events that give an entity its places, dates and series: itself if it is an event, else
+/// the events it is related to (a speaker's talks, a topic's events, an organization's events).
+fn context_events(dataset: &Dataset, entity: EntityRef) -> Vec<EntityRef> {
+    let roles: &[Role] = match entity.kind {
+        Kind::Event => return vec![entity],
+        Kind::Speaker => &[Role::Talks],
+        Kind::Topic | Kind::Project => &[Role::Events],
+        Kind::Organization => &[Role::Organized, Role::PartnerOf],
+        Kind::Source => &[Role::CitedBy],
+    };
+    roles
+        .iter()
+        .flat_map(|&role| dataset.related(entity, role))
+        .copied()
+        .filter(|e| e.kind == Kind::Event)
+        .collect()
+}
+
+/// The organizations an entity is directly tied to (not through its events).
+fn direct_orgs(dataset: &Dataset, entity: EntityRef) -> impl Iterator<Item = EntityRef> + '_ {
+    let own = (entity.kind == Kind::Organization).then_some(entity);
+    let roles = [
+        Role::Affiliations,
+        Role::Organizations,
+        Role::Organizers,
+        Role::Partners,
+    ];
+    own.into_iter().chain(
+        roles
+            .into_iter()
+            .flat_map(move |role| dataset.related(entity, role).iter().copied()),
+    )
+}
+
+/// Calls `visit` with every value `entity` has for `field` (repeats are possible).
+pub fn for_each_value<'a>(
+    dataset: &'a Dataset,
+    entity: EntityRef,
+    field: Field,
+    visit: &mut dyn FnMut(Value<'a>),
+) {
+    match field {
+        Field::Kind => visit(Value::Kind(entity.kind)),
+        Field::Topic => related_entities(dataset, entity, Kind::Topic, &[Role::Topics], visit),
+        Field::Speaker => {
+            related_entities(
+                dataset,
+                entity,
+                Kind::Speaker,
+                &[Role::Speakers, Role::People],
+                visit,
+            );
+        }
+        Field::Org if entity.kind == Kind::Organization => visit(Value::Entity(entity)),
+        Field::Org => {
+            for org in direct_orgs(dataset, entity) {
+                visit(Value::Entity(org));
+            }
+            // An event's organizations: its organizers, partners and speakers' affiliations.
+            for event in context_events(dataset, entity) {
+                for role in [Role::Organizers, Role::Partners] {
+                    for &org in dataset.related(event, role) {
+                        visit(Value::Entity(org));
+                    }
+                }
+                for &speaker in dataset.related(event, Role::Speakers) {
+                    for &org in dataset.related(speaker, Role::Affiliations) {
+                        visit(Value::Entity(org));
+                    }
+                }
+            }
+        }
+        Field::City | Field::Country => place_values(dataset, entity, field, visit),
+        Field::Year | Field::Date => {
+            if entity.kind == Kind::Source
+                && let Some(published) = &dataset.sources[entity.index()].published
+            {
+                visit(Value::Date(published));
+            }
+            for event in context_events(dataset, entity) {
+                if let Some(start) = &dataset.events[event.index()].start {
+                    visit(Value::Date(start));
+                }
+            }
+        }
+        Field::Series => {
+            for event in context_events(dataset, entity) {
+                if let Some(series) = &dataset.events[event.index()].series {
+                    visit(Value::Text(series));
+                }
+            }
+        }
+    }
+}
+
+/// For an entity of `kind` itself: the entity (a topic also with its broader and narrower
+/// topics, so that `topic:medizintechnik` finds the topics filed under it). For others: the
+/// entities of `roles`, and those of its events.
+fn related_entities<'a>(
+    dataset: &'a Dataset,
+    entity: EntityRef,
+    kind: Kind,
+    roles: &[Role],
+    visit: &mut dyn FnMut(Value<'a>),
+) {
+    if entity.kind == kind {
+        visit(Value::Entity(entity));
+        for role in [Role::Broader, Role::Narrower] {
+            for &topic in dataset.related(entity, role) {
+                visit(Value::Entity(topic));
+            }
+        }
+        return;
+    }
+    for &role in roles {
+        for &related in dataset.related(entity, role) {
+            visit(Value::Entity(related));
+        }
+    }
+    if entity.kind == Kind::Organization && kind == Kind::Topic {
+        for &project in dataset.related(entity, Role::Projects) {
+            for &topic in dataset.related(project, Role::Topics) {
+                visit(Value::Entity(topic));
+            }
+        }
+    }
+    if entity.kind != Kind::Event {
+        for event in context_events(dataset, entity) {
+            for &role in roles {
+                for &related in dataset.related(event, role) {
+                    visit(Value::Entity(related));
+                }
+            }
+        }
+    }
+}
+
+/// Cities or countries: of the entity's events and of the organizations it is tied to.
+fn place_values<'a>(
+    dataset: &'a Dataset,
+    entity: EntityRef,
+    field: Field,
+    visit: &mut dyn FnMut(Value<'a>),
+) {
+    let city = field == Field::City;
+    for event in context_events(dataset, entity) {
+        let event = &dataset.events[event.index()];
+        let place = if city { &event.city } else { &event.country };
+        if let Some(place) = place {
+            visit(Value::Text(place));
+        }
+    }
+    for org in direct_orgs(dataset, entity) {
+        let org = &dataset.organizations[org.index()];
+        let place = if city { &org.city } else { &org.country };
+        if let Some(place) = place {
+            visit(Value::Text(place));
+        }
+    }
+}
+
+/// A filter made ready for one search: names resolved to the entities they match, once.
+pub struct PreparedFilter<'q> {
+    filter: &'q Filter,
+    /// For `topic:`, `speaker:` and `org:`: the entities whose names match.
+    entities: HashSet<EntityRef>,
+}
+
+impl<'q> PreparedFilter<'q> {
+    pub fn new(dataset: &Dataset, filter: &'q Filter) -> Self {
+        let kind = match filter.field {
+            Field::Topic => Some(Kind::Topic),
+            Field::Speaker => Some(Kind::Speaker),
+            Field::Org => Some(Kind::Organization),
+            _ => None,
+        };
+        let entities = match (kind, &filter.value) {
+            (Some(kind), FilterValue::Text(wanted)) => (0..dataset.count(kind))
+                .map(|i| EntityRef::new(kind, i))
+                .filter(|&e| {
+                    names_of(dataset, e)
+                        .iter()
+                        .any(|name| contains_folded(name, wanted))
+                })
+                .collect(),
+            _ => HashSet::new(),
+        };
+        Self { filter, entities }
+    }
+
+    /// Whether the entity passes the filter (negation included). `memo` remembers, for this
+    /// filter, the text values already folded and compared during this search.
+    pub fn matches<'a>(
+        &self,
+        dataset: &'a Dataset,
+        entity: EntityRef,
+        memo: &mut HashMap<&'a str, bool>,
+    ) -> bool {
+        let mut found = false;
+        for_each_value(dataset, entity, self.filter.field, &mut |value| {
+            found = found || self.value_matches(value, memo);
+        });
+        found != self.filter.negated
+    }
+
+    fn value_matches<'a>(&self, value: Value<'a>, memo: &mut HashMap<&'a str, bool>) -> bool {
+        match (&self.filter.value, value) {
+            (FilterValue::Kind(kind), Value::Kind(actual)) => *kind == actual,
+            (FilterValue::Text(_), Value::Entity(entity)) => self.entities.contains(&entity),
+            (FilterValue::Text(wanted), Value::Text(text)) => {
+                *memo.entry(text).or_insert_with(|| {
+                    if self.filter.field == Field::Country {
+                        text.eq_ignore_ascii_case(wanted)
+                    } else {
+                        contains_folded(text, wanted)
+                    }
+                })
+            }
+            (FilterValue::Years(from, to), Value::Date(date)) => date
+                .get(..4)
+                .and_then(|year| year.parse::<i16>().ok())
+                .is_some_and(|year| (*from..=*to).contains(&year)),
+            (FilterValue::DatePrefix(prefix), Value::Date(date)) => {
+                date.starts_with(prefix.as_str())
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The names a filter value is looked for in: the name, a topic's aliases, an organization's
+/// short name.
+fn names_of(dataset: &Dataset, entity: EntityRef) -> Vec<&str> {
+    let mut names = vec![dataset.name(entity)];
+    match entity.kind {
+        Kind::Topic => names.extend(
+            dataset.topics[entity.index()]
+                .aliases
+                .iter()
+                .map(String::as_str),
+        ),
+        Kind::Organization => names.extend(dataset.organizations[entity.index()].short.as_deref()),
+        _ => {}
+    }
+    names
+}
+
+/// Whether `text`, folded and lowercased, contains `wanted` (already folded and lowercased).
+fn contains_folded(text: &str, wanted: &str) -> bool {
+    fold(text).to_lowercase().contains(wanted)
+}

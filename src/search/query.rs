@@ -1,0 +1,496 @@
+//! The query language: fzf's extended syntax plus field filters. One parser, used by the
+//! explorer and `lotse search`.
+//!
+//! - `word` fuzzy; `'word` exact; `^word` prefix; `word$` suffix; `!word` (also `!^`, `!$`,
+//!   `!'`) excludes; `a | b` either; `\ ` a literal space. Smart case per term.
+//! - `field:value` filters (`kind:`, `topic:`, `speaker:`, `org:`, `city:`, `country:`, `year:`
+//!   with `2024..2025` ranges, `date:` with `2025-02` prefixes, `series:"IKT meets"`), negatable
+//!   with `!`.
+
+use std::fmt;
+
+use crate::model::Kind;
+
+use super::fold::fold;
+
+/// A parsed query: every clause must match.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    pub clauses: Vec<Clause>,
+}
+
+/// Alternatives joined by `|`: one of them must match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clause {
+    pub atoms: Vec<Atom>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Atom {
+    Text(TextTerm),
+    Filter(Filter),
+}
+
+/// A piece of text to find in an entity's name or context.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextTerm {
+    /// Folded (diacritics removed); lowercased unless the term is case-sensitive.
+    pub text: String,
+    pub mode: MatchMode,
+    pub negated: bool,
+    /// Smart case: a term with a capital letter matches case-sensitively.
+    pub case_sensitive: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchMode {
+    Fuzzy,
+    Exact,
+    Prefix,
+    Suffix,
+    /// `^word$`: the whole name (or one context value).
+    Whole,
+}
+
+/// A field filter such as `city:jena` or `!year:2024..2025`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filter {
+    pub field: Field,
+    pub value: FilterValue,
+    pub negated: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    Kind,
+    Topic,
+    Speaker,
+    Org,
+    City,
+    Country,
+    Year,
+    Date,
+    Series,
+}
+
+impl Field {
+    pub const ALL: [Field; 9] = [
+        Field::Kind,
+        Field::Topic,
+        Field::Speaker,
+        Field::Org,
+        Field::City,
+        Field::Country,
+        Field::Year,
+        Field::Date,
+        Field::Series,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Field::Kind => "kind",
+            Field::Topic => "topic",
+            Field::Speaker => "speaker",
+            Field::Org => "org",
+            Field::City => "city",
+            Field::Country => "country",
+            Field::Year => "year",
+            Field::Date => "date",
+            Field::Series => "series",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Self> {
+        let name = name.to_ascii_lowercase();
+        let alias = match name.as_str() {
+            "organization" | "organisation" => "org",
+            "speakers" | "person" => "speaker",
+            other => other,
+        };
+        Field::ALL.into_iter().find(|field| field.name() == alias)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FilterValue {
+    Kind(Kind),
+    /// Folded, lowercase text found anywhere in a name (`topic:`, `speaker:`, `org:`, `city:`,
+    /// `series:`) or equal to a code (`country:`).
+    Text(String),
+    /// An inclusive range of years.
+    Years(i16, i16),
+    /// The start of an ISO date: `2025`, `2025-02` or `2025-02-27`.
+    DatePrefix(String),
+}
+
+/// Why a query could not be parsed, said so that the user can fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryError {
+    pub message: String,
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+fn error(message: impl Into<String>) -> QueryError {
+    QueryError {
+        message: message.into(),
+    }
+}
+
+impl Query {
+    /// Whether the query asks for nothing: every entity matches.
+    pub fn is_empty(&self) -> bool {
+        self.clauses.is_empty()
+    }
+
+    /// Whether any positive text term takes part, so that ranking by score means something.
+    pub fn has_text(&self) -> bool {
+        self.clauses.iter().any(|clause| {
+            clause
+                .atoms
+                .iter()
+                .any(|atom| matches!(atom, Atom::Text(term) if !term.negated))
+        })
+    }
+
+    /// The filters of the query, for display.
+    pub fn filters(&self) -> impl Iterator<Item = &Filter> {
+        self.clauses
+            .iter()
+            .flat_map(|c| &c.atoms)
+            .filter_map(|atom| match atom {
+                Atom::Filter(filter) => Some(filter),
+                Atom::Text(_) => None,
+            })
+    }
+}
+
+/// Parses a query. Every mistake is an error, never silently ignored.
+pub fn parse(input: &str) -> Result<Query, QueryError> {
+    let mut clauses: Vec<Clause> = Vec::new();
+    let mut join_next = false;
+    for token in tokenize(input)? {
+        if token == Token::Bar {
+            if clauses.is_empty() || join_next {
+                return Err(error("`|` needs a term on each side"));
+            }
+            join_next = true;
+            continue;
+        }
+        let Token::Word(word) = token else { continue };
+        let atom = parse_atom(&word)?;
+        match clauses.last_mut() {
+            Some(clause) if join_next => clause.atoms.push(atom),
+            _ => clauses.push(Clause { atoms: vec![atom] }),
+        }
+        join_next = false;
+    }
+    if join_next {
+        return Err(error("`|` needs a term on each side"));
+    }
+    Ok(Query { clauses })
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Token {
+    Word(String),
+    Bar,
+}
+
+/// Splits at unescaped spaces outside quotes; `\ ` is a space, `"…"` groups (for filter values).
+fn tokenize(input: &str) -> Result<Vec<Token>, QueryError> {
+    let mut tokens = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    let mut chars = input.chars();
+    let finish = |word: &mut String, tokens: &mut Vec<Token>| {
+        if word == "|" {
+            tokens.push(Token::Bar);
+        } else if !word.is_empty() {
+            tokens.push(Token::Word(std::mem::take(word)));
+        }
+        word.clear();
+    };
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some(next) => word.push(next),
+                None => word.push('\\'),
+            },
+            '"' => quoted = !quoted,
+            c if c.is_whitespace() && !quoted => finish(&mut word, &mut tokens),
+            c => word.push(c),
+        }
+    }
+    if quoted {
+        return Err(error("a quote `\"` is not closed"));
+    }
+    finish(&mut word, &mut tokens);
+    Ok(tokens)
+}
+
+fn parse_atom(word: &str) -> Result<Atom, QueryError> {
+    let (negated, rest) = match word.strip_prefix('!') {
+        Some(rest) => (true, rest),
+        None => (false, word),
+    };
+    if let Some((name, value)) = rest.split_once(':')
+        && !name.is_empty()
+        && name.chars().all(|c| c.is_ascii_alphabetic())
+    {
+        let field = Field::from_name(name).ok_or_else(|| {
+            let names: Vec<&str> = Field::ALL.iter().map(|f| f.name()).collect();
+            error(format!(
+                "unknown field `{name}:`; fields are {}",
+                names.join(", ")
+            ))
+        })?;
+        let value = parse_filter_value(field, value)?;
+        return Ok(Atom::Filter(Filter {
+            field,
+            value,
+            negated,
+        }));
+    }
+    parse_text(rest, negated, word).map(Atom::Text)
+}
+
+fn parse_text(rest: &str, negated: bool, word: &str) -> Result<TextTerm, QueryError> {
+    let (exact, rest) = match rest.strip_prefix('\'') {
+        Some(rest) => (true, rest),
+        None => (false, rest),
+    };
+    let (prefix, rest) = match rest.strip_prefix('^') {
+        Some(rest) if !exact => (true, rest),
+        _ => (false, rest),
+    };
+    let (suffix, rest) = match rest.strip_suffix('$') {
+        Some(rest) if !exact && !rest.is_empty() => (true, rest),
+        _ => (false, rest),
+    };
+    if rest.is_empty() {
+        return Err(error(format!("`{word}` has nothing to look for")));
+    }
+    let mode = if prefix && suffix {
+        MatchMode::Whole
+    } else if prefix {
+        MatchMode::Prefix
+    } else if suffix {
+        MatchMode::Suffix
+    } else if exact || negated {
+        // As in fzf, a negated term matches exactly, not fuzzily.
+        MatchMode::Exact
+    } else {
+        MatchMode::Fuzzy
+    };
+    let case_sensitive = rest.chars().any(char::is_uppercase);
+    let folded = fold(rest);
+    let text = if case_sensitive {
+        folded
+    } else {
+        folded.to_lowercase()
+    };
+    Ok(TextTerm {
+        text,
+        mode,
+        negated,
+        case_sensitive,
+    })
+}
+
+fn parse_filter_value(field: Field, value: &str) -> Result<FilterValue, QueryError> {
+    if value.trim().is_empty() {
+        return Err(error(format!("`{}:` needs a value", field.name())));
+    }
+    match field {
+        Field::Kind => value
+            .parse::<Kind>()
+            .map(FilterValue::Kind)
+            .map_err(|message| error(format!("kind: {message}"))),
+        Field::Year => parse_years(value),
+        Field::Date => parse_date_prefix(value),
+        _ => Ok(FilterValue::Text(fold(value).to_lowercase())),
+    }
+}
+
+fn parse_years(value: &str) -> Result<FilterValue, QueryError> {
+    let year = |text: &str| {
+        text.parse::<i16>().map_err(|_| {
+            error(format!(
+                "year: `{value}` is not a year or a range such as 2024..2025"
+            ))
+        })
+    };
+    let (from, to) = match value.split_once("..") {
+        Some((from, to)) => (year(from)?, year(to)?),
+        None => (year(value)?, year(value)?),
+    };
+    if from > to {
+        return Err(error(format!("year: the range `{value}` runs backwards")));
+    }
+    Ok(FilterValue::Years(from, to))
+}
+
+fn parse_date_prefix(value: &str) -> Result<FilterValue, QueryError> {
+    let parts: Vec<&str> = value.split('-').collect();
+    let digits =
+        |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
+    let valid = match parts.as_slice() {
+        [year] => digits(year, 4),
+        [year, month] => digits(year, 4) && digits(month, 2),
+        [year, month, day] => digits(year, 4) && digits(month, 2) && digits(day, 2),
+        _ => false,
+    };
+    if valid {
+        Ok(FilterValue::DatePrefix(value.to_owned()))
+    } else {
+        Err(error(format!(
+            "date: `{value}` is not a date such as 2025, 2025-02 or 2025-02-27"
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(term: &str, mode: MatchMode, negated: bool) -> Atom {
+        Atom::Text(TextTerm {
+            text: term.to_owned(),
+            mode,
+            negated,
+            case_sensitive: term.chars().any(char::is_uppercase),
+        })
+    }
+
+    fn atoms(query: &str) -> Vec<Vec<Atom>> {
+        parse(query)
+            .unwrap()
+            .clauses
+            .into_iter()
+            .map(|c| c.atoms)
+            .collect()
+    }
+
+    #[test]
+    fn fzf_extended_syntax() {
+        use MatchMode::*;
+        assert_eq!(
+            atoms("ki 'exact ^pre suf$ ^whole$"),
+            [
+                vec![text("ki", Fuzzy, false)],
+                vec![text("exact", Exact, false)],
+                vec![text("pre", Prefix, false)],
+                vec![text("suf", Suffix, false)],
+                vec![text("whole", Whole, false)],
+            ]
+        );
+        assert_eq!(
+            atoms("!word !^pre !suf$ !'ex"),
+            [
+                vec![text("word", Exact, true)],
+                vec![text("pre", Prefix, true)],
+                vec![text("suf", Suffix, true)],
+                vec![text("ex", Exact, true)],
+            ]
+        );
+    }
+
+    #[test]
+    fn bars_join_alternatives_and_backslash_escapes_a_space() {
+        use MatchMode::*;
+        assert_eq!(
+            atoms("jena | essen ki"),
+            [
+                vec![text("jena", Fuzzy, false), text("essen", Fuzzy, false)],
+                vec![text("ki", Fuzzy, false)],
+            ]
+        );
+        assert_eq!(
+            atoms(r"ikt\ meets"),
+            [vec![text("ikt meets", Fuzzy, false)]]
+        );
+    }
+
+    #[test]
+    fn smart_case_and_folding() {
+        let Atom::Text(term) = &atoms("Müller")[0][0] else {
+            panic!()
+        };
+        assert_eq!((term.text.as_str(), term.case_sensitive), ("Muller", true));
+        let Atom::Text(term) = &atoms("straße")[0][0] else {
+            panic!()
+        };
+        assert_eq!(
+            (term.text.as_str(), term.case_sensitive),
+            ("strasse", false)
+        );
+    }
+
+    #[test]
+    fn field_filters_with_ranges_prefixes_quotes_and_negation() {
+        let filter = |field, value, negated| {
+            Atom::Filter(Filter {
+                field,
+                value,
+                negated,
+            })
+        };
+        assert_eq!(
+            atoms(r#"kind:speaker year:2024..2025 date:2025-02 !city:Essen series:"IKT meets""#),
+            [
+                vec![filter(Field::Kind, FilterValue::Kind(Kind::Speaker), false)],
+                vec![filter(Field::Year, FilterValue::Years(2024, 2025), false)],
+                vec![filter(
+                    Field::Date,
+                    FilterValue::DatePrefix("2025-02".into()),
+                    false
+                )],
+                vec![filter(Field::City, FilterValue::Text("essen".into()), true)],
+                vec![filter(
+                    Field::Series,
+                    FilterValue::Text("ikt meets".into()),
+                    false
+                )],
+            ]
+        );
+    }
+
+    #[test]
+    fn mistakes_are_errors_that_say_what_is_wrong() {
+        let message = |q: &str| parse(q).unwrap_err().message;
+        assert!(
+            message("colour:red").starts_with("unknown field `colour:`; fields are kind, topic")
+        );
+        assert_eq!(
+            message("year:20x5"),
+            "year: `20x5` is not a year or a range such as 2024..2025"
+        );
+        assert_eq!(
+            message("year:2025..2024"),
+            "year: the range `2025..2024` runs backwards"
+        );
+        assert_eq!(
+            message("date:02-2025"),
+            "date: `02-2025` is not a date such as 2025, 2025-02 or 2025-02-27"
+        );
+        assert!(message("kind:person").starts_with("kind: unknown kind \"person\""));
+        assert_eq!(message("city:"), "`city:` needs a value");
+        assert_eq!(message(r#"series:"IKT"#), "a quote `\"` is not closed");
+        assert_eq!(message("| ki"), "`|` needs a term on each side");
+        assert_eq!(message("ki |"), "`|` needs a term on each side");
+        assert_eq!(message("!"), "`!` has nothing to look for");
+    }
+
+    #[test]
+    fn a_colon_after_something_other_than_a_word_is_text() {
+        assert!(matches!(atoms("10:00")[0][0], Atom::Text(_)));
+        assert!(parse("").unwrap().is_empty());
+    }
+}

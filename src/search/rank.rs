@@ -1,0 +1,551 @@
+//! Ranking: which entities match a query and in what order. Search keys are folded once at
+//! load; a bit mask of the letters in each key rejects most entities before the matcher runs;
+//! large datasets are scanned on every core; only the best `limit` hits are sorted.
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::filter::PreparedFilter;
+use super::fold::{fold, fold_german, fold_german_with_origins, fold_with_origins};
+use super::query::{Atom, MatchMode, Query, TextTerm};
+use crate::model::{Dataset, EntityRef, Kind, Role};
+
+/// One search result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub entity: EntityRef,
+    pub score: i64,
+}
+
+/// Matches per kind tab: index 0 counts all kinds, then one per kind in `Kind::ALL` order.
+pub type KindCounts = [usize; 7];
+
+/// The best hits of a search, and how many entities matched in each kind.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ranking {
+    pub hits: Vec<Hit>,
+    pub counts: KindCounts,
+}
+
+impl Ranking {
+    /// How many entities matched, of one kind or of all.
+    pub fn count(&self, kind: Option<Kind>) -> usize {
+        self.counts[kind.map_or(0, kind_slot)]
+    }
+}
+
+/// How results are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum SortOrder {
+    /// Best match first (dataset order when nothing is typed).
+    #[default]
+    Relevance,
+    /// By name, A to Z.
+    Name,
+    /// By date, earliest first; entities without a date last.
+    Date,
+}
+
+impl SortOrder {
+    pub fn next(self) -> Self {
+        match self {
+            SortOrder::Relevance => SortOrder::Name,
+            SortOrder::Name => SortOrder::Date,
+            SortOrder::Date => SortOrder::Relevance,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SortOrder::Relevance => "relevance",
+            SortOrder::Name => "name",
+            SortOrder::Date => "date",
+        }
+    }
+}
+
+/// The folded text each entity is matched on, built once per dataset.
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+    matcher: SkimMatcherV2,
+}
+
+struct Entry {
+    entity: EntityRef,
+    /// The folded display name (case kept: smart case decides per term).
+    name: Box<str>,
+    /// The German transliteration (`Mueller`), where it differs from `name`.
+    german: Option<Box<str>>,
+    /// The folded context values a user would type, one per line: an event's venue, city,
+    /// series and year, a speaker's affiliations, a topic's aliases, an organization's short
+    /// name.
+    context: Box<str>,
+    /// Which letters and digits occur in name and context, for the prefilter.
+    letters: u64,
+    /// The display name's length in characters, for ranking ties.
+    name_chars: u32,
+}
+
+/// A match in the name counts this many times a match in the context, so that "jena" ranks the
+/// organizations named after Jena above the events that merely take place there.
+const NAME_WEIGHT: i64 = 2;
+
+/// Below this many entities one thread is faster than starting more.
+const PARALLEL_FROM: usize = 20_000;
+
+impl SearchIndex {
+    pub fn new(dataset: &Dataset) -> Self {
+        let entries = dataset
+            .entities()
+            .map(|entity| Entry::new(dataset, entity))
+            .collect();
+        Self {
+            entries,
+            matcher: SkimMatcherV2::default().smart_case(),
+        }
+    }
+
+    /// Parses and runs a query over every kind (`kind` narrows the hits, not the counts).
+    pub fn rank(
+        &self,
+        dataset: &Dataset,
+        query: &str,
+        kind: Option<Kind>,
+    ) -> Result<Vec<Hit>, super::QueryError> {
+        let query = super::parse(query)?;
+        Ok(self
+            .search(dataset, &query, kind, SortOrder::Relevance, usize::MAX)
+            .hits)
+    }
+
+    /// Runs a query: every entity that matches is counted; the best `limit` of `kind` (or of
+    /// all kinds) are returned in `sort` order. Ties go to the shorter name, then to the kind
+    /// order, then to the file order, so the order never changes between runs.
+    pub fn search(
+        &self,
+        dataset: &Dataset,
+        query: &Query,
+        kind: Option<Kind>,
+        sort: SortOrder,
+        limit: usize,
+    ) -> Ranking {
+        let prepared = Prepared::new(dataset, query);
+        let threads = if self.entries.len() >= PARALLEL_FROM {
+            std::thread::available_parallelism().map_or(1, usize::from)
+        } else {
+            1
+        };
+        let chunk = self.entries.len().div_ceil(threads).max(1);
+        let parts: Vec<(Vec<Scored>, KindCounts)> = if threads == 1 {
+            vec![self.scan(dataset, &prepared, &self.entries, kind)]
+        } else {
+            std::thread::scope(|scope| {
+                let workers: Vec<_> = self
+                    .entries
+                    .chunks(chunk)
+                    .map(|entries| {
+                        let prepared = &prepared;
+                        scope.spawn(move || self.scan(dataset, prepared, entries, kind))
+                    })
+                    .collect();
+                workers
+                    .into_iter()
+                    .map(|worker| worker.join().expect("a search thread does not panic"))
+                    .collect()
+            })
+        };
+        let mut counts = KindCounts::default();
+        let mut scored = Vec::new();
+        for (part, part_counts) in parts {
+            for (total, count) in counts.iter_mut().zip(part_counts) {
+                *total += count;
+            }
+            scored.extend(part);
+        }
+        let order = |a: &Scored, b: &Scored| self.compare(dataset, sort, query.has_text(), a, b);
+        if scored.len() > limit {
+            if limit == 0 {
+                scored.clear();
+            } else {
+                scored.select_nth_unstable_by(limit - 1, order);
+                scored.truncate(limit);
+            }
+        }
+        scored.sort_unstable_by(order);
+        Ranking {
+            hits: scored.into_iter().map(|s| s.hit).collect(),
+            counts,
+        }
+    }
+
+    /// Matches one slice of the entries: the hits of `kind`, and counts for every kind.
+    fn scan(
+        &self,
+        dataset: &Dataset,
+        prepared: &Prepared<'_>,
+        entries: &[Entry],
+        kind: Option<Kind>,
+    ) -> (Vec<Scored>, KindCounts) {
+        let mut counts = KindCounts::default();
+        let mut hits = Vec::new();
+        let mut memos = vec![HashMap::new(); prepared.filters];
+        for entry in entries {
+            if entry.letters & prepared.letters != prepared.letters {
+                continue;
+            }
+            let Some(score) = self.evaluate(dataset, prepared, entry, &mut memos) else {
+                continue;
+            };
+            counts[0] += 1;
+            counts[kind_slot(entry.entity.kind)] += 1;
+            if kind.is_none_or(|kind| entry.entity.kind == kind) {
+                hits.push(Scored {
+                    hit: Hit {
+                        entity: entry.entity,
+                        score,
+                    },
+                    name_chars: entry.name_chars,
+                });
+            }
+        }
+        (hits, counts)
+    }
+
+    /// The score of an entry, or `None` when a clause does not match.
+    fn evaluate<'a>(
+        &self,
+        dataset: &'a Dataset,
+        prepared: &Prepared<'_>,
+        entry: &Entry,
+        memos: &mut [HashMap<&'a str, bool>],
+    ) -> Option<i64> {
+        let mut total = 0;
+        for clause in &prepared.clauses {
+            let mut best = None;
+            for atom in clause {
+                let score = match atom {
+                    PreparedAtom::Text(term) => self.score_term(entry, term),
+                    PreparedAtom::Filter(slot, filter) => filter
+                        .matches(dataset, entry.entity, &mut memos[*slot])
+                        .then_some(0),
+                };
+                best = best.max(score);
+            }
+            total += best?;
+        }
+        Some(total)
+    }
+
+    /// The score of one text term in an entry's name (weighted) or context.
+    fn score_term(&self, entry: &Entry, term: &TextTerm) -> Option<i64> {
+        let in_name = entry_names(entry).find_map(|name| self.score_in(name, term));
+        let in_context = match term.mode {
+            MatchMode::Fuzzy | MatchMode::Exact => self.score_in(&entry.context, term),
+            _ => entry
+                .context
+                .lines()
+                .find_map(|part| self.score_in(part, term)),
+        };
+        let found = match (in_name, in_context) {
+            (Some(name), context) => Some((name * NAME_WEIGHT).max(context.unwrap_or(0))),
+            (None, context) => context,
+        };
+        match (term.negated, found) {
+            (false, found) => found,
+            (true, Some(_)) => None,
+            (true, None) => Some(0),
+        }
+    }
+
+    /// The score of a term in one text, by the term's mode.
+    fn score_in(&self, text: &str, term: &TextTerm) -> Option<i64> {
+        let found = match term.mode {
+            MatchMode::Fuzzy => return self.matcher.fuzzy_match(text, &term.text),
+            MatchMode::Exact => find(text, term, |t, n| t.contains(n)),
+            MatchMode::Prefix => find(text, term, |t, n| t.starts_with(n)),
+            MatchMode::Suffix => find(text, term, |t, n| t.ends_with(n)),
+            MatchMode::Whole => find(text, term, |t, n| t == n),
+        };
+        // The exact match is there; the matcher scores it as the contiguous match it is.
+        found.then(|| {
+            self.matcher
+                .fuzzy_match(text, &term.text)
+                .unwrap_or(1)
+                .max(1)
+        })
+    }
+
+    fn compare(
+        &self,
+        dataset: &Dataset,
+        sort: SortOrder,
+        by_score: bool,
+        a: &Scored,
+        b: &Scored,
+    ) -> Ordering {
+        let tie_break = || {
+            a.name_chars
+                .cmp(&b.name_chars)
+                .then(a.hit.entity.cmp(&b.hit.entity))
+        };
+        match sort {
+            SortOrder::Relevance if by_score => b.hit.score.cmp(&a.hit.score).then_with(tie_break),
+            SortOrder::Relevance => a.hit.entity.cmp(&b.hit.entity),
+            SortOrder::Name => {
+                compare_names(dataset.name(a.hit.entity), dataset.name(b.hit.entity))
+                    .then(a.hit.entity.cmp(&b.hit.entity))
+            }
+            SortOrder::Date => match (
+                start_date(dataset, a.hit.entity),
+                start_date(dataset, b.hit.entity),
+            ) {
+                (Some(x), Some(y)) => x.cmp(y),
+                (Some(_), None) => Ordering::Less,
+                (None, Some(_)) => Ordering::Greater,
+                (None, None) => Ordering::Equal,
+            }
+            .then_with(|| b.hit.score.cmp(&a.hit.score))
+            .then_with(tie_break),
+        }
+    }
+
+    /// The positions (in characters) of `name` that the query's terms matched, for
+    /// highlighting. Computed only for the rows on screen.
+    pub fn match_positions(&self, name: &str, query: &Query) -> Vec<usize> {
+        let variants = [fold_with_origins(name), fold_german_with_origins(name)];
+        let mut positions: Vec<usize> = query
+            .clauses
+            .iter()
+            .flat_map(|clause| &clause.atoms)
+            .filter_map(|atom| match atom {
+                Atom::Text(term) if !term.negated => Some(term),
+                _ => None,
+            })
+            .filter_map(|term| {
+                variants.iter().find_map(|(folded, origins)| {
+                    let (_, indices) = self.matcher.fuzzy_indices(folded, &term.text)?;
+                    Some(
+                        indices
+                            .into_iter()
+                            .filter_map(|i| origins.get(i).copied())
+                            .collect::<Vec<_>>(),
+                    )
+                })
+            })
+            .flatten()
+            .collect();
+        positions.sort_unstable();
+        positions.dedup();
+        positions
+    }
+
+    /// Entities a mistyped id probably meant: ids within a few edits first, then the best
+    /// fuzzy matches of the text as a query.
+    pub fn suggest(&self, dataset: &Dataset, text: &str, count: usize) -> Vec<EntityRef> {
+        let max_edits = (text.chars().count() / 3).max(2);
+        let mut close: Vec<(usize, EntityRef)> = dataset
+            .entities()
+            .filter_map(|entity| {
+                let edits = edit_distance(text, dataset.id(entity));
+                (edits <= max_edits).then_some((edits, entity))
+            })
+            .collect();
+        close.sort();
+        let words: Vec<String> = text
+            .split(['-', '_', '.', ' '])
+            .filter(|w| !w.is_empty())
+            .map(|w| w.replace(['\'', '^', '$', '!', '|', ':', '"', '\\'], ""))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let fuzzy = self
+            .rank(dataset, &words.join(" "), None)
+            .unwrap_or_default();
+        let mut suggestions: Vec<EntityRef> = Vec::with_capacity(count);
+        let candidates = close
+            .into_iter()
+            .map(|(_, entity)| entity)
+            .chain(fuzzy.into_iter().map(|hit| hit.entity));
+        for entity in candidates {
+            if suggestions.len() == count {
+                break;
+            }
+            if !suggestions.contains(&entity) {
+                suggestions.push(entity);
+            }
+        }
+        suggestions
+    }
+}
+
+impl Entry {
+    fn new(dataset: &Dataset, entity: EntityRef) -> Self {
+        let name = dataset.name(entity);
+        let folded = fold(name);
+        let german = fold_german(name);
+        let context = fold(&search_context(dataset, entity).join("\n"));
+        let letters = letter_mask(&folded) | letter_mask(&german) | letter_mask(&context);
+        Self {
+            entity,
+            german: (german != folded).then(|| german.into_boxed_str()),
+            name: folded.into_boxed_str(),
+            context: context.into_boxed_str(),
+            letters,
+            name_chars: u32::try_from(name.chars().count()).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+fn entry_names(entry: &Entry) -> impl Iterator<Item = &str> {
+    std::iter::once(&*entry.name).chain(entry.german.as_deref())
+}
+
+/// A hit with what ranking ties need.
+struct Scored {
+    hit: Hit,
+    name_chars: u32,
+}
+
+/// A query made ready for one search.
+struct Prepared<'q> {
+    clauses: Vec<Vec<PreparedAtom<'q>>>,
+    /// Letters every matching entity must contain (from the terms that must match).
+    letters: u64,
+    /// How many filters there are (each has its own memo while scanning).
+    filters: usize,
+}
+
+enum PreparedAtom<'q> {
+    Text(&'q TextTerm),
+    /// A filter and its position among the filters.
+    Filter(usize, PreparedFilter<'q>),
+}
+
+impl<'q> Prepared<'q> {
+    fn new(dataset: &Dataset, query: &'q Query) -> Self {
+        let mut letters = 0;
+        let mut filters = 0;
+        let clauses = query
+            .clauses
+            .iter()
+            .map(|clause| {
+                if let [Atom::Text(term)] = clause.atoms.as_slice()
+                    && !term.negated
+                {
+                    letters |= letter_mask(&term.text);
+                }
+                clause
+                    .atoms
+                    .iter()
+                    .map(|atom| match atom {
+                        Atom::Text(term) => PreparedAtom::Text(term),
+                        Atom::Filter(filter) => {
+                            filters += 1;
+                            PreparedAtom::Filter(filters - 1, PreparedFilter::new(dataset, filter))
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        Self {
+            clauses,
+            letters,
+            filters,
+        }
+    }
+}
+
+/// One bit per ASCII letter (case-insensitive) and digit present in the text.
+fn letter_mask(text: &str) -> u64 {
+    text.bytes()
+        .fold(0, |mask, byte| match byte.to_ascii_lowercase() {
+            b @ b'a'..=b'z' => mask | 1 << (b - b'a'),
+            b @ b'0'..=b'9' => mask | 1 << (26 + b - b'0'),
+            _ => mask,
+        })
+}
+
+/// Applies a comparison to text and term, case-insensitively unless the term is case-sensitive.
+fn find(text: &str, term: &TextTerm, test: impl Fn(&str, &str) -> bool) -> bool {
+    if term.case_sensitive {
+        test(text, &term.text)
+    } else if text.is_ascii() {
+        test(&text.to_ascii_lowercase(), &term.text)
+    } else {
+        test(&text.to_lowercase(), &term.text)
+    }
+}
+
+fn kind_slot(kind: Kind) -> usize {
+    1 + Kind::ALL
+        .iter()
+        .position(|&k| k == kind)
+        .unwrap_or_default()
+}
+
+/// Names compared letter by letter, ignoring case and diacritics.
+fn compare_names(a: &str, b: &str) -> Ordering {
+    let key = |s: &str| fold(s).to_lowercase();
+    key(a).cmp(&key(b))
+}
+
+/// The date an entity is sorted by: an event's start, a source's publication.
+fn start_date(dataset: &Dataset, entity: EntityRef) -> Option<&str> {
+    match entity.kind {
+        Kind::Event => dataset.events[entity.index()].start.as_deref(),
+        Kind::Source => dataset.sources[entity.index()].published.as_deref(),
+        _ => None,
+    }
+}
+
+/// The context an entity is found by, beside its name.
+fn search_context(dataset: &Dataset, entity: EntityRef) -> Vec<String> {
+    let i = entity.index();
+    match entity.kind {
+        Kind::Event => {
+            let event = &dataset.events[i];
+            let year = dataset.event_year(i).map(|year| year.to_string());
+            [&event.venue, &event.city, &event.series, &year]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect()
+        }
+        Kind::Speaker => dataset
+            .related(entity, Role::Affiliations)
+            .iter()
+            .flat_map(|&org| {
+                let org = &dataset.organizations[org.index()];
+                std::iter::once(org.name.clone()).chain(org.short.clone())
+            })
+            .collect(),
+        Kind::Topic => dataset.topics[i].aliases.clone(),
+        Kind::Organization => dataset.organizations[i].short.iter().cloned().collect(),
+        Kind::Project => Vec::new(),
+        Kind::Source => {
+            let source = &dataset.sources[i];
+            [&source.publisher, &source.file]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect()
+        }
+    }
+}
+
+/// Levenshtein distance in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1; b.len() + 1];
+        for (j, &cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != cb);
+            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
