@@ -14,6 +14,7 @@ pub mod layout;
 pub mod model;
 pub mod present;
 pub mod search;
+pub mod synthetic;
 pub mod text;
 pub mod tui;
 pub mod ui;
