@@ -337,7 +337,7 @@ fn relations_come_in_display_order_without_repeats() {
         "topics": [{"id": "t", "name": "T"}]}"#;
     let d = load(json).unwrap().dataset;
     let speaker = entity(&d, "s");
-    let roles: Vec<Role> = d.relations(speaker).iter().map(|r| r.role).collect();
+    let roles: Vec<Role> = d.relations(speaker).map(|r| r.role).collect();
     assert_eq!(roles, [Role::Talks, Role::Topics]);
     assert_eq!(related_ids(&d, "t", Role::Speakers), ["s"]);
     assert_eq!(related_ids(&d, "e", Role::Topics), ["t"]);

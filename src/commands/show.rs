@@ -55,7 +55,6 @@ fn report_unknown(dataset: &Dataset, id: &str, err: &mut dyn Write) -> std::io::
 fn to_json(dataset: &Dataset, entity: EntityRef) -> Value {
     let relations: Map<String, Value> = dataset
         .relations(entity)
-        .iter()
         .map(|relation| {
             let targets: Vec<Value> = relation
                 .targets
@@ -99,7 +98,7 @@ fn write_text(
         writeln!(out)?;
         let heading = format!("{} ({})", relation.role.label(), relation.targets.len());
         writeln!(out, "{}", style.heading(&heading))?;
-        write_entity_rows(dataset, &relation.targets, "  ", style, out)?;
+        write_entity_rows(dataset, relation.targets, "  ", style, out)?;
     }
     Ok(())
 }

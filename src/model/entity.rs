@@ -129,7 +129,9 @@ impl References<'_> {
 
 /// A text field the loader cleans, with whether line breaks belong in it.
 pub struct TextField<'a> {
-    pub field: String,
+    pub field: &'static str,
+    /// The position in the list, for a list of texts (`aliases[2]`).
+    pub item: Option<usize>,
     pub text: &'a mut String,
     pub multiline: bool,
 }

@@ -1,24 +1,34 @@
 //! Ids resolved to positions, and every relation precomputed in both directions, so that
-//! drill-down is a lookup and never a scan.
+//! drill-down is a lookup and never a scan. Relations live in one flat table (grouped by
+//! entity, then by role), not in millions of small vectors: that keeps loading fast and memory
+//! small at a million entities.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use rustc_hash::FxHashMap;
 
 use super::entity::{EntityRef, Kind};
 use super::role::Role;
 
 /// The entities one entity is related to in one role.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Relation {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Relation<'a> {
     pub role: Role,
-    pub targets: Vec<EntityRef>,
+    pub targets: &'a [EntityRef],
 }
 
 /// Lookups built once at load time.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Index {
-    by_id: HashMap<String, EntityRef>,
-    /// Per kind (in `Kind::ALL` order), per entity: its relations in display order.
-    relations: [Vec<Vec<Relation>>; 6],
+    by_id: FxHashMap<Box<str>, EntityRef>,
+    /// Where each kind's entities start in one numbering of all entities (`Kind::ALL` order).
+    starts: [usize; 6],
+    /// Per entity in that numbering: its first group; one extra entry closes the last.
+    first_group: Vec<u32>,
+    /// Per group (one entity's relation in one role): the role and its first target; one extra
+    /// entry closes the last.
+    groups: Vec<(Role, u32)>,
+    targets: Vec<EntityRef>,
 }
 
 fn slot(kind: Kind) -> usize {
@@ -33,24 +43,56 @@ impl Index {
         self.by_id.get(id).copied()
     }
 
-    pub(super) fn relations(&self, entity: EntityRef) -> &[Relation] {
-        self.relations[slot(entity.kind)]
-            .get(entity.index())
-            .map_or(&[], Vec::as_slice)
+    /// The relations of an entity, in the order of `Role`.
+    pub(super) fn relations(&self, entity: EntityRef) -> impl Iterator<Item = Relation<'_>> {
+        let global = self.starts[slot(entity.kind)] + entity.index();
+        let groups = match (
+            self.first_group.get(global),
+            self.first_group.get(global + 1),
+        ) {
+            (Some(&first), Some(&end)) => first as usize..end as usize,
+            _ => 0..0,
+        };
+        groups.map(move |group| {
+            let (role, start) = self.groups[group];
+            let end = self.groups[group + 1].1;
+            Relation {
+                role,
+                targets: &self.targets[start as usize..end as usize],
+            }
+        })
     }
+}
+
+/// One link from an entity, numbered globally, to another in a role.
+#[derive(Clone, Copy)]
+struct Edge {
+    from: u32,
+    role: Role,
+    to: EntityRef,
 }
 
 /// Collects links and turns them into an `Index`.
 pub(super) struct IndexBuilder {
-    by_id: HashMap<String, EntityRef>,
-    relations: [Vec<Vec<Relation>>; 6],
+    by_id: FxHashMap<Box<str>, EntityRef>,
+    starts: [usize; 6],
+    total: usize,
+    edges: Vec<Edge>,
 }
 
 impl IndexBuilder {
-    pub(super) fn new(by_id: HashMap<String, EntityRef>, counts: [usize; 6]) -> Self {
+    pub(super) fn new(by_id: FxHashMap<Box<str>, EntityRef>, counts: [usize; 6]) -> Self {
+        let mut starts = [0; 6];
+        let mut total = 0;
+        for (start, count) in starts.iter_mut().zip(counts) {
+            *start = total;
+            total += count;
+        }
         Self {
             by_id,
-            relations: counts.map(|count| vec![Vec::new(); count]),
+            starts,
+            total,
+            edges: Vec::new(),
         }
     }
 
@@ -58,48 +100,80 @@ impl IndexBuilder {
         self.by_id.get(id).copied()
     }
 
+    fn global(&self, entity: EntityRef) -> u32 {
+        // Fewer than 2^32 entities in all: each kind's count already fits in u32.
+        u32::try_from(self.starts[slot(entity.kind)] + entity.index()).unwrap_or(u32::MAX)
+    }
+
     /// Records `from --role--> to`. Repeats are removed in `build`.
     pub(super) fn link(&mut self, from: EntityRef, role: Role, to: EntityRef) {
-        let relations = &mut self.relations[slot(from.kind)][from.index()];
-        match relations.iter_mut().find(|relation| relation.role == role) {
-            Some(relation) => relation.targets.push(to),
-            None => relations.push(Relation {
-                role,
-                targets: vec![to],
-            }),
+        let from = self.global(from);
+        self.edges.push(Edge { from, role, to });
+    }
+
+    /// Groups the links by entity (counting sort: linear), then by role in the order of
+    /// `Role`, keeping each role's targets in the order they were linked, without repeats.
+    pub(super) fn build(self) -> Index {
+        let mut first_edge = vec![0u32; self.total + 1];
+        for edge in &self.edges {
+            first_edge[edge.from as usize + 1] += 1;
         }
-    }
-
-    /// The targets recorded so far for one entity and role.
-    pub(super) fn targets(&self, from: EntityRef, role: Role) -> Vec<EntityRef> {
-        self.relations[slot(from.kind)][from.index()]
-            .iter()
-            .find(|relation| relation.role == role)
-            .map(|relation| relation.targets.clone())
-            .unwrap_or_default()
-    }
-
-    /// Puts each entity's relations in display order (the order of `Role`), drops repeated
-    /// links (keeping the first) and finishes.
-    pub(super) fn build(mut self) -> Index {
-        for relations in self.relations.iter_mut().flatten() {
-            relations.sort_by_key(|relation| relation.role);
-            for relation in relations.iter_mut() {
-                dedup_in_order(&mut relation.targets);
+        for i in 1..first_edge.len() {
+            first_edge[i] += first_edge[i - 1];
+        }
+        let mut next = first_edge.clone();
+        let placeholder = Edge {
+            from: 0,
+            role: Role::Sources,
+            to: EntityRef::new(Kind::Source, 0),
+        };
+        let mut sorted = vec![placeholder; self.edges.len()];
+        for edge in self.edges {
+            let at = &mut next[edge.from as usize];
+            sorted[*at as usize] = edge;
+            *at += 1;
+        }
+        let mut first_group = Vec::with_capacity(self.total + 1);
+        let mut groups: Vec<(Role, u32)> = Vec::new();
+        let mut targets: Vec<EntityRef> = Vec::with_capacity(sorted.len());
+        for entity in 0..self.total {
+            first_group.push(to_u32(groups.len()));
+            let edges = &mut sorted[first_edge[entity] as usize..first_edge[entity + 1] as usize];
+            // Stable: targets keep the order they were linked in.
+            edges.sort_by_key(|edge| edge.role);
+            for same_role in edges.chunk_by(|a, b| a.role == b.role) {
+                groups.push((same_role[0].role, to_u32(targets.len())));
+                push_without_repeats(&mut targets, same_role);
             }
-            relations.shrink_to_fit();
         }
+        first_group.push(to_u32(groups.len()));
+        groups.push((Role::Sources, to_u32(targets.len())));
+        targets.shrink_to_fit();
         Index {
             by_id: self.by_id,
-            relations: self.relations,
+            starts: self.starts,
+            first_group,
+            groups,
+            targets,
         }
     }
 }
 
-/// Removes repeated entries, keeping the first of each, in linear time.
-fn dedup_in_order(targets: &mut Vec<EntityRef>) {
-    if targets.len() > 1 {
-        let mut seen = HashSet::with_capacity(targets.len());
-        targets.retain(|&target| seen.insert(target));
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).expect("fewer than 2^32 relations")
+}
+
+/// Appends the targets of one group, dropping repeats (the first of each stays).
+fn push_without_repeats(targets: &mut Vec<EntityRef>, edges: &[Edge]) {
+    let start = targets.len();
+    if edges.len() <= 16 {
+        for edge in edges {
+            if !targets[start..].contains(&edge.to) {
+                targets.push(edge.to);
+            }
+        }
+    } else {
+        let mut seen = HashSet::with_capacity(edges.len());
+        targets.extend(edges.iter().map(|e| e.to).filter(|&to| seen.insert(to)));
     }
 }

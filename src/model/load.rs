@@ -148,15 +148,24 @@ fn parse(text: &str, origin: &str, warnings: &mut Vec<Problem>) -> Result<Datase
         unknown.push(Problem::new(render_path(&path), "unknown field, ignored"));
     };
     let tracked = serde_ignored::Deserializer::new(&mut deserializer, &mut on_unknown);
-    let file = serde_path_to_error::deserialize::<_, DatasetFile>(tracked).map_err(|error| {
-        let path = error.path().to_string();
-        explain_parse_error(text, origin, &path, error.inner())
-    })?;
+    // Tracking the JSON path costs time on every value, so it is done only to explain an error.
+    let file = DatasetFile::deserialize(tracked)
+        .map_err(|error| explain_parse_error(text, origin, &json_path_of_error(text), &error))?;
     deserializer
         .end()
         .map_err(|error| explain_parse_error(text, origin, "", &error))?;
     warnings.extend(unknown);
     Ok(file)
+}
+
+/// The JSON path where a text that failed to parse goes wrong, found by parsing it again
+/// while tracking the path.
+fn json_path_of_error(text: &str) -> String {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize::<_, DatasetFile>(&mut deserializer)
+        .err()
+        .map(|error| error.path().to_string())
+        .unwrap_or_default()
 }
 
 /// Turns a serde error into the most helpful `LoadError`.
@@ -254,11 +263,10 @@ fn render_path(path: &serde_ignored::Path<'_>) -> String {
 /// Cleans every free-text field in place, with a warning wherever something was removed.
 fn clean_texts(dataset: &mut Dataset, warnings: &mut Vec<Problem>) {
     if let Some(title) = &mut dataset.title {
-        clean_field(title, "title", false, warnings);
+        clean_field(title, false, || "title".to_owned(), warnings);
     }
     for kind in Kind::ALL {
         for index in 0..dataset.count(kind) {
-            let path = format!("{}[{index}]", kind.plural());
             let entity: &mut dyn Entity = match kind {
                 Kind::Event => &mut dataset.events[index],
                 Kind::Speaker => &mut dataset.speakers[index],
@@ -268,26 +276,35 @@ fn clean_texts(dataset: &mut Dataset, warnings: &mut Vec<Problem>) {
                 Kind::Source => &mut dataset.sources[index],
             };
             for field in entity.text_fields() {
-                let path = format!("{path}.{}", field.field);
-                clean_field(field.text, &path, field.multiline, warnings);
+                let path = || {
+                    let item = field.item.map(|i| format!("[{i}]")).unwrap_or_default();
+                    format!("{}[{index}].{}{item}", kind.plural(), field.field)
+                };
+                clean_field(field.text, field.multiline, path, warnings);
             }
         }
     }
 }
 
-fn clean_field(text: &mut String, path: &str, multiline: bool, warnings: &mut Vec<Problem>) {
-    if clean::has_hostile_characters(text) {
-        warnings.push(Problem::new(
-            path,
-            "control characters or escape sequences removed",
-        ));
-    }
+/// Cleans one text; the path is only worked out when there is something to warn about.
+fn clean_field(
+    text: &mut String,
+    multiline: bool,
+    path: impl FnOnce() -> String,
+    warnings: &mut Vec<Problem>,
+) {
     let cleaned = if multiline {
         clean::clean_block(text)
     } else {
         clean::clean_line(text)
     };
     if let std::borrow::Cow::Owned(cleaned) = cleaned {
+        if clean::has_hostile_characters(text) {
+            warnings.push(Problem::new(
+                path(),
+                "control characters or escape sequences removed",
+            ));
+        }
         *text = cleaned;
     }
 }

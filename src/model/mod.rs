@@ -53,16 +53,15 @@ impl Dataset {
     }
 
     /// The relations of an entity, grouped by role, in display order. Empty groups are left out.
-    pub fn relations(&self, entity: EntityRef) -> &[Relation] {
+    pub fn relations(&self, entity: EntityRef) -> impl Iterator<Item = Relation<'_>> {
         self.index.relations(entity)
     }
 
     /// The entities of one relation of an entity (empty when there are none).
     pub fn related(&self, entity: EntityRef, role: Role) -> &[EntityRef] {
         self.relations(entity)
-            .iter()
             .find(|relation| relation.role == role)
-            .map_or(&[], |relation| relation.targets.as_slice())
+            .map_or(&[], |relation| relation.targets)
     }
 
     /// How many entities of a kind there are.

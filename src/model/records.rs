@@ -35,16 +35,20 @@ fn refs<'a>(
 struct TextFields<'a>(Vec<TextField<'a>>);
 
 impl<'a> TextFields<'a> {
-    fn line(mut self, field: &str, text: &'a mut String) -> Self {
+    fn line(mut self, field: &'static str, text: &'a mut String) -> Self {
         self.0.push(TextField {
-            field: field.to_owned(),
+            field,
+            item: None,
             text,
             multiline: false,
         });
         self
     }
 
-    fn lines(mut self, fields: Vec<(&str, &'a mut Option<String>)>) -> Self {
+    fn lines<const N: usize>(
+        mut self,
+        fields: [(&'static str, &'a mut Option<String>); N],
+    ) -> Self {
         for (field, text) in fields {
             if let Some(text) = text {
                 self = self.line(field, text);
@@ -53,10 +57,11 @@ impl<'a> TextFields<'a> {
         self
     }
 
-    fn block(mut self, field: &str, text: &'a mut Option<String>) -> Self {
+    fn block(mut self, field: &'static str, text: &'a mut Option<String>) -> Self {
         if let Some(text) = text {
             self.0.push(TextField {
-                field: field.to_owned(),
+                field,
+                item: None,
                 text,
                 multiline: true,
             });
@@ -64,9 +69,14 @@ impl<'a> TextFields<'a> {
         self
     }
 
-    fn list(mut self, field: &str, texts: &'a mut [String]) -> Self {
+    fn list(mut self, field: &'static str, texts: &'a mut [String]) -> Self {
         for (i, text) in texts.iter_mut().enumerate() {
-            self = self.line(&format!("{field}[{i}]"), text);
+            self.0.push(TextField {
+                field,
+                item: Some(i),
+                text,
+                multiline: false,
+            });
         }
         self
     }
@@ -120,7 +130,7 @@ impl Entity for Source {
     fn text_fields(&mut self) -> Vec<TextField<'_>> {
         TextFields(Vec::new())
             .line("title", &mut self.title)
-            .lines(vec![
+            .lines([
                 ("publisher", &mut self.publisher),
                 ("published", &mut self.published),
                 ("language", &mut self.language),
@@ -257,7 +267,7 @@ impl Entity for Event {
     fn text_fields(&mut self) -> Vec<TextField<'_>> {
         TextFields(Vec::new())
             .line("title", &mut self.title)
-            .lines(vec![
+            .lines([
                 ("kind", &mut self.kind),
                 ("start", &mut self.start),
                 ("end", &mut self.end),
@@ -338,7 +348,7 @@ impl Entity for Speaker {
     fn text_fields(&mut self) -> Vec<TextField<'_>> {
         TextFields(Vec::new())
             .line("name", &mut self.name)
-            .lines(vec![
+            .lines([
                 ("honorific", &mut self.honorific),
                 ("role", &mut self.role),
                 ("url", &mut self.url),
@@ -455,7 +465,7 @@ impl Entity for Organization {
     fn text_fields(&mut self) -> Vec<TextField<'_>> {
         TextFields(Vec::new())
             .line("name", &mut self.name)
-            .lines(vec![
+            .lines([
                 ("short", &mut self.short),
                 ("kind", &mut self.kind),
                 ("city", &mut self.city),
@@ -531,7 +541,7 @@ impl Entity for Project {
     fn text_fields(&mut self) -> Vec<TextField<'_>> {
         TextFields(Vec::new())
             .line("name", &mut self.name)
-            .lines(vec![("kind", &mut self.kind), ("url", &mut self.url)])
+            .lines([("kind", &mut self.kind), ("url", &mut self.url)])
             .block("summary", &mut self.summary)
             .0
     }

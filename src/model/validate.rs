@@ -1,7 +1,7 @@
 //! Semantic checks of a parsed dataset, all collected rather than stopping at the first, and the
 //! building of the index from the references that passed them.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use super::date::When;
 use super::entity::{Entity, EntityRef, Kind};
@@ -17,14 +17,56 @@ pub(super) fn index(dataset: &Dataset) -> Result<Index, Vec<Problem>> {
     check_dates(dataset, &mut problems);
     let counts = Kind::ALL.map(|kind| dataset.count(kind));
     let mut builder = IndexBuilder::new(by_id, counts);
-    link_references(dataset, &mut builder, &mut problems);
-    check_cycles(dataset, &builder, Kind::Event, Role::PartOf, &mut problems);
-    check_cycles(dataset, &builder, Kind::Topic, Role::Broader, &mut problems);
+    let mut parents: Vec<Option<usize>> = vec![None; dataset.events.len()];
+    let mut broader: Vec<Vec<usize>> = vec![Vec::new(); dataset.topics.len()];
+    let mut resolved = Resolved(Vec::new());
+    for entity in dataset.entities() {
+        link_references(dataset, entity, &mut builder, &mut resolved, &mut problems);
+        match entity.kind {
+            Kind::Event => {
+                parents[entity.index()] = resolved.first(Role::PartOf);
+                link_through_talk(&resolved, &mut builder);
+            }
+            Kind::Topic => broader[entity.index()] = resolved.indexes(Role::Broader),
+            _ => {}
+        }
+    }
+    check_cycles(
+        dataset,
+        Kind::Event,
+        |i| parents[i].as_slice(),
+        &mut problems,
+    );
+    check_cycles(
+        dataset,
+        Kind::Topic,
+        |i| broader[i].as_slice(),
+        &mut problems,
+    );
     if !problems.is_empty() {
         return Err(problems);
     }
-    link_through_talks(dataset, &mut builder);
     Ok(builder.build())
+}
+
+/// The references of one entity that resolved, by role.
+struct Resolved(Vec<(Role, EntityRef)>);
+
+impl Resolved {
+    fn of(&self, role: Role) -> impl Iterator<Item = EntityRef> + '_ {
+        self.0
+            .iter()
+            .filter(move |(r, _)| *r == role)
+            .map(|&(_, e)| e)
+    }
+
+    fn first(&self, role: Role) -> Option<usize> {
+        self.of(role).next().map(EntityRef::index)
+    }
+
+    fn indexes(&self, role: Role) -> Vec<usize> {
+        self.of(role).map(EntityRef::index).collect()
+    }
 }
 
 fn entity_path(entity: EntityRef) -> String {
@@ -57,8 +99,9 @@ fn slugify(text: &str) -> String {
     slug.trim_matches('-').to_owned()
 }
 
-fn collect_ids(dataset: &Dataset, problems: &mut Vec<Problem>) -> HashMap<String, EntityRef> {
-    let mut by_id: HashMap<String, EntityRef> = HashMap::with_capacity(dataset.entities().count());
+fn collect_ids(dataset: &Dataset, problems: &mut Vec<Problem>) -> FxHashMap<Box<str>, EntityRef> {
+    let mut by_id: FxHashMap<Box<str>, EntityRef> = FxHashMap::default();
+    by_id.reserve(dataset.entities().count());
     for entity in dataset.entities() {
         let id = dataset.id(entity);
         let path = format!("{}.id", entity_path(entity));
@@ -83,7 +126,7 @@ fn collect_ids(dataset: &Dataset, problems: &mut Vec<Problem>) -> HashMap<String
                 format!("{id:?} also used at {}.id", entity_path(first)),
             ));
         } else {
-            by_id.insert(id.to_owned(), entity);
+            by_id.insert(id.into(), entity);
         }
     }
     by_id
@@ -137,44 +180,48 @@ fn check_dates(dataset: &Dataset, problems: &mut Vec<Problem>) {
     }
 }
 
-/// Resolves every id an entity names and records both directions of each link.
-fn link_references(dataset: &Dataset, builder: &mut IndexBuilder, problems: &mut Vec<Problem>) {
-    for entity in dataset.entities() {
-        dataset.with_entity(entity, |e: &dyn Entity| {
-            for references in e.references() {
-                for (position, id) in references.ids.iter().enumerate() {
-                    let path = references.path(&entity_path(entity), position);
-                    match builder.resolve(id) {
-                        Some(target) if target.kind == references.target => {
-                            builder.link(entity, references.forward, target);
-                            builder.link(target, references.reverse, entity);
-                        }
-                        Some(target) => problems.push(Problem::new(
-                            path,
-                            format!(
-                                "{id:?} is {}, not {}",
-                                target.kind.with_article(),
-                                references.target.with_article()
-                            ),
-                        )),
-                        None => problems.push(Problem::new(
-                            path,
-                            format!("no {} {id:?}", references.target),
-                        )),
-                    }
+/// Resolves every id an entity names, records both directions of each link, and puts the
+/// links it made in `resolved` (a buffer used again for every entity).
+fn link_references(
+    dataset: &Dataset,
+    entity: EntityRef,
+    builder: &mut IndexBuilder,
+    resolved: &mut Resolved,
+    problems: &mut Vec<Problem>,
+) {
+    resolved.0.clear();
+    let references = dataset.with_entity(entity, |e: &dyn Entity| e.references());
+    for references in references {
+        for (position, id) in references.ids.iter().enumerate() {
+            match builder.resolve(id) {
+                Some(target) if target.kind == references.target => {
+                    builder.link(entity, references.forward, target);
+                    builder.link(target, references.reverse, entity);
+                    resolved.0.push((references.forward, target));
                 }
+                Some(target) => problems.push(Problem::new(
+                    references.path(&entity_path(entity), position),
+                    format!(
+                        "{id:?} is {}, not {}",
+                        target.kind.with_article(),
+                        references.target.with_article()
+                    ),
+                )),
+                None => problems.push(Problem::new(
+                    references.path(&entity_path(entity), position),
+                    format!("no {} {id:?}", references.target),
+                )),
             }
-        });
+        }
     }
 }
 
 /// Reports each cycle among the links of one role (an event that is its own ancestor, a topic
 /// broader than itself) once, at the entity where the search first closed it.
-fn check_cycles(
+fn check_cycles<'a>(
     dataset: &Dataset,
-    builder: &IndexBuilder,
     kind: Kind,
-    role: Role,
+    edges: impl Fn(usize) -> &'a [usize],
     problems: &mut Vec<Problem>,
 ) {
     #[derive(Clone, Copy, PartialEq)]
@@ -184,12 +231,6 @@ fn check_cycles(
         Done,
     }
     let count = dataset.count(kind);
-    let edges: Vec<Vec<usize>> = (0..count)
-        .map(|i| {
-            let targets = builder.targets(EntityRef::new(kind, i), role);
-            targets.iter().map(|t| t.index()).collect()
-        })
-        .collect();
     let mut marks = vec![Mark::Unseen; count];
     for root in 0..count {
         if marks[root] != Mark::Unseen {
@@ -199,7 +240,7 @@ fn check_cycles(
         let mut path: Vec<(usize, usize)> = vec![(root, 0)];
         marks[root] = Mark::OnPath;
         while let Some(&mut (node, ref mut next)) = path.last_mut() {
-            let Some(&child) = edges[node].get(*next) else {
+            let Some(&child) = edges(node).get(*next) else {
                 marks[node] = Mark::Done;
                 path.pop();
                 continue;
@@ -217,7 +258,7 @@ fn check_cycles(
                         .chain(std::iter::once(&(child, 0)))
                         .map(|&(n, _)| format!("{:?}", dataset.id(EntityRef::new(kind, n))))
                         .collect();
-                    let field = if role == Role::PartOf {
+                    let field = if kind == Kind::Event {
                         "parent"
                     } else {
                         "broader"
@@ -235,24 +276,15 @@ fn check_cycles(
 
 /// A speaker is related to the topics and projects of their talks, and those to the speaker, so
 /// that "who speaks about Datenschutz" needs no speaker to list the topic a second time.
-fn link_through_talks(dataset: &Dataset, builder: &mut IndexBuilder) {
-    for index in 0..dataset.events.len() {
-        let event = EntityRef::new(Kind::Event, index);
-        let speakers = builder.targets(event, Role::Speakers);
-        if speakers.is_empty() {
-            continue;
+fn link_through_talk(talk: &Resolved, builder: &mut IndexBuilder) {
+    for speaker in talk.of(Role::Speakers) {
+        for topic in talk.of(Role::Topics) {
+            builder.link(speaker, Role::Topics, topic);
+            builder.link(topic, Role::Speakers, speaker);
         }
-        let topics = builder.targets(event, Role::Topics);
-        let projects = builder.targets(event, Role::Projects);
-        for &speaker in &speakers {
-            for &topic in &topics {
-                builder.link(speaker, Role::Topics, topic);
-                builder.link(topic, Role::Speakers, speaker);
-            }
-            for &project in &projects {
-                builder.link(speaker, Role::Projects, project);
-                builder.link(project, Role::Speakers, speaker);
-            }
+        for project in talk.of(Role::Projects) {
+            builder.link(speaker, Role::Projects, project);
+            builder.link(project, Role::Speakers, speaker);
         }
     }
 }
