@@ -23,20 +23,22 @@ pub enum Value<'a> {
 
 /// The events that give an entity its places, dates and series: itself if it is an event, else
 /// the events it is related to (a speaker's talks, a topic's events, an organization's events).
-fn context_events(dataset: &Dataset, entity: EntityRef) -> Vec<EntityRef> {
-    let roles: &[Role] = match entity.kind {
-        Kind::Event => return vec![entity],
+/// (An iterator, not a vector: filters run on every entity at every keystroke.)
+fn context_events(dataset: &Dataset, entity: EntityRef) -> impl Iterator<Item = EntityRef> + '_ {
+    let own = (entity.kind == Kind::Event).then_some(entity);
+    let roles: &'static [Role] = match entity.kind {
+        Kind::Event => &[],
         Kind::Speaker => &[Role::Talks],
         Kind::Topic | Kind::Project => &[Role::Events],
         Kind::Organization => &[Role::Organized, Role::PartnerOf],
         Kind::Source => &[Role::CitedBy],
     };
-    roles
+    let related = roles
         .iter()
-        .flat_map(|&role| dataset.related(entity, role))
+        .flat_map(move |&role| dataset.related(entity, role))
         .copied()
-        .filter(|e| e.kind == Kind::Event)
-        .collect()
+        .filter(|e| e.kind == Kind::Event);
+    own.into_iter().chain(related)
 }
 
 /// The organizations an entity is directly tied to (not through its events).

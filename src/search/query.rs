@@ -159,6 +159,25 @@ impl Query {
         })
     }
 
+    /// Whether every entity this query matches also matches `previous`, so that a search for
+    /// it need only look among the previous matches. True when the query was typed on: a term
+    /// grew, or a term was added; never when something may widen it (an `|`, a negation, a
+    /// changed year).
+    pub fn narrows(&self, previous: &Query) -> bool {
+        previous.clauses.len() <= self.clauses.len()
+            && previous
+                .clauses
+                .iter()
+                .zip(&self.clauses)
+                .all(|(old, new)| match (old.atoms.as_slice(), new.atoms.as_slice()) {
+                    ([old], [new]) => atom_narrows(new, old),
+                    (old, new) => old == new,
+                })
+            && self.clauses[previous.clauses.len()..]
+                .iter()
+                .all(|clause| clause.atoms.len() == 1)
+    }
+
     /// The filters of the query, for display.
     pub fn filters(&self) -> impl Iterator<Item = &Filter> {
         self.clauses
@@ -169,6 +188,61 @@ impl Query {
                 Atom::Text(_) => None,
             })
     }
+}
+
+impl Atom {
+    /// Whether everything this atom matches is matched by `old`.
+    pub fn narrows_atom(&self, old: &Atom) -> bool {
+        atom_narrows(self, old)
+    }
+}
+
+/// Whether everything `new` matches is matched by `old`.
+fn atom_narrows(new: &Atom, old: &Atom) -> bool {
+    match (new, old) {
+        _ if new == old => true,
+        (Atom::Text(new), Atom::Text(old)) => {
+            !new.negated
+                && !old.negated
+                && new.mode == old.mode
+                && (new.case_sensitive || !old.case_sensitive)
+                && text_narrows(new, old)
+        }
+        (Atom::Filter(new), Atom::Filter(old)) => match (&new.value, &old.value) {
+            (FilterValue::Text(new_text), FilterValue::Text(old_text)) => {
+                !new.negated
+                    && !old.negated
+                    && new.field == old.field
+                    && new.field != Field::Country
+                    && new_text.contains(old_text.as_str())
+            }
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+fn text_narrows(new: &TextTerm, old: &TextTerm) -> bool {
+    // A case-insensitive old term holds lowercase letters: compare the new one likewise.
+    let new_text = if new.case_sensitive && !old.case_sensitive {
+        new.text.to_lowercase()
+    } else {
+        new.text.clone()
+    };
+    let old_text = old.text.as_str();
+    match new.mode {
+        MatchMode::Fuzzy => is_subsequence(old_text, &new_text),
+        MatchMode::Exact => new_text.contains(old_text),
+        MatchMode::Prefix => new_text.starts_with(old_text),
+        MatchMode::Suffix => new_text.ends_with(old_text),
+        MatchMode::Whole => new_text == old_text,
+    }
+}
+
+/// Whether the characters of `short` occur in `long` in order.
+fn is_subsequence(short: &str, long: &str) -> bool {
+    let mut long = long.chars();
+    short.chars().all(|c| long.any(|l| l == c))
 }
 
 /// Parses a query. Every mistake is an error, never silently ignored.
@@ -486,6 +560,24 @@ mod tests {
         assert_eq!(message("| ki"), "`|` needs a term on each side");
         assert_eq!(message("ki |"), "`|` needs a term on each side");
         assert_eq!(message("!"), "`!` has nothing to look for");
+    }
+
+    #[test]
+    fn typing_on_narrows_and_widening_does_not() {
+        let narrows = |new: &str, old: &str| parse(new).unwrap().narrows(&parse(old).unwrap());
+        assert!(narrows("spre", "spr"));
+        assert!(narrows("spr ki", "spr"));
+        assert!(narrows("'jena", "'jen"));
+        assert!(narrows("topic:robo", "topic:rob"));
+        assert!(narrows("Jena", "jena"));
+        assert!(narrows("kind:event", "kind:event"));
+        assert!(!narrows("jena", "Jena"));
+        assert!(!narrows("!jena", "!jen"));
+        assert!(!narrows("jena | essen", "jena"));
+        assert!(!narrows("year:2025", "year:2"));
+        assert!(!narrows("sp", "spr"));
+        assert!(!narrows("country:lux", "country:lu"));
+        assert!(narrows("ki", ""));
     }
 
     #[test]

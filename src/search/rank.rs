@@ -4,13 +4,15 @@
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::{Arc, Mutex};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::filter::PreparedFilter;
 use super::fold::{fold, fold_german, fold_german_with_origins, fold_with_origins};
-use super::query::{Atom, MatchMode, Query, TextTerm};
+use super::query::{Atom, Filter, MatchMode, Query, TextTerm};
 use crate::model::{Dataset, EntityRef, Kind, Role};
 
 /// One search result.
@@ -71,7 +73,15 @@ impl SortOrder {
 pub struct SearchIndex {
     entries: Vec<Entry>,
     matcher: SkimMatcherV2,
+    /// The entities recent filters matched (one bit per entry), so that typing after
+    /// `topic:robotik` does not evaluate the filter on every entity at every keystroke.
+    filter_cache: Mutex<Vec<(Filter, Arc<Vec<u64>>)>>,
+    /// The last query and the positions of all its matches.
+    last: Mutex<Option<(Query, Arc<Vec<u32>>)>>,
 }
+
+/// How many filters' matches are remembered.
+const CACHED_FILTERS: usize = 8;
 
 struct Entry {
     entity: EntityRef,
@@ -105,6 +115,8 @@ impl SearchIndex {
         Self {
             entries,
             matcher: SkimMatcherV2::default().smart_case(),
+            filter_cache: Mutex::new(Vec::new()),
+            last: Mutex::new(None),
         }
     }
 
@@ -132,39 +144,25 @@ impl SearchIndex {
         sort: SortOrder,
         limit: usize,
     ) -> Ranking {
-        let prepared = Prepared::new(dataset, query);
-        let threads = if self.entries.len() >= PARALLEL_FROM {
-            std::thread::available_parallelism().map_or(1, usize::from)
-        } else {
-            1
-        };
-        let chunk = self.entries.len().div_ceil(threads).max(1);
-        let parts: Vec<(Vec<Scored>, KindCounts)> = if threads == 1 {
-            vec![self.scan(dataset, &prepared, &self.entries, kind)]
-        } else {
-            std::thread::scope(|scope| {
-                let workers: Vec<_> = self
-                    .entries
-                    .chunks(chunk)
-                    .map(|entries| {
-                        let prepared = &prepared;
-                        scope.spawn(move || self.scan(dataset, prepared, entries, kind))
-                    })
-                    .collect();
-                workers
-                    .into_iter()
-                    .map(|worker| worker.join().expect("a search thread does not panic"))
-                    .collect()
-            })
+        let prepared = self.prepare(dataset, query);
+        let candidates = self.candidates(query);
+        let parts = match &candidates {
+            Some(positions) => self.in_parallel(positions.len(), |range| {
+                self.scan(&prepared, positions[range].iter().map(|&p| p as usize), kind)
+            }),
+            None => self.in_parallel(self.entries.len(), |range| self.scan(&prepared, range, kind)),
         };
         let mut counts = KindCounts::default();
         let mut scored = Vec::new();
-        for (part, part_counts) in parts {
+        let mut matched = Vec::new();
+        for (part, part_counts, part_matched) in parts {
             for (total, count) in counts.iter_mut().zip(part_counts) {
                 *total += count;
             }
             scored.extend(part);
+            matched.extend(part_matched);
         }
+        *self.lock_last() = Some((query.clone(), Arc::new(matched)));
         let order = |a: &Scored, b: &Scored| self.compare(dataset, sort, query.has_text(), a, b);
         if scored.len() > limit {
             if limit == 0 {
@@ -181,24 +179,134 @@ impl SearchIndex {
         }
     }
 
-    /// Matches one slice of the entries: the hits of `kind`, and counts for every kind.
+    /// Runs `work` on parts of `0..count`, on every core when there is much to do.
+    fn in_parallel<T: Send>(&self, count: usize, work: impl Fn(Range<usize>) -> T + Sync) -> Vec<T> {
+        let threads = if count >= PARALLEL_FROM {
+            std::thread::available_parallelism().map_or(1, usize::from)
+        } else {
+            1
+        };
+        if threads == 1 {
+            return vec![work(0..count)];
+        }
+        let chunk = count.div_ceil(threads).max(1);
+        std::thread::scope(|scope| {
+            let work = &work;
+            let workers: Vec<_> = (0..count)
+                .step_by(chunk)
+                .map(|start| scope.spawn(move || work(start..(start + chunk).min(count))))
+                .collect();
+            workers
+                .into_iter()
+                .map(|worker| worker.join().expect("a search thread does not panic"))
+                .collect()
+        })
+    }
+
+    /// The entities worth looking at: when the query only narrows the previous one (typing
+    /// on), the previous matches; otherwise all (`None`).
+    fn candidates(&self, query: &Query) -> Option<Arc<Vec<u32>>> {
+        match &*self.lock_last() {
+            Some((previous, matched)) if query.narrows(previous) => Some(Arc::clone(matched)),
+            _ => None,
+        }
+    }
+
+    fn lock_last(&self) -> std::sync::MutexGuard<'_, Option<(Query, Arc<Vec<u32>>)>> {
+        self.last.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Makes a query ready: filters become bit sets of the entities they match.
+    fn prepare<'q>(&self, dataset: &Dataset, query: &'q Query) -> Prepared<'q> {
+        let mut letters = 0;
+        let clauses = query
+            .clauses
+            .iter()
+            .map(|clause| {
+                if let [Atom::Text(term)] = clause.atoms.as_slice()
+                    && !term.negated
+                {
+                    letters |= letter_mask(&term.text);
+                }
+                clause
+                    .atoms
+                    .iter()
+                    .map(|atom| match atom {
+                        Atom::Text(term) => PreparedAtom::Text(term),
+                        Atom::Filter(filter) => {
+                            PreparedAtom::Filter(self.filter_matches(dataset, filter), filter.negated)
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        Prepared { clauses, letters }
+    }
+
+    /// The entities a filter matches (negation aside), from the cache or worked out once.
+    fn filter_matches(&self, dataset: &Dataset, filter: &Filter) -> Arc<Vec<u64>> {
+        let positive = Filter {
+            negated: false,
+            ..filter.clone()
+        };
+        let mut cache = self.filter_cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(at) = cache.iter().position(|(cached, _)| *cached == positive) {
+            let found = cache.remove(at);
+            let bits = Arc::clone(&found.1);
+            cache.insert(0, found);
+            return bits;
+        }
+        // A filter typed on (`topic:rob` to `topic:robo`) matches a subset of the shorter one:
+        // only that one's matches need a look.
+        let narrower_than = cache
+            .iter()
+            .find(|(cached, _)| Atom::Filter(positive.clone()).narrows_atom(&Atom::Filter(cached.clone())))
+            .map(|(_, bits)| Arc::clone(bits));
+        drop(cache);
+        let prepared = PreparedFilter::new(dataset, &positive);
+        let is_candidate = |position: usize| {
+            narrower_than
+                .as_ref()
+                .is_none_or(|bits| bits[position / 64] & (1 << (position % 64)) != 0)
+        };
+        let parts = self.in_parallel(self.entries.len(), |range| {
+            let mut memo = HashMap::new();
+            range
+                .filter(|&position| is_candidate(position))
+                .filter(|&position| prepared.matches(dataset, self.entries[position].entity, &mut memo))
+                .collect::<Vec<usize>>()
+        });
+        let mut bits = vec![0u64; self.entries.len().div_ceil(64)];
+        for position in parts.into_iter().flatten() {
+            bits[position / 64] |= 1 << (position % 64);
+        }
+        let bits = Arc::new(bits);
+        let mut cache = self.filter_cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        cache.insert(0, (positive, Arc::clone(&bits)));
+        cache.truncate(CACHED_FILTERS);
+        bits
+    }
+
+    /// Matches the entries at `positions`: the hits of `kind`, counts for every kind, and the
+    /// positions of all matches (for the next, narrower search).
     fn scan(
         &self,
-        dataset: &Dataset,
         prepared: &Prepared<'_>,
-        entries: &[Entry],
+        positions: impl Iterator<Item = usize>,
         kind: Option<Kind>,
-    ) -> (Vec<Scored>, KindCounts) {
+    ) -> (Vec<Scored>, KindCounts, Vec<u32>) {
         let mut counts = KindCounts::default();
         let mut hits = Vec::new();
-        let mut memos = vec![HashMap::new(); prepared.filters];
-        for entry in entries {
+        let mut matched = Vec::new();
+        for position in positions {
+            let entry = &self.entries[position];
             if entry.letters & prepared.letters != prepared.letters {
                 continue;
             }
-            let Some(score) = self.evaluate(dataset, prepared, entry, &mut memos) else {
+            let Some(score) = self.evaluate(prepared, position, entry) else {
                 continue;
             };
+            matched.push(u32::try_from(position).unwrap_or(u32::MAX));
             counts[0] += 1;
             counts[kind_slot(entry.entity.kind)] += 1;
             if kind.is_none_or(|kind| entry.entity.kind == kind) {
@@ -211,26 +319,21 @@ impl SearchIndex {
                 });
             }
         }
-        (hits, counts)
+        (hits, counts, matched)
     }
 
-    /// The score of an entry, or `None` when a clause does not match.
-    fn evaluate<'a>(
-        &self,
-        dataset: &'a Dataset,
-        prepared: &Prepared<'_>,
-        entry: &Entry,
-        memos: &mut [HashMap<&'a str, bool>],
-    ) -> Option<i64> {
+    /// The score of the entry at `position`, or `None` when a clause does not match.
+    fn evaluate(&self, prepared: &Prepared<'_>, position: usize, entry: &Entry) -> Option<i64> {
         let mut total = 0;
         for clause in &prepared.clauses {
             let mut best = None;
             for atom in clause {
                 let score = match atom {
                     PreparedAtom::Text(term) => self.score_term(entry, term),
-                    PreparedAtom::Filter(slot, filter) => filter
-                        .matches(dataset, entry.entity, &mut memos[*slot])
-                        .then_some(0),
+                    PreparedAtom::Filter(bits, negated) => {
+                        let matched = bits[position / 64] & (1 << (position % 64)) != 0;
+                        (matched != *negated).then_some(0)
+                    }
                 };
                 best = best.max(score);
             }
@@ -239,19 +342,15 @@ impl SearchIndex {
         Some(total)
     }
 
-    /// The score of one text term in an entry's name (weighted) or context.
+    /// The score of one text term in an entry's name (weighted) or, failing that, its context.
     fn score_term(&self, entry: &Entry, term: &TextTerm) -> Option<i64> {
         let in_name = entry_names(entry).find_map(|name| self.score_in(name, term));
-        let in_context = match term.mode {
-            MatchMode::Fuzzy | MatchMode::Exact => self.score_in(&entry.context, term),
-            _ => entry
-                .context
-                .lines()
-                .find_map(|part| self.score_in(part, term)),
-        };
-        let found = match (in_name, in_context) {
-            (Some(name), context) => Some((name * NAME_WEIGHT).max(context.unwrap_or(0))),
-            (None, context) => context,
+        let found = match in_name {
+            Some(score) => Some(score * NAME_WEIGHT),
+            None => match term.mode {
+                MatchMode::Fuzzy | MatchMode::Exact => self.score_in(&entry.context, term),
+                _ => entry.context.lines().find_map(|part| self.score_in(part, term)),
+            },
         };
         match (term.negated, found) {
             (false, found) => found,
@@ -263,19 +362,25 @@ impl SearchIndex {
     /// The score of a term in one text, by the term's mode.
     fn score_in(&self, text: &str, term: &TextTerm) -> Option<i64> {
         let found = match term.mode {
-            MatchMode::Fuzzy => return self.matcher.fuzzy_match(text, &term.text),
+            MatchMode::Fuzzy => {
+                // Most texts lack the term's letters in order; finding that out is far
+                // cheaper than asking the matcher.
+                if !in_order(text, &term.text, term.case_sensitive) {
+                    return None;
+                }
+                let mut chars = term.text.chars();
+                if let (Some(only), None) = (chars.next(), chars.next()) {
+                    return Some(single_letter_score(text, only, term.case_sensitive));
+                }
+                return self.matcher.fuzzy_match(text, &term.text);
+            }
             MatchMode::Exact => find(text, term, |t, n| t.contains(n)),
             MatchMode::Prefix => find(text, term, |t, n| t.starts_with(n)),
             MatchMode::Suffix => find(text, term, |t, n| t.ends_with(n)),
             MatchMode::Whole => find(text, term, |t, n| t == n),
         };
         // The exact match is there; the matcher scores it as the contiguous match it is.
-        found.then(|| {
-            self.matcher
-                .fuzzy_match(text, &term.text)
-                .unwrap_or(1)
-                .max(1)
-        })
+        found.then(|| self.matcher.fuzzy_match(text, &term.text).unwrap_or(1).max(1))
     }
 
     fn compare(
@@ -413,48 +518,12 @@ struct Prepared<'q> {
     clauses: Vec<Vec<PreparedAtom<'q>>>,
     /// Letters every matching entity must contain (from the terms that must match).
     letters: u64,
-    /// How many filters there are (each has its own memo while scanning).
-    filters: usize,
 }
 
 enum PreparedAtom<'q> {
     Text(&'q TextTerm),
-    /// A filter and its position among the filters.
-    Filter(usize, PreparedFilter<'q>),
-}
-
-impl<'q> Prepared<'q> {
-    fn new(dataset: &Dataset, query: &'q Query) -> Self {
-        let mut letters = 0;
-        let mut filters = 0;
-        let clauses = query
-            .clauses
-            .iter()
-            .map(|clause| {
-                if let [Atom::Text(term)] = clause.atoms.as_slice()
-                    && !term.negated
-                {
-                    letters |= letter_mask(&term.text);
-                }
-                clause
-                    .atoms
-                    .iter()
-                    .map(|atom| match atom {
-                        Atom::Text(term) => PreparedAtom::Text(term),
-                        Atom::Filter(filter) => {
-                            filters += 1;
-                            PreparedAtom::Filter(filters - 1, PreparedFilter::new(dataset, filter))
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        Self {
-            clauses,
-            letters,
-            filters,
-        }
-    }
+    /// The entities a filter matches, one bit per entry, and whether the filter is negated.
+    Filter(Arc<Vec<u64>>, bool),
 }
 
 /// One bit per ASCII letter (case-insensitive) and digit present in the text.
@@ -465,6 +534,61 @@ fn letter_mask(text: &str) -> u64 {
             b @ b'0'..=b'9' => mask | 1 << (26 + b - b'0'),
             _ => mask,
         })
+}
+
+/// The score of a one-letter term, without the matcher: a letter that opens the text or a word
+/// ranks first, as the matcher would rank it, and the earlier the better. At a million
+/// entities nearly every name holds any one letter, and the matcher would have to score them
+/// all on the first keystroke.
+fn single_letter_score(text: &str, letter: char, case_sensitive: bool) -> i64 {
+    const MATCH: i64 = 16;
+    const WORD_START: i64 = 16;
+    let same = |c: char| {
+        if case_sensitive {
+            c == letter
+        } else {
+            c.to_lowercase().eq(std::iter::once(letter))
+        }
+    };
+    let mut previous: Option<char> = None;
+    let mut best = 0;
+    for (position, c) in text.chars().enumerate() {
+        if same(c) {
+            let word_start = previous.is_none_or(|p| !p.is_alphanumeric());
+            let score = MATCH + if word_start { WORD_START } else { 0 } - (position.min(15) as i64) / 4;
+            best = best.max(score);
+            if word_start && position == 0 {
+                break;
+            }
+        }
+        previous = Some(c);
+    }
+    best.max(1)
+}
+
+/// Whether the characters of `term` occur in `text` in order, as a fuzzy match needs them.
+/// `term` is already lowercase unless the match is case-sensitive.
+fn in_order(text: &str, term: &str, case_sensitive: bool) -> bool {
+    let mut wanted = term.chars();
+    let Some(mut next) = wanted.next() else {
+        return true;
+    };
+    for c in text.chars() {
+        let c = if case_sensitive {
+            c
+        } else if c.is_ascii() {
+            c.to_ascii_lowercase()
+        } else {
+            c.to_lowercase().next().unwrap_or(c)
+        };
+        if c == next {
+            match wanted.next() {
+                Some(following) => next = following,
+                None => return true,
+            }
+        }
+    }
+    false
 }
 
 /// Applies a comparison to text and term, case-insensitively unless the term is case-sensitive.

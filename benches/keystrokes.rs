@@ -1,0 +1,162 @@
+//! The figures of the README's speed table, measured in one run: per-keystroke search latency
+//! (p50, p99) for typed query sequences, next to a naive one-thread SkimMatcherV2 scan of the
+//! display names and to `fzf --filter` (when fzf is installed) on the same names, and the load
+//! time next to a plain typed serde load of the same file.
+//!
+//! Run: `cargo bench --bench keystrokes` (sizes: `LOTSE_BENCH_SIZES=100000,1000000`).
+
+mod common;
+
+use std::hint::black_box;
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use lotse::model::Dataset;
+use lotse::search::{self, SearchIndex, SortOrder};
+
+/// How many times each query sequence is typed.
+const ROUNDS: usize = 3;
+/// The rows the explorer needs for one screen (and a little more).
+const SHOWN: usize = 200;
+
+fn main() {
+    // `cargo bench` passes `--bench`; criterion-style filters are not used here.
+    let sizes: Vec<usize> = std::env::var("LOTSE_BENCH_SIZES")
+        .unwrap_or_else(|_| "100000,1000000".to_owned())
+        .split(',')
+        .filter_map(|s| s.trim().replace('_', "").parse().ok())
+        .collect();
+    println!("machine: {}", machine());
+    println!();
+    println!("| entities | file | load (lotse) | load (plain serde) | ratio | keystroke p50 | keystroke p99 | naive scan p50 | fzf --filter p50 | speed-up vs naive (p50) |");
+    println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    for size in sizes {
+        measure(size);
+    }
+}
+
+fn measure(size: usize) {
+    let json = lotse::synthetic::dataset_json(size);
+    let plain = median_of(3, || {
+        let started = Instant::now();
+        black_box(serde_json::from_str::<common::PlainDataset>(&json).expect("valid"));
+        started.elapsed()
+    });
+    let mut dataset = None;
+    let load = median_of(3, || {
+        let started = Instant::now();
+        let loaded = Dataset::from_text(&json, "bench").expect("valid").dataset;
+        let index = SearchIndex::new(&loaded);
+        let elapsed = started.elapsed();
+        dataset = Some((loaded, index));
+        elapsed
+    });
+    let (dataset, index) = dataset.expect("loaded at least once");
+    let names: Vec<&str> = dataset.entities().map(|e| dataset.name(e)).collect();
+
+    let mut lotse_times = Vec::new();
+    let mut naive_times = Vec::new();
+    let matcher = SkimMatcherV2::default().smart_case();
+    for _ in 0..ROUNDS {
+        for &typed in common::TYPED_QUERIES {
+            for keystroke in common::keystrokes(typed) {
+                let started = Instant::now();
+                if let Ok(query) = search::parse(keystroke) {
+                    black_box(index.search(&dataset, &query, None, SortOrder::Relevance, SHOWN));
+                }
+                lotse_times.push(started.elapsed());
+                let started = Instant::now();
+                black_box(naive_scan(&matcher, &names, keystroke));
+                naive_times.push(started.elapsed());
+            }
+        }
+    }
+    let fzf = fzf_filter_p50(&names);
+    let (p50, p99) = (percentile(&mut lotse_times, 50), percentile(&mut lotse_times, 99));
+    let naive = percentile(&mut naive_times, 50);
+    println!(
+        "| {size} | {:.0} MB | {} | {} | {:.2}× | {} | {} | {} | {} | {:.1}× |",
+        json.len() as f64 / 1e6,
+        ms(load),
+        ms(plain),
+        load.as_secs_f64() / plain.as_secs_f64(),
+        ms(p50),
+        ms(p99),
+        ms(naive),
+        fzf.map_or_else(|| "fzf not installed".to_owned(), ms),
+        naive.as_secs_f64() / p50.as_secs_f64().max(1e-9),
+    );
+}
+
+/// What a fuzzy finder does without preparation: score every name on one thread, sort.
+fn naive_scan<'a>(matcher: &SkimMatcherV2, names: &[&'a str], query: &str) -> Vec<(i64, &'a str)> {
+    let mut hits: Vec<(i64, &str)> = names
+        .iter()
+        .filter_map(|name| matcher.fuzzy_match(name, query).map(|score| (score, *name)))
+        .collect();
+    hits.sort_by_key(|hit| std::cmp::Reverse(hit.0));
+    hits
+}
+
+/// The median time of one `fzf --filter` process per keystroke of the plain-text queries.
+fn fzf_filter_p50(names: &[&str]) -> Option<Duration> {
+    Command::new("fzf").arg("--version").output().ok()?;
+    let file = std::env::temp_dir().join(format!("lotse-bench-names-{}.txt", names.len()));
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&file).ok()?);
+    for name in names {
+        writeln!(out, "{name}").ok()?;
+    }
+    out.flush().ok()?;
+    drop(out);
+    let mut times = Vec::new();
+    for &typed in common::TYPED_QUERIES.iter().filter(|q| !q.contains(':')) {
+        for keystroke in common::keystrokes(typed) {
+            let input = std::fs::File::open(&file).ok()?;
+            let started = Instant::now();
+            Command::new("fzf")
+                .args(["--filter", keystroke])
+                .stdin(input)
+                .stdout(Stdio::null())
+                .status()
+                .ok()?;
+            times.push(started.elapsed());
+        }
+    }
+    let _ = std::fs::remove_file(&file);
+    Some(percentile(&mut times, 50))
+}
+
+fn median_of(runs: usize, mut measure: impl FnMut() -> Duration) -> Duration {
+    let mut times: Vec<Duration> = (0..runs).map(|_| measure()).collect();
+    percentile(&mut times, 50)
+}
+
+fn percentile(times: &mut [Duration], percent: usize) -> Duration {
+    times.sort_unstable();
+    let rank = (times.len() * percent).div_ceil(100).max(1) - 1;
+    times[rank.min(times.len() - 1)]
+}
+
+fn ms(duration: Duration) -> String {
+    let millis = duration.as_secs_f64() * 1000.0;
+    if millis >= 100.0 {
+        format!("{millis:.0} ms")
+    } else {
+        format!("{millis:.1} ms")
+    }
+}
+
+/// The processor and core count, for the table's caption.
+fn machine() -> String {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|line| line.strip_prefix("model name"))
+        .map(|rest| rest.trim_start_matches([' ', '\t', ':']).to_owned())
+        .unwrap_or_else(|| "unknown processor".to_owned());
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    format!("{model}, {cores} cores")
+}
