@@ -31,7 +31,9 @@ fn main() {
         .collect();
     println!("machine: {}", machine());
     println!();
-    println!("| entities | file | load (lotse) | load (plain serde) | ratio | keystroke p50 | keystroke p99 | naive scan p50 | fzf --filter p50 | speed-up vs naive (p50) |");
+    println!(
+        "| entities | file | load (lotse) | load (plain serde) | ratio | keystroke p50 | keystroke p99 | naive scan p50 | fzf --filter p50 | speed-up vs naive (p50) |"
+    );
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for size in sizes {
         measure(size);
@@ -75,7 +77,10 @@ fn measure(size: usize) {
         }
     }
     let fzf = fzf_filter_p50(&names);
-    let (p50, p99) = (percentile(&mut lotse_times, 50), percentile(&mut lotse_times, 99));
+    let (p50, p99) = (
+        percentile(&mut lotse_times, 50),
+        percentile(&mut lotse_times, 99),
+    );
     let naive = percentile(&mut naive_times, 50);
     println!(
         "| {size} | {:.0} MB | {} | {} | {:.2}× | {} | {} | {} | {} | {:.1}× |",

@@ -21,12 +21,18 @@ fn load(c: &mut Criterion) {
             b.iter(|| Dataset::from_text(black_box(json), "bench").expect("valid"));
         });
         group.bench_with_input(BenchmarkId::new("plain serde", size), &json, |b, json| {
-            b.iter(|| serde_json::from_str::<common::PlainDataset>(black_box(json)).expect("valid"));
+            b.iter(|| {
+                serde_json::from_str::<common::PlainDataset>(black_box(json)).expect("valid")
+            });
         });
         let dataset = Dataset::from_text(&json, "bench").expect("valid").dataset;
-        group.bench_with_input(BenchmarkId::new("search index", size), &dataset, |b, dataset| {
-            b.iter(|| SearchIndex::new(black_box(dataset)));
-        });
+        group.bench_with_input(
+            BenchmarkId::new("search index", size),
+            &dataset,
+            |b, dataset| {
+                b.iter(|| SearchIndex::new(black_box(dataset)));
+            },
+        );
     }
     group.finish();
 }
@@ -45,7 +51,13 @@ fn typing(c: &mut Criterion) {
                 b.iter(|| {
                     for keystroke in common::keystrokes(typed) {
                         if let Ok(query) = search::parse(keystroke) {
-                            black_box(index.search(&dataset, &query, None, SortOrder::Relevance, 200));
+                            black_box(index.search(
+                                &dataset,
+                                &query,
+                                None,
+                                SortOrder::Relevance,
+                                200,
+                            ));
                         }
                     }
                 });

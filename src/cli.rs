@@ -214,7 +214,10 @@ pub fn run(
 /// Opens the explorer on the dataset; a dataset that does not load is reported before the
 /// terminal is touched.
 fn explore(path: Option<&Path>, style: Style, err: &mut dyn Write) -> std::io::Result<Outcome> {
-    match load(path) {
+    let loading = path.map(LoadingIndicator::start);
+    let loaded = load(path);
+    drop(loading);
+    match loaded {
         Ok(loaded) => {
             let theme = if style.color {
                 Theme::COLOR
@@ -227,6 +230,49 @@ fn explore(path: Option<&Path>, style: Style, err: &mut dyn Write) -> std::io::R
         Err(error) => {
             writeln!(err, "lotse: {error}")?;
             Ok(Outcome::Failure)
+        }
+    }
+}
+
+/// Below this size a file loads too fast to need a word about it.
+const QUIET_LOAD_BYTES: u64 = 8_000_000;
+
+/// While a large file loads, a line on the terminal says so and counts the seconds, so that
+/// the wait before the explorer opens is not a frozen screen.
+struct LoadingIndicator {
+    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    ticker: Option<std::thread::JoinHandle<()>>,
+}
+
+impl LoadingIndicator {
+    fn start(path: &Path) -> Self {
+        use std::io::IsTerminal;
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let done = std::sync::Arc::new(AtomicBool::new(false));
+        let size = std::fs::metadata(path).map_or(0, |m| m.len());
+        let ticker = (size >= QUIET_LOAD_BYTES && std::io::stderr().is_terminal()).then(|| {
+            let done = std::sync::Arc::clone(&done);
+            let name = path.display().to_string();
+            std::thread::spawn(move || {
+                let started = Instant::now();
+                let megabytes = size / 1_000_000;
+                while !done.load(Ordering::Relaxed) {
+                    let seconds = started.elapsed().as_secs_f64();
+                    eprint!("\rlotse: loading {name} ({megabytes} MB)… {seconds:.1} s ");
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                eprint!("\r\x1b[2K");
+            })
+        });
+        Self { done, ticker }
+    }
+}
+
+impl Drop for LoadingIndicator {
+    fn drop(&mut self) {
+        self.done.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(ticker) = self.ticker.take() {
+            let _ = ticker.join();
         }
     }
 }

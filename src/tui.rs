@@ -2,6 +2,7 @@
 //! into actions, runs `update` and draws. Nothing else in lotse touches the terminal.
 
 use std::io::{self, Stdout};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{
@@ -15,7 +16,7 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{Action, App};
+use crate::app::{Action, App, SearchRequest, SearchResult};
 use crate::keymap::Keymap;
 use crate::model::Dataset;
 use crate::ui::{self, Target, Theme};
@@ -28,9 +29,10 @@ const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 pub fn run(dataset: Dataset, theme: Theme) -> io::Result<()> {
     install_panic_hook();
     let _signals = restore_on_signals()?;
+    let mut app = App::with_background_search(dataset);
+    let worker = SearchWorker::start(&app);
     let mut terminal = TerminalGuard::enter()?;
     let keymap = Keymap::default();
-    let mut app = App::new(dataset);
     let size = terminal.terminal.size()?;
     app.update(Action::Resize {
         width: size.width,
@@ -38,16 +40,71 @@ pub fn run(dataset: Dataset, theme: Theme) -> io::Result<()> {
     });
     let mut clicks = ClickTracker::default();
     while !app.should_quit() {
+        if let Some(request) = app.take_search_request() {
+            worker.send(request);
+        }
         terminal
             .terminal
             .draw(|frame| ui::draw(frame, &app, &keymap, theme))?;
-        // Blocks until something happens: an idle explorer uses no CPU.
-        let event = event::read()?;
-        if let Some(action) = to_action(&app, &keymap, event, &mut clicks) {
-            app.update(action);
+        if app.is_searching() {
+            // Keys stay live while a search runs; results and spinner ticks come in between.
+            if event::poll(FRAME)? {
+                handle(&mut app, &keymap, event::read()?, &mut clicks);
+            }
+            while let Some(result) = worker.result() {
+                app.update(Action::SearchDone(result));
+            }
+            app.update(Action::Tick);
+        } else {
+            // Blocks until something happens: an idle explorer uses no CPU.
+            handle(&mut app, &keymap, event::read()?, &mut clicks);
         }
     }
     Ok(())
+}
+
+/// How long one frame lasts while a search runs (and the spinner turns).
+const FRAME: Duration = Duration::from_millis(40);
+
+fn handle(app: &mut App, keymap: &Keymap, event: Event, clicks: &mut ClickTracker) {
+    if let Some(action) = to_action(app, keymap, event, clicks) {
+        app.update(action);
+    }
+}
+
+/// A thread that runs searches, always the newest asked for, so typing never waits on one.
+struct SearchWorker {
+    requests: mpsc::Sender<SearchRequest>,
+    results: mpsc::Receiver<SearchResult>,
+}
+
+impl SearchWorker {
+    fn start(app: &App) -> Self {
+        let (dataset, index) = app.search_handles();
+        let (requests, inbox) = mpsc::channel::<SearchRequest>();
+        let (outbox, results) = mpsc::channel();
+        std::thread::spawn(move || {
+            while let Ok(mut request) = inbox.recv() {
+                // Requests that queued up while the last search ran are stale but the newest.
+                while let Ok(newer) = inbox.try_recv() {
+                    request = newer;
+                }
+                if outbox.send(request.run(&index, &dataset)).is_err() {
+                    return;
+                }
+            }
+        });
+        Self { requests, results }
+    }
+
+    fn send(&self, request: SearchRequest) {
+        // The worker only stops when the explorer does.
+        let _ = self.requests.send(request);
+    }
+
+    fn result(&self) -> Option<SearchResult> {
+        self.results.try_recv().ok()
+    }
 }
 
 /// The action a terminal event asks for, if any.

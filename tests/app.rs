@@ -304,3 +304,38 @@ fn a_mistake_in_the_query_shows_and_keeps_the_last_results() {
     assert_eq!(app.query_error(), None);
     assert_eq!(app.hits().len(), 12, "jena entities with a 2025 date");
 }
+
+#[test]
+fn background_searches_hand_out_requests_and_drop_stale_results() {
+    let mut app = App::with_background_search(common::dataset());
+    app.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    // The first search, of the empty query, was asked for at start.
+    let first = app
+        .take_search_request()
+        .expect("the start screen asks for results");
+    assert!(app.is_searching());
+    press(&mut app, "sp");
+    let stale = app.take_search_request().expect("typing asks again");
+    press(&mut app, "reck");
+    let newest = app.take_search_request().expect("and again");
+    assert_eq!(
+        app.take_search_request(),
+        None,
+        "each request is handed out once"
+    );
+    let (dataset, index) = app.search_handles();
+    // Results of older requests arrive late and are dropped.
+    app.update(Action::SearchDone(first.run(&index, &dataset)));
+    app.update(Action::SearchDone(stale.run(&index, &dataset)));
+    assert!(app.is_searching());
+    assert!(app.hits().is_empty());
+    app.update(Action::Tick);
+    assert_eq!(app.spinner(), Some(1));
+    app.update(Action::SearchDone(newest.run(&index, &dataset)));
+    assert!(!app.is_searching());
+    assert_eq!(app.spinner(), None);
+    assert_eq!(selected_id(&app), "cord-spreckelsen");
+}

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::SearchResult;
+
 /// One user intent. Variants with data come from typing, the mouse or the terminal; the others
 /// are what keys are bound to, by their snake_case names.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -57,6 +59,11 @@ pub enum Action {
         width: u16,
         height: u16,
     },
+    /// A search run off the UI thread has finished.
+    #[serde(skip)]
+    SearchDone(SearchResult),
+    /// Time passes while a search runs (the spinner turns).
+    Tick,
 }
 
 impl Action {
@@ -98,6 +105,8 @@ impl Action {
             Action::ScrollUp => "scroll up (wheel)",
             Action::ScrollDown => "scroll down (wheel)",
             Action::Resize { .. } => "redraw at the new size",
+            Action::SearchDone(_) => "show the results of a search",
+            Action::Tick => "turn the spinner",
         }
     }
 }

@@ -5,15 +5,20 @@ mod action;
 mod facets;
 mod query_edit;
 mod route;
+mod searching;
 
 pub use action::Action;
 pub use facets::{FacetLine, FacetsView};
 pub use route::{EntityRoute, ListPosition, RelationRow, Route, SearchRoute, TABS, relation_rows};
+use searching::Selection;
+pub use searching::{SearchRequest, SearchResult};
+
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
 use crate::model::{Dataset, EntityRef};
-use crate::search::{self, Hit, Query, SearchIndex};
+use crate::search::{Hit, Query, SearchIndex};
 use crate::{layout, present};
 
 /// Rows the mouse wheel scrolls per notch.
@@ -33,8 +38,8 @@ pub enum Mode {
 
 /// The whole state of the explorer.
 pub struct App {
-    dataset: Dataset,
-    index: SearchIndex,
+    dataset: Arc<Dataset>,
+    index: Arc<SearchIndex>,
     /// Never empty; the last route is the screen on display.
     history: Vec<Route>,
     /// The current search's hits in the current tab, best first.
@@ -46,16 +51,29 @@ pub struct App {
     /// What is wrong with the typed query, if anything.
     query_error: Option<String>,
     facets: Option<FacetsView>,
+    /// Searches in flight: see `searching.rs`.
+    search: searching::SearchState,
     help: bool,
     quit: bool,
     area: Rect,
 }
 
 impl App {
+    /// An app that searches as part of `update`: for tests and small datasets.
     pub fn new(dataset: Dataset) -> Self {
-        let index = SearchIndex::new(&dataset);
+        Self::build(dataset, false)
+    }
+
+    /// An app that hands its searches out (`take_search_request`) to be run off the UI
+    /// thread, and takes the results back as `Action::SearchDone`.
+    pub fn with_background_search(dataset: Dataset) -> Self {
+        Self::build(dataset, true)
+    }
+
+    fn build(dataset: Dataset, background: bool) -> Self {
+        let index = Arc::new(SearchIndex::new(&dataset));
         let mut app = Self {
-            dataset,
+            dataset: Arc::new(dataset),
             index,
             history: vec![Route::Search(SearchRoute::default())],
             hits: Vec::new(),
@@ -63,6 +81,7 @@ impl App {
             query: Query::default(),
             query_error: None,
             facets: None,
+            search: searching::SearchState::new(background),
             help: false,
             quit: false,
             area: Rect::new(0, 0, 80, 24),
@@ -73,6 +92,12 @@ impl App {
 
     /// Applies one action. Reads like a table of contents: each arm names what happens.
     pub fn update(&mut self, action: Action) {
+        // Results and ticks belong to no screen: they arrive whatever is open.
+        match action {
+            Action::SearchDone(result) => return self.finish_search(result),
+            Action::Tick => return self.search.tick(),
+            _ => {}
+        }
         if self.help
             && !matches!(
                 action,
@@ -123,6 +148,7 @@ impl App {
             Action::ScrollUp => self.scroll(-WHEEL_ROWS),
             Action::ScrollDown => self.scroll(WHEEL_ROWS),
             Action::Resize { width, height } => self.resize(width, height),
+            Action::SearchDone(_) | Action::Tick => {}
         }
     }
 
@@ -447,59 +473,6 @@ impl App {
             self.refresh_hits(Selection::Follow(selected));
         }
     }
-
-    /// Ranks the current search route's query again and places the selection. A query with a
-    /// mistake keeps the last results on screen, with the mistake on the status line.
-    fn refresh_hits(&mut self, selection: Selection) {
-        let visible = self.visible_rows();
-        let Some(Route::Search(search)) = self.history.last() else {
-            return;
-        };
-        let (tab, sort) = (search.tab, search.sort);
-        match search::parse(&search.query) {
-            Ok(query) => {
-                self.query = query;
-                self.query_error = None;
-            }
-            Err(error) => {
-                self.query_error = Some(error.message);
-                if matches!(selection, Selection::Restore) {
-                    // Coming back to a screen: its results are not the ones on screen.
-                    self.query = Query::default();
-                } else {
-                    return;
-                }
-            }
-        }
-        let ranking = self
-            .index
-            .search(&self.dataset, &self.query, TABS[tab], sort, HIT_LIMIT);
-        self.tab_counts = ranking.counts;
-        self.hits = ranking.hits;
-        let hit_count = self.hits.len();
-        let followed = match selection {
-            Selection::Follow(Some(entity)) => {
-                self.hits.iter().position(|hit| hit.entity == entity)
-            }
-            _ => None,
-        };
-        if let Some(search) = self.search_route_mut() {
-            match (selection, followed) {
-                (Selection::Restore, _) => search.list.scroll_into_view(hit_count, visible),
-                (Selection::Follow(_), Some(row)) => search.list.select(row, hit_count, visible),
-                (Selection::Follow(_), None) => search.list = ListPosition::default(),
-            }
-        }
-    }
-}
-
-/// Where the selection goes when the hits are ranked again.
-#[derive(Debug, Clone, Copy)]
-enum Selection {
-    /// Keep the route's saved position: coming back to a screen.
-    Restore,
-    /// Stay on this entity if it is still a hit, else go to the top: the query changed.
-    Follow(Option<EntityRef>),
 }
 
 /// Moves a list's selection by `delta`, then on past headings to the nearest selectable row

@@ -169,10 +169,12 @@ impl Query {
                 .clauses
                 .iter()
                 .zip(&self.clauses)
-                .all(|(old, new)| match (old.atoms.as_slice(), new.atoms.as_slice()) {
-                    ([old], [new]) => atom_narrows(new, old),
-                    (old, new) => old == new,
-                })
+                .all(
+                    |(old, new)| match (old.atoms.as_slice(), new.atoms.as_slice()) {
+                        ([old], [new]) => atom_narrows(new, old),
+                        (old, new) => old == new,
+                    },
+                )
             && self.clauses[previous.clauses.len()..]
                 .iter()
                 .all(|clause| clause.atoms.len() == 1)

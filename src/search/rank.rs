@@ -148,9 +148,15 @@ impl SearchIndex {
         let candidates = self.candidates(query);
         let parts = match &candidates {
             Some(positions) => self.in_parallel(positions.len(), |range| {
-                self.scan(&prepared, positions[range].iter().map(|&p| p as usize), kind)
+                self.scan(
+                    &prepared,
+                    positions[range].iter().map(|&p| p as usize),
+                    kind,
+                )
             }),
-            None => self.in_parallel(self.entries.len(), |range| self.scan(&prepared, range, kind)),
+            None => self.in_parallel(self.entries.len(), |range| {
+                self.scan(&prepared, range, kind)
+            }),
         };
         let mut counts = KindCounts::default();
         let mut scored = Vec::new();
@@ -180,7 +186,11 @@ impl SearchIndex {
     }
 
     /// Runs `work` on parts of `0..count`, on every core when there is much to do.
-    fn in_parallel<T: Send>(&self, count: usize, work: impl Fn(Range<usize>) -> T + Sync) -> Vec<T> {
+    fn in_parallel<T: Send>(
+        &self,
+        count: usize,
+        work: impl Fn(Range<usize>) -> T + Sync,
+    ) -> Vec<T> {
         let threads = if count >= PARALLEL_FROM {
             std::thread::available_parallelism().map_or(1, usize::from)
         } else {
@@ -213,7 +223,9 @@ impl SearchIndex {
     }
 
     fn lock_last(&self) -> std::sync::MutexGuard<'_, Option<(Query, Arc<Vec<u32>>)>> {
-        self.last.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+        self.last
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// Makes a query ready: filters become bit sets of the entities they match.
@@ -233,9 +245,10 @@ impl SearchIndex {
                     .iter()
                     .map(|atom| match atom {
                         Atom::Text(term) => PreparedAtom::Text(term),
-                        Atom::Filter(filter) => {
-                            PreparedAtom::Filter(self.filter_matches(dataset, filter), filter.negated)
-                        }
+                        Atom::Filter(filter) => PreparedAtom::Filter(
+                            self.filter_matches(dataset, filter),
+                            filter.negated,
+                        ),
                     })
                     .collect()
             })
@@ -249,7 +262,10 @@ impl SearchIndex {
             negated: false,
             ..filter.clone()
         };
-        let mut cache = self.filter_cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut cache = self
+            .filter_cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(at) = cache.iter().position(|(cached, _)| *cached == positive) {
             let found = cache.remove(at);
             let bits = Arc::clone(&found.1);
@@ -260,7 +276,9 @@ impl SearchIndex {
         // only that one's matches need a look.
         let narrower_than = cache
             .iter()
-            .find(|(cached, _)| Atom::Filter(positive.clone()).narrows_atom(&Atom::Filter(cached.clone())))
+            .find(|(cached, _)| {
+                Atom::Filter(positive.clone()).narrows_atom(&Atom::Filter(cached.clone()))
+            })
             .map(|(_, bits)| Arc::clone(bits));
         drop(cache);
         let prepared = PreparedFilter::new(dataset, &positive);
@@ -273,7 +291,9 @@ impl SearchIndex {
             let mut memo = HashMap::new();
             range
                 .filter(|&position| is_candidate(position))
-                .filter(|&position| prepared.matches(dataset, self.entries[position].entity, &mut memo))
+                .filter(|&position| {
+                    prepared.matches(dataset, self.entries[position].entity, &mut memo)
+                })
                 .collect::<Vec<usize>>()
         });
         let mut bits = vec![0u64; self.entries.len().div_ceil(64)];
@@ -281,7 +301,10 @@ impl SearchIndex {
             bits[position / 64] |= 1 << (position % 64);
         }
         let bits = Arc::new(bits);
-        let mut cache = self.filter_cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut cache = self
+            .filter_cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         cache.insert(0, (positive, Arc::clone(&bits)));
         cache.truncate(CACHED_FILTERS);
         bits
@@ -349,7 +372,10 @@ impl SearchIndex {
             Some(score) => Some(score * NAME_WEIGHT),
             None => match term.mode {
                 MatchMode::Fuzzy | MatchMode::Exact => self.score_in(&entry.context, term),
-                _ => entry.context.lines().find_map(|part| self.score_in(part, term)),
+                _ => entry
+                    .context
+                    .lines()
+                    .find_map(|part| self.score_in(part, term)),
             },
         };
         match (term.negated, found) {
@@ -380,7 +406,12 @@ impl SearchIndex {
             MatchMode::Whole => find(text, term, |t, n| t == n),
         };
         // The exact match is there; the matcher scores it as the contiguous match it is.
-        found.then(|| self.matcher.fuzzy_match(text, &term.text).unwrap_or(1).max(1))
+        found.then(|| {
+            self.matcher
+                .fuzzy_match(text, &term.text)
+                .unwrap_or(1)
+                .max(1)
+        })
     }
 
     fn compare(
@@ -555,7 +586,8 @@ fn single_letter_score(text: &str, letter: char, case_sensitive: bool) -> i64 {
     for (position, c) in text.chars().enumerate() {
         if same(c) {
             let word_start = previous.is_none_or(|p| !p.is_alphanumeric());
-            let score = MATCH + if word_start { WORD_START } else { 0 } - (position.min(15) as i64) / 4;
+            let score =
+                MATCH + if word_start { WORD_START } else { 0 } - (position.min(15) as i64) / 4;
             best = best.max(score);
             if word_start && position == 0 {
                 break;

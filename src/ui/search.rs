@@ -16,6 +16,9 @@ use crate::text;
 
 const PROMPT: &str = "❯ ";
 
+/// Shown beside the count while a search takes longer than a frame.
+const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
+
 pub fn draw(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, theme: Theme) {
     let panes = layout::search(frame.area());
     draw_query(frame, app, search, panes.query, theme);
@@ -36,7 +39,10 @@ fn draw_query(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Rect
         SortOrder::Relevance => String::new(),
         other => format!(" · by {}", other.name()),
     };
-    let count = format!(" {matched}/{total}{order} ");
+    let spinner = app.spinner().map_or(String::new(), |frame| {
+        format!("{} ", SPINNER[frame % SPINNER.len()])
+    });
+    let count = format!(" {spinner}{matched}/{total}{order} ");
     let prompt_width = text::width(PROMPT);
     let room = usize::from(area.width).saturating_sub(prompt_width + text::width(&count));
     // When the query is longer than the line, show its end, where the typing happens.

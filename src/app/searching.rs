@@ -1,0 +1,169 @@
+//! Searches as requests and results, so that they can run off the UI thread: the app asks
+//! (`SearchRequest`), something runs it (`SearchRequest::run`), the app takes the answer
+//! (`Action::SearchDone`) unless a newer request has been made since. In tests and with
+//! background search off, `update` runs each request at once.
+
+use super::{App, HIT_LIMIT, ListPosition, Route, TABS};
+use crate::model::{Dataset, EntityRef, Kind};
+use crate::search::{self, Query, Ranking, SearchIndex, SortOrder};
+
+/// Where the selection goes when the hits are ranked again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Selection {
+    /// Keep the route's saved position: coming back to a screen.
+    Restore,
+    /// Stay on this entity if it is still a hit, else go to the top: the query changed.
+    Follow(Option<EntityRef>),
+}
+
+/// A search to run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    generation: u64,
+    query: Query,
+    kind: Option<Kind>,
+    sort: SortOrder,
+    selection: Selection,
+}
+
+/// A search that ran.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchResult {
+    generation: u64,
+    ranking: Ranking,
+    selection: Selection,
+}
+
+impl SearchRequest {
+    /// Runs the search (on any thread).
+    pub fn run(self, index: &SearchIndex, dataset: &Dataset) -> SearchResult {
+        let ranking = index.search(dataset, &self.query, self.kind, self.sort, HIT_LIMIT);
+        SearchResult {
+            generation: self.generation,
+            ranking,
+            selection: self.selection,
+        }
+    }
+}
+
+/// The app's side of searching.
+#[derive(Debug)]
+pub(super) struct SearchState {
+    background: bool,
+    /// The number of the latest request; results of older ones are dropped.
+    generation: u64,
+    /// A request not yet handed out.
+    pending: Option<SearchRequest>,
+    /// Whether a request is out and its result not back.
+    running: bool,
+    /// Ticks since the running search started.
+    ticks: usize,
+}
+
+impl SearchState {
+    pub(super) fn new(background: bool) -> Self {
+        Self {
+            background,
+            generation: 0,
+            pending: None,
+            running: false,
+            ticks: 0,
+        }
+    }
+
+    pub(super) fn tick(&mut self) {
+        if self.running {
+            self.ticks += 1;
+        }
+    }
+}
+
+impl App {
+    /// The request to run off the UI thread, if one is waiting.
+    pub fn take_search_request(&mut self) -> Option<SearchRequest> {
+        self.search.pending.take()
+    }
+
+    /// Whether a search is running.
+    pub fn is_searching(&self) -> bool {
+        self.search.running
+    }
+
+    /// The spinner's frame while a search takes longer than a frame, else `None`.
+    pub fn spinner(&self) -> Option<usize> {
+        (self.search.running && self.search.ticks > 0).then_some(self.search.ticks)
+    }
+
+    /// What a search worker needs: the dataset and its index, shared.
+    pub fn search_handles(&self) -> (std::sync::Arc<Dataset>, std::sync::Arc<SearchIndex>) {
+        (
+            std::sync::Arc::clone(&self.dataset),
+            std::sync::Arc::clone(&self.index),
+        )
+    }
+
+    /// Ranks the current search route's query again and places the selection. A query with a
+    /// mistake keeps the last results on screen, with the mistake on the status line.
+    pub(super) fn refresh_hits(&mut self, selection: Selection) {
+        let Some(Route::Search(search)) = self.history.last() else {
+            return;
+        };
+        let (tab, sort) = (search.tab, search.sort);
+        match search::parse(&search.query) {
+            Ok(query) => {
+                self.query = query;
+                self.query_error = None;
+            }
+            Err(error) => {
+                self.query_error = Some(error.message);
+                if selection == Selection::Restore {
+                    // Coming back to a screen: its results are not the ones on screen.
+                    self.query = Query::default();
+                } else {
+                    return;
+                }
+            }
+        }
+        self.search.generation += 1;
+        let request = SearchRequest {
+            generation: self.search.generation,
+            query: self.query.clone(),
+            kind: TABS[tab],
+            sort,
+            selection,
+        };
+        if self.search.background {
+            self.search.pending = Some(request);
+            self.search.running = true;
+            self.search.ticks = 0;
+        } else {
+            let result = request.run(&self.index, &self.dataset);
+            self.finish_search(result);
+        }
+    }
+
+    /// Shows a search's results, unless a newer search has been asked for since.
+    pub(super) fn finish_search(&mut self, result: SearchResult) {
+        if result.generation != self.search.generation {
+            return;
+        }
+        self.search.running = false;
+        let visible = self.visible_rows();
+        self.tab_counts = result.ranking.counts;
+        self.hits = result.ranking.hits;
+        let hit_count = self.hits.len();
+        let followed = match result.selection {
+            Selection::Follow(Some(entity)) => {
+                self.hits.iter().position(|hit| hit.entity == entity)
+            }
+            _ => None,
+        };
+        if let Some(search) = self.search_route_mut() {
+            match (result.selection, followed) {
+                (Selection::Restore, _) => search.list.scroll_into_view(hit_count, visible),
+                (Selection::Follow(_), Some(row)) => search.list.select(row, hit_count, visible),
+                (Selection::Follow(_), None) => search.list = ListPosition::default(),
+            }
+        }
+    }
+}
