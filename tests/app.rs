@@ -339,3 +339,20 @@ fn background_searches_hand_out_requests_and_drop_stale_results() {
     assert_eq!(app.spinner(), None);
     assert_eq!(selected_id(&app), "cord-spreckelsen");
 }
+
+#[test]
+fn enter_before_the_results_arrive_opens_the_top_result_when_they_do() {
+    let mut app = App::with_background_search(common::dataset());
+    app.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    let (dataset, index) = app.search_handles();
+    let first = app.take_search_request().unwrap();
+    app.update(Action::SearchDone(first.run(&index, &dataset)));
+    press(&mut app, "spreck<Enter>");
+    assert_eq!(app.history().len(), 1, "nothing opens on stale results");
+    let request = app.take_search_request().unwrap();
+    app.update(Action::SearchDone(request.run(&index, &dataset)));
+    assert_eq!(page_id(&app), "cord-spreckelsen");
+}

@@ -134,7 +134,7 @@ fn search_drill_in_go_back_and_quit_leaves_the_terminal_sane() {
     };
     tmux.start_lotse("");
     tmux.type_text("spreck");
-    tmux.wait_for("1/81");
+    tmux.wait_for(" 1/81");
     tmux.send(&["Enter"]);
     tmux.wait_for("Universitätsklinikum Jena");
     tmux.wait_for("Search \"spreck\" › Cord Spreckelsen");
@@ -161,7 +161,7 @@ fn esc_twice_and_ctrl_c_both_quit_cleanly() {
     };
     tmux.start_lotse("");
     tmux.type_text("jena");
-    tmux.wait_for("14/81");
+    tmux.wait_for(" 14/81");
     tmux.send(&["Escape"]);
     tmux.wait_for("81/81");
     tmux.send(&["Escape"]);

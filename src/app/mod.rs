@@ -121,7 +121,7 @@ impl App {
             Action::PageUp => self.step(-self.page_rows()),
             Action::SelectFirst => self.step(isize::MIN / 2),
             Action::SelectLast => self.step(isize::MAX / 2),
-            Action::DrillIn => self.drill_in(),
+            Action::DrillIn => self.drill_in_when_ready(),
             Action::Back => self.back(),
             Action::NewSearch => self.open(Route::Search(SearchRoute::default())),
             Action::ClearQueryOrQuit => self.clear_query_or_quit(),

@@ -58,6 +58,8 @@ pub(super) struct SearchState {
     running: bool,
     /// Ticks since the running search started.
     ticks: usize,
+    /// Enter was pressed before the results it was meant for arrived: open the top hit then.
+    drill_in_when_done: bool,
 }
 
 impl SearchState {
@@ -68,6 +70,7 @@ impl SearchState {
             pending: None,
             running: false,
             ticks: 0,
+            drill_in_when_done: false,
         }
     }
 
@@ -92,6 +95,17 @@ impl App {
     /// The spinner's frame while a search takes longer than a frame, else `None`.
     pub fn spinner(&self) -> Option<usize> {
         (self.search.running && self.search.ticks > 0).then_some(self.search.ticks)
+    }
+
+    /// Enter on the search screen: open the selection, or, while the results for what was
+    /// typed are still coming, open it as soon as they are there (typing `spreck⏎` fast opens
+    /// Spreckelsen, not what was selected before).
+    pub(super) fn drill_in_when_ready(&mut self) {
+        if self.search.running && matches!(self.route(), Route::Search(_)) {
+            self.search.drill_in_when_done = true;
+        } else {
+            self.drill_in();
+        }
     }
 
     /// What a search worker needs: the dataset and its index, shared.
@@ -125,6 +139,7 @@ impl App {
             }
         }
         self.search.generation += 1;
+        self.search.drill_in_when_done = false;
         let request = SearchRequest {
             generation: self.search.generation,
             query: self.query.clone(),
@@ -164,6 +179,9 @@ impl App {
                 (Selection::Follow(_), Some(row)) => search.list.select(row, hit_count, visible),
                 (Selection::Follow(_), None) => search.list = ListPosition::default(),
             }
+        }
+        if std::mem::take(&mut self.search.drill_in_when_done) {
+            self.drill_in();
         }
     }
 }
