@@ -219,3 +219,21 @@ fn the_order_is_shown_beside_the_count() {
         "{screen}"
     );
 }
+
+#[test]
+fn help_on_the_search_screen_explains_the_query_language() {
+    let screen = screen("?", 120, 40);
+    for expected in [
+        "Query",
+        "'word",
+        "a | b",
+        "year:2024..2025",
+        "Ctrl-t",
+        "facets",
+    ] {
+        assert!(
+            screen.contains(expected),
+            "{expected} missing from help:\n{screen}"
+        );
+    }
+}

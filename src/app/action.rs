@@ -81,7 +81,7 @@ impl Action {
             Action::DrillIn => "open the selected row",
             Action::Back => "back to the previous screen",
             Action::NewSearch => "new search from here",
-            Action::ClearQueryOrQuit => "clear the query; quit when it is empty",
+            Action::ClearQueryOrQuit => "clear the query; on empty, back or quit",
             Action::ClearLine => "clear the query",
             Action::DeleteWord => "delete the word before the cursor",
             Action::DeleteBackward => "delete the character before the cursor",
@@ -91,12 +91,10 @@ impl Action {
             Action::CursorStart => "cursor to the start",
             Action::CursorEnd => "cursor to the end",
             Action::CycleSort => "order by relevance, name or date",
-            Action::OpenFacets => {
-                "facets: count the results by kind, topic, organization, city, year"
-            }
+            Action::OpenFacets => "facets: count by kind, topic, org, city, year",
             Action::NextTab => "next kind tab",
             Action::PreviousTab => "previous kind tab",
-            Action::PickTab(_) => "pick a kind tab: All, Events, Speakers, …",
+            Action::PickTab(_) => "pick a kind tab",
             Action::Insert(_) => "type into the query",
             Action::Paste(_) => "paste into the query",
             Action::SelectRow(_) => "select a row (click)",

@@ -18,27 +18,55 @@ const MOUSE: [(&str, &str); 4] = [
     ("click a crumb", "jump back to it"),
 ];
 
-/// Draws the help for the screen under the overlay (`mode` is that screen's mode).
+/// The query language in brief, for the search screen's help (the README has it in full).
+const QUERY: [(&str, &str); 8] = [
+    ("word", "fuzzy, smart case"),
+    ("'word", "exact"),
+    ("^word  word$", "prefix, suffix"),
+    ("!word", "exclude"),
+    ("a | b", "either"),
+    ("kind: topic:", "speaker: org:"),
+    ("city: country:", "series:\"…\" date:"),
+    ("year:2024..2025", "!year:… excludes"),
+];
+
+/// Draws the help for the screen under the overlay (`mode` is that screen's mode): its keys,
+/// the mouse, and on the search screen the query language, in a second column where the
+/// screen is wide enough.
 pub fn draw(frame: &mut Frame<'_>, keymap: &Keymap, mode: Mode, theme: Theme) {
-    let sections = [(screen_name(mode), keymap.help(mode))];
-    let key_width = sections
+    let help = keymap.help(mode);
+    let key_width = help
         .iter()
-        .flat_map(|(_, lines)| lines.iter().map(|l| text::width(&l.keys)))
+        .map(|l| text::width(&l.keys))
         .chain(MOUSE.iter().map(|(k, _)| text::width(k)))
         .max()
         .unwrap_or(0);
-    let mut lines = Vec::new();
-    for (title, help) in &sections {
-        lines.push(Line::styled(*title, theme.heading()));
-        for line in help {
-            lines.push(help_line(&line.keys, line.description, key_width, theme));
-        }
-        lines.push(Line::default());
+    let mut keys = vec![Line::styled(screen_name(mode), theme.heading())];
+    keys.extend(
+        help.iter()
+            .map(|line| help_line(&line.keys, line.description, key_width, theme)),
+    );
+    let mut more = vec![Line::styled("Mouse", theme.heading())];
+    more.extend(MOUSE.iter().map(|(k, d)| help_line(k, d, key_width, theme)));
+    if mode == Mode::Search {
+        let query_width = QUERY.iter().map(|(q, _)| text::width(q)).max().unwrap_or(0);
+        more.push(Line::default());
+        more.push(Line::styled("Query", theme.heading()));
+        more.extend(
+            QUERY
+                .iter()
+                .map(|(q, d)| help_line(q, d, query_width, theme)),
+        );
     }
-    lines.push(Line::styled("Mouse", theme.heading()));
-    for (keys, description) in MOUSE {
-        lines.push(help_line(keys, description, key_width, theme));
-    }
+    let keys_width = keys.iter().map(Line::width).max().unwrap_or(0);
+    let more_width = more.iter().map(Line::width).max().unwrap_or(0);
+    let lines = if keys_width + more_width + 6 <= usize::from(frame.area().width) {
+        side_by_side(keys, more, keys_width + 2)
+    } else {
+        keys.push(Line::default());
+        keys.extend(more);
+        keys
+    };
     let area = centered(frame.area(), &lines);
     frame.render_widget(Clear, area);
     let block = Block::new()
@@ -46,6 +74,32 @@ pub fn draw(frame: &mut Frame<'_>, keymap: &Keymap, mode: Mode, theme: Theme) {
         .border_style(theme.border())
         .title(" Keys · any key closes ");
     frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// Two columns of lines as one: the left padded to `left_width`.
+fn side_by_side(
+    left: Vec<Line<'static>>,
+    right: Vec<Line<'static>>,
+    left_width: usize,
+) -> Vec<Line<'static>> {
+    let rows = left.len().max(right.len());
+    let mut left = left.into_iter();
+    let mut right = right.into_iter();
+    (0..rows)
+        .map(|_| {
+            let mut line = left.next().unwrap_or_default();
+            let pad = left_width.saturating_sub(line.width());
+            line.spans.push(Span::raw(" ".repeat(pad)));
+            if let Some(more) = right.next() {
+                line.spans.extend(
+                    more.spans
+                        .into_iter()
+                        .map(|span| span.patch_style(more.style)),
+                );
+            }
+            line
+        })
+        .collect()
 }
 
 fn screen_name(mode: Mode) -> &'static str {
