@@ -356,3 +356,24 @@ fn enter_before_the_results_arrive_opens_the_top_result_when_they_do() {
     app.update(Action::SearchDone(request.run(&index, &dataset)));
     assert_eq!(page_id(&app), "cord-spreckelsen");
 }
+
+#[test]
+fn the_query_of_issue_5_does_what_it_says_in_the_explorer() {
+    let mut app = app(100, 30);
+    press(&mut app, "topic:datenschutz year:2025 !workshop");
+    let ids: Vec<&str> = app
+        .hits()
+        .iter()
+        .map(|h| app.dataset().id(h.entity))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "ikt-meets-2025-spreckelsen",
+            "cord-spreckelsen",
+            "datenschutz",
+            "src-jena-ikt-meets-2025"
+        ]
+    );
+    assert_eq!(app.query_error(), None);
+}
