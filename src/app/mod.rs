@@ -312,47 +312,40 @@ impl App {
         }
     }
 
-    /// Moves the selection by `delta` rows; on an entity's page, headings are skipped.
-    fn step(&mut self, delta: isize) {
-        let visible = self.visible_rows();
-        let hit_count = self.hits.len();
-        let rows = match self.route() {
-            Route::Entity(page) => self.relation_rows(page.entity),
-            Route::Search(_) => Vec::new(),
+    /// Runs `f` on the position of the list on screen, with what moving it needs.
+    fn with_current_list(&mut self, f: impl FnOnce(&mut ListPosition, &CurrentList)) {
+        let current = CurrentList {
+            visible: self.visible_rows(),
+            rows: match self.route() {
+                Route::Entity(page) => Some(self.relation_rows(page.entity)),
+                Route::Search(_) => None,
+            },
+            hit_count: self.hits.len(),
         };
         match self.history.last_mut() {
-            Some(Route::Search(search)) => search.list.step(delta, hit_count, visible),
-            Some(Route::Entity(page)) => {
-                step_over_headings(
-                    &mut page.list,
-                    rows.len(),
-                    is_relation_item(&rows),
-                    delta,
-                    visible,
-                );
-            }
+            Some(Route::Search(search)) => f(&mut search.list, &current),
+            Some(Route::Entity(page)) => f(&mut page.list, &current),
             None => {}
         }
     }
 
+    /// Moves the selection by `delta` rows; on an entity's page, headings are skipped.
+    fn step(&mut self, delta: isize) {
+        self.with_current_list(|list, current| match &current.rows {
+            None => list.step(delta, current.hit_count, current.visible),
+            Some(rows) => {
+                let is_item = is_relation_item(rows);
+                step_over_headings(list, rows.len(), is_item, delta, current.visible);
+            }
+        });
+    }
+
     fn select_row(&mut self, row: usize) {
-        let visible = self.visible_rows();
-        let hit_count = self.hits.len();
-        let rows = match self.route() {
-            Route::Entity(page) => self.relation_rows(page.entity),
-            Route::Search(_) => Vec::new(),
-        };
-        match self.history.last_mut() {
-            Some(Route::Search(search)) if row < hit_count => {
-                search.list.select(row, hit_count, visible);
+        self.with_current_list(|list, current| {
+            if current.is_item(row) {
+                list.select(row, current.len(), current.visible);
             }
-            Some(Route::Entity(page))
-                if matches!(rows.get(row), Some(RelationRow::Item { .. })) =>
-            {
-                page.list.select(row, rows.len(), visible);
-            }
-            _ => {}
-        }
+        });
     }
 
     fn open_row(&mut self, row: usize) {
@@ -367,42 +360,20 @@ impl App {
     }
 
     fn scroll(&mut self, delta: isize) {
-        let visible = self.visible_rows();
-        let hit_count = self.hits.len();
-        let rows = match self.route() {
-            Route::Entity(page) => self.relation_rows(page.entity),
-            Route::Search(_) => Vec::new(),
-        };
-        match self.history.last_mut() {
-            Some(Route::Search(search)) => search.list.scroll(delta, hit_count, visible),
-            Some(Route::Entity(page)) => {
-                page.list.scroll(delta, rows.len(), visible);
+        self.with_current_list(|list, current| {
+            list.scroll(delta, current.len(), current.visible);
+            if let Some(rows) = &current.rows {
                 // Land on an entity, not on a heading.
-                step_over_headings(
-                    &mut page.list,
-                    rows.len(),
-                    is_relation_item(&rows),
-                    0,
-                    visible,
-                );
+                step_over_headings(list, rows.len(), is_relation_item(rows), 0, current.visible);
             }
-            None => {}
-        }
+        });
     }
 
     fn resize(&mut self, width: u16, height: u16) {
         self.area = Rect::new(0, 0, width, height);
-        let visible = self.visible_rows();
-        let hit_count = self.hits.len();
-        let rows = match self.route() {
-            Route::Entity(page) => self.relation_rows(page.entity).len(),
-            Route::Search(_) => hit_count,
-        };
-        match self.history.last_mut() {
-            Some(Route::Search(search)) => search.list.scroll_into_view(rows, visible),
-            Some(Route::Entity(page)) => page.list.scroll_into_view(rows, visible),
-            None => {}
-        }
+        self.with_current_list(|list, current| {
+            list.scroll_into_view(current.len(), current.visible)
+        });
     }
 
     // ---- the query and the tabs ----------------------------------------------------------
@@ -471,6 +442,29 @@ impl App {
         if let Some(search) = self.search_route_mut() {
             search.sort = search.sort.next();
             self.refresh_hits(Selection::Follow(selected));
+        }
+    }
+}
+
+/// What moving the list on screen needs to know about it.
+struct CurrentList {
+    /// Rows on screen.
+    visible: usize,
+    /// On an entity's page, its relation rows (headings included); on the search screen, none.
+    rows: Option<Vec<RelationRow>>,
+    hit_count: usize,
+}
+
+impl CurrentList {
+    fn len(&self) -> usize {
+        self.rows.as_ref().map_or(self.hit_count, Vec::len)
+    }
+
+    /// Whether the row can be selected (a hit, or a related entity rather than a heading).
+    fn is_item(&self, row: usize) -> bool {
+        match &self.rows {
+            None => row < self.hit_count,
+            Some(rows) => is_relation_item(rows)(row),
         }
     }
 }
