@@ -213,6 +213,92 @@ impl<'q> PreparedFilter<'q> {
         Self { filter, entities }
     }
 
+    /// Marks every entity a `topic:`, `speaker:` or `org:` filter matches (negation aside),
+    /// found backwards from the matching topics, speakers or organizations through the
+    /// relations `for_each_value` follows forwards: work in proportion to what matches, not to
+    /// the whole dataset. An entity may be marked more than once. Returns false, marking
+    /// nothing, for the other fields.
+    pub fn mark_matching_entities(
+        &self,
+        dataset: &Dataset,
+        mark: &mut dyn FnMut(EntityRef),
+    ) -> bool {
+        let field = self.filter.field;
+        if !matches!(field, Field::Topic | Field::Speaker | Field::Org) {
+            return false;
+        }
+        let mut event_seen = vec![false; dataset.events.len()];
+        let mut events: Vec<EntityRef> = Vec::new();
+        let mut add_events = |found: &[EntityRef]| {
+            for &event in found {
+                if !std::mem::replace(&mut event_seen[event.index()], true) {
+                    events.push(event);
+                }
+            }
+        };
+        let rel = |e: EntityRef, role: Role| dataset.related(e, role);
+        let mut mark_all = |found: &[EntityRef]| found.iter().for_each(|&e| mark(e));
+        for &value in &self.entities {
+            mark_all(&[value]);
+            match field {
+                Field::Topic => {
+                    for role in [
+                        Role::Broader,
+                        Role::Narrower,
+                        Role::Speakers,
+                        Role::Projects,
+                    ] {
+                        mark_all(rel(value, role));
+                    }
+                    for &project in rel(value, Role::Projects) {
+                        mark_all(rel(project, Role::Organizations));
+                    }
+                    add_events(rel(value, Role::Events));
+                }
+                Field::Speaker => {
+                    for role in [Role::Topics, Role::Projects, Role::Affiliations] {
+                        mark_all(rel(value, role));
+                    }
+                    add_events(rel(value, Role::Talks));
+                }
+                _ => {
+                    mark_all(rel(value, Role::People));
+                    mark_all(rel(value, Role::Projects));
+                    add_events(rel(value, Role::Organized));
+                    add_events(rel(value, Role::PartnerOf));
+                    for &speaker in rel(value, Role::People) {
+                        add_events(rel(speaker, Role::Talks));
+                    }
+                }
+            }
+        }
+        // Everything whose events include a matching event matches, except entities of the
+        // filter's own kind, which match only themselves.
+        let own_kind = match field {
+            Field::Topic => Kind::Topic,
+            Field::Speaker => Kind::Speaker,
+            _ => Kind::Organization,
+        };
+        let context_roles = [
+            Role::Speakers,
+            Role::Topics,
+            Role::Projects,
+            Role::Organizers,
+            Role::Partners,
+            Role::Sources,
+        ];
+        for event in events {
+            mark(event);
+            for role in context_roles {
+                rel(event, role)
+                    .iter()
+                    .filter(|e| e.kind != own_kind)
+                    .for_each(|&e| mark(e));
+            }
+        }
+        true
+    }
+
     /// Whether the entity passes the filter (negation included). `memo` remembers, for this
     /// filter, the text values already folded and compared during this search.
     pub fn matches<'a>(
@@ -273,4 +359,50 @@ fn names_of(dataset: &Dataset, entity: EntityRef) -> Vec<&str> {
 /// Whether `text`, folded and lowercased, contains `wanted` (already folded and lowercased).
 fn contains_folded(text: &str, wanted: &str) -> bool {
     fold(text).to_lowercase().contains(wanted)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::{HashMap, HashSet};
+
+    use super::{Field, Filter, FilterValue, PreparedFilter};
+    use crate::model::{Dataset, EntityRef};
+
+    /// The backwards search finds exactly what evaluating the filter on every entity finds.
+    fn assert_backwards_equals_forwards(dataset: &Dataset, field: Field, value: &str) {
+        let filter = Filter {
+            field,
+            value: FilterValue::Text(value.to_owned()),
+            negated: false,
+        };
+        let prepared = PreparedFilter::new(dataset, &filter);
+        let mut backwards = HashSet::new();
+        let marked = prepared.mark_matching_entities(dataset, &mut |e| {
+            backwards.insert(e);
+        });
+        assert!(marked, "an entity field");
+        let mut memo = HashMap::new();
+        let forwards: HashSet<EntityRef> = dataset
+            .entities()
+            .filter(|&e| prepared.matches(dataset, e, &mut memo))
+            .collect();
+        assert_eq!(backwards, forwards, "{}:{value}", field.name());
+    }
+
+    #[test]
+    fn entity_filters_found_backwards_match_the_forward_definition() {
+        let seed = crate::embedded::load().unwrap().dataset;
+        let synthetic = Dataset::from_text(&crate::synthetic::dataset_json(3_000), "synthetic")
+            .unwrap()
+            .dataset;
+        for dataset in [&seed, &synthetic] {
+            for field in [Field::Topic, Field::Speaker, Field::Org] {
+                for value in [
+                    "a", "e", "ki", "jena", "schmidt", "daten", "medways", "pflege",
+                ] {
+                    assert_backwards_equals_forwards(dataset, field, value);
+                }
+            }
+        }
+    }
 }

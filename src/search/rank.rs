@@ -146,16 +146,25 @@ impl SearchIndex {
     ) -> Ranking {
         let prepared = self.prepare(dataset, query);
         let candidates = self.candidates(query);
+        // With a limit, the matcher need only score the hits that can make it: a cheap score
+        // picks those first.
+        let scoring = if sort == SortOrder::Relevance && query.has_text() && limit < usize::MAX {
+            Scoring::Cheap
+        } else {
+            Scoring::Full
+        };
+        // How many hits each scan keeps (0: all): by relevance, only the best can be shown.
+        let keep = match scoring {
+            Scoring::Cheap => limit.saturating_mul(RESCORED_PER_SHOWN).max(MIN_RESCORED),
+            Scoring::Full => 0,
+        };
         let parts = match &candidates {
             Some(positions) => self.in_parallel(positions.len(), |range| {
-                self.scan(
-                    &prepared,
-                    positions[range].iter().map(|&p| p as usize),
-                    kind,
-                )
+                let positions = positions[range].iter().map(|&p| p as usize);
+                self.scan(&prepared, positions, kind, scoring, keep)
             }),
             None => self.in_parallel(self.entries.len(), |range| {
-                self.scan(&prepared, range, kind)
+                self.scan(&prepared, range, kind, scoring, keep)
             }),
         };
         let mut counts = KindCounts::default();
@@ -170,6 +179,13 @@ impl SearchIndex {
         }
         *self.lock_last() = Some((query.clone(), Arc::new(matched)));
         let order = |a: &Scored, b: &Scored| self.compare(dataset, sort, query.has_text(), a, b);
+        if scoring == Scoring::Cheap {
+            if scored.len() > keep {
+                scored.select_nth_unstable_by(keep - 1, order);
+                scored.truncate(keep);
+            }
+            self.rescore(&prepared, &mut scored);
+        }
         if scored.len() > limit {
             if limit == 0 {
                 scored.clear();
@@ -282,6 +298,20 @@ impl SearchIndex {
             .map(|(_, bits)| Arc::clone(bits));
         drop(cache);
         let prepared = PreparedFilter::new(dataset, &positive);
+        let mut starts = [0; 6];
+        let mut total = 0;
+        for (start, kind) in starts.iter_mut().zip(Kind::ALL) {
+            *start = total;
+            total += dataset.count(kind);
+        }
+        let mut bits = vec![0u64; self.entries.len().div_ceil(64)];
+        let mut mark = |entity: EntityRef| {
+            let position = starts[kind_slot(entity.kind) - 1] + entity.index();
+            bits[position / 64] |= 1 << (position % 64);
+        };
+        if prepared.mark_matching_entities(dataset, &mut mark) {
+            return self.remember_filter(positive, bits);
+        }
         let is_candidate = |position: usize| {
             narrower_than
                 .as_ref()
@@ -296,18 +326,45 @@ impl SearchIndex {
                 })
                 .collect::<Vec<usize>>()
         });
-        let mut bits = vec![0u64; self.entries.len().div_ceil(64)];
         for position in parts.into_iter().flatten() {
             bits[position / 64] |= 1 << (position % 64);
         }
+        self.remember_filter(positive, bits)
+    }
+
+    fn remember_filter(&self, filter: Filter, bits: Vec<u64>) -> Arc<Vec<u64>> {
         let bits = Arc::new(bits);
         let mut cache = self
             .filter_cache
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        cache.insert(0, (positive, Arc::clone(&bits)));
+        cache.insert(0, (filter, Arc::clone(&bits)));
         cache.truncate(CACHED_FILTERS);
         bits
+    }
+
+    /// Scores hits with the matcher, on every core when there are many.
+    fn rescore(&self, prepared: &Prepared<'_>, scored: &mut [Scored]) {
+        let rescore = |part: &mut [Scored]| {
+            for s in part {
+                let entry = &self.entries[s.position as usize];
+                if let Some(score) =
+                    self.evaluate(prepared, s.position as usize, entry, Scoring::Full)
+                {
+                    s.hit.score = score;
+                }
+            }
+        };
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        if scored.len() < PARALLEL_FROM / 4 || threads == 1 {
+            return rescore(scored);
+        }
+        let chunk = scored.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            for part in scored.chunks_mut(chunk) {
+                scope.spawn(|| rescore(part));
+            }
+        });
     }
 
     /// Matches the entries at `positions`: the hits of `kind`, counts for every kind, and the
@@ -317,16 +374,27 @@ impl SearchIndex {
         prepared: &Prepared<'_>,
         positions: impl Iterator<Item = usize>,
         kind: Option<Kind>,
+        scoring: Scoring,
+        keep: usize,
     ) -> (Vec<Scored>, KindCounts, Vec<u32>) {
         let mut counts = KindCounts::default();
         let mut hits = Vec::new();
+        // Only the best `keep` hits can be shown: when far more pile up, the rest are dropped
+        // as the scan goes, so a one-letter query at a million entities does not hold them all.
+        let order = |a: &Scored, b: &Scored| {
+            b.hit
+                .score
+                .cmp(&a.hit.score)
+                .then(a.name_chars.cmp(&b.name_chars))
+                .then(a.hit.entity.cmp(&b.hit.entity))
+        };
         let mut matched = Vec::new();
         for position in positions {
             let entry = &self.entries[position];
             if entry.letters & prepared.letters != prepared.letters {
                 continue;
             }
-            let Some(score) = self.evaluate(prepared, position, entry) else {
+            let Some(score) = self.evaluate(prepared, position, entry, scoring) else {
                 continue;
             };
             matched.push(u32::try_from(position).unwrap_or(u32::MAX));
@@ -339,20 +407,31 @@ impl SearchIndex {
                         score,
                     },
                     name_chars: entry.name_chars,
+                    position: u32::try_from(position).unwrap_or(u32::MAX),
                 });
+                if keep > 0 && hits.len() >= keep.saturating_mul(4).max(16_384) {
+                    hits.select_nth_unstable_by(keep - 1, order);
+                    hits.truncate(keep);
+                }
             }
         }
         (hits, counts, matched)
     }
 
     /// The score of the entry at `position`, or `None` when a clause does not match.
-    fn evaluate(&self, prepared: &Prepared<'_>, position: usize, entry: &Entry) -> Option<i64> {
+    fn evaluate(
+        &self,
+        prepared: &Prepared<'_>,
+        position: usize,
+        entry: &Entry,
+        scoring: Scoring,
+    ) -> Option<i64> {
         let mut total = 0;
         for clause in &prepared.clauses {
             let mut best = None;
             for atom in clause {
                 let score = match atom {
-                    PreparedAtom::Text(term) => self.score_term(entry, term),
+                    PreparedAtom::Text(term) => self.score_term(entry, term, scoring),
                     PreparedAtom::Filter(bits, negated) => {
                         let matched = bits[position / 64] & (1 << (position % 64)) != 0;
                         (matched != *negated).then_some(0)
@@ -366,16 +445,16 @@ impl SearchIndex {
     }
 
     /// The score of one text term in an entry's name (weighted) or, failing that, its context.
-    fn score_term(&self, entry: &Entry, term: &TextTerm) -> Option<i64> {
-        let in_name = entry_names(entry).find_map(|name| self.score_in(name, term));
+    fn score_term(&self, entry: &Entry, term: &TextTerm, scoring: Scoring) -> Option<i64> {
+        let in_name = entry_names(entry).find_map(|name| self.score_in(name, term, scoring));
         let found = match in_name {
             Some(score) => Some(score * NAME_WEIGHT),
             None => match term.mode {
-                MatchMode::Fuzzy | MatchMode::Exact => self.score_in(&entry.context, term),
+                MatchMode::Fuzzy | MatchMode::Exact => self.score_in(&entry.context, term, scoring),
                 _ => entry
                     .context
                     .lines()
-                    .find_map(|part| self.score_in(part, term)),
+                    .find_map(|part| self.score_in(part, term, scoring)),
             },
         };
         match (term.negated, found) {
@@ -386,7 +465,7 @@ impl SearchIndex {
     }
 
     /// The score of a term in one text, by the term's mode.
-    fn score_in(&self, text: &str, term: &TextTerm) -> Option<i64> {
+    fn score_in(&self, text: &str, term: &TextTerm, scoring: Scoring) -> Option<i64> {
         let found = match term.mode {
             MatchMode::Fuzzy => {
                 // Most texts lack the term's letters in order; finding that out is far
@@ -397,6 +476,9 @@ impl SearchIndex {
                 let mut chars = term.text.chars();
                 if let (Some(only), None) = (chars.next(), chars.next()) {
                     return Some(single_letter_score(text, only, term.case_sensitive));
+                }
+                if scoring == Scoring::Cheap {
+                    return Some(cheap_fuzzy_score(text, term));
                 }
                 return self.matcher.fuzzy_match(text, &term.text);
             }
@@ -542,7 +624,21 @@ fn entry_names(entry: &Entry) -> impl Iterator<Item = &str> {
 struct Scored {
     hit: Hit,
     name_chars: u32,
+    /// The entry's position, to score it again.
+    position: u32,
 }
+
+/// Whether the matcher scores every hit, or a cheap score picks the hits worth its time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scoring {
+    Full,
+    Cheap,
+}
+
+/// With a limit of N, the best `N × RESCORED_PER_SHOWN` hits by the cheap score (at least
+/// `MIN_RESCORED`) are scored by the matcher; the rest can only rank below them.
+const RESCORED_PER_SHOWN: usize = 4;
+const MIN_RESCORED: usize = 2_000;
 
 /// A query made ready for one search.
 struct Prepared<'q> {
@@ -575,8 +671,8 @@ fn single_letter_score(text: &str, letter: char, case_sensitive: bool) -> i64 {
     const MATCH: i64 = 16;
     const WORD_START: i64 = 16;
     let same = |c: char| {
-        if case_sensitive {
-            c == letter
+        if case_sensitive || c.is_ascii() {
+            c == letter || (!case_sensitive && c.to_ascii_lowercase() == letter)
         } else {
             c.to_lowercase().eq(std::iter::once(letter))
         }
@@ -596,6 +692,31 @@ fn single_letter_score(text: &str, letter: char, case_sensitive: bool) -> i64 {
         previous = Some(c);
     }
     best.max(1)
+}
+
+/// A cheap stand-in for the matcher's score of a term whose letters `text` holds in order: a
+/// contiguous occurrence scores like the matcher's (higher at the start of a word), scattered
+/// letters score less. Only used to choose which hits the matcher scores.
+fn cheap_fuzzy_score(text: &str, term: &TextTerm) -> i64 {
+    const MATCH: i64 = 16;
+    let letters = i64::try_from(term.text.chars().count()).unwrap_or(i64::MAX / 64);
+    let found = if term.case_sensitive || !text.is_ascii() {
+        text.find(term.text.as_str())
+    } else {
+        text.as_bytes()
+            .windows(term.text.len())
+            .position(|window| window.eq_ignore_ascii_case(term.text.as_bytes()))
+    };
+    match found {
+        Some(at) => {
+            let word_start = text[..at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            MATCH * letters * 2 + if word_start { MATCH * 2 } else { 0 }
+        }
+        None => MATCH * letters,
+    }
 }
 
 /// Whether the characters of `term` occur in `text` in order, as a fuzzy match needs them.
