@@ -7,6 +7,8 @@ pub mod filter;
 pub mod fold;
 pub mod query;
 mod rank;
+mod suggest;
+mod text_match;
 
 pub use facets::{Facet, FacetRow, facets};
 pub use query::{Field, Query, QueryError, parse};

@@ -13,6 +13,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use super::filter::PreparedFilter;
 use super::fold::{fold, fold_german, fold_german_with_origins, fold_with_origins};
 use super::query::{Atom, Filter, MatchMode, Query, TextTerm};
+use super::text_match::{cheap_fuzzy_score, find, in_order, letter_mask, single_letter_score};
 use crate::model::{Dataset, EntityRef, Kind, Role};
 
 /// One search result.
@@ -559,43 +560,6 @@ impl SearchIndex {
         positions.dedup();
         positions
     }
-
-    /// Entities a mistyped id probably meant: ids within a few edits first, then the best
-    /// fuzzy matches of the text as a query.
-    pub fn suggest(&self, dataset: &Dataset, text: &str, count: usize) -> Vec<EntityRef> {
-        let max_edits = (text.chars().count() / 3).max(2);
-        let mut close: Vec<(usize, EntityRef)> = dataset
-            .entities()
-            .filter_map(|entity| {
-                let edits = edit_distance(text, dataset.id(entity));
-                (edits <= max_edits).then_some((edits, entity))
-            })
-            .collect();
-        close.sort();
-        let words: Vec<String> = text
-            .split(['-', '_', '.', ' '])
-            .filter(|w| !w.is_empty())
-            .map(|w| w.replace(['\'', '^', '$', '!', '|', ':', '"', '\\'], ""))
-            .filter(|w| !w.is_empty())
-            .collect();
-        let fuzzy = self
-            .rank(dataset, &words.join(" "), None)
-            .unwrap_or_default();
-        let mut suggestions: Vec<EntityRef> = Vec::with_capacity(count);
-        let candidates = close
-            .into_iter()
-            .map(|(_, entity)| entity)
-            .chain(fuzzy.into_iter().map(|hit| hit.entity));
-        for entity in candidates {
-            if suggestions.len() == count {
-                break;
-            }
-            if !suggestions.contains(&entity) {
-                suggestions.push(entity);
-            }
-        }
-        suggestions
-    }
 }
 
 impl Entry {
@@ -653,108 +617,6 @@ enum PreparedAtom<'q> {
     Filter(Arc<Vec<u64>>, bool),
 }
 
-/// One bit per ASCII letter (case-insensitive) and digit present in the text.
-fn letter_mask(text: &str) -> u64 {
-    text.bytes()
-        .fold(0, |mask, byte| match byte.to_ascii_lowercase() {
-            b @ b'a'..=b'z' => mask | 1 << (b - b'a'),
-            b @ b'0'..=b'9' => mask | 1 << (26 + b - b'0'),
-            _ => mask,
-        })
-}
-
-/// The score of a one-letter term, without the matcher: a letter that opens the text or a word
-/// ranks first, as the matcher would rank it, and the earlier the better. At a million
-/// entities nearly every name holds any one letter, and the matcher would have to score them
-/// all on the first keystroke.
-fn single_letter_score(text: &str, letter: char, case_sensitive: bool) -> i64 {
-    const MATCH: i64 = 16;
-    const WORD_START: i64 = 16;
-    let same = |c: char| {
-        if case_sensitive || c.is_ascii() {
-            c == letter || (!case_sensitive && c.to_ascii_lowercase() == letter)
-        } else {
-            c.to_lowercase().eq(std::iter::once(letter))
-        }
-    };
-    let mut previous: Option<char> = None;
-    let mut best = 0;
-    for (position, c) in text.chars().enumerate() {
-        if same(c) {
-            let word_start = previous.is_none_or(|p| !p.is_alphanumeric());
-            let score =
-                MATCH + if word_start { WORD_START } else { 0 } - (position.min(15) as i64) / 4;
-            best = best.max(score);
-            if word_start && position == 0 {
-                break;
-            }
-        }
-        previous = Some(c);
-    }
-    best.max(1)
-}
-
-/// A cheap stand-in for the matcher's score of a term whose letters `text` holds in order: a
-/// contiguous occurrence scores like the matcher's (higher at the start of a word), scattered
-/// letters score less. Only used to choose which hits the matcher scores.
-fn cheap_fuzzy_score(text: &str, term: &TextTerm) -> i64 {
-    const MATCH: i64 = 16;
-    let letters = i64::try_from(term.text.chars().count()).unwrap_or(i64::MAX / 64);
-    let found = if term.case_sensitive || !text.is_ascii() {
-        text.find(term.text.as_str())
-    } else {
-        text.as_bytes()
-            .windows(term.text.len())
-            .position(|window| window.eq_ignore_ascii_case(term.text.as_bytes()))
-    };
-    match found {
-        Some(at) => {
-            let word_start = text[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            MATCH * letters * 2 + if word_start { MATCH * 2 } else { 0 }
-        }
-        None => MATCH * letters,
-    }
-}
-
-/// Whether the characters of `term` occur in `text` in order, as a fuzzy match needs them.
-/// `term` is already lowercase unless the match is case-sensitive.
-fn in_order(text: &str, term: &str, case_sensitive: bool) -> bool {
-    let mut wanted = term.chars();
-    let Some(mut next) = wanted.next() else {
-        return true;
-    };
-    for c in text.chars() {
-        let c = if case_sensitive {
-            c
-        } else if c.is_ascii() {
-            c.to_ascii_lowercase()
-        } else {
-            c.to_lowercase().next().unwrap_or(c)
-        };
-        if c == next {
-            match wanted.next() {
-                Some(following) => next = following,
-                None => return true,
-            }
-        }
-    }
-    false
-}
-
-/// Applies a comparison to text and term, case-insensitively unless the term is case-sensitive.
-fn find(text: &str, term: &TextTerm, test: impl Fn(&str, &str) -> bool) -> bool {
-    if term.case_sensitive {
-        test(text, &term.text)
-    } else if text.is_ascii() {
-        test(&text.to_ascii_lowercase(), &term.text)
-    } else {
-        test(&text.to_lowercase(), &term.text)
-    }
-}
-
 fn kind_slot(kind: Kind) -> usize {
     1 + Kind::ALL
         .iter()
@@ -810,19 +672,4 @@ fn search_context(dataset: &Dataset, entity: EntityRef) -> Vec<String> {
                 .collect()
         }
     }
-}
-
-/// Levenshtein distance in characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1; b.len() + 1];
-        for (j, &cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != cb);
-            current[j + 1] = substitution.min(previous[j + 1] + 1).min(current[j] + 1);
-        }
-        previous = current;
-    }
-    previous[b.len()]
 }
