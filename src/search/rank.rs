@@ -121,6 +121,16 @@ impl SearchIndex {
         }
     }
 
+    /// Forgets the previous query and the cached filters, so that the next search starts from
+    /// scratch (for measuring).
+    pub fn forget(&self) {
+        *self.lock_last() = None;
+        self.filter_cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clear();
+    }
+
     /// Parses and runs a query over every kind (`kind` narrows the hits, not the counts).
     pub fn rank(
         &self,
