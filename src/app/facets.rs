@@ -48,17 +48,12 @@ impl App {
             }
             lines.push(FacetLine::Value(row));
         }
-        let mut view = FacetsView {
+        self.facets = Some(FacetsView {
             lines,
             list: ListPosition::default(),
-        };
-        let visible = self.facet_rows_visible();
-        let len = view.lines.len();
-        let is_value = |line| matches!(view.lines.get(line), Some(FacetLine::Value(_)));
-        let mut list = view.list;
-        step_over_headings(&mut list, len, is_value, 0, visible);
-        view.list = list;
-        self.facets = Some(view);
+        });
+        // Onto the first value, past the first heading.
+        self.step_facets(0);
     }
 
     /// What the keys do while the overlay is open.
