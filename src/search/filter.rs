@@ -213,17 +213,21 @@ impl<'q> PreparedFilter<'q> {
         Self { filter, entities }
     }
 
-    /// Marks every entity a `topic:`, `speaker:` or `org:` filter matches (negation aside),
-    /// found backwards from the matching topics, speakers or organizations through the
-    /// relations `for_each_value` follows forwards: work in proportion to what matches, not to
-    /// the whole dataset. An entity may be marked more than once. Returns false, marking
-    /// nothing, for the other fields.
+    /// Marks every entity a `topic:`, `speaker:`, `org:`, `year:`, `date:` or `series:`
+    /// filter matches (negation aside), found backwards from the matching topics, speakers,
+    /// organizations or events through the relations `for_each_value` follows forwards: work
+    /// in proportion to what matches, not to the whole dataset. An entity may be marked more
+    /// than once. Returns false, marking nothing, for the other fields.
     pub fn mark_matching_entities(
         &self,
         dataset: &Dataset,
         mark: &mut dyn FnMut(EntityRef),
     ) -> bool {
         let field = self.filter.field;
+        if matches!(field, Field::Year | Field::Date | Field::Series) {
+            self.mark_by_event_values(dataset, mark);
+            return true;
+        }
         if !matches!(field, Field::Topic | Field::Speaker | Field::Org) {
             return false;
         }
@@ -272,31 +276,45 @@ impl<'q> PreparedFilter<'q> {
                 }
             }
         }
-        // Everything whose events include a matching event matches, except entities of the
-        // filter's own kind, which match only themselves.
+        // Entities of the filter's own kind match only themselves, not through events.
         let own_kind = match field {
             Field::Topic => Kind::Topic,
             Field::Speaker => Kind::Speaker,
             _ => Kind::Organization,
         };
-        let context_roles = [
-            Role::Speakers,
-            Role::Topics,
-            Role::Projects,
-            Role::Organizers,
-            Role::Partners,
-            Role::Sources,
-        ];
-        for event in events {
-            mark(event);
-            for role in context_roles {
-                rel(event, role)
-                    .iter()
-                    .filter(|e| e.kind != own_kind)
-                    .for_each(|&e| mark(e));
+        mark_through_events(dataset, &events, Some(own_kind), mark);
+        true
+    }
+
+    /// `year:`, `date:` and `series:` backwards: the events whose own start or series matches,
+    /// what relates to them, and sources published then.
+    fn mark_by_event_values(&self, dataset: &Dataset, mark: &mut dyn FnMut(EntityRef)) {
+        let mut memo = HashMap::new();
+        let series = self.filter.field == Field::Series;
+        let events: Vec<EntityRef> = dataset
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, event)| {
+                let value = if series {
+                    event.series.as_deref().map(Value::Text)
+                } else {
+                    event.start.as_deref().map(Value::Date)
+                };
+                value.is_some_and(|value| self.value_matches(value, &mut memo))
+            })
+            .map(|(index, _)| EntityRef::new(Kind::Event, index))
+            .collect();
+        if !series {
+            for (index, source) in dataset.sources.iter().enumerate() {
+                if let Some(published) = &source.published
+                    && self.value_matches(Value::Date(published), &mut memo)
+                {
+                    mark(EntityRef::new(Kind::Source, index));
+                }
             }
         }
-        true
+        mark_through_events(dataset, &events, None, mark);
     }
 
     /// Whether the entity passes the filter (negation included). `memo` remembers, for this
@@ -339,6 +357,34 @@ impl<'q> PreparedFilter<'q> {
     }
 }
 
+/// Marks the events and everything whose events include one of them (the inverse of
+/// `context_events`), leaving out entities of `except`.
+fn mark_through_events(
+    dataset: &Dataset,
+    events: &[EntityRef],
+    except: Option<Kind>,
+    mark: &mut dyn FnMut(EntityRef),
+) {
+    const CONTEXT_ROLES: [Role; 6] = [
+        Role::Speakers,
+        Role::Topics,
+        Role::Projects,
+        Role::Organizers,
+        Role::Partners,
+        Role::Sources,
+    ];
+    for &event in events {
+        mark(event);
+        for role in CONTEXT_ROLES {
+            dataset
+                .related(event, role)
+                .iter()
+                .filter(|e| Some(e.kind) != except)
+                .for_each(|&e| mark(e));
+        }
+    }
+}
+
 /// The names a filter value is looked for in: the name, a topic's aliases, an organization's
 /// short name.
 fn names_of(dataset: &Dataset, entity: EntityRef) -> Vec<&str> {
@@ -370,9 +416,19 @@ mod tests {
 
     /// The backwards search finds exactly what evaluating the filter on every entity finds.
     fn assert_backwards_equals_forwards(dataset: &Dataset, field: Field, value: &str) {
+        let value = match field {
+            Field::Year | Field::Date => {
+                let query = crate::search::parse(&format!("{}:{value}", field.name())).unwrap();
+                let crate::search::query::Atom::Filter(filter) = &query.clauses[0].atoms[0] else {
+                    panic!("a filter");
+                };
+                filter.value.clone()
+            }
+            _ => FilterValue::Text(value.to_owned()),
+        };
         let filter = Filter {
             field,
-            value: FilterValue::Text(value.to_owned()),
+            value: value.clone(),
             negated: false,
         };
         let prepared = PreparedFilter::new(dataset, &filter);
@@ -386,7 +442,7 @@ mod tests {
             .entities()
             .filter(|&e| prepared.matches(dataset, e, &mut memo))
             .collect();
-        assert_eq!(backwards, forwards, "{}:{value}", field.name());
+        assert_eq!(backwards, forwards, "{}:{value:?}", field.name());
     }
 
     #[test]
