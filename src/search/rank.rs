@@ -73,9 +73,6 @@ impl SortOrder {
 /// The folded text each entity is matched on, built once per dataset.
 pub struct SearchIndex {
     entries: Vec<Entry>,
-    /// Per entry, which letters and digits its name and context hold: the prefilter, kept
-    /// apart from the entries so that a scan reads 8 bytes per entity, not a whole entry.
-    letters: Vec<u64>,
     matcher: SkimMatcherV2,
     /// The entities recent filters matched (one bit per entry), so that typing after
     /// `topic:robotik` does not evaluate the filter on every entity at every keystroke.
@@ -97,6 +94,8 @@ struct Entry {
     /// series and year, a speaker's affiliations, a topic's aliases, an organization's short
     /// name.
     context: Box<str>,
+    /// Which letters and digits occur in name and context, for the prefilter.
+    letters: u64,
     /// The display name's length in characters, for ranking ties.
     name_chars: u32,
 }
@@ -110,14 +109,12 @@ const PARALLEL_FROM: usize = 20_000;
 
 impl SearchIndex {
     pub fn new(dataset: &Dataset) -> Self {
-        let entries: Vec<Entry> = dataset
+        let entries = dataset
             .entities()
             .map(|entity| Entry::new(dataset, entity))
             .collect();
-        let letters = entries.iter().map(Entry::letters).collect();
         Self {
             entries,
-            letters,
             matcher: SkimMatcherV2::default().smart_case(),
             filter_cache: Mutex::new(Vec::new()),
             last: Mutex::new(None),
@@ -404,10 +401,10 @@ impl SearchIndex {
         };
         let mut matched = Vec::new();
         for position in positions {
-            if self.letters[position] & prepared.letters != prepared.letters {
+            let entry = &self.entries[position];
+            if entry.letters & prepared.letters != prepared.letters {
                 continue;
             }
-            let entry = &self.entries[position];
             let Some(score) = self.evaluate(prepared, position, entry, scoring) else {
                 continue;
             };
@@ -581,22 +578,15 @@ impl Entry {
         let folded = fold(name);
         let german = fold_german(name);
         let context = fold(&search_context(dataset, entity).join("\n"));
-
+        let letters = letter_mask(&folded) | letter_mask(&german) | letter_mask(&context);
         Self {
             entity,
             german: (german != folded).then(|| german.into_boxed_str()),
             name: folded.into_boxed_str(),
             context: context.into_boxed_str(),
+            letters,
             name_chars: u32::try_from(name.chars().count()).unwrap_or(u32::MAX),
         }
-    }
-}
-
-impl Entry {
-    fn letters(&self) -> u64 {
-        entry_names(self)
-            .map(letter_mask)
-            .fold(letter_mask(&self.context), |a, b| a | b)
     }
 }
 
