@@ -50,31 +50,37 @@ fn body(area: Rect, top: u16) -> Rect {
     Rect::new(area.x, area.y + top, area.width, height)
 }
 
+/// The area cut in two side by side: the left `width` columns, and the rest.
+fn split_columns(area: Rect, width: u16) -> (Rect, Rect) {
+    let width = width.min(area.width);
+    let left = Rect { width, ..area };
+    let right = Rect {
+        x: area.x + width,
+        width: area.width - width,
+        ..area
+    };
+    (left, right)
+}
+
+/// The area cut in two one above the other: the top `height` rows, and the rest.
+fn split_rows(area: Rect, height: u16) -> (Rect, Rect) {
+    let height = height.min(area.height);
+    let top = Rect { height, ..area };
+    let bottom = Rect {
+        y: area.y + height,
+        height: area.height - height,
+        ..area
+    };
+    (top, bottom)
+}
+
 pub fn search(area: Rect) -> SearchLayout {
     let body = body(area, 3);
     let (list, preview) = if area.width >= SIDE_BY_SIDE_WIDTH {
-        let list_width = body.width * 9 / 20;
-        let list = Rect {
-            width: list_width,
-            ..body
-        };
-        let preview = Rect {
-            x: body.x + list_width,
-            width: body.width - list_width,
-            ..body
-        };
+        let (list, preview) = split_columns(body, body.width * 9 / 20);
         (list, Some(preview))
     } else if body.height >= STACKED_PREVIEW_MIN_BODY {
-        let list_height = body.height / 2;
-        let list = Rect {
-            height: list_height,
-            ..body
-        };
-        let preview = Rect {
-            y: body.y + list_height,
-            height: body.height - list_height,
-            ..body
-        };
+        let (list, preview) = split_rows(body, body.height / 2);
         (list, Some(preview))
     } else {
         (body, None)
@@ -103,34 +109,14 @@ pub fn entity_side_by_side(area: Rect) -> bool {
 pub fn entity(area: Rect, field_rows: usize, relation_rows: usize) -> EntityLayout {
     let body = body(area, 1);
     let (fields, relations) = if entity_side_by_side(area) {
-        let fields_width = body.width * 9 / 20;
-        let fields = Rect {
-            width: fields_width,
-            ..body
-        };
-        let relations = Rect {
-            x: body.x + fields_width,
-            width: body.width - fields_width,
-            ..body
-        };
-        (fields, relations)
+        split_columns(body, body.width * 9 / 20)
     } else {
         let relations_keep = u16::try_from(relation_rows)
             .unwrap_or(u16::MAX)
             .min(body.height / 3)
             .max(MIN_RELATION_ROWS);
         let wanted = u16::try_from(field_rows).unwrap_or(u16::MAX);
-        let fields_height = wanted.min(body.height.saturating_sub(relations_keep));
-        let fields = Rect {
-            height: fields_height,
-            ..body
-        };
-        let relations = Rect {
-            y: body.y + fields_height,
-            height: body.height - fields_height,
-            ..body
-        };
-        (fields, relations)
+        split_rows(body, wanted.min(body.height.saturating_sub(relations_keep)))
     };
     EntityLayout {
         crumbs: row(area, 0),
