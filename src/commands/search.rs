@@ -68,7 +68,7 @@ pub fn run(
         writeln!(
             err,
             "search: {} entities, {} matches, {:.1} ms (load {:.1} ms, index {:.1} ms)",
-            dataset.entities().count(),
+            dataset.len(),
             ranking.count(request.kind),
             millis(search_time),
             millis(load_time),

@@ -76,6 +76,16 @@ impl Dataset {
         }
     }
 
+    /// How many entities there are, of all kinds.
+    pub fn len(&self) -> usize {
+        Kind::ALL.into_iter().map(|kind| self.count(kind)).sum()
+    }
+
+    /// Whether the dataset holds no entity at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// Every entity, kind by kind in `Kind::ALL` order, each kind in file order.
     pub fn entities(&self) -> impl Iterator<Item = EntityRef> + '_ {
         Kind::ALL.into_iter().flat_map(move |kind| {

@@ -101,7 +101,7 @@ fn slugify(text: &str) -> String {
 
 fn collect_ids(dataset: &Dataset, problems: &mut Vec<Problem>) -> FxHashMap<Box<str>, EntityRef> {
     let mut by_id: FxHashMap<Box<str>, EntityRef> = FxHashMap::default();
-    by_id.reserve(dataset.entities().count());
+    by_id.reserve(dataset.len());
     for entity in dataset.entities() {
         let id = dataset.id(entity);
         let path = format!("{}.id", entity_path(entity));

@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, theme: Theme
 
 fn draw_query(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Rect, theme: Theme) {
     let total = match TABS[search.tab] {
-        None => app.dataset().entities().count(),
+        None => app.dataset().len(),
         Some(kind) => app.dataset().count(kind),
     };
     let matched = app.tab_counts()[search.tab];
