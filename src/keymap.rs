@@ -183,6 +183,8 @@ impl Default for Keymap {
             A::SelectFirst,
         );
         bind(ENTITY, &[Key::char('G'), Key::plain(K::End)], A::SelectLast);
+        bind(ENTITY, &[Key::char('J')], A::ScrollFieldsDown);
+        bind(ENTITY, &[Key::char('K')], A::ScrollFieldsUp);
         let drill_in = [Key::plain(K::Enter), Key::char('l'), Key::plain(K::Right)];
         bind(ENTITY, &drill_in, A::DrillIn);
         let back = [

@@ -124,16 +124,18 @@ fn to_action(
 }
 
 fn mouse_action(app: &App, mouse: MouseEvent, clicks: &mut ClickTracker) -> Option<Action> {
-    match mouse.kind {
-        MouseEventKind::ScrollUp => Some(Action::ScrollUp),
-        MouseEventKind::ScrollDown => Some(Action::ScrollDown),
-        MouseEventKind::Down(MouseButton::Left) => {
-            match ui::hit_test(app, app.area(), mouse.column, mouse.row)? {
-                Target::Crumb(depth) => Some(Action::JumpBack(depth)),
-                Target::ListRow(row) if clicks.is_double(row) => Some(Action::OpenRow(row)),
-                Target::ListRow(row) => Some(Action::SelectRow(row)),
-            }
-        }
+    let target = ui::hit_test(app, app.area(), mouse.column, mouse.row);
+    match (mouse.kind, target) {
+        (MouseEventKind::ScrollUp, Some(Target::Fields)) => Some(Action::ScrollFieldsUp),
+        (MouseEventKind::ScrollDown, Some(Target::Fields)) => Some(Action::ScrollFieldsDown),
+        (MouseEventKind::ScrollUp, _) => Some(Action::ScrollUp),
+        (MouseEventKind::ScrollDown, _) => Some(Action::ScrollDown),
+        (MouseEventKind::Down(MouseButton::Left), Some(target)) => match target {
+            Target::Crumb(depth) => Some(Action::JumpBack(depth)),
+            Target::ListRow(row) if clicks.is_double(row) => Some(Action::OpenRow(row)),
+            Target::ListRow(row) => Some(Action::SelectRow(row)),
+            Target::Fields => None,
+        },
         _ => None,
     }
 }

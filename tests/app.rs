@@ -377,3 +377,30 @@ fn the_query_of_issue_5_does_what_it_says_in_the_explorer() {
     );
     assert_eq!(app.query_error(), None);
 }
+
+#[test]
+fn shift_j_and_k_scroll_a_long_entity_page_and_back_keeps_the_place() {
+    let mut app = app(80, 24);
+    press(&mut app, "transformation<Enter>");
+    let offset = |app: &App| match app.route() {
+        Route::Entity(page) => page.fields_offset,
+        Route::Search(_) => panic!("not on an entity page"),
+    };
+    press(&mut app, "K");
+    assert_eq!(offset(&app), 0, "nothing above the top");
+    for _ in 0..50 {
+        press(&mut app, "J");
+    }
+    let bottom = offset(&app);
+    assert!(bottom > 0, "the summary does not fit at 80x24");
+    press(&mut app, "J");
+    assert_eq!(offset(&app), bottom, "nothing below the last line");
+    press(&mut app, "j<Enter><Esc>");
+    assert_eq!(
+        offset(&app),
+        bottom,
+        "back restores the scroll of the fields"
+    );
+    press(&mut app, "KK");
+    assert_eq!(offset(&app), bottom - 2);
+}

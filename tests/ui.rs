@@ -237,3 +237,18 @@ fn help_on_the_search_screen_explains_the_query_language() {
         );
     }
 }
+
+#[test]
+fn the_fields_pane_scrolls_to_the_end_of_a_long_summary() {
+    let before = screen("transformation<Enter>", 80, 24);
+    assert!(
+        !before.contains("Vortragenden."),
+        "the summary's end is cut at 80x24"
+    );
+    let after = screen("transformation<Enter>JJJJJJJJJJJJJJJJJJJJ", 80, 24);
+    assert!(after.contains("Vortragenden."), "{after}");
+    assert!(
+        !after.lines().nth(1).unwrap().contains("KI als Schlüssel"),
+        "{after}"
+    );
+}

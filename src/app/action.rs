@@ -54,6 +54,10 @@ pub enum Action {
     JumpBack(usize),
     ScrollUp,
     ScrollDown,
+    /// Scroll an entity's fields (a long summary) down a line.
+    ScrollFieldsDown,
+    /// Scroll an entity's fields up a line.
+    ScrollFieldsUp,
     /// The terminal has a new size.
     Resize {
         width: u16,
@@ -102,6 +106,8 @@ impl Action {
             Action::JumpBack(_) => "jump back (click a breadcrumb)",
             Action::ScrollUp => "scroll up (wheel)",
             Action::ScrollDown => "scroll down (wheel)",
+            Action::ScrollFieldsDown => "scroll the fields down",
+            Action::ScrollFieldsUp => "scroll the fields up",
             Action::Resize { .. } => "redraw at the new size",
             Action::SearchDone(_) => "show the results of a search",
             Action::Tick => "turn the spinner",

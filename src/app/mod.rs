@@ -145,6 +145,8 @@ impl App {
             Action::SelectRow(row) => self.select_row(row),
             Action::OpenRow(row) => self.open_row(row),
             Action::JumpBack(depth) => self.jump_back(depth),
+            Action::ScrollFieldsDown => self.scroll_fields(1),
+            Action::ScrollFieldsUp => self.scroll_fields(-1),
             Action::ScrollUp => self.scroll(-WHEEL_ROWS),
             Action::ScrollDown => self.scroll(WHEEL_ROWS),
             Action::Resize { width, height } => self.resize(width, height),
@@ -269,7 +271,11 @@ impl App {
         {
             list.selected = first;
         }
-        self.open(Route::Entity(EntityRoute { entity, list }));
+        self.open(Route::Entity(EntityRoute {
+            entity,
+            list,
+            fields_offset: 0,
+        }));
     }
 
     fn back(&mut self) {
@@ -367,6 +373,37 @@ impl App {
                 step_over_headings(list, rows.len(), is_relation_item(rows), 0, current.visible);
             }
         });
+    }
+
+    /// Scrolls an entity's fields pane, as far as it has lines below the pane.
+    fn scroll_fields(&mut self, delta: isize) {
+        let Route::Entity(page) = self.route() else {
+            return;
+        };
+        let hidden = self
+            .field_lines(page.entity)
+            .saturating_sub(self.fields_rows(page.entity));
+        if let Some(Route::Entity(page)) = self.history.last_mut() {
+            page.fields_offset = page.fields_offset.saturating_add_signed(delta).min(hidden);
+        }
+    }
+
+    /// How many lines an entity's fields pane holds: title, kind and id, fields. As
+    /// `ui::entity::field_lines` lays them out: a column of margin on each side.
+    fn field_lines(&self, entity: EntityRef) -> usize {
+        let panes = self.entity_layout(entity);
+        let border = u16::from(layout::entity_side_by_side(self.area));
+        let width = usize::from(panes.fields.width.saturating_sub(border)).saturating_sub(2);
+        let title_rows = present::title_rows(&self.dataset, entity, width).len();
+        title_rows + 1 + present::field_rows(&self.dataset, entity, width).1.len()
+    }
+
+    /// How many lines of the fields pane are on screen: the pane less its border, which is on
+    /// the right beside the relations and at the bottom above them.
+    pub fn fields_rows(&self, entity: EntityRef) -> usize {
+        let fields = self.entity_layout(entity).fields;
+        let border = u16::from(!layout::entity_side_by_side(self.area));
+        usize::from(fields.height.saturating_sub(border))
     }
 
     fn resize(&mut self, width: u16, height: u16) {

@@ -39,6 +39,8 @@ pub struct SearchRoute {
 pub struct EntityRoute {
     pub entity: EntityRef,
     pub list: ListPosition,
+    /// The first line of the fields pane on screen (long summaries scroll).
+    pub fields_offset: usize,
 }
 
 /// The selected row of a list and the first row on screen.

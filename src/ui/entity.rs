@@ -23,7 +23,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &EntityRoute, theme: Theme) 
     let fields = Block::new().borders(border).border_style(theme.border());
     let inner = fields.inner(panes.fields);
     frame.render_widget(fields, panes.fields);
-    let lines = field_lines(app.dataset(), page.entity, inner.width, theme);
+    let mut lines = field_lines(app.dataset(), page.entity, inner.width, theme);
+    lines.drain(..page.fields_offset.min(lines.len()));
     frame.render_widget(Paragraph::new(clip(lines, inner.height)), inner);
     draw_relations(frame, app, page, panes.relations, theme);
 }

@@ -14,7 +14,7 @@ use crate::text;
 const MOUSE: [(&str, &str); 4] = [
     ("click", "select a row"),
     ("double click", "open a row"),
-    ("wheel", "scroll"),
+    ("wheel", "scroll what is under it"),
     ("click a crumb", "jump back to it"),
 ];
 

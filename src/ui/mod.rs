@@ -86,6 +86,8 @@ pub enum Target {
     ListRow(usize),
     /// A breadcrumb, by its depth in the history.
     Crumb(usize),
+    /// An entity's fields pane.
+    Fields,
 }
 
 /// The target under the mouse at (`column`, `row`) of a screen of size `area`.
@@ -95,6 +97,11 @@ pub fn hit_test(app: &App, area: Rect, column: u16, row: u16) -> Option<Target> 
     }
     if row == area.y {
         return crumbs::hit(&app.breadcrumbs(), area.width, column).map(Target::Crumb);
+    }
+    if let Route::Entity(page) = app.route()
+        && layout::contains(app.entity_layout(page.entity).fields, column, row)
+    {
+        return Some(Target::Fields);
     }
     let (list, offset) = match app.route() {
         Route::Search(search) => (layout::search(area).list, search.list.offset),
