@@ -51,7 +51,7 @@ pub fn run(dataset: Dataset, theme: Theme) -> io::Result<()> {
             if event::poll(FRAME)? {
                 handle(&mut app, &keymap, event::read()?, &mut clicks);
             }
-            while let Some(result) = worker.result() {
+            while let Some(result) = worker.result()? {
                 app.update(Action::SearchDone(result));
             }
             app.update(Action::Tick);
@@ -102,8 +102,17 @@ impl SearchWorker {
         let _ = self.requests.send(request);
     }
 
-    fn result(&self) -> Option<SearchResult> {
-        self.results.try_recv().ok()
+    /// A finished search, if one is waiting. A worker that is gone (it panicked, and the panic
+    /// hook has already restored the terminal) ends the explorer with an error instead of a
+    /// spinner that never stops.
+    fn result(&self) -> io::Result<Option<SearchResult>> {
+        match self.results.try_recv() {
+            Ok(result) => Ok(Some(result)),
+            Err(mpsc::TryRecvError::Empty) => Ok(None),
+            Err(mpsc::TryRecvError::Disconnected) => {
+                Err(io::Error::other("the search worker stopped"))
+            }
+        }
     }
 }
 
