@@ -16,7 +16,7 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{Action, App, SearchRequest, SearchResult};
+use crate::app::{Action, App, Purpose, SearchRequest, SearchResult};
 use crate::keymap::Keymap;
 use crate::model::Dataset;
 use crate::ui::{self, Target, Theme};
@@ -40,7 +40,7 @@ pub fn run(dataset: Dataset, theme: Theme) -> io::Result<()> {
     });
     let mut clicks = ClickTracker::default();
     while !app.should_quit() {
-        if let Some(request) = app.take_search_request() {
+        while let Some(request) = app.take_search_request() {
             worker.send(request);
         }
         terminal
@@ -84,13 +84,18 @@ impl SearchWorker {
         let (requests, inbox) = mpsc::channel::<SearchRequest>();
         let (outbox, results) = mpsc::channel();
         std::thread::spawn(move || {
-            while let Ok(mut request) = inbox.recv() {
-                // Requests that queued up while the last search ran are stale but the newest.
-                while let Ok(newer) = inbox.try_recv() {
-                    request = newer;
+            while let Ok(first) = inbox.recv() {
+                // Requests that queued up while the last search ran are stale but the newest of
+                // each purpose: results first, then facets.
+                let mut newest = [None, None];
+                for request in std::iter::once(first).chain(inbox.try_iter()) {
+                    let slot = usize::from(request.purpose() == Purpose::Facets);
+                    newest[slot] = Some(request);
                 }
-                if outbox.send(request.run(&index, &dataset)).is_err() {
-                    return;
+                for request in newest.into_iter().flatten() {
+                    if outbox.send(request.run(&index, &dataset)).is_err() {
+                        return;
+                    }
                 }
             }
         });

@@ -404,3 +404,29 @@ fn shift_j_and_k_scroll_a_long_entity_page_and_back_keeps_the_place() {
     press(&mut app, "KK");
     assert_eq!(offset(&app), bottom - 2);
 }
+
+#[test]
+fn facets_are_counted_off_the_ui_thread_too() {
+    let mut app = App::with_background_search(common::dataset());
+    app.update(Action::Resize {
+        width: 80,
+        height: 24,
+    });
+    let (dataset, index) = app.search_handles();
+    let first = app.take_search_request().unwrap();
+    app.update(Action::SearchDone(first.run(&index, &dataset)));
+    press(&mut app, "<C-t>");
+    assert_eq!(app.mode(), Mode::Facets);
+    assert!(app.facets().unwrap().counting);
+    assert!(app.is_searching());
+    let request = app.take_search_request().unwrap();
+    assert_eq!(request.purpose(), lotse::app::Purpose::Facets);
+    app.update(Action::SearchDone(request.run(&index, &dataset)));
+    let view = app.facets().unwrap();
+    assert!(!view.counting);
+    assert!(!view.lines.is_empty());
+    assert!(!app.is_searching());
+    // The most frequent kind comes first: the dataset holds more topics than anything else.
+    press(&mut app, "<Enter>");
+    assert_eq!(query(&app), "kind:topic");
+}

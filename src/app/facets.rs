@@ -2,10 +2,7 @@
 //! year. Enter adds the chosen value's filter to the query and returns to the results.
 
 use super::{Action, App, ListPosition, Route, Selection, TABS, step_over_headings};
-use crate::search::{self, Facet, FacetRow, SortOrder};
-
-/// How many values each facet lists.
-const FACET_ROWS: usize = 12;
+use crate::search::{Facet, FacetRow};
 
 /// One line of the overlay: a facet's heading, or one of its values.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,6 +16,8 @@ pub enum FacetLine {
 pub struct FacetsView {
     pub lines: Vec<FacetLine>,
     pub list: ListPosition,
+    /// Whether the counts are still being made (off the UI thread).
+    pub counting: bool,
 }
 
 impl FacetsView {
@@ -28,30 +27,37 @@ impl FacetsView {
 }
 
 impl App {
-    /// Counts every result of the current search (not only those listed) by each facet.
+    /// Opens the overlay and asks for the counts of every result of the current search (not
+    /// only those listed) by each facet.
     pub(super) fn open_facets(&mut self) {
         let Route::Search(search) = self.route() else {
             return;
         };
         let kind = TABS[search.tab];
-        let all = self.index.search(
-            &self.dataset,
-            &self.query,
-            kind,
-            SortOrder::Relevance,
-            usize::MAX,
-        );
-        let mut lines = Vec::new();
-        for row in search::facets(&self.dataset, &all.hits, FACET_ROWS) {
-            if !matches!(lines.last(), Some(FacetLine::Value(last)) if last.facet == row.facet) {
-                lines.push(FacetLine::Heading(row.facet));
-            }
-            lines.push(FacetLine::Value(row));
-        }
         self.facets = Some(FacetsView {
-            lines,
+            lines: Vec::new(),
             list: ListPosition::default(),
+            counting: true,
         });
+        if let Some(rows) = self.request_facets(kind) {
+            self.show_facets(rows);
+        }
+    }
+
+    /// Fills the open overlay with counted facets.
+    pub(super) fn show_facets(&mut self, rows: Vec<FacetRow>) {
+        let Some(view) = &mut self.facets else {
+            return;
+        };
+        view.lines.clear();
+        for row in rows {
+            let new_facet = !matches!(view.lines.last(), Some(FacetLine::Value(last)) if last.facet == row.facet);
+            if new_facet {
+                view.lines.push(FacetLine::Heading(row.facet));
+            }
+            view.lines.push(FacetLine::Value(row));
+        }
+        view.counting = false;
         // Onto the first value, past the first heading.
         self.step_facets(0);
     }

@@ -11,7 +11,7 @@ pub use action::Action;
 pub use facets::{FacetLine, FacetsView};
 pub use route::{EntityRoute, ListPosition, RelationRow, Route, SearchRoute, TABS, relation_rows};
 use searching::Selection;
-pub use searching::{SearchRequest, SearchResult};
+pub use searching::{Purpose, SearchRequest, SearchResult};
 
 use std::sync::Arc;
 

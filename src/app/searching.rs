@@ -1,11 +1,24 @@
 //! Searches as requests and results, so that they can run off the UI thread: the app asks
 //! (`SearchRequest`), something runs it (`SearchRequest::run`), the app takes the answer
-//! (`Action::SearchDone`) unless a newer request has been made since. In tests and with
-//! background search off, `update` runs each request at once.
+//! (`Action::SearchDone`) unless a newer request has been made since. The facets overlay's
+//! counts are asked for the same way. In tests and with background search off, `update` runs
+//! each request at once.
 
 use super::{App, HIT_LIMIT, ListPosition, Route, TABS};
 use crate::model::{Dataset, EntityRef, Kind};
-use crate::search::{self, Query, Ranking, SearchIndex, SortOrder};
+use crate::search::{self, FacetRow, Query, Ranking, SearchIndex, SortOrder};
+
+/// How many values each facet lists.
+const FACET_ROWS: usize = 12;
+
+/// What a search is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// The results list.
+    Results,
+    /// The counts of the facets overlay (over every match, not only the listed ones).
+    Facets,
+}
 
 /// Where the selection goes when the hits are ranked again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,6 +33,7 @@ pub(super) enum Selection {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchRequest {
     generation: u64,
+    purpose: Purpose,
     query: Query,
     kind: Option<Kind>,
     sort: SortOrder,
@@ -30,18 +44,39 @@ pub struct SearchRequest {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchResult {
     generation: u64,
+    purpose: Purpose,
     ranking: Ranking,
     selection: Selection,
+    facets: Vec<FacetRow>,
 }
 
 impl SearchRequest {
+    /// What the search is for.
+    pub fn purpose(&self) -> Purpose {
+        self.purpose
+    }
+
     /// Runs the search (on any thread).
     pub fn run(self, index: &SearchIndex, dataset: &Dataset) -> SearchResult {
-        let ranking = index.search(dataset, &self.query, self.kind, self.sort, HIT_LIMIT);
+        let (ranking, facets) = match self.purpose {
+            Purpose::Results => {
+                let ranking = index.search(dataset, &self.query, self.kind, self.sort, HIT_LIMIT);
+                (ranking, Vec::new())
+            }
+            Purpose::Facets => {
+                let all = index.search(dataset, &self.query, self.kind, self.sort, usize::MAX);
+                (
+                    Ranking::default(),
+                    search::facets(dataset, &all.hits, FACET_ROWS),
+                )
+            }
+        };
         SearchResult {
             generation: self.generation,
+            purpose: self.purpose,
             ranking,
             selection: self.selection,
+            facets,
         }
     }
 }
@@ -54,6 +89,12 @@ pub(super) struct SearchState {
     generation: u64,
     /// A request not yet handed out.
     pending: Option<SearchRequest>,
+    /// The number of the latest facets request.
+    facets_generation: u64,
+    /// A facets request not yet handed out.
+    pending_facets: Option<SearchRequest>,
+    /// Whether a facets request is out and its counts not back.
+    counting: bool,
     /// Whether a request is out and its result not back.
     running: bool,
     /// Ticks since the running search started.
@@ -68,6 +109,9 @@ impl SearchState {
             background,
             generation: 0,
             pending: None,
+            facets_generation: 0,
+            pending_facets: None,
+            counting: false,
             running: false,
             ticks: 0,
             drill_in_when_done: false,
@@ -82,14 +126,38 @@ impl SearchState {
 }
 
 impl App {
-    /// The request to run off the UI thread, if one is waiting.
+    /// The next request to run off the UI thread, if one is waiting.
     pub fn take_search_request(&mut self) -> Option<SearchRequest> {
-        self.search.pending.take()
+        self.search
+            .pending
+            .take()
+            .or_else(|| self.search.pending_facets.take())
     }
 
-    /// Whether a search is running.
+    /// Whether a search (or a count of facets) is running.
     pub fn is_searching(&self) -> bool {
-        self.search.running
+        self.search.running || self.search.counting
+    }
+
+    /// Asks for the facets of the current search: at once, or off the UI thread, in which
+    /// case the overlay shows that it is counting until `Action::SearchDone` brings them.
+    pub(super) fn request_facets(&mut self, kind: Option<Kind>) -> Option<Vec<FacetRow>> {
+        self.search.facets_generation += 1;
+        let request = SearchRequest {
+            generation: self.search.facets_generation,
+            purpose: Purpose::Facets,
+            query: self.query.clone(),
+            kind,
+            sort: SortOrder::Relevance,
+            selection: Selection::Restore,
+        };
+        if self.search.background {
+            self.search.pending_facets = Some(request);
+            self.search.counting = true;
+            None
+        } else {
+            Some(request.run(&self.index, &self.dataset).facets)
+        }
     }
 
     /// The spinner's frame while a search takes longer than a frame, else `None`.
@@ -142,6 +210,7 @@ impl App {
         self.search.drill_in_when_done = false;
         let request = SearchRequest {
             generation: self.search.generation,
+            purpose: Purpose::Results,
             query: self.query.clone(),
             kind: TABS[tab],
             sort,
@@ -159,6 +228,13 @@ impl App {
 
     /// Shows a search's results, unless a newer search has been asked for since.
     pub(super) fn finish_search(&mut self, result: SearchResult) {
+        if result.purpose == Purpose::Facets {
+            if result.generation == self.search.facets_generation {
+                self.search.counting = false;
+                self.show_facets(result.facets);
+            }
+            return;
+        }
         if result.generation != self.search.generation {
             return;
         }

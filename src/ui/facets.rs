@@ -29,6 +29,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, theme: Theme) {
         .title(" Facets · Enter adds the filter · Esc closes ");
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    if view.counting {
+        frame.render_widget(Line::styled(" Counting…", theme.dim()), inner);
+        return;
+    }
     if view.lines.is_empty() {
         frame.render_widget(Line::styled(" No results to count.", theme.dim()), inner);
         return;
