@@ -340,8 +340,13 @@ fn background_searches_hand_out_requests_and_drop_stale_results() {
     assert_eq!(selected_id(&app), "cord-spreckelsen");
 }
 
-#[test]
-fn enter_before_the_results_arrive_opens_the_top_result_when_they_do() {
+/// An app that searches in the background, its first search (the start screen) done, with
+/// what it takes to run its next requests by hand.
+fn background_app() -> (
+    App,
+    std::sync::Arc<lotse::model::Dataset>,
+    std::sync::Arc<lotse::search::SearchIndex>,
+) {
     let mut app = App::with_background_search(common::dataset());
     app.update(Action::Resize {
         width: 80,
@@ -350,6 +355,12 @@ fn enter_before_the_results_arrive_opens_the_top_result_when_they_do() {
     let (dataset, index) = app.search_handles();
     let first = app.take_search_request().unwrap();
     app.update(Action::SearchDone(first.run(&index, &dataset)));
+    (app, dataset, index)
+}
+
+#[test]
+fn enter_before_the_results_arrive_opens_the_top_result_when_they_do() {
+    let (mut app, dataset, index) = background_app();
     press(&mut app, "spreck<Enter>");
     assert_eq!(app.history().len(), 1, "nothing opens on stale results");
     let request = app.take_search_request().unwrap();
@@ -407,14 +418,7 @@ fn shift_j_and_k_scroll_a_long_entity_page_and_back_keeps_the_place() {
 
 #[test]
 fn facets_are_counted_off_the_ui_thread_too() {
-    let mut app = App::with_background_search(common::dataset());
-    app.update(Action::Resize {
-        width: 80,
-        height: 24,
-    });
-    let (dataset, index) = app.search_handles();
-    let first = app.take_search_request().unwrap();
-    app.update(Action::SearchDone(first.run(&index, &dataset)));
+    let (mut app, dataset, index) = background_app();
     press(&mut app, "<C-t>");
     assert_eq!(app.mode(), Mode::Facets);
     assert!(app.facets().unwrap().counting);

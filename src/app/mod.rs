@@ -231,7 +231,7 @@ impl App {
         let title_rows = present::title_rows(&self.dataset, entity, width).len();
         let field_rows = present::field_rows(&self.dataset, entity, width).1.len();
         let field_rows = title_rows + 1 + field_rows + 1;
-        let relation_rows = self.relation_rows(entity).len();
+        let relation_rows = route::relation_row_count(&self.dataset, entity);
         layout::entity(self.area, field_rows, relation_rows)
     }
 

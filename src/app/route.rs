@@ -98,6 +98,12 @@ pub enum RelationRow {
     Item { role: Role, entity: EntityRef },
 }
 
+/// How many relation rows an entity has (headings included), without building them: the
+/// layout asks on every frame.
+pub fn relation_row_count(dataset: &Dataset, entity: EntityRef) -> usize {
+    dataset.relations(entity).map(|r| 1 + r.targets.len()).sum()
+}
+
 /// The relation rows of an entity: each relation's heading followed by its entities.
 pub fn relation_rows(dataset: &Dataset, entity: EntityRef) -> Vec<RelationRow> {
     let mut rows = Vec::new();
