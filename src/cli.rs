@@ -26,11 +26,12 @@ use crate::ui::Theme;
                   command line is wrong, 1 on any other error."
 )]
 pub struct Cli {
-    /// Dataset file to use instead of the built-in one
+    /// Dataset file to use instead of the built-in one: a lotse file, a frab/pretalx
+    /// schedule.json, a frab schedule.xml or an iCalendar (.ics) file
     #[arg(long, global = true, env = "LOTSE_DATASET", value_name = "FILE")]
     pub dataset: Option<PathBuf>,
 
-    /// Dataset file to open in the explorer (the same as --dataset)
+    /// File to open in the explorer (the same as --dataset)
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
 
@@ -84,6 +85,15 @@ pub enum Command {
         /// JSON instead of text
         #[arg(long)]
         json: bool,
+    },
+    /// Convert a schedule (frab/pretalx schedule.json, frab schedule.xml, iCalendar) into a
+    /// lotse file; says what it made and what it repaired
+    Import {
+        /// The schedule to convert (its format is read from its content)
+        file: PathBuf,
+        /// Where to write the lotse file (default: standard output)
+        #[arg(short, long, value_name = "OUT.json")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -208,6 +218,9 @@ pub fn run(
         Command::Stats { json } => with_dataset(path, err, |dataset, _| {
             commands::stats::run(dataset, json, style, out).map(|()| Outcome::Success)
         }),
+        Command::Import { file, output } => {
+            commands::import::run(&file, output.as_deref(), out, err)
+        }
     }
 }
 
@@ -302,10 +315,10 @@ fn with_dataset(
     }
 }
 
-/// Loads the dataset at `path`, or the built-in one.
+/// Loads the dataset at `path` (in any format lotse reads), or the built-in one.
 pub fn load(path: Option<&Path>) -> Result<Loaded, LoadError> {
     match path {
-        Some(path) => Dataset::from_path(path),
+        Some(path) => crate::import::open(path).map(|imported| imported.loaded),
         None => crate::embedded::load(),
     }
 }

@@ -9,6 +9,7 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod embedded;
+pub mod import;
 pub mod keymap;
 pub mod layout;
 pub mod model;

@@ -429,3 +429,60 @@ fn regex_lite_match(line: &str) -> bool {
         && line.ends_with('\n')
         && line.lines().count() == 1
 }
+
+#[test]
+fn import_writes_a_lotse_file_that_check_accepts_and_reports_repairs() {
+    let directory = std::env::temp_dir().join(format!("lotse-import-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    let out = directory.join("quirks.json");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schedule-quirks.json");
+    let output = lotse(&[
+        "import",
+        fixture.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let report = stderr(&output);
+    assert!(
+        report.contains("(frab/pretalx schedule.json): 6 events, 3 speakers, 2 topics"),
+        "{report}"
+    );
+    assert!(report.contains("event id 101 appears twice"), "{report}");
+    let check = lotse(&["check", out.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    assert_eq!(
+        stdout(&check).trim(),
+        "ok: 6 events, 3 speakers, 2 topics, 0 organizations, 0 projects"
+    );
+    assert_eq!(stderr(&check), "", "a written import needs no more repairs");
+    std::fs::remove_dir_all(&directory).unwrap();
+}
+
+#[test]
+fn import_without_output_writes_to_stdout_and_any_command_opens_a_schedule() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schedule.xml");
+    let output = lotse(&["import", fixture.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(json(&output)["lotse"], 1);
+    let search = lotse(&[
+        "--dataset",
+        fixture.to_str().unwrap(),
+        "search",
+        "keynote",
+        "--json",
+    ]);
+    assert_eq!(search.status.code(), Some(0), "{}", stderr(&search));
+    assert_eq!(json(&search)[0]["id"], "xmlconf24-1");
+}
+
+#[test]
+fn import_of_a_missing_file_fails_with_exit_2() {
+    let output = lotse(&["import", "/nonexistent/schedule.json"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("no such file"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -4,7 +4,7 @@
 use std::io::Read;
 use std::path::Path;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::entity::{Entity, Kind};
@@ -21,24 +21,63 @@ pub struct Loaded {
     pub warnings: Vec<Problem>,
 }
 
-/// The top-level object exactly as it stands in a file.
-#[derive(Debug, Default, Deserialize)]
+/// The top-level object exactly as it stands in a file: what the loader reads, and what
+/// importers and exporters build and write.
+#[derive(Debug, Default, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default)]
-struct DatasetFile {
-    lotse: Option<Value>,
-    title: Option<String>,
-    #[serde(deserialize_with = "nullable_list")]
-    sources: Vec<Source>,
-    #[serde(deserialize_with = "nullable_list")]
-    events: Vec<Event>,
-    #[serde(deserialize_with = "nullable_list")]
-    speakers: Vec<Speaker>,
-    #[serde(deserialize_with = "nullable_list")]
-    topics: Vec<Topic>,
-    #[serde(deserialize_with = "nullable_list")]
-    organizations: Vec<Organization>,
-    #[serde(deserialize_with = "nullable_list")]
-    projects: Vec<Project>,
+pub struct Document {
+    pub lotse: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(
+        deserialize_with = "nullable_list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub sources: Vec<Source>,
+    #[serde(
+        deserialize_with = "nullable_list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub events: Vec<Event>,
+    #[serde(
+        deserialize_with = "nullable_list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub speakers: Vec<Speaker>,
+    #[serde(
+        deserialize_with = "nullable_list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub topics: Vec<Topic>,
+    #[serde(
+        deserialize_with = "nullable_list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub organizations: Vec<Organization>,
+    #[serde(
+        deserialize_with = "nullable_list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub projects: Vec<Project>,
+}
+
+impl Document {
+    /// An empty document of the current format version.
+    pub fn new(title: Option<String>) -> Self {
+        Self {
+            lotse: Some(Value::from(FORMAT_VERSION)),
+            title,
+            ..Self::default()
+        }
+    }
+
+    /// The document as a lotse file: pretty JSON with a final newline.
+    pub fn to_json(&self) -> String {
+        // Plain structs of strings always serialize.
+        let mut json = serde_json::to_string_pretty(self).unwrap_or_default();
+        json.push('\n');
+        json
+    }
 }
 
 fn nullable_list<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
@@ -112,6 +151,16 @@ impl Dataset {
         let mut warnings = Vec::new();
         let file = parse(text, origin, &mut warnings)?;
         check_version(file.lotse.as_ref(), origin)?;
+        Self::from_document(file, origin, warnings)
+    }
+
+    /// Cleans, validates and indexes a document built in memory (by an importer); `warnings`
+    /// are what was noticed before, and come first.
+    pub fn from_document(
+        file: Document,
+        origin: &str,
+        mut warnings: Vec<Problem>,
+    ) -> Result<Loaded, LoadError> {
         let mut dataset = Dataset {
             title: file.title,
             sources: file.sources,
@@ -132,7 +181,7 @@ impl Dataset {
 }
 
 /// Parses the JSON into typed structs, noting unknown fields as warnings.
-fn parse(text: &str, origin: &str, warnings: &mut Vec<Problem>) -> Result<DatasetFile, LoadError> {
+fn parse(text: &str, origin: &str, warnings: &mut Vec<Problem>) -> Result<Document, LoadError> {
     let first = text.trim_start().chars().next();
     let Some(first) = first else {
         return Err(LoadError::Empty {
@@ -149,7 +198,7 @@ fn parse(text: &str, origin: &str, warnings: &mut Vec<Problem>) -> Result<Datase
     };
     let tracked = serde_ignored::Deserializer::new(&mut deserializer, &mut on_unknown);
     // Tracking the JSON path costs time on every value, so it is done only to explain an error.
-    let file = DatasetFile::deserialize(tracked)
+    let file = Document::deserialize(tracked)
         .map_err(|error| explain_parse_error(text, origin, &json_path_of_error(text), &error))?;
     deserializer
         .end()
@@ -162,7 +211,7 @@ fn parse(text: &str, origin: &str, warnings: &mut Vec<Problem>) -> Result<Datase
 /// while tracking the path.
 fn json_path_of_error(text: &str) -> String {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize::<_, DatasetFile>(&mut deserializer)
+    serde_path_to_error::deserialize::<_, Document>(&mut deserializer)
         .err()
         .map(|error| error.path().to_string())
         .unwrap_or_default()

@@ -16,9 +16,10 @@ pub use date::When;
 pub use entity::{Entity, EntityRef, Kind};
 pub use error::{LoadError, Problem};
 pub use index::Relation;
-pub use load::{FORMAT_VERSION, Loaded};
+pub use load::{Document, FORMAT_VERSION, Loaded};
 pub use records::{Event, Organization, Project, Source, Speaker, Topic};
 pub use role::Role;
+pub use validate::{is_valid_id, slugify};
 
 use index::Index;
 
@@ -201,6 +202,20 @@ impl Dataset {
                 (capitalize(&key), text)
             })
             .collect()
+    }
+
+    /// The dataset as a lotse file would hold it.
+    pub fn to_document(&self) -> Document {
+        Document {
+            title: self.title.clone(),
+            sources: self.sources.clone(),
+            events: self.events.clone(),
+            speakers: self.speakers.clone(),
+            topics: self.topics.clone(),
+            organizations: self.organizations.clone(),
+            projects: self.projects.clone(),
+            ..Document::new(None)
+        }
     }
 
     /// The names of a list of entities.

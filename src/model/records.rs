@@ -200,6 +200,15 @@ pub struct Event {
     pub sources: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+    /// The language the event is held in, as a code such as `de` or `en`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Further addresses: slides, recordings, a project page.
+    #[serde(
+        deserialize_with = "nullable_list",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub links: Vec<String>,
 }
 
 impl Entity for Event {
@@ -276,8 +285,10 @@ impl Entity for Event {
                 ("country", &mut self.country),
                 ("series", &mut self.series),
                 ("url", &mut self.url),
+                ("language", &mut self.language),
             ])
             .block("summary", &mut self.summary)
+            .list("links", &mut self.links)
             .0
     }
     to_json_impl!();

@@ -82,21 +82,37 @@ pub fn is_valid_id(id: &str) -> bool {
         && bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
 }
 
-/// A slug made from any text, to suggest in place of an invalid id.
-fn slugify(text: &str) -> String {
+/// A slug made from any text: to suggest in place of an invalid id, and to make ids for
+/// imported entities. German umlauts are spelled out; other accents are dropped. The result
+/// may be empty (a name of symbols only); otherwise it is a valid id.
+pub fn slugify(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     let mut slug = String::new();
+    let push = |slug: &mut String, c: char| match c {
+        'a'..='z' | '0'..='9' => slug.push(c),
+        '.' | '_' if !slug.is_empty() => slug.push(c),
+        _ if !slug.is_empty() && !slug.ends_with('-') => slug.push('-'),
+        _ => {}
+    };
     for c in text.to_lowercase().chars() {
         match c {
-            'a'..='z' | '0'..='9' | '.' | '_' => slug.push(c),
             'ä' => slug.push_str("ae"),
             'ö' => slug.push_str("oe"),
             'ü' => slug.push_str("ue"),
             'ß' => slug.push_str("ss"),
-            _ if !slug.is_empty() && !slug.ends_with('-') => slug.push('-'),
-            _ => {}
+            c if c.is_ascii() => push(&mut slug, c),
+            c => {
+                let base: Vec<char> = std::iter::once(c).nfkd().filter(char::is_ascii).collect();
+                if base.is_empty() {
+                    push(&mut slug, '-');
+                }
+                for b in base {
+                    push(&mut slug, b);
+                }
+            }
         }
     }
-    slug.trim_matches('-').to_owned()
+    slug.trim_end_matches(['-', '.', '_']).to_owned()
 }
 
 fn collect_ids(dataset: &Dataset, problems: &mut Vec<Problem>) -> FxHashMap<Box<str>, EntityRef> {

@@ -1,0 +1,70 @@
+//! `lotse import`: a schedule (frab/pretalx JSON, frab XML, iCalendar) written out as a lotse
+//! file, with what was made and what had to be repaired.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::Outcome;
+use crate::import::{self, Imported};
+use crate::model::Kind;
+
+/// Imports `file` and writes the lotse file to `output` (`None` or `-`: standard output).
+pub fn run(
+    file: &Path,
+    output: Option<&Path>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let imported = match import::open(file) {
+        Ok(imported) => imported,
+        Err(error) => {
+            writeln!(err, "lotse: {error}")?;
+            return Ok(Outcome::Failure);
+        }
+    };
+    let json = imported.loaded.dataset.to_document().to_json();
+    let destination = match output.filter(|o| o.as_os_str() != "-") {
+        Some(path) => {
+            if let Err(error) = super::write_atomically(path, json.as_bytes()) {
+                writeln!(err, "lotse: {}: cannot write: {error}", path.display())?;
+                return Ok(Outcome::Failure);
+            }
+            path.display().to_string()
+        }
+        None => {
+            out.write_all(json.as_bytes())?;
+            "standard output".to_owned()
+        }
+    };
+    report(file, &imported, &destination, err)?;
+    Ok(Outcome::Success)
+}
+
+/// What was made and repaired, on stderr so that the lotse file can go to stdout.
+fn report(
+    file: &Path,
+    imported: &Imported,
+    destination: &str,
+    err: &mut dyn Write,
+) -> std::io::Result<()> {
+    let dataset = &imported.loaded.dataset;
+    let count = |kind| dataset.count(kind);
+    writeln!(
+        err,
+        "imported {} ({}): {} events, {} speakers, {} topics → {destination}",
+        file.display(),
+        imported.format.name(),
+        count(Kind::Event),
+        count(Kind::Speaker),
+        count(Kind::Topic),
+    )?;
+    let warnings = &imported.loaded.warnings;
+    if warnings.is_empty() {
+        return writeln!(err, "nothing needed repair");
+    }
+    writeln!(err, "{} repair(s):", warnings.len())?;
+    for warning in warnings {
+        writeln!(err, "  {warning}")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,130 @@
+//! What every importer builds into: a lotse document with ids made from names and source ids,
+//! speakers and topics made once however often they are named, and the repairs that needed.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use crate::model::{Document, Event, Problem, Source, Speaker, Topic, slugify};
+
+/// A document under construction. Every entity it makes cites the one source: the schedule.
+pub struct Builder {
+    document: Document,
+    taken: FxHashSet<String>,
+    speakers: FxHashMap<String, usize>,
+    topics: FxHashMap<String, usize>,
+    repairs: Vec<Problem>,
+    source_id: String,
+}
+
+impl Builder {
+    /// Starts a document whose facts all come from `source`.
+    pub fn new(title: Option<String>, mut source: Source) -> Self {
+        let mut builder = Self {
+            document: Document::new(title),
+            taken: FxHashSet::default(),
+            speakers: FxHashMap::default(),
+            topics: FxHashMap::default(),
+            repairs: Vec::new(),
+            source_id: String::new(),
+        };
+        source.id = builder.unique_id(&source.id, "schedule");
+        builder.source_id = source.id.clone();
+        builder.document.sources.push(source);
+        builder
+    }
+
+    /// A new id made from `text` (an entity's name or its id in the schedule), unique in the
+    /// document: `opening-ceremony`, then `opening-ceremony-2`.
+    pub fn unique_id(&mut self, text: &str, fallback: &str) -> String {
+        let mut base = slugify(text);
+        if base.is_empty() {
+            base = fallback.to_owned();
+        }
+        // Long ids help nobody; cut at a character boundary (a slug is ASCII).
+        base.truncate(64);
+        let base = base.trim_end_matches(['-', '.', '_']).to_owned();
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.taken.contains(&id) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        self.taken.insert(id.clone());
+        id
+    }
+
+    /// Notes something the importer had to repair or leave out.
+    pub fn repair(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.repairs.push(Problem::new(path, message));
+    }
+
+    /// Adds an event (its id must come from `unique_id`), citing the source.
+    pub fn push_event(&mut self, mut event: Event) {
+        event.sources = vec![self.source_id.clone()];
+        self.document.events.push(event);
+    }
+
+    /// The id of the speaker a schedule knows as `key`, made on first sight.
+    pub fn speaker(&mut self, key: &str, name: &str) -> String {
+        if let Some(&index) = self.speakers.get(key) {
+            return self.document.speakers[index].id.clone();
+        }
+        let id = self.unique_id(name, "speaker");
+        self.speakers
+            .insert(key.to_owned(), self.document.speakers.len());
+        self.document.speakers.push(Speaker {
+            id: id.clone(),
+            name: name.to_owned(),
+            sources: vec![self.source_id.clone()],
+            ..Speaker::default()
+        });
+        id
+    }
+
+    /// The id of the topic of this name (tracks and categories), made on first sight; names
+    /// that differ only in case are one topic.
+    pub fn topic(&mut self, name: &str) -> String {
+        let key = name.to_lowercase();
+        if let Some(&index) = self.topics.get(&key) {
+            return self.document.topics[index].id.clone();
+        }
+        let id = self.unique_id(name, "topic");
+        self.topics.insert(key, self.document.topics.len());
+        self.document.topics.push(Topic {
+            id: id.clone(),
+            name: name.to_owned(),
+            sources: vec![self.source_id.clone()],
+            ..Topic::default()
+        });
+        id
+    }
+
+    /// Lets a speaker's topics follow their talks: a speaker is about the tracks they talk in.
+    fn link_speaker_topics(&mut self) {
+        let index: FxHashMap<String, usize> = self
+            .document
+            .speakers
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        for event in &self.document.events {
+            for speaker in &event.speakers {
+                let Some(&i) = index.get(speaker) else {
+                    continue;
+                };
+                let topics = &mut self.document.speakers[i].topics;
+                for topic in &event.topics {
+                    if !topics.contains(topic) {
+                        topics.push(topic.clone());
+                    }
+                }
+            }
+        }
+    }
+
+    /// The finished document and the repairs it needed.
+    pub fn finish(mut self) -> (Document, Vec<Problem>) {
+        self.link_speaker_topics();
+        (self.document, self.repairs)
+    }
+}

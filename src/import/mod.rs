@@ -1,0 +1,214 @@
+//! Opening what people have: a lotse file, a frab/pretalx `schedule.json`, a frab
+//! `schedule.xml` or an iCalendar file, told apart by content rather than by file name. Every
+//! importer builds a lotse `Document`, which then goes through the same cleaning, validation
+//! and indexing as a lotse file, so an imported dataset is as trustworthy as a written one.
+
+mod builder;
+mod frab;
+mod frab_xml;
+mod ics;
+mod plain;
+mod when;
+
+use std::path::Path;
+
+use crate::model::{Dataset, Document, LoadError, Loaded, Problem};
+
+pub use ics::unescape as unescape_ics_text;
+pub use plain::to_plain_text;
+
+/// The formats lotse opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Lotse,
+    FrabJson,
+    FrabXml,
+    ICalendar,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Lotse => "lotse dataset",
+            Format::FrabJson => "frab/pretalx schedule.json",
+            Format::FrabXml => "frab schedule.xml",
+            Format::ICalendar => "iCalendar file",
+        }
+    }
+
+    /// The format of a text, by its first significant characters and keys.
+    pub fn detect(text: &str) -> Format {
+        let start = text.trim_start_matches('\u{feff}').trim_start();
+        if start.starts_with('<') {
+            return Format::FrabXml;
+        }
+        if start
+            .get(..15)
+            .is_some_and(|s| s.eq_ignore_ascii_case("BEGIN:VCALENDAR"))
+        {
+            return Format::ICalendar;
+        }
+        if start.starts_with('{') && !has_top_level_key(start, "lotse") && has_schedule_key(start) {
+            return Format::FrabJson;
+        }
+        Format::Lotse
+    }
+}
+
+/// Whether a JSON object mentions `"schedule"` as a key (cheap: the whole file need not be
+/// parsed twice; the importer checks properly).
+fn has_schedule_key(json: &str) -> bool {
+    json.contains("\"schedule\"")
+}
+
+/// Whether `"key"` appears before any nested object: lotse files start with `"lotse": 1`.
+fn has_top_level_key(json: &str, key: &str) -> bool {
+    let head = &json[1..];
+    let first_nested = head.find(['{', '[']).unwrap_or(head.len());
+    head[..first_nested].contains(&format!("\"{key}\""))
+}
+
+/// A dataset and the format it came in; `loaded.warnings` begins with the importer's repairs.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub format: Format,
+    pub loaded: Loaded,
+    /// The document as imported, before cleaning; `None` for a lotse file.
+    pub document: Option<Document>,
+    /// How many of the warnings are the importer's repairs (they come first).
+    pub repairs: usize,
+}
+
+/// Opens a file of any format lotse reads.
+pub fn open(path: &Path) -> Result<Imported, LoadError> {
+    let origin = path.display().to_string();
+    let bytes = read(path, &origin)?;
+    let file_name = path
+        .file_name()
+        .map_or_else(|| origin.clone(), |n| n.to_string_lossy().into_owned());
+    from_bytes(&bytes, &origin, &file_name)
+}
+
+fn read(path: &Path, origin: &str) -> Result<Vec<u8>, LoadError> {
+    let metadata = std::fs::metadata(path).map_err(|source| match source.kind() {
+        std::io::ErrorKind::NotFound => LoadError::NotFound {
+            origin: origin.to_owned(),
+        },
+        _ => LoadError::Io {
+            origin: origin.to_owned(),
+            source,
+        },
+    })?;
+    if metadata.is_dir() {
+        return Err(LoadError::IsDirectory {
+            origin: origin.to_owned(),
+        });
+    }
+    std::fs::read(path).map_err(|source| LoadError::Io {
+        origin: origin.to_owned(),
+        source,
+    })
+}
+
+/// Opens bytes of any format lotse reads; `origin` names them in messages, `file_name` is
+/// what an imported dataset cites as its source.
+pub fn from_bytes(bytes: &[u8], origin: &str, file_name: &str) -> Result<Imported, LoadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|error| LoadError::NotUtf8 {
+        origin: origin.to_owned(),
+        offset: error.valid_up_to(),
+    })?;
+    let format = Format::detect(text);
+    let imported = match format {
+        Format::Lotse => {
+            return Ok(Imported {
+                format,
+                loaded: Dataset::from_text(text, origin)?,
+                document: None,
+                repairs: 0,
+            });
+        }
+        Format::FrabJson => {
+            let root: serde_json::Value =
+                serde_json::from_str(text).map_err(|error| LoadError::Syntax {
+                    origin: origin.to_owned(),
+                    line: error.line(),
+                    column: error.column(),
+                    message: error.to_string(),
+                })?;
+            frab::import(&root, file_name)
+                .map_err(|e| invalid(origin, format, Problem::new(e.path, e.message)))?
+        }
+        Format::FrabXml => {
+            let root = frab_xml::to_schedule_json(text).map_err(|error| {
+                let (line, column) = line_and_column(text, error.offset);
+                LoadError::Syntax {
+                    origin: origin.to_owned(),
+                    line,
+                    column,
+                    message: error.message,
+                }
+            })?;
+            frab::import(&root, file_name)
+                .map_err(|e| invalid(origin, format, Problem::new(e.path, e.message)))?
+        }
+        Format::ICalendar => ics::import(text, file_name)
+            .map_err(|message| invalid(origin, format, Problem::new("VCALENDAR", message)))?,
+    };
+    let (document, repairs) = imported;
+    let count = repairs.len();
+    let loaded = Dataset::from_document(document.clone(), origin, repairs)?;
+    Ok(Imported {
+        format,
+        loaded,
+        document: Some(document),
+        repairs: count,
+    })
+}
+
+fn invalid(origin: &str, format: Format, problem: Problem) -> LoadError {
+    LoadError::Invalid {
+        origin: format!("{origin} ({})", format.name()),
+        problems: vec![problem],
+    }
+}
+
+/// The 1-based line and column (in characters) of a byte offset.
+fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_are_told_apart_by_content() {
+        assert_eq!(
+            Format::detect("{\"lotse\": 1, \"events\": []}"),
+            Format::Lotse
+        );
+        assert_eq!(
+            Format::detect("\u{feff} {\"$schema\": \"x\", \"schedule\": {}}"),
+            Format::FrabJson
+        );
+        assert_eq!(Format::detect("<?xml version=\"1.0\"?>"), Format::FrabXml);
+        assert_eq!(Format::detect("begin:vcalendar\r\n"), Format::ICalendar);
+        // A lotse file that merely mentions "schedule" somewhere stays a lotse file.
+        assert_eq!(
+            Format::detect("{\"lotse\": 1, \"title\": \"schedule\"}"),
+            Format::Lotse
+        );
+        assert_eq!(Format::detect("[1, 2]"), Format::Lotse);
+    }
+
+    #[test]
+    fn byte_offsets_become_lines_and_columns() {
+        assert_eq!(line_and_column("ab\ncd", 4), (2, 2));
+        assert_eq!(line_and_column("ab", 0), (1, 1));
+    }
+}

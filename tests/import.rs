@@ -1,0 +1,324 @@
+//! Importing schedules: the real frab/pretalx files in `../shared/schedules/` with the counts
+//! they really hold, and small fixtures of our own for every quirk real files have.
+
+use std::path::{Path, PathBuf};
+
+use lotse::import::{self, Format, Imported};
+use lotse::model::{Dataset, Kind};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// A real schedule beside the checkout (CI has `shared/` there too).
+fn shared_schedule(name: &str) -> PathBuf {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/schedules")
+        .join(name);
+    assert!(
+        path.exists(),
+        "{} is missing: the real schedules live in ../shared/schedules",
+        path.display()
+    );
+    path
+}
+
+fn open(path: &Path) -> Imported {
+    import::open(path).unwrap_or_else(|error| panic!("{error}"))
+}
+
+fn event<'a>(dataset: &'a Dataset, id: &str) -> &'a lotse::model::Event {
+    dataset
+        .events
+        .iter()
+        .find(|e| e.id == id)
+        .unwrap_or_else(|| panic!("no event {id}"))
+}
+
+fn warnings(imported: &Imported) -> Vec<String> {
+    imported
+        .loaded
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+fn has_warning(imported: &Imported, path_part: &str, message_part: &str) -> bool {
+    imported
+        .loaded
+        .warnings
+        .iter()
+        .any(|w| w.path.contains(path_part) && w.message.contains(message_part))
+}
+
+/// Sessions (events under the conference) and speakers of an imported schedule.
+fn sessions_and_speakers(dataset: &Dataset) -> (usize, usize) {
+    let sessions = dataset.events.iter().filter(|e| e.parent.is_some()).count();
+    (sessions, dataset.count(Kind::Speaker))
+}
+
+#[test]
+fn the_real_schedules_import_with_the_events_and_persons_they_hold() {
+    for (file, sessions, persons, acronym) in [
+        ("voc_frab-camp2019.json", 79, 90, "camp2019"),
+        ("voc_pretalx-rc3.json", 48, 56, "rc3-channels-2020"),
+        ("jgerstbe_36c3.json", 161, 233, "36c3"),
+    ] {
+        let imported = open(&shared_schedule(file));
+        assert_eq!(imported.format, Format::FrabJson, "{file}");
+        let dataset = &imported.loaded.dataset;
+        assert_eq!(
+            sessions_and_speakers(dataset),
+            (sessions, persons),
+            "{file}"
+        );
+        let conference = event(dataset, acronym);
+        assert_eq!(conference.kind.as_deref(), Some("conference"));
+        assert!(
+            dataset.events[1..]
+                .iter()
+                .all(|e| e.parent.as_deref() == Some(acronym)),
+            "{file}: every talk is a child of the conference"
+        );
+    }
+}
+
+#[test]
+fn a_real_frab_talk_keeps_its_time_room_track_people_and_text() {
+    let imported = open(&shared_schedule("jgerstbe_36c3.json"));
+    let dataset = &imported.loaded.dataset;
+    let opening = event(dataset, "36c3-11223");
+    assert_eq!(opening.title, "Opening Ceremony");
+    assert_eq!(opening.start.as_deref(), Some("2019-12-27T11:00:00+01:00"));
+    assert_eq!(opening.end.as_deref(), Some("2019-12-27T11:30:00+01:00"));
+    assert_eq!(opening.venue.as_deref(), Some("Ada"));
+    assert_eq!(opening.language.as_deref(), Some("de"));
+    let speakers: Vec<&str> = opening
+        .speakers
+        .iter()
+        .map(|id| dataset.name(dataset.resolve(id).unwrap()))
+        .collect();
+    assert_eq!(speakers, ["bleeptrack", "blinry"]);
+    let track = dataset.resolve(&opening.topics[0]).unwrap();
+    assert_eq!(dataset.name(track), "CCC");
+    // Summaries are plain text: no HTML tags or CRLF survive anywhere.
+    for event in &dataset.events {
+        let summary = event.summary.as_deref().unwrap_or_default();
+        assert!(
+            !summary.contains("<p>") && !summary.contains('\r'),
+            "{}",
+            event.id
+        );
+    }
+}
+
+#[test]
+fn pretalx_people_are_one_speaker_per_code_across_talks() {
+    let imported = open(&shared_schedule("voc_pretalx-rc3.json"));
+    let dataset = &imported.loaded.dataset;
+    let talk = event(dataset, "rc3-channels-2020-15");
+    assert_eq!(talk.start.as_deref(), Some("2020-12-27T11:30:00+01:00"));
+    assert_eq!(talk.end.as_deref(), Some("2020-12-27T12:10:00+01:00"));
+    assert_eq!(talk.venue.as_deref(), Some("r3s - Monheim/Rhein"));
+    assert_eq!(talk.speakers, ["chris-fiege", "kasa"]);
+    let ids: std::collections::HashSet<&str> =
+        dataset.speakers.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids.len(), dataset.speakers.len(), "speaker ids are unique");
+}
+
+#[test]
+fn every_quirk_of_real_schedules_is_repaired_with_a_warning() {
+    let imported = open(&fixture("schedule-quirks.json"));
+    let dataset = &imported.loaded.dataset;
+    assert_eq!(
+        sessions_and_speakers(dataset),
+        (5, 3),
+        "{:#?}",
+        warnings(&imported)
+    );
+
+    // Duplicate event ids: both kept, the second renamed, with a warning.
+    assert!(has_warning(
+        &imported,
+        "[0].id",
+        "event id 101 appears twice"
+    ));
+    assert_eq!(
+        event(dataset, "quirkcon25-101-2").title,
+        "Opening, repeated"
+    );
+    // Leading space in a room name: trimmed, reported once.
+    assert!(has_warning(&imported, ".room", "has spaces around it"));
+    assert_eq!(
+        event(dataset, "quirkcon25-101").venue.as_deref(),
+        Some("Hall A")
+    );
+    // Empty room name: no venue.
+    assert!(has_warning(&imported, ".room", "empty room name"));
+    assert_eq!(event(dataset, "quirkcon25-103").venue, None);
+    // `1:00`, `01:00` and `0:45` are the same kind of duration; "soon" is none.
+    assert_eq!(
+        event(dataset, "quirkcon25-101").end.as_deref(),
+        Some("2025-03-14T11:00:00+01:00")
+    );
+    assert_eq!(
+        event(dataset, "quirkcon25-102").end.as_deref(),
+        Some("2025-03-14T12:00:00+01:00")
+    );
+    assert!(has_warning(
+        &imported,
+        ".duration",
+        "\"soon\" is not a duration"
+    ));
+    // pretalx `start` as HH:MM with the day in `date`; after midnight is the next date.
+    assert_eq!(
+        event(dataset, "quirkcon25-101-2").start.as_deref(),
+        Some("2025-03-15T10:30:00+01:00")
+    );
+    assert_eq!(
+        event(dataset, "quirkcon25-104").start.as_deref(),
+        Some("2025-03-16T01:30:00+01:00")
+    );
+    // `links` as strings and as objects; a link without an address is left out.
+    assert_eq!(
+        event(dataset, "quirkcon25-102").links,
+        [
+            "https://example.org/recording-102",
+            "https://example.org/extra-102"
+        ]
+    );
+    assert!(has_warning(&imported, ".links[0]", "without an address"));
+    // `full_public_name`, `code` persons across talks, a person without a name.
+    let names: Vec<&str> = dataset.speakers.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Ada Example", "Ben Beispiel", "Cara Code"]);
+    assert!(has_warning(&imported, ".persons[1]", "without a name"));
+    // Bidi controls removed; HTML, Markdown, CRLF and no-break spaces become plain text.
+    assert_eq!(
+        event(dataset, "quirkcon25-102").title,
+        "Tools with a bidi override"
+    );
+    assert_eq!(
+        event(dataset, "quirkcon25-101").summary.as_deref(),
+        Some(
+            "Welcome.\nDoors open at ten.\n\nWe say hello & show the map (https://example.org/map)."
+        )
+    );
+    assert_eq!(
+        event(dataset, "quirkcon25-102").summary.as_deref(),
+        Some("A subtitle\n\nMarkdown\n\nSome bold and a link (https://example.org/tools).")
+    );
+    // Tracks differing only in case are one topic; a null track is none.
+    assert_eq!(dataset.count(Kind::Topic), 2);
+    assert!(event(dataset, "quirkcon25-103").topics.is_empty());
+    // Events without persons, `logo: ""`, `biography: null`, missing `url`, extra keys
+    // (`timestamp`, `answers`) are fine and need no warning.
+    assert!(event(dataset, "quirkcon25-103").speakers.is_empty());
+    assert_eq!(event(dataset, "quirkcon25-102").url, None);
+    assert!(
+        !warnings(&imported)
+            .iter()
+            .any(|w| w.contains("timestamp") || w.contains("logo") || w.contains("biography"))
+    );
+}
+
+#[test]
+fn a_frab_xml_schedule_imports_like_its_json_twin() {
+    let imported = open(&fixture("schedule.xml"));
+    assert_eq!(imported.format, Format::FrabXml);
+    let dataset = &imported.loaded.dataset;
+    assert_eq!(dataset.title.as_deref(), Some("XML Conf & Friends 2024"));
+    assert_eq!(sessions_and_speakers(dataset), (2, 2));
+    let keynote = event(dataset, "xmlconf24-1");
+    assert_eq!(keynote.title, "Keynote: Daten & Gesundheit");
+    assert_eq!(keynote.start.as_deref(), Some("2024-11-26T09:30:00+01:00"));
+    assert_eq!(keynote.end.as_deref(), Some("2024-11-26T10:15:00+01:00"));
+    assert_eq!(
+        keynote.summary.as_deref(),
+        Some("Über <Daten> im Gesundheitswesen.\n\nMit Beispielen.")
+    );
+    assert_eq!(keynote.links, ["https://xml.example.org/slides/1"]);
+    let workshop = event(dataset, "xmlconf24-2");
+    assert_eq!(workshop.start.as_deref(), Some("2024-11-27T10:00:00+01:00"));
+    assert_eq!(workshop.end.as_deref(), Some("2024-11-27T11:30:00+01:00"));
+    assert_eq!(workshop.speakers, keynote.speakers[..1]);
+}
+
+#[test]
+fn broken_xml_is_an_error_with_line_and_column() {
+    let broken = "<?xml version=\"1.0\"?>\n<schedule>\n  <conference>\n</schedule>\n";
+    let error = import::from_bytes(broken.as_bytes(), "broken.xml", "broken.xml").unwrap_err();
+    let message = error.to_string();
+    assert!(message.starts_with("broken.xml:4:"), "{message}");
+}
+
+#[test]
+fn an_icalendar_file_imports_with_zones_folding_and_categories() {
+    for line_ending in ["\r\n", "\n"] {
+        let text = std::fs::read_to_string(fixture("calendar.ics"))
+            .unwrap()
+            .replace("\r\n", line_ending);
+        let imported = import::from_bytes(text.as_bytes(), "calendar.ics", "calendar.ics")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(imported.format, Format::ICalendar);
+        let dataset = &imported.loaded.dataset;
+        let calendar = event(dataset, "fixture-calendar");
+        assert_eq!(calendar.title, "Fixture Calendar");
+        assert_eq!(calendar.start.as_deref(), Some("2025-02-27"));
+        let talk = event(dataset, "talk-1");
+        assert_eq!(talk.title, "Datenschutz, KI und Medizin");
+        assert_eq!(talk.start.as_deref(), Some("2025-02-27T14:00:00+01:00"));
+        assert_eq!(talk.end.as_deref(), Some("2025-02-27T15:30:00+01:00"));
+        assert_eq!(talk.venue.as_deref(), Some("Hörsaal 1; Jena"));
+        assert_eq!(talk.url.as_deref(), Some("https://fixture.example/talk-1"));
+        assert_eq!(
+            talk.summary.as_deref(),
+            Some(
+                "A description that is long enough to be folded over more than one line, \
+                 with an escaped comma\nand a second line."
+            )
+        );
+        assert_eq!(talk.topics, ["datenschutz", "ki"]);
+        let utc = event(dataset, "talk-2");
+        assert_eq!(utc.end.as_deref(), Some("2025-02-27T16:45:00+00:00"));
+        assert_eq!(
+            utc.topics,
+            ["ki"],
+            "categories differing in case are one topic"
+        );
+        let all_day = event(dataset, "day-3");
+        assert_eq!(
+            (all_day.start.as_deref(), all_day.end.as_deref()),
+            (Some("2025-02-28"), Some("2025-03-01")),
+            "an all-day DTEND is exclusive"
+        );
+        let floating = event(dataset, "floating-4");
+        assert_eq!(floating.start.as_deref(), Some("2025-03-01T09:00:00+01:00"));
+    }
+}
+
+#[test]
+fn an_unknown_time_zone_is_a_warning_not_an_error() {
+    let text = "BEGIN:VCALENDAR\nVERSION:2.0\nBEGIN:VEVENT\nUID:x\nSUMMARY:X\n\
+                DTSTART;TZID=Mars/Olympus:20250101T100000\nEND:VEVENT\nEND:VCALENDAR\n";
+    let imported = import::from_bytes(text.as_bytes(), "mars.ics", "mars.ics").unwrap();
+    assert!(has_warning(
+        &imported,
+        "DTSTART",
+        "unknown time zone \"Mars/Olympus\""
+    ));
+    assert_eq!(
+        event(&imported.loaded.dataset, "x").start.as_deref(),
+        Some("2025-01-01T10:00:00+00:00")
+    );
+}
+
+#[test]
+fn a_frab_file_without_a_conference_is_refused_with_the_path() {
+    let error = import::from_bytes(br#"{"schedule": {"version": "x"}}"#, "s.json", "s.json")
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("schedule.conference"), "{error}");
+}
