@@ -7,7 +7,9 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::bookmarks::BookmarkFile;
 use crate::commands::{self, Outcome, Style};
+use crate::export::ExportFormat;
 use crate::model::{Dataset, Kind, LoadError, Loaded};
 use crate::search::SortOrder;
 use crate::ui::Theme;
@@ -86,6 +88,24 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the events a query matches (or the bookmarked ones) as iCalendar, CSV or a
+    /// lotse file
+    #[command(after_help = QUERY_HELP)]
+    Export {
+        /// ics (RFC 5545, for calendars), csv (for spreadsheets) or json (a lotse file of
+        /// the selection and everything it refers to)
+        #[arg(value_enum)]
+        format: FormatArg,
+        /// Which events (default: all); the same query language as `lotse search`
+        #[arg(value_name = "QUERY")]
+        query: Vec<String>,
+        /// The bookmarked entities instead (narrowed by QUERY, if given)
+        #[arg(long)]
+        bookmarks: bool,
+        /// Where to write (default: standard output)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Convert a schedule (frab/pretalx schedule.json, frab schedule.xml, iCalendar) into a
     /// lotse file; says what it made and what it repaired
     Import {
@@ -128,6 +148,24 @@ impl From<SortArg> for SortOrder {
             SortArg::Relevance => SortOrder::Relevance,
             SortArg::Name => SortOrder::Name,
             SortArg::Date => SortOrder::Date,
+        }
+    }
+}
+
+/// The formats `lotse export` writes.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    Ics,
+    Csv,
+    Json,
+}
+
+impl From<FormatArg> for ExportFormat {
+    fn from(format: FormatArg) -> Self {
+        match format {
+            FormatArg::Ics => ExportFormat::Ics,
+            FormatArg::Csv => ExportFormat::Csv,
+            FormatArg::Json => ExportFormat::Json,
         }
     }
 }
@@ -218,10 +256,43 @@ pub fn run(
         Command::Stats { json } => with_dataset(path, err, |dataset, _| {
             commands::stats::run(dataset, json, style, out).map(|()| Outcome::Success)
         }),
+        Command::Export {
+            format,
+            query,
+            bookmarks,
+            output,
+        } => {
+            let bookmark_file = bookmarks.then(|| BookmarkFile::for_dataset(path)).flatten();
+            if bookmarks && bookmark_file.is_none() {
+                writeln!(err, "lotse: no data directory for bookmarks on this system")?;
+                return Ok(Outcome::Failure);
+            }
+            with_dataset(path, err, |dataset, err| {
+                let query = query.join(" ");
+                let request = commands::export::Request {
+                    format: format.into(),
+                    query: &query,
+                    bookmarks: bookmark_file.as_ref(),
+                    output: output.as_deref(),
+                    stamp: export_stamp(),
+                };
+                commands::export::run(dataset, &request, out, err)
+            })
+        }
         Command::Import { file, output } => {
             commands::import::run(&file, output.as_deref(), out, err)
         }
     }
+}
+
+/// The moment an export records (iCalendar's DTSTAMP): now, or `SOURCE_DATE_EPOCH` when set,
+/// the reproducible-builds convention for output that must not change between runs.
+pub fn export_stamp() -> jiff::Timestamp {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .unwrap_or_else(jiff::Timestamp::now)
 }
 
 /// Opens the explorer on the dataset; a dataset that does not load is reported before the

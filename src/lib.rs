@@ -6,13 +6,16 @@
 //! - [`cli`] and [`commands`]: the command line.
 
 pub mod app;
+pub mod bookmarks;
 pub mod cli;
 pub mod commands;
 pub mod embedded;
+pub mod export;
 pub mod import;
 pub mod keymap;
 pub mod layout;
 pub mod model;
+pub mod paths;
 pub mod present;
 pub mod search;
 pub mod synthetic;

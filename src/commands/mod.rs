@@ -2,6 +2,7 @@
 //! diagnostics to `err`, and returns how it ended.
 
 pub mod check;
+pub mod export;
 pub mod import;
 mod rows;
 pub mod search;

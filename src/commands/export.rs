@@ -1,0 +1,122 @@
+//! `lotse export`: the events a query matches (or the bookmarked ones) as iCalendar, CSV or a
+//! lotse file.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::Outcome;
+use crate::bookmarks::BookmarkFile;
+use crate::export::{self, ExportFormat};
+use crate::model::{Dataset, EntityRef, Kind};
+use crate::search::{self, SearchIndex, SortOrder};
+
+pub struct Request<'a> {
+    pub format: ExportFormat,
+    /// The query (empty: every event).
+    pub query: &'a str,
+    /// Export the bookmarked entities (narrowed by the query, if any) instead.
+    pub bookmarks: Option<&'a BookmarkFile>,
+    /// Where to write (`None` or `-`: standard output).
+    pub output: Option<&'a Path>,
+    /// The moment of the export, for iCalendar's DTSTAMP.
+    pub stamp: jiff::Timestamp,
+}
+
+pub fn run(
+    dataset: &Dataset,
+    request: &Request<'_>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let query = match search::parse(request.query) {
+        Ok(query) => query,
+        Err(error) => {
+            writeln!(err, "lotse: query: {error}")?;
+            return Ok(Outcome::Failure);
+        }
+    };
+    let format = request.format;
+    // Calendars and spreadsheets hold events; a lotse file may hold bookmarked anything.
+    let kind = (format.events_only() || request.bookmarks.is_none()).then_some(Kind::Event);
+    let matching = || {
+        SearchIndex::new(dataset)
+            .search(dataset, &query, kind, SortOrder::Relevance, usize::MAX)
+            .hits
+            .into_iter()
+            .map(|hit| hit.entity)
+    };
+    let mut selection: Vec<EntityRef> = match request.bookmarks {
+        None => matching().collect(),
+        Some(file) => {
+            let loaded = file.load();
+            if let Some(warning) = loaded.warning {
+                writeln!(err, "lotse: {warning}")?;
+            }
+            let marked = loaded
+                .ids
+                .iter()
+                .filter_map(|id| dataset.resolve(id))
+                .filter(|e| kind.is_none_or(|k| e.kind == k));
+            if query.is_empty() {
+                marked.collect()
+            } else {
+                let matching: rustc_hash::FxHashSet<EntityRef> = matching().collect();
+                marked.filter(|e| matching.contains(e)).collect()
+            }
+        }
+    };
+    export::sort_chronologically(dataset, &mut selection);
+    let text = format.write(dataset, &selection, request.stamp);
+    let destination = match request.output.filter(|o| o.as_os_str() != "-") {
+        Some(path) => {
+            if let Err(error) = super::write_atomically(path, text.as_bytes()) {
+                writeln!(err, "lotse: {}: cannot write: {error}", path.display())?;
+                return Ok(Outcome::Failure);
+            }
+            path.display().to_string()
+        }
+        None => {
+            out.write_all(text.as_bytes())?;
+            "standard output".to_owned()
+        }
+    };
+    writeln!(
+        err,
+        "{}",
+        summary(dataset, format, &selection, &destination)
+    )?;
+    Ok(Outcome::Success)
+}
+
+/// `exported 12 events as ics to FILE (2 without a start left out)`.
+pub fn summary(
+    dataset: &Dataset,
+    format: ExportFormat,
+    selection: &[EntityRef],
+    destination: &str,
+) -> String {
+    let events = export::events(selection);
+    let mut line = match format {
+        ExportFormat::Json => format!(
+            "exported {} entities ({} events) with everything they refer to as json to \
+             {destination}",
+            selection.len(),
+            events.len()
+        ),
+        _ => format!(
+            "exported {} events as {} to {destination}",
+            events.len(),
+            format.name()
+        ),
+    };
+    if format == ExportFormat::Ics {
+        let undated = events
+            .iter()
+            .filter(|e| dataset.events[e.index()].start.is_none())
+            .count();
+        if undated > 0 {
+            line.push_str(&format!(" ({undated} without a start left out)"));
+        }
+    }
+    line
+}

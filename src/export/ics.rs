@@ -1,0 +1,170 @@
+//! iCalendar (RFC 5545) output: CRLF line ends, lines folded at 75 octets, TEXT escaped,
+//! stable UIDs (the event's id), DTSTAMP, and times in UTC so that every calendar places them
+//! right without a VTIMEZONE; whole days stay dates.
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::model::{Dataset, EntityRef, Role, When, slugify};
+
+/// The events as one VCALENDAR. Events without a start cannot be placed in a calendar and are
+/// left out.
+pub fn to_ics(dataset: &Dataset, events: &[EntityRef], stamp: Timestamp) -> String {
+    let mut out = String::new();
+    let mut line = |text: &str| {
+        out.push_str(&fold_line(text));
+        out.push_str("\r\n");
+    };
+    line("BEGIN:VCALENDAR");
+    line("VERSION:2.0");
+    line(&format!(
+        "PRODID:-//lotse//lotse {}//EN",
+        env!("CARGO_PKG_VERSION")
+    ));
+    line("CALSCALE:GREGORIAN");
+    line("METHOD:PUBLISH");
+    let title = dataset.title.as_deref().unwrap_or("lotse");
+    line(&format!("X-WR-CALNAME:{}", escape(title)));
+    // Stable across exports: the same event keeps its UID, so calendars update, not duplicate.
+    let mut dataset_slug = slugify(title).replace('.', "-");
+    dataset_slug.truncate(24);
+    let domain = format!("{}.lotse", dataset_slug.trim_end_matches('-'));
+    let stamp = utc(stamp);
+    for &entity in events {
+        let event = &dataset.events[entity.index()];
+        let Some(start) = event.start.as_deref().and_then(|s| When::parse(s).ok()) else {
+            continue;
+        };
+        let end = event.end.as_deref().and_then(|s| When::parse(s).ok());
+        line("BEGIN:VEVENT");
+        line(&format!("UID:{}@{domain}", event.id));
+        line(&format!("DTSTAMP:{stamp}"));
+        line(&format!("DTSTART{}", moment(start, false)));
+        if let Some(end) = end {
+            line(&format!("DTEND{}", moment(end, true)));
+        }
+        line(&format!("SUMMARY:{}", escape(&event.title)));
+        let place: Vec<&str> = [&event.venue, &event.city, &event.country]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect();
+        if !place.is_empty() {
+            line(&format!("LOCATION:{}", escape(&place.join(", "))));
+        }
+        let description = description(dataset, entity);
+        if !description.is_empty() {
+            line(&format!("DESCRIPTION:{}", escape(&description)));
+        }
+        let topics = dataset.names(dataset.related(entity, Role::Topics));
+        if !topics.is_empty() {
+            let list: Vec<String> = topics.iter().map(|t| escape(t)).collect();
+            line(&format!("CATEGORIES:{}", list.join(",")));
+        }
+        if let Some(url) = &event.url {
+            line(&format!("URL:{url}"));
+        }
+        line("END:VEVENT");
+    }
+    line("END:VCALENDAR");
+    out
+}
+
+/// `;VALUE=DATE:20250227` or `:20250227T130000Z`. A date as DTEND is the day after, since an
+/// iCalendar end is exclusive and a lotse end inclusive.
+fn moment(when: When, is_end: bool) -> String {
+    match when {
+        When::Date(date) => {
+            let date = if is_end {
+                date.tomorrow().unwrap_or(date)
+            } else {
+                date
+            };
+            format!(";VALUE=DATE:{}", date.strftime("%Y%m%d"))
+        }
+        When::DateTime(instant, _) => format!(":{}", utc(instant)),
+    }
+}
+
+fn utc(instant: Timestamp) -> String {
+    instant
+        .to_zoned_datetime(TimeZone::UTC)
+        .strftime("%Y%m%dT%H%M%SZ")
+        .to_string()
+}
+
+/// The summary, then who speaks and who organizes: what a calendar entry should tell.
+fn description(dataset: &Dataset, event: EntityRef) -> String {
+    let mut parts = Vec::new();
+    if let Some(summary) = &dataset.events[event.index()].summary {
+        parts.push(summary.clone());
+    }
+    for (label, role) in [
+        ("Speakers", Role::Speakers),
+        ("Organizers", Role::Organizers),
+        ("Part of", Role::PartOf),
+    ] {
+        let names = dataset.names(dataset.related(event, role));
+        if !names.is_empty() {
+            parts.push(format!("{label}: {}", names.join(", ")));
+        }
+    }
+    parts.join("\n\n")
+}
+
+/// RFC 5545 TEXT escaping: backslash, semicolon, comma and line breaks.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Folds a content line so that no line is longer than 75 octets, never inside a UTF-8
+/// character: continuation lines start with one space.
+pub fn fold_line(line: &str) -> String {
+    const LIMIT: usize = 75;
+    if line.len() <= LIMIT {
+        return line.to_owned();
+    }
+    let mut out = String::with_capacity(line.len() + line.len() / 70 * 3);
+    let mut used = 0;
+    for c in line.chars() {
+        if used + c.len_utf8() > LIMIT {
+            out.push_str("\r\n ");
+            used = 1;
+        }
+        out.push(c);
+        used += c.len_utf8();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folded_lines_are_at_most_75_octets_and_keep_characters_whole() {
+        let long = format!("DESCRIPTION:{}", "äbc".repeat(60));
+        let folded = fold_line(&long);
+        for line in folded.split("\r\n") {
+            assert!(line.len() <= 75, "{} octets: {line}", line.len());
+        }
+        let unfolded = folded.replace("\r\n ", "");
+        assert_eq!(unfolded, long);
+    }
+
+    #[test]
+    fn text_is_escaped() {
+        assert_eq!(escape("a,b;c\\d\ne"), "a\\,b\\;c\\\\d\\ne");
+    }
+}

@@ -1,0 +1,89 @@
+//! Taking a selection out again: as an iCalendar file for calendars, CSV for spreadsheets, or
+//! a lotse file holding the selection and everything it refers to. Pure functions of the
+//! dataset and the selection; where the bytes go is the caller's business.
+
+mod csv;
+mod ics;
+mod json;
+
+use crate::model::{Dataset, EntityRef, Kind, When};
+
+pub use self::csv::to_csv;
+pub use self::ics::{fold_line, to_ics};
+pub use self::json::to_document;
+
+/// The formats `lotse export` and the explorer's export write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    Ics,
+    Csv,
+    Json,
+}
+
+impl ExportFormat {
+    pub const ALL: [ExportFormat; 3] = [ExportFormat::Ics, ExportFormat::Csv, ExportFormat::Json];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ExportFormat::Ics => "ics",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Json => "json",
+        }
+    }
+
+    /// The format a name or file extension stands for: `ics`, `.csv`, `JSON`.
+    pub fn from_name(name: &str) -> Option<Self> {
+        let name = name.trim().trim_start_matches('.').to_ascii_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|f| f.name() == name || (name == "ical" && *f == ExportFormat::Ics))
+    }
+
+    /// Whether the format holds events only (calendars and their spreadsheets do).
+    pub fn events_only(self) -> bool {
+        self != ExportFormat::Json
+    }
+
+    /// Writes the selection in this format. `stamp` is the moment of export, which iCalendar
+    /// records in every DTSTAMP.
+    pub fn write(
+        self,
+        dataset: &Dataset,
+        selection: &[EntityRef],
+        stamp: jiff::Timestamp,
+    ) -> String {
+        match self {
+            ExportFormat::Ics => to_ics(dataset, &events(selection), stamp),
+            ExportFormat::Csv => to_csv(dataset, &events(selection)),
+            ExportFormat::Json => to_document(dataset, selection).to_json(),
+        }
+    }
+}
+
+/// The events of a selection, in calendar order: by start, undated last, then by title.
+pub fn events(selection: &[EntityRef]) -> Vec<EntityRef> {
+    selection
+        .iter()
+        .copied()
+        .filter(|e| e.kind == Kind::Event)
+        .collect()
+}
+
+/// Orders events by start (undated last), then title: the order calendars and spreadsheets
+/// are read in.
+pub fn sort_chronologically(dataset: &Dataset, events: &mut [EntityRef]) {
+    let key = |e: &EntityRef| {
+        let event = &dataset.events[e.index()];
+        let start = event.start.as_deref().and_then(|s| When::parse(s).ok());
+        let instant = start.map(|w| match w {
+            When::DateTime(t, _) => t,
+            When::Date(d) => d
+                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+                .map(|z| z.timestamp())
+                .unwrap_or_default(),
+        });
+        (instant.is_none(), instant, event.title.clone())
+    };
+    events.sort_by_cached_key(key);
+}

@@ -1,0 +1,76 @@
+//! Where lotse keeps the user's files: the configuration directory (config.toml) and the
+//! data directory (bookmarks), as the platform has them (the `directories` crate: XDG on
+//! Linux, Application Support on macOS, AppData on Windows). `LOTSE_CONFIG_DIR` and
+//! `LOTSE_DATA_DIR` move them, for tests and for users who keep dotfiles elsewhere.
+
+use std::path::{Path, PathBuf};
+
+fn project() -> Option<directories::ProjectDirs> {
+    directories::ProjectDirs::from("", "", "lotse")
+}
+
+fn from_env(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name)
+        .filter(|value| !value.is_empty())
+        .map(PathBuf::from)
+}
+
+/// The directory config.toml lives in.
+pub fn config_dir() -> Option<PathBuf> {
+    from_env("LOTSE_CONFIG_DIR").or_else(|| project().map(|p| p.config_dir().to_path_buf()))
+}
+
+/// The user's config.toml (which may not exist).
+pub fn config_file() -> Option<PathBuf> {
+    config_dir().map(|dir| dir.join("config.toml"))
+}
+
+/// The directory bookmarks are kept in.
+pub fn data_dir() -> Option<PathBuf> {
+    from_env("LOTSE_DATA_DIR").or_else(|| project().map(|p| p.data_dir().to_path_buf()))
+}
+
+/// The file name that keeps one dataset's bookmarks: the built-in dataset by name, a file by
+/// its name and a hash of its absolute path, so that two `schedule.json` in different
+/// directories keep different bookmarks.
+pub fn bookmarks_file_name(dataset: Option<&Path>) -> String {
+    let Some(path) = dataset else {
+        return "built-in.json".to_owned();
+    };
+    let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let stem = path
+        .file_stem()
+        .map(|s| crate::model::slugify(&s.to_string_lossy()))
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "dataset".to_owned());
+    format!(
+        "{stem}-{:016x}.json",
+        fnv1a(absolute.to_string_lossy().as_bytes())
+    )
+}
+
+/// FNV-1a: a stable hash (std's hasher may change between releases; file names may not).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bookmark_files_are_named_by_dataset_and_stable() {
+        assert_eq!(bookmarks_file_name(None), "built-in.json");
+        let a = bookmarks_file_name(Some(Path::new("/tmp/x/Schedule.json")));
+        let b = bookmarks_file_name(Some(Path::new("/tmp/y/Schedule.json")));
+        assert!(a.starts_with("schedule-") && a.ends_with(".json"), "{a}");
+        assert_ne!(a, b);
+        assert_eq!(
+            a,
+            bookmarks_file_name(Some(Path::new("/tmp/x/Schedule.json")))
+        );
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+    }
+}
