@@ -9,10 +9,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::bookmarks::BookmarkFile;
 use crate::commands::{self, Outcome, Style};
+use crate::config::Config;
 use crate::export::ExportFormat;
 use crate::model::{Dataset, Kind, LoadError, Loaded};
 use crate::search::SortOrder;
-use crate::ui::Theme;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -22,10 +22,7 @@ use crate::ui::Theme;
              organizations and projects",
     long_about = "A keyboard-driven explorer for a knowledge base of events, speakers, topics, \
                   organizations and projects.\n\nWith no file it opens the health-tech dataset \
-                  built into it (events in Jena and Essen, Luxembourg's healthtech ecosystem).",
-    after_help = "Without a command, lotse opens the explorer (on a terminal; otherwise it prints \
-                  the statistics). Press ? in the explorer for its keys.\n\nExit status: 0 on success, 2 when a dataset is invalid, an id is unknown or the \
-                  command line is wrong, 1 on any other error."
+                  built into it (events in Jena and Essen, Luxembourg's healthtech ecosystem)."
 )]
 pub struct Cli {
     /// Dataset file to use instead of the built-in one: a lotse file, a frab/pretalx
@@ -36,6 +33,10 @@ pub struct Cli {
     /// File to open in the explorer (the same as --dataset)
     #[arg(value_name = "FILE")]
     pub file: Option<PathBuf>,
+
+    /// Print the default configuration (a commented config.toml) and exit
+    #[arg(long)]
+    pub print_default_config: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -106,6 +107,18 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// The configuration file: `lotse config path` prints where lotse reads it
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+    /// Print a shell completion script: `lotse completions bash > /etc/bash_completion.d/lotse`
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `lotse man | man -l -`
+    Man,
     /// Convert a schedule (frab/pretalx schedule.json, frab schedule.xml, iCalendar) into a
     /// lotse file; says what it made and what it repaired
     Import {
@@ -116,6 +129,38 @@ pub enum Command {
         output: Option<PathBuf>,
     },
 }
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Print the path of config.toml (which need not exist; lotse never writes it)
+    Path,
+    /// Check config.toml: print `ok` or the first mistake with FILE:LINE:COL (exit 2)
+    Check,
+}
+
+/// The command line with what is known only at run time: where the config file is.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    let config = crate::paths::config_file().map_or_else(
+        || "no configuration directory on this system".to_owned(),
+        |p| p.display().to_string(),
+    );
+    let bookmarks = crate::paths::data_dir().map_or_else(
+        || "none".to_owned(),
+        |p| p.join("bookmarks").display().to_string(),
+    );
+    Cli::command().after_help(format!(
+        "{AFTER_HELP}\n\nConfiguration: {config}\n  (`lotse --print-default-config` shows \
+         every setting; LOTSE_CONFIG_DIR moves it)\nBookmarks: {bookmarks}\n  \
+         (LOTSE_DATA_DIR moves them)"
+    ))
+}
+
+const AFTER_HELP: &str = "Without a command, lotse opens the explorer (on a terminal; otherwise \
+    it prints the statistics). Press ? in the explorer for its keys.\n\nFILE may be a lotse \
+    dataset, a frab/pretalx schedule.json, a frab schedule.xml or an iCalendar file.\n\nExit \
+    status: 0 on success, 2 when a dataset or config file is invalid, an id is unknown or the \
+    command line is wrong, 1 on any other error.";
 
 /// The query language, as `lotse search --help` explains it.
 const QUERY_HELP: &str = "\
@@ -209,6 +254,10 @@ pub fn run(
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
     let style = environment.style;
+    if cli.print_default_config {
+        out.write_all(crate::config::DEFAULT_TOML.as_bytes())?;
+        return Ok(Outcome::Success);
+    }
     let path = cli.file.as_deref().or(cli.dataset.as_deref());
     let Some(command) = cli.command else {
         if environment.interactive {
@@ -279,6 +328,18 @@ pub fn run(
                 commands::export::run(dataset, &request, out, err)
             })
         }
+        Command::Config { command } => config_command(&command, out, err),
+        Command::Completions { shell } => {
+            // Into memory first: clap_complete panics when its writer fails (`| head`).
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut self::command(), "lotse", &mut script);
+            out.write_all(&script)?;
+            Ok(Outcome::Success)
+        }
+        Command::Man => {
+            clap_mangen::Man::new(self::command()).render(out)?;
+            Ok(Outcome::Success)
+        }
         Command::Import { file, output } => {
             commands::import::run(&file, output.as_deref(), out, err)
         }
@@ -295,20 +356,59 @@ pub fn export_stamp() -> jiff::Timestamp {
         .unwrap_or_else(jiff::Timestamp::now)
 }
 
-/// Opens the explorer on the dataset; a dataset that does not load is reported before the
-/// terminal is touched.
+fn config_command(
+    command: &ConfigCommand,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let Some(file) = crate::paths::config_file() else {
+        writeln!(err, "lotse: this system has no configuration directory")?;
+        return Ok(Outcome::Failure);
+    };
+    match command {
+        ConfigCommand::Path => writeln!(out, "{}", file.display())?,
+        ConfigCommand::Check => match Config::load(&file) {
+            Ok(_) if file.exists() => writeln!(out, "ok: {}", file.display())?,
+            Ok(_) => writeln!(out, "ok: no {} (the defaults apply)", file.display())?,
+            Err(error) => {
+                writeln!(err, "lotse: {error}")?;
+                return Ok(Outcome::Failure);
+            }
+        },
+    }
+    Ok(Outcome::Success)
+}
+
+/// The user's configuration (the defaults when there is no config directory).
+fn load_config() -> Result<Config, crate::config::ConfigError> {
+    match crate::paths::config_file() {
+        Some(file) => Config::load(&file),
+        None => Ok(Config::default_config()),
+    }
+}
+
+/// Opens the explorer on the dataset; a dataset or config file that does not load is reported
+/// before the terminal is touched.
 fn explore(path: Option<&Path>, style: Style, err: &mut dyn Write) -> std::io::Result<Outcome> {
+    let config = match load_config() {
+        Ok(config) => config,
+        Err(error) => {
+            writeln!(err, "lotse: {error}")?;
+            return Ok(Outcome::Failure);
+        }
+    };
     let loading = path.map(LoadingIndicator::start);
     let loaded = load(path);
     drop(loading);
     match loaded {
         Ok(loaded) => {
-            let theme = if style.color {
-                Theme::COLOR
-            } else {
-                Theme::MONOCHROME
+            let settings = crate::tui::Settings {
+                theme: config.theme(style.color),
+                keymap: config.keymap,
+                mouse: config.mouse,
+                bookmarks: BookmarkFile::for_dataset(path),
             };
-            crate::tui::run(loaded.dataset, theme)?;
+            crate::tui::run(loaded.dataset, settings)?;
             Ok(Outcome::Success)
         }
         Err(error) => {

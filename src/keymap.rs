@@ -51,6 +51,50 @@ impl Key {
         }
     }
 
+    /// A key as a config file writes it: one character (`x`, `X`, `?`), or a name with
+    /// modifiers: `ctrl-x`, `alt-b`, `enter`, `shift-tab`, `f5`, `pagedown`.
+    pub fn parse(text: &str) -> Option<Key> {
+        let mut modifiers = KeyModifiers::NONE;
+        let mut rest = text;
+        // A lone character is the key itself, even `-`.
+        while rest.chars().count() > 1 {
+            let Some((modifier, after)) = rest.split_once('-') else {
+                break;
+            };
+            match modifier.to_ascii_lowercase().as_str() {
+                "ctrl" | "c" | "control" => modifiers |= KeyModifiers::CONTROL,
+                "alt" | "a" | "m" | "meta" => modifiers |= KeyModifiers::ALT,
+                "shift" | "s" => modifiers |= KeyModifiers::SHIFT,
+                _ => return None,
+            }
+            rest = after;
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) => KeyCode::Char(c),
+            _ => named_key(&rest.to_ascii_lowercase())?,
+        };
+        // As `from_event` sees them: Shift is part of a character, Shift-Tab is BackTab.
+        let code = match code {
+            KeyCode::Tab if modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+            KeyCode::Char(c) if modifiers.contains(KeyModifiers::SHIFT) => {
+                KeyCode::Char(c.to_ascii_uppercase())
+            }
+            code => code,
+        };
+        if matches!(code, KeyCode::Char(_) | KeyCode::BackTab) {
+            modifiers.remove(KeyModifiers::SHIFT);
+        }
+        // Control letters arrive lowercase.
+        let code = match code {
+            KeyCode::Char(c) if modifiers.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            code => code,
+        };
+        Some(Key { code, modifiers })
+    }
+
     /// How the help overlay writes the key: `Ctrl-p`, `Alt-1`, `↑`, `Enter`.
     pub fn label(self) -> String {
         let code = match self.code {
@@ -78,21 +122,57 @@ impl Key {
     }
 }
 
-/// One binding: in these modes, this key does this.
+/// The keys a config file names without a modifier or as one character.
+fn named_key(name: &str) -> Option<KeyCode> {
+    let code = match name {
+        "enter" | "return" => KeyCode::Enter,
+        "esc" | "escape" => KeyCode::Esc,
+        "tab" => KeyCode::Tab,
+        "backtab" => KeyCode::BackTab,
+        "backspace" | "bs" => KeyCode::Backspace,
+        "delete" | "del" => KeyCode::Delete,
+        "insert" | "ins" => KeyCode::Insert,
+        "space" => KeyCode::Char(' '),
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "pageup" | "pgup" => KeyCode::PageUp,
+        "pagedown" | "pgdn" => KeyCode::PageDown,
+        "minus" => KeyCode::Char('-'),
+        other => {
+            let number: u8 = other.strip_prefix('f')?.parse().ok()?;
+            if !(1..=24).contains(&number) {
+                return None;
+            }
+            KeyCode::F(number)
+        }
+    };
+    Some(code)
+}
+
+/// One binding: in these modes, this key does this (`None`: nothing; a config unbound it).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
     pub modes: &'static [Mode],
     pub key: Key,
-    pub action: Action,
+    pub action: Option<Action>,
 }
 
-/// One line of the help overlay: the keys for an action and what it does.
+/// One line of the help overlay: the keys for an action, what it does, and the action's name
+/// (what a config file binds keys to).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HelpLine {
     pub keys: String,
     pub description: &'static str,
+    pub name: String,
 }
 
+/// Keys to actions, per mode. The first binding of a key in a mode wins, so a config's
+/// bindings go in front of the built-in ones.
+#[derive(Debug, Clone)]
 pub struct Keymap {
     bindings: Vec<Binding>,
 }
@@ -103,6 +183,18 @@ const ENTITY: &[Mode] = &[Mode::Entity];
 const LISTS: &[Mode] = &[Mode::Search, Mode::Entity];
 const HELP: &[Mode] = &[Mode::Help];
 const FACETS: &[Mode] = &[Mode::Facets];
+const PROMPT: &[Mode] = &[Mode::Prompt];
+
+/// The one-mode slice for a mode, for bindings a config adds.
+fn only(mode: Mode) -> &'static [Mode] {
+    match mode {
+        Mode::Search => SEARCH,
+        Mode::Entity => ENTITY,
+        Mode::Help => HELP,
+        Mode::Facets => FACETS,
+        Mode::Prompt => PROMPT,
+    }
+}
 
 impl Default for Keymap {
     fn default() -> Self {
@@ -114,7 +206,7 @@ impl Default for Keymap {
                 bindings.push(Binding {
                     modes,
                     key,
-                    action: action.clone(),
+                    action: Some(action.clone()),
                 });
             }
         };
@@ -222,6 +314,49 @@ impl Default for Keymap {
             A::Back,
         );
         bind(FACETS, &[Key::char('?')], A::ToggleHelp);
+
+        // Bookmarks, export, clipboard and browser: plain letters on pages, Alt (and Ctrl-x)
+        // on the search screen, where letters are typed into the query.
+        bind(ENTITY, &[Key::char('b')], A::ToggleBookmark);
+        bind(SEARCH, &[Key::ctrl('x'), Key::alt('b')], A::ToggleBookmark);
+        bind(ENTITY, &[Key::char('B')], A::ShowBookmarks);
+        bind(SEARCH, &[Key::alt('B')], A::ShowBookmarks);
+        bind(ENTITY, &[Key::char('e')], A::Export);
+        bind(SEARCH, &[Key::alt('e')], A::Export);
+        bind(ENTITY, &[Key::char('y')], A::CopyName);
+        bind(SEARCH, &[Key::alt('y')], A::CopyName);
+        bind(ENTITY, &[Key::char('Y')], A::CopyUrl);
+        bind(SEARCH, &[Key::alt('Y')], A::CopyUrl);
+        bind(ENTITY, &[Key::char('o')], A::OpenUrl);
+        bind(SEARCH, &[Key::alt('o')], A::OpenUrl);
+
+        bind(PROMPT, &[Key::plain(K::Enter)], A::Confirm);
+        bind(PROMPT, &[Key::plain(K::Esc), Key::ctrl('c')], A::Cancel);
+        bind(PROMPT, &[Key::plain(K::Tab)], A::CycleExportFormat);
+        bind(
+            PROMPT,
+            &[Key::plain(K::Backspace), Key::ctrl('h')],
+            A::DeleteBackward,
+        );
+        bind(PROMPT, &[Key::plain(K::Delete)], A::DeleteForward);
+        bind(PROMPT, &[Key::ctrl('u')], A::ClearLine);
+        bind(PROMPT, &[Key::ctrl('w')], A::DeleteWord);
+        bind(
+            PROMPT,
+            &[Key::plain(K::Left), Key::ctrl('b')],
+            A::CursorLeft,
+        );
+        bind(
+            PROMPT,
+            &[Key::plain(K::Right), Key::ctrl('f')],
+            A::CursorRight,
+        );
+        bind(
+            PROMPT,
+            &[Key::plain(K::Home), Key::ctrl('a')],
+            A::CursorStart,
+        );
+        bind(PROMPT, &[Key::plain(K::End), Key::ctrl('e')], A::CursorEnd);
         bind(EVERYWHERE, &[Key::ctrl('c')], A::Quit);
         Self { bindings }
     }
@@ -239,11 +374,11 @@ impl Keymap {
             .bindings
             .iter()
             .find(|binding| binding.key == key && binding.modes.contains(&mode))
-            .map(|binding| binding.action.clone());
+            .and_then(|binding| binding.action.clone());
         bound.or_else(|| match (mode, key.code) {
             // Any other key closes the help.
             (Mode::Help, _) => Some(Action::ToggleHelp),
-            (Mode::Search, KeyCode::Char(c))
+            (Mode::Search | Mode::Prompt, KeyCode::Char(c))
                 if !key
                     .modifiers
                     .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
@@ -254,36 +389,78 @@ impl Keymap {
         })
     }
 
-    /// The label of the first key bound to an action in a mode, for hints.
-    pub fn first_key(&self, mode: Mode, action: &Action) -> Option<String> {
-        self.bindings
-            .iter()
-            .find(|b| &b.action == action && b.modes.contains(&mode))
-            .map(|b| b.key.label())
+    /// Binds a key in one mode ahead of every other binding of it (a config's binding).
+    pub fn bind_first(&mut self, mode: Mode, key: Key, action: Action) {
+        self.bindings.insert(
+            0,
+            Binding {
+                modes: only(mode),
+                key,
+                action: Some(action),
+            },
+        );
     }
 
-    /// The help for a mode: one line per action, its keys in binding order.
+    /// Takes a key's binding away in one mode (on the search screen, a character then types).
+    pub fn unbind(&mut self, mode: Mode, key: Key) {
+        self.bindings.insert(
+            0,
+            Binding {
+                modes: only(mode),
+                key,
+                action: None,
+            },
+        );
+    }
+
+    /// The bindings in effect in a mode: a key's first binding, if it binds an action.
+    fn effective(&self, mode: Mode) -> impl Iterator<Item = (Key, &Action)> + '_ {
+        let mut seen: Vec<Key> = Vec::new();
+        self.bindings
+            .iter()
+            .filter(move |b| b.modes.contains(&mode))
+            .filter_map(move |b| {
+                if seen.contains(&b.key) {
+                    return None;
+                }
+                seen.push(b.key);
+                b.action.as_ref().map(|action| (b.key, action))
+            })
+    }
+
+    /// The label of the first key bound to an action in a mode, for hints.
+    pub fn first_key(&self, mode: Mode, action: &Action) -> Option<String> {
+        self.effective(mode)
+            .find(|(_, a)| *a == action)
+            .map(|(key, _)| key.label())
+    }
+
+    /// The help for a mode: one line per action, its keys in binding order, with the action's
+    /// name.
     pub fn help(&self, mode: Mode) -> Vec<HelpLine> {
-        let mut lines: Vec<(&'static str, Vec<String>)> = Vec::new();
-        if mode == Mode::Search {
-            lines.push((
-                Action::Insert(' ').description(),
-                vec!["letters".to_owned()],
-            ));
+        let mut lines: Vec<(&'static str, String, Vec<String>)> = Vec::new();
+        if matches!(mode, Mode::Search | Mode::Prompt) {
+            let typing = Action::Insert(' ').description();
+            lines.push((typing, String::new(), vec!["letters".to_owned()]));
         }
-        for binding in self.bindings.iter().filter(|b| b.modes.contains(&mode)) {
-            let description = binding.action.description();
-            let label = binding.key.label();
-            match lines.iter_mut().find(|(d, _)| *d == description) {
-                Some((_, keys)) => keys.push(label),
-                None => lines.push((description, vec![label])),
+        for (key, action) in self.effective(mode) {
+            let description = action.description();
+            let label = key.label();
+            let name = match action {
+                Action::PickTab(_) => "pick_tab_N".to_owned(),
+                other => other.name().unwrap_or_default(),
+            };
+            match lines.iter_mut().find(|(d, _, _)| *d == description) {
+                Some((_, _, keys)) => keys.push(label),
+                None => lines.push((description, name, vec![label])),
             }
         }
         lines
             .into_iter()
-            .map(|(description, keys)| HelpLine {
+            .map(|(description, name, keys)| HelpLine {
                 keys: summarize(&keys),
                 description,
+                name,
             })
             .collect()
     }
@@ -376,6 +553,64 @@ mod tests {
         assert_eq!(keymap.action(Mode::Search, alt3), Some(Action::PickTab(2)));
         let f1 = key(KeyCode::F(1), KeyModifiers::NONE);
         assert_eq!(keymap.action(Mode::Search, f1), Some(Action::PickTab(0)));
+    }
+
+    #[test]
+    fn keys_parse_as_config_files_write_them() {
+        assert_eq!(Key::parse("x"), Some(Key::char('x')));
+        assert_eq!(Key::parse("X"), Some(Key::char('X')));
+        assert_eq!(Key::parse("-"), Some(Key::char('-')));
+        assert_eq!(Key::parse("ctrl-x"), Some(Key::ctrl('x')));
+        assert_eq!(Key::parse("Ctrl-X"), Some(Key::ctrl('x')));
+        assert_eq!(Key::parse("alt-shift-b"), Some(Key::alt('B')));
+        assert_eq!(Key::parse("shift-tab"), Some(Key::plain(KeyCode::BackTab)));
+        assert_eq!(Key::parse("f5"), Some(Key::plain(KeyCode::F(5))));
+        assert_eq!(Key::parse("pagedown"), Some(Key::plain(KeyCode::PageDown)));
+        assert_eq!(Key::parse("space"), Some(Key::char(' ')));
+        assert_eq!(Key::parse("hyper-x"), None);
+        assert_eq!(Key::parse("f99"), None);
+        assert_eq!(Key::parse("banana"), None);
+    }
+
+    #[test]
+    fn a_key_bound_first_wins_and_shows_in_help_with_its_action_name() {
+        let mut keymap = Keymap::default();
+        keymap.bind_first(Mode::Entity, Key::char('x'), Action::ToggleBookmark);
+        keymap.bind_first(Mode::Entity, Key::char('b'), Action::Back);
+        let press = |c| key(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(
+            keymap.action(Mode::Entity, press('x')),
+            Some(Action::ToggleBookmark)
+        );
+        assert_eq!(keymap.action(Mode::Entity, press('b')), Some(Action::Back));
+        let help = keymap.help(Mode::Entity);
+        let bookmark = help
+            .iter()
+            .find(|l| l.name == "toggle_bookmark")
+            .expect("listed");
+        assert_eq!(
+            bookmark.keys, "x",
+            "b now goes back, so it is not listed here"
+        );
+        let back = help.iter().find(|l| l.name == "back").unwrap();
+        assert_eq!(back.keys, "b h ← Backspace Esc");
+    }
+
+    #[test]
+    fn an_unbound_character_types_on_the_search_screen() {
+        let mut keymap = Keymap::default();
+        keymap.unbind(Mode::Search, Key::char('?'));
+        let question = key(KeyCode::Char('?'), KeyModifiers::NONE);
+        assert_eq!(
+            keymap.action(Mode::Search, question),
+            Some(Action::Insert('?'))
+        );
+        assert!(
+            !keymap
+                .help(Mode::Search)
+                .iter()
+                .any(|l| l.name == "toggle_help")
+        );
     }
 
     #[test]

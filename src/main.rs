@@ -3,12 +3,12 @@
 use std::io::{ErrorKind, IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use lotse::cli::{self, Cli, Environment};
 use lotse::commands::Style;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = Cli::from_arg_matches(&cli::command().get_matches()).unwrap_or_else(|e| e.exit());
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let environment = Environment {
         interactive: stdout_is_terminal && std::io::stdin().is_terminal(),

@@ -16,23 +16,45 @@ use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use crate::app::{Action, App, Purpose, SearchRequest, SearchResult};
+use crate::app::{Action, App, Effect, Purpose, SearchRequest, SearchResult};
+use crate::bookmarks::BookmarkFile;
 use crate::keymap::Keymap;
 use crate::model::Dataset;
 use crate::ui::{self, Target, Theme};
+
+/// How the explorer is set up: the user's configuration and where bookmarks go.
+pub struct Settings {
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub mouse: bool,
+    /// `None` when the system has no data directory: bookmarks then last for the session.
+    pub bookmarks: Option<BookmarkFile>,
+}
 
 /// Two clicks on the same row within this time are a double click.
 const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 
 /// Runs the explorer until the user quits. The terminal is restored however this ends: by
 /// return, by error (the guard's `Drop`), by panic (the hook) or by a signal (the watcher).
-pub fn run(dataset: Dataset, theme: Theme) -> io::Result<()> {
+pub fn run(dataset: Dataset, settings: Settings) -> io::Result<()> {
     install_panic_hook();
     let _signals = restore_on_signals()?;
     let mut app = App::with_background_search(dataset);
+    if let Some(file) = &settings.bookmarks {
+        let loaded = file.load();
+        app.set_bookmarks(&loaded.ids);
+        if let Some(warning) = loaded.warning {
+            app.update(Action::Report(warning));
+        }
+    }
     let worker = SearchWorker::start(&app);
-    let mut terminal = TerminalGuard::enter()?;
-    let keymap = Keymap::default();
+    let mut terminal = TerminalGuard::enter(settings.mouse)?;
+    let Settings {
+        theme,
+        keymap,
+        bookmarks,
+        ..
+    } = settings;
     let size = terminal.terminal.size()?;
     app.update(Action::Resize {
         width: size.width,
@@ -42,6 +64,10 @@ pub fn run(dataset: Dataset, theme: Theme) -> io::Result<()> {
     while !app.should_quit() {
         while let Some(request) = app.take_search_request() {
             worker.send(request);
+        }
+        for effect in app.take_effects() {
+            let report = carry_out(effect, &app, bookmarks.as_ref());
+            app.update(Action::Report(report));
         }
         terminal
             .terminal
@@ -61,6 +87,80 @@ pub fn run(dataset: Dataset, theme: Theme) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// Does what the app asked for and says how it went, for the status line.
+fn carry_out(effect: Effect, app: &App, bookmarks: Option<&BookmarkFile>) -> String {
+    match effect {
+        Effect::SaveBookmarks(ids) => {
+            let done = app.message().unwrap_or("bookmarks saved").to_owned();
+            match bookmarks.map(|file| file.save(&ids)) {
+                Some(Ok(())) => done,
+                Some(Err(error)) => format!("bookmarks not saved: {error}"),
+                None => format!("{done} (not saved: this system has no data directory)"),
+            }
+        }
+        Effect::Export {
+            format,
+            path,
+            selection,
+        } => {
+            let dataset = app.dataset();
+            let mut selection = selection;
+            crate::export::sort_chronologically(dataset, &mut selection);
+            let text = format.write(dataset, &selection, crate::cli::export_stamp());
+            match crate::commands::write_atomically(std::path::Path::new(&path), text.as_bytes()) {
+                Ok(()) => crate::commands::export::summary(dataset, format, &selection, &path),
+                Err(error) => format!("export failed: {path}: {error}"),
+            }
+        }
+        Effect::Copy(text) => match copy_with_osc52(&text) {
+            Ok(()) => format!("copied: {text}"),
+            Err(error) => format!("not copied: {error}"),
+        },
+        Effect::OpenUrl(url) => match open_in_browser(&url) {
+            Ok(program) => format!("opening {url} with {program}"),
+            Err(error) => format!("could not open {url}: {error}"),
+        },
+    }
+}
+
+/// Puts text on the clipboard of the terminal (and of the machine it runs on, over ssh too)
+/// with the OSC 52 sequence. The text is base64-encoded, so nothing in it reaches the
+/// terminal as a control sequence.
+fn copy_with_osc52(text: &str) -> io::Result<()> {
+    use base64::Engine as _;
+    use std::io::Write as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(text);
+    let mut stdout = io::stdout();
+    write!(stdout, "\x1b]52;c;{encoded}\x07")?;
+    stdout.flush()
+}
+
+/// Starts the browser on an http(s) URL (the app checked the scheme): `$BROWSER` if set, else
+/// the platform's opener. The URL is one argument to the program; no shell is involved.
+fn open_in_browser(url: &str) -> io::Result<String> {
+    let program = std::env::var("BROWSER")
+        .ok()
+        .filter(|b| !b.trim().is_empty())
+        .unwrap_or_else(|| {
+            if cfg!(target_os = "macos") {
+                "open".to_owned()
+            } else if cfg!(windows) {
+                "explorer".to_owned()
+            } else {
+                "xdg-open".to_owned()
+            }
+        });
+    let mut child = std::process::Command::new(&program)
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()?;
+    // Reaped in the background, so no zombie is left while the explorer runs on.
+    std::thread::spawn(move || child.wait());
+    Ok(program)
 }
 
 /// How long one frame lasts while a search runs (and the spinner turns).
@@ -177,15 +277,16 @@ struct TerminalGuard {
 }
 
 impl TerminalGuard {
-    fn enter() -> io::Result<Self> {
+    fn enter(mouse: bool) -> io::Result<Self> {
         enable_raw_mode()?;
         let mut stdout = io::stdout();
-        let entered = execute!(
-            stdout,
-            EnterAlternateScreen,
-            EnableMouseCapture,
-            EnableBracketedPaste
-        );
+        let entered = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste).and_then(|()| {
+            if mouse {
+                execute!(stdout, EnableMouseCapture)
+            } else {
+                Ok(())
+            }
+        });
         if let Err(error) = entered {
             restore();
             return Err(error);

@@ -68,9 +68,110 @@ pub enum Action {
     SearchDone(SearchResult),
     /// Time passes while a search runs (the spinner turns).
     Tick,
+    /// Bookmark the selected entity, or remove its bookmark.
+    ToggleBookmark,
+    /// Open the bookmarks as a list (typing filters it).
+    ShowBookmarks,
+    /// Export the current results (or bookmarks, or a page's events): asks for format and path.
+    Export,
+    /// Copy the selected entity's name to the clipboard (OSC 52).
+    CopyName,
+    /// Copy the selected entity's URL to the clipboard (OSC 52).
+    CopyUrl,
+    /// Open the selected entity's URL in the browser.
+    OpenUrl,
+    /// Accept what the prompt asks.
+    Confirm,
+    /// Close the prompt without doing anything.
+    Cancel,
+    /// In the export prompt: the next format (ics, csv, json).
+    CycleExportFormat,
+    /// Something done outside the app (a file written, a URL opened) reports back.
+    Report(String),
 }
 
+/// The actions a key can be bound to, in the order the config file's error lists them.
+const BINDABLE: [Action; 38] = [
+    Action::Quit,
+    Action::ToggleHelp,
+    Action::SelectNext,
+    Action::SelectPrevious,
+    Action::PageDown,
+    Action::PageUp,
+    Action::SelectFirst,
+    Action::SelectLast,
+    Action::DrillIn,
+    Action::Back,
+    Action::NewSearch,
+    Action::ClearQueryOrQuit,
+    Action::ClearLine,
+    Action::DeleteWord,
+    Action::DeleteBackward,
+    Action::DeleteForward,
+    Action::CursorLeft,
+    Action::CursorRight,
+    Action::CursorStart,
+    Action::CursorEnd,
+    Action::CycleSort,
+    Action::OpenFacets,
+    Action::NextTab,
+    Action::PreviousTab,
+    Action::PickTab(0),
+    Action::ScrollUp,
+    Action::ScrollDown,
+    Action::ScrollFieldsDown,
+    Action::ScrollFieldsUp,
+    Action::ToggleBookmark,
+    Action::ShowBookmarks,
+    Action::Export,
+    Action::CopyName,
+    Action::CopyUrl,
+    Action::OpenUrl,
+    Action::Confirm,
+    Action::Cancel,
+    Action::CycleExportFormat,
+];
+
 impl Action {
+    /// The name keys are bound to in the config and the help overlay shows: `cycle_sort`,
+    /// `pick_tab_3`. Actions that carry typed text or a position have no name.
+    pub fn name(&self) -> Option<String> {
+        match self {
+            Action::PickTab(tab) => Some(format!("pick_tab_{}", tab + 1)),
+            _ => match serde_json::to_value(self) {
+                Ok(serde_json::Value::String(name)) => Some(name),
+                _ => None,
+            },
+        }
+    }
+
+    /// The action a config file names.
+    pub fn from_name(name: &str) -> Option<Action> {
+        if let Some(tab) = name.strip_prefix("pick_tab_") {
+            let tab: usize = tab.parse().ok()?;
+            return (1..=super::TABS.len())
+                .contains(&tab)
+                .then(|| Action::PickTab(tab - 1));
+        }
+        let action: Action = serde_json::from_value(serde_json::Value::String(name.into())).ok()?;
+        BINDABLE.contains(&action).then_some(action)
+    }
+
+    /// Every name a key can be bound to.
+    pub fn bindable_names() -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for action in &BINDABLE {
+            let name = match action {
+                Action::PickTab(_) => format!("pick_tab_1…{}", super::TABS.len()),
+                other => other.name().unwrap_or_default(),
+            };
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
+    }
+
     /// What the action does, as the help overlay says it.
     pub fn description(&self) -> &'static str {
         match self {
@@ -111,6 +212,16 @@ impl Action {
             Action::Resize { .. } => "redraw at the new size",
             Action::SearchDone(_) => "show the results of a search",
             Action::Tick => "turn the spinner",
+            Action::ToggleBookmark => "bookmark it, or remove the bookmark",
+            Action::ShowBookmarks => "list the bookmarks",
+            Action::Export => "export these events: ics, csv or json",
+            Action::CopyName => "copy its name (OSC 52)",
+            Action::CopyUrl => "copy its URL (OSC 52)",
+            Action::OpenUrl => "open its URL in the browser",
+            Action::Confirm => "accept",
+            Action::Cancel => "cancel",
+            Action::CycleExportFormat => "next format: ics, csv, json",
+            Action::Report(_) => "show what happened",
         }
     }
 }

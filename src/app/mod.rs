@@ -2,14 +2,21 @@
 //! no I/O, so every behaviour can be tested by feeding actions and looking at the state.
 
 mod action;
+mod bookmarks;
+mod effect;
 mod facets;
+mod prompt;
 mod query_edit;
 mod route;
 mod searching;
 
 pub use action::Action;
+pub use effect::Effect;
 pub use facets::{FacetLine, FacetsView};
-pub use route::{EntityRoute, ListPosition, RelationRow, Route, SearchRoute, TABS, relation_rows};
+pub use prompt::ExportPrompt;
+pub use route::{
+    EntityRoute, ListPosition, RelationRow, Route, Scope, SearchRoute, TABS, relation_rows,
+};
 use searching::Selection;
 pub use searching::{Purpose, SearchRequest, SearchResult};
 
@@ -34,6 +41,8 @@ pub enum Mode {
     Entity,
     Help,
     Facets,
+    /// A question on the status line (the export prompt).
+    Prompt,
 }
 
 /// The whole state of the explorer.
@@ -56,6 +65,15 @@ pub struct App {
     help: bool,
     quit: bool,
     area: Rect,
+    /// Bookmarked entities, oldest first.
+    bookmarks: Vec<EntityRef>,
+    /// Bookmarked ids this dataset does not have (kept when saving).
+    foreign_bookmarks: Vec<String>,
+    prompt: Option<ExportPrompt>,
+    /// What the last action did, for the status line; cleared by the next key.
+    message: Option<String>,
+    /// What the terminal loop has to do: see `effect.rs`.
+    effects: Vec<Effect>,
 }
 
 impl App {
@@ -85,6 +103,11 @@ impl App {
             help: false,
             quit: false,
             area: Rect::new(0, 0, 80, 24),
+            bookmarks: Vec::new(),
+            foreign_bookmarks: Vec::new(),
+            prompt: None,
+            message: None,
+            effects: Vec::new(),
         };
         app.refresh_hits(Selection::Restore);
         app
@@ -96,7 +119,17 @@ impl App {
         match action {
             Action::SearchDone(result) => return self.finish_search(result),
             Action::Tick => return self.search.tick(),
-            _ => {}
+            Action::Report(message) => {
+                self.message = Some(message);
+                return;
+            }
+            Action::Resize { .. } => {}
+            // A message stays until the next key.
+            _ => self.message = None,
+        }
+        if self.prompt.is_some() && !matches!(action, Action::Resize { .. }) {
+            self.update_prompt(action);
+            return;
         }
         if self.help
             && !matches!(
@@ -150,7 +183,18 @@ impl App {
             Action::ScrollUp => self.scroll(-WHEEL_ROWS),
             Action::ScrollDown => self.scroll(WHEEL_ROWS),
             Action::Resize { width, height } => self.resize(width, height),
-            Action::SearchDone(_) | Action::Tick => {}
+            Action::ToggleBookmark => self.toggle_bookmark(),
+            Action::ShowBookmarks => self.show_bookmarks(),
+            Action::Export => self.open_export_prompt(),
+            Action::CopyName => self.copy_name(),
+            Action::CopyUrl => self.with_url(Effect::Copy),
+            Action::OpenUrl => self.open_url(),
+            Action::SearchDone(_)
+            | Action::Tick
+            | Action::Report(_)
+            | Action::Confirm
+            | Action::Cancel
+            | Action::CycleExportFormat => {}
         }
     }
 
@@ -191,10 +235,21 @@ impl App {
     pub fn mode(&self) -> Mode {
         match (self.help, self.route()) {
             (true, _) => Mode::Help,
+            (false, _) if self.prompt.is_some() => Mode::Prompt,
             (false, _) if self.facets.is_some() => Mode::Facets,
             (false, Route::Search(_)) => Mode::Search,
             (false, Route::Entity(_)) => Mode::Entity,
         }
+    }
+
+    /// What the last action did, for the status line.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The effects queued since the last call, for the terminal loop to carry out.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
     }
 
     /// The query the hits belong to (the last one that parsed).
@@ -245,8 +300,17 @@ impl App {
         self.history
             .iter()
             .map(|route| match route {
-                Route::Search(search) if search.query.is_empty() => "Search".to_owned(),
-                Route::Search(search) => format!("Search \"{}\"", search.query),
+                Route::Search(search) => {
+                    let what = match search.scope {
+                        Scope::Everything => "Search",
+                        Scope::Bookmarks => "Bookmarks",
+                    };
+                    if search.query.is_empty() {
+                        what.to_owned()
+                    } else {
+                        format!("{what} \"{}\"", search.query)
+                    }
+                }
                 Route::Entity(page) => self.dataset.name(page.entity).to_owned(),
             })
             .collect()
@@ -471,6 +535,51 @@ impl App {
         {
             search.tab = tab;
             self.refresh_hits(Selection::Follow(selected));
+        }
+    }
+
+    // ---- clipboard and browser ---------------------------------------------------------
+
+    fn copy_name(&mut self) {
+        match self.focused_entity() {
+            Some(entity) => {
+                let name = self.dataset.name(entity).to_owned();
+                self.effects.push(Effect::Copy(name));
+            }
+            None => self.message = Some("nothing selected to copy".to_owned()),
+        }
+    }
+
+    /// Queues `effect` with the focused entity's URL, or says why there is none.
+    fn with_url(&mut self, effect: impl FnOnce(String) -> Effect) {
+        let Some(entity) = self.focused_entity() else {
+            self.message = Some("nothing selected".to_owned());
+            return;
+        };
+        match self.dataset.url(entity) {
+            Some(url) => {
+                let url = url.to_owned();
+                self.effects.push(effect(url));
+            }
+            None => {
+                let name = self.dataset.name(entity);
+                self.message = Some(format!("{name} has no URL"));
+            }
+        }
+    }
+
+    /// Opens the focused entity's URL: only http and https, so a dataset cannot make lotse
+    /// open files or run handlers for other schemes.
+    fn open_url(&mut self) {
+        let is_web = |url: &str| {
+            let lower = url.to_ascii_lowercase();
+            lower.starts_with("https://") || lower.starts_with("http://")
+        };
+        match self.focused_entity().and_then(|e| self.dataset.url(e)) {
+            Some(url) if !is_web(url) => {
+                self.message = Some(format!("not opened: only http and https URLs ({url})"));
+            }
+            _ => self.with_url(Effect::OpenUrl),
         }
     }
 

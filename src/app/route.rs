@@ -22,9 +22,19 @@ pub enum Route {
     Entity(EntityRoute),
 }
 
+/// What a search screen searches.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Scope {
+    #[default]
+    Everything,
+    /// Only the bookmarked entities.
+    Bookmarks,
+}
+
 /// The search screen: the query being typed, the tab, and where the list stands.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchRoute {
+    pub scope: Scope,
     pub query: String,
     /// The cursor's position in the query, in characters.
     pub cursor: usize,

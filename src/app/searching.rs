@@ -4,9 +4,11 @@
 //! counts are asked for the same way. In tests and with background search off, `update` runs
 //! each request at once.
 
-use super::{App, HIT_LIMIT, ListPosition, Route, TABS};
+use std::sync::Arc;
+
+use super::{App, HIT_LIMIT, ListPosition, Route, Scope, TABS};
 use crate::model::{Dataset, EntityRef, Kind};
-use crate::search::{self, FacetRow, Query, Ranking, SearchIndex, SortOrder};
+use crate::search::{self, FacetRow, Hit, Query, Ranking, SearchIndex, SortOrder};
 
 /// How many values each facet lists.
 const FACET_ROWS: usize = 12;
@@ -38,6 +40,8 @@ pub struct SearchRequest {
     kind: Option<Kind>,
     sort: SortOrder,
     selection: Selection,
+    /// Search only these (the bookmarks), in this order when nothing is typed.
+    within: Option<Arc<Vec<EntityRef>>>,
 }
 
 /// A search that ran.
@@ -60,11 +64,17 @@ impl SearchRequest {
     pub fn run(self, index: &SearchIndex, dataset: &Dataset) -> SearchResult {
         let (ranking, facets) = match self.purpose {
             Purpose::Results => {
-                let ranking = index.search(dataset, &self.query, self.kind, self.sort, HIT_LIMIT);
+                let ranking = match &self.within {
+                    None => index.search(dataset, &self.query, self.kind, self.sort, HIT_LIMIT),
+                    Some(within) => self.rank_within(index, dataset, within, HIT_LIMIT),
+                };
                 (ranking, Vec::new())
             }
             Purpose::Facets => {
-                let all = index.search(dataset, &self.query, self.kind, self.sort, usize::MAX);
+                let all = match &self.within {
+                    None => index.search(dataset, &self.query, self.kind, self.sort, usize::MAX),
+                    Some(within) => self.rank_within(index, dataset, within, usize::MAX),
+                };
                 (
                     Ranking::default(),
                     search::facets(dataset, &all.hits, FACET_ROWS),
@@ -78,6 +88,46 @@ impl SearchRequest {
             selection: self.selection,
             facets,
         }
+    }
+}
+
+impl SearchRequest {
+    /// The search among a few entities (the bookmarks): in their own order when nothing is
+    /// typed, else the matches among them in the order asked for.
+    fn rank_within(
+        &self,
+        index: &SearchIndex,
+        dataset: &Dataset,
+        within: &[EntityRef],
+        limit: usize,
+    ) -> Ranking {
+        let matches: Vec<Hit> = if self.query.is_empty() && self.sort == SortOrder::Relevance {
+            within
+                .iter()
+                .map(|&entity| Hit { entity, score: 0 })
+                .collect()
+        } else {
+            let wanted: rustc_hash::FxHashSet<EntityRef> = within.iter().copied().collect();
+            index
+                .search(dataset, &self.query, None, self.sort, usize::MAX)
+                .hits
+                .into_iter()
+                .filter(|hit| wanted.contains(&hit.entity))
+                .collect()
+        };
+        let mut counts = search::KindCounts::default();
+        for hit in &matches {
+            counts[0] += 1;
+            if let Some(tab) = TABS.iter().position(|t| *t == Some(hit.entity.kind)) {
+                counts[tab] += 1;
+            }
+        }
+        let hits = matches
+            .into_iter()
+            .filter(|hit| self.kind.is_none_or(|kind| hit.entity.kind == kind))
+            .take(limit)
+            .collect();
+        Ranking { hits, counts }
     }
 }
 
@@ -150,6 +200,7 @@ impl App {
             kind,
             sort: SortOrder::Relevance,
             selection: Selection::Restore,
+            within: self.search_scope(),
         };
         if self.search.background {
             self.search.pending_facets = Some(request);
@@ -158,6 +209,11 @@ impl App {
         } else {
             Some(request.run(&self.index, &self.dataset).facets)
         }
+    }
+
+    /// What the current search searches within: the bookmarks, or everything (`None`).
+    fn search_scope(&self) -> Option<Arc<Vec<EntityRef>>> {
+        (self.scope() == Scope::Bookmarks).then(|| self.bookmark_scope())
     }
 
     /// The spinner's frame while a search takes longer than a frame, else `None`.
@@ -190,7 +246,7 @@ impl App {
         let Some(Route::Search(search)) = self.history.last() else {
             return;
         };
-        let (tab, sort) = (search.tab, search.sort);
+        let (tab, sort, scope) = (search.tab, search.sort, search.scope);
         match search::parse(&search.query) {
             Ok(query) => {
                 self.query = query;
@@ -215,6 +271,7 @@ impl App {
             kind: TABS[tab],
             sort,
             selection,
+            within: (scope == Scope::Bookmarks).then(|| self.bookmark_scope()),
         };
         if self.search.background {
             self.search.pending = Some(request);

@@ -141,7 +141,7 @@ pub fn from_bytes(bytes: &[u8], origin: &str, file_name: &str) -> Result<Importe
         }
         Format::FrabXml => {
             let root = frab_xml::to_schedule_json(text).map_err(|error| {
-                let (line, column) = line_and_column(text, error.offset);
+                let (line, column) = crate::text::line_and_column(text, error.offset);
                 LoadError::Syntax {
                     origin: origin.to_owned(),
                     line,
@@ -173,15 +173,6 @@ fn invalid(origin: &str, format: Format, problem: Problem) -> LoadError {
     }
 }
 
-/// The 1-based line and column (in characters) of a byte offset.
-fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,11 +195,5 @@ mod tests {
             Format::Lotse
         );
         assert_eq!(Format::detect("[1, 2]"), Format::Lotse);
-    }
-
-    #[test]
-    fn byte_offsets_become_lines_and_columns() {
-        assert_eq!(line_and_column("ab\ncd", 4), (2, 2));
-        assert_eq!(line_and_column("ab", 0), (1, 1));
     }
 }

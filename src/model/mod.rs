@@ -204,6 +204,19 @@ impl Dataset {
             .collect()
     }
 
+    /// The entity's web address, if it has one (topics have none).
+    pub fn url(&self, entity: EntityRef) -> Option<&str> {
+        let i = entity.index();
+        match entity.kind {
+            Kind::Event => self.events[i].url.as_deref(),
+            Kind::Speaker => self.speakers[i].url.as_deref(),
+            Kind::Topic => None,
+            Kind::Organization => self.organizations[i].url.as_deref(),
+            Kind::Project => self.projects[i].url.as_deref(),
+            Kind::Source => self.sources[i].url.as_deref(),
+        }
+    }
+
     /// The dataset as a lotse file would hold it.
     pub fn to_document(&self) -> Document {
         Document {

@@ -23,7 +23,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &EntityRoute, theme: Theme) 
     let fields = Block::new().borders(border).border_style(theme.border());
     let inner = fields.inner(panes.fields);
     frame.render_widget(fields, panes.fields);
-    let mut lines = field_lines(app.dataset(), page.entity, inner.width, theme);
+    let marked = app.is_bookmarked(page.entity);
+    let mut lines = field_lines(app.dataset(), page.entity, inner.width, marked, theme);
     lines.drain(..page.fields_offset.min(lines.len()));
     frame.render_widget(Paragraph::new(clip(lines, inner.height)), inner);
     draw_relations(frame, app, page, panes.relations, theme);
@@ -35,6 +36,7 @@ pub fn field_lines(
     dataset: &Dataset,
     entity: EntityRef,
     width: u16,
+    marked: bool,
     theme: Theme,
 ) -> Vec<Line<'static>> {
     // One column of margin on each side.
@@ -43,11 +45,17 @@ pub fn field_lines(
         .into_iter()
         .map(|row| Line::styled(format!(" {row}"), theme.heading()))
         .collect();
+    let lead = if marked {
+        Span::styled(super::rows::MARK, theme.mark())
+    } else {
+        Span::raw(" ")
+    };
+    let bookmarked = if marked { " · bookmarked" } else { "" };
     lines.push(Line::from(vec![
-        Span::raw(" "),
+        lead,
         Span::styled(entity.kind.name(), theme.kind(entity.kind)),
         Span::styled(
-            text::truncate(&format!(" · {}", dataset.id(entity)), width),
+            text::truncate(&format!(" · {}{bookmarked}", dataset.id(entity)), width),
             theme.dim(),
         ),
     ]));
@@ -104,6 +112,7 @@ fn draw_relations(frame: &mut Frame<'_>, app: &App, page: &EntityRoute, area: Re
                     context: &context,
                     matched: &[],
                     selected: index == page.list.selected,
+                    marked: app.is_bookmarked(entity),
                 };
                 entity_row(&row, usize::from(area.width), 2, theme)
             }
@@ -136,6 +145,7 @@ pub fn relation_summary(
                 context: "",
                 matched: &[],
                 selected: false,
+                marked: false,
             };
             lines.push(entity_row(&row, width, 1, theme));
         }

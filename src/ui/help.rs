@@ -34,6 +34,38 @@ const QUERY: [(&str, &str); 8] = [
 /// the mouse, and on the search screen the query language, in a second column where the
 /// screen is wide enough.
 pub fn draw(frame: &mut Frame<'_>, keymap: &Keymap, mode: Mode, theme: Theme) {
+    let screen = frame.area();
+    // The action names (what config.toml binds) show wherever they fit; the keys always do.
+    let layouts = [(true, true), (true, false), (false, true), (false, false)];
+    let fits = |lines: &[Line<'_>]| {
+        let width = lines.iter().map(Line::width).max().unwrap_or(0) + 4;
+        width <= usize::from(screen.width) && lines.len() + 2 <= usize::from(screen.height)
+    };
+    let mut lines = Vec::new();
+    for (with_names, side) in layouts {
+        lines = help_lines(keymap, mode, theme, with_names, side);
+        if fits(&lines) {
+            break;
+        }
+    }
+    let area = centered(screen, &lines);
+    frame.render_widget(Clear, area);
+    let block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(" Keys · any key closes ");
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The help's lines: the screen's keys (with their action names), then the mouse and, on the
+/// search screen, the query language, beside them or below.
+fn help_lines(
+    keymap: &Keymap,
+    mode: Mode,
+    theme: Theme,
+    with_names: bool,
+    side: bool,
+) -> Vec<Line<'static>> {
     let help = keymap.help(mode);
     let key_width = help
         .iter()
@@ -41,11 +73,26 @@ pub fn draw(frame: &mut Frame<'_>, keymap: &Keymap, mode: Mode, theme: Theme) {
         .chain(MOUSE.iter().map(|(k, _)| text::width(k)))
         .max()
         .unwrap_or(0);
-    let mut keys = vec![Line::styled(screen_name(mode), theme.heading())];
-    keys.extend(
-        help.iter()
-            .map(|line| help_line(&line.keys, line.description, key_width, theme)),
-    );
+    let description_width = help
+        .iter()
+        .map(|l| text::width(l.description))
+        .max()
+        .unwrap_or(0);
+    let heading = if with_names {
+        format!("{}  (action names for config.toml)", screen_name(mode))
+    } else {
+        screen_name(mode).to_owned()
+    };
+    let mut keys = vec![Line::styled(heading, theme.heading())];
+    keys.extend(help.iter().map(|line| {
+        let mut row = help_line(&line.keys, line.description, key_width, theme);
+        if with_names && !line.name.is_empty() {
+            let pad = description_width - text::width(line.description) + 2;
+            row.spans.push(Span::raw(" ".repeat(pad)));
+            row.spans.push(Span::styled(line.name.clone(), theme.dim()));
+        }
+        row
+    }));
     let mut more = vec![Line::styled("Mouse", theme.heading())];
     more.extend(MOUSE.iter().map(|(k, d)| help_line(k, d, key_width, theme)));
     if mode == Mode::Search {
@@ -58,22 +105,14 @@ pub fn draw(frame: &mut Frame<'_>, keymap: &Keymap, mode: Mode, theme: Theme) {
                 .map(|(q, d)| help_line(q, d, query_width, theme)),
         );
     }
-    let keys_width = keys.iter().map(Line::width).max().unwrap_or(0);
-    let more_width = more.iter().map(Line::width).max().unwrap_or(0);
-    let lines = if keys_width + more_width + 6 <= usize::from(frame.area().width) {
+    if side {
+        let keys_width = keys.iter().map(Line::width).max().unwrap_or(0);
         side_by_side(keys, more, keys_width + 2)
     } else {
         keys.push(Line::default());
         keys.extend(more);
         keys
-    };
-    let area = centered(frame.area(), &lines);
-    frame.render_widget(Clear, area);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.border())
-        .title(" Keys · any key closes ");
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    }
 }
 
 /// Two columns of lines as one: the left padded to `left_width`.
@@ -108,6 +147,7 @@ fn screen_name(mode: Mode) -> &'static str {
         Mode::Entity => "Entity page",
         Mode::Help => "Help",
         Mode::Facets => "Facets",
+        Mode::Prompt => "Export prompt",
     }
 }
 

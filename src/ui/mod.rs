@@ -10,7 +10,7 @@ mod search;
 mod status;
 mod theme;
 
-pub use theme::Theme;
+pub use theme::{Palette, Theme};
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -47,20 +47,27 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: Theme) {
     };
     let crumbs_area = Rect::new(area.x, area.y, area.width, 1);
     crumbs::draw(frame, crumbs_area, &app.breadcrumbs(), theme);
-    let title = app.dataset().title.as_deref().unwrap_or("lotse");
-    status::draw(
-        frame,
-        status_area,
-        title,
-        app.query_error(),
-        keymap,
-        app.mode(),
-        theme,
-    );
+    // What just happened matters more than the title.
+    let title = app
+        .message()
+        .or(app.dataset().title.as_deref())
+        .unwrap_or("lotse");
+    match app.prompt() {
+        Some(prompt) => status::draw_prompt(frame, status_area, prompt, keymap, theme),
+        None => status::draw(
+            frame,
+            status_area,
+            title,
+            app.query_error(),
+            keymap,
+            app.mode(),
+            theme,
+        ),
+    }
     match app.mode() {
         Mode::Help => help::draw(frame, keymap, screen_mode, theme),
         Mode::Facets => facets::draw(frame, app, theme),
-        Mode::Search | Mode::Entity => {}
+        Mode::Search | Mode::Entity | Mode::Prompt => {}
     }
 }
 
@@ -92,7 +99,7 @@ pub enum Target {
 
 /// The target under the mouse at (`column`, `row`) of a screen of size `area`.
 pub fn hit_test(app: &App, area: Rect, column: u16, row: u16) -> Option<Target> {
-    if layout::too_small(area) || matches!(app.mode(), Mode::Help | Mode::Facets) {
+    if layout::too_small(area) || matches!(app.mode(), Mode::Help | Mode::Facets | Mode::Prompt) {
         return None;
     }
     if row == area.y {

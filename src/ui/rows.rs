@@ -16,7 +16,12 @@ pub struct EntityRow<'a> {
     /// Character positions of `name` to highlight.
     pub matched: &'a [usize],
     pub selected: bool,
+    /// Bookmarked: a mark in the first column.
+    pub marked: bool,
 }
+
+/// The mark of a bookmarked entity: one column, visible without colour.
+pub const MARK: &str = "┃";
 
 /// Builds the row for a pane `width` columns wide, `indent` columns in.
 pub fn entity_row(row: &EntityRow<'_>, width: usize, indent: usize, theme: Theme) -> Line<'static> {
@@ -24,8 +29,13 @@ pub fn entity_row(row: &EntityRow<'_>, width: usize, indent: usize, theme: Theme
     let lead = indent + 1 + text::width(tag) + 1;
     let room = width.saturating_sub(lead);
     let name = text::truncate(row.name, room);
+    let lead_space = if row.marked {
+        Span::styled(format!("{MARK}{}", " ".repeat(indent)), theme.mark())
+    } else {
+        Span::raw(" ".repeat(indent + 1))
+    };
     let mut spans = vec![
-        Span::raw(" ".repeat(indent + 1)),
+        lead_space,
         Span::styled(tag, theme.kind(row.kind)),
         Span::raw(" "),
     ];

@@ -154,6 +154,7 @@ fn draw_results(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Re
             context: &context,
             matched: &matched,
             selected: index == search.list.selected,
+            marked: app.is_bookmarked(hit.entity),
         };
         let line = entity_row(&row, usize::from(area.width), 0, theme);
         frame.render_widget(line, Rect::new(area.x, y, area.width, 1));
@@ -174,7 +175,8 @@ fn draw_preview(frame: &mut Frame<'_>, app: &App, area: Rect, theme: Theme) {
         return;
     };
     let dataset = app.dataset();
-    let mut lines = field_lines(dataset, entity, inner.width, theme);
+    let marked = app.is_bookmarked(entity);
+    let mut lines = field_lines(dataset, entity, inner.width, marked, theme);
     lines.extend(relation_summary(dataset, entity, inner.width, theme));
     frame.render_widget(Paragraph::new(clip(lines, inner.height)), inner);
 }

@@ -6,7 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::theme::Theme;
-use crate::app::{Action, Mode};
+use ratatui::layout::Position;
+
+use crate::app::{Action, ExportPrompt, Mode};
 use crate::keymap::Keymap;
 use crate::text;
 
@@ -34,6 +36,11 @@ fn hints(mode: Mode) -> &'static [(Action, &'static str)] {
             (Action::DrillIn, "add filter"),
             (Action::Back, "close"),
             (Action::SelectNext, "down"),
+        ],
+        Mode::Prompt => &[
+            (Action::Confirm, "write"),
+            (Action::CycleExportFormat, "format"),
+            (Action::Cancel, "cancel"),
         ],
     }
 }
@@ -85,4 +92,52 @@ pub fn draw(
         spans.push(Span::styled(format!(" {word}  "), theme.dim()));
     }
     frame.render_widget(Line::from(spans), area);
+}
+
+/// Draws the export prompt in place of the status line: what will be written, the format,
+/// and the file name being typed, with the cursor in it.
+pub fn draw_prompt(
+    frame: &mut Frame<'_>,
+    area: Rect,
+    prompt: &ExportPrompt,
+    keymap: &Keymap,
+    theme: Theme,
+) {
+    let width = usize::from(area.width);
+    let noun = match (prompt.format.events_only(), prompt.count()) {
+        (true, 1) => "event",
+        (true, _) => "events",
+        (false, 1) => "entity",
+        (false, _) => "entities",
+    };
+    let question = format!(
+        " Export {} {noun} as {} to: ",
+        prompt.count(),
+        prompt.format.name()
+    );
+    let hints: Vec<(String, &str)> = hints(Mode::Prompt)
+        .iter()
+        .filter_map(|(action, word)| Some((keymap.first_key(Mode::Prompt, action)?, *word)))
+        .collect();
+    let hint_text: String = hints
+        .iter()
+        .map(|(key, word)| format!("{key} {word}  "))
+        .collect();
+    let room = width.saturating_sub(text::width(&question) + text::width(&hint_text) + 1);
+    let path = text::truncate(&prompt.path, room.max(1));
+    let gap = room.saturating_sub(text::width(&path));
+    let mut spans = vec![
+        Span::styled(question.clone(), theme.prompt()),
+        Span::raw(path),
+        Span::raw(" ".repeat(gap + 1)),
+    ];
+    for (key, word) in hints {
+        spans.push(Span::styled(key, theme.key()));
+        spans.push(Span::styled(format!(" {word}  "), theme.dim()));
+    }
+    frame.render_widget(Line::from(spans), area);
+    let before: String = prompt.path.chars().take(prompt.cursor).collect();
+    let x = (text::width(&question) + text::width(&before)).min(width.saturating_sub(1));
+    let x = u16::try_from(x).unwrap_or(0);
+    frame.set_cursor_position(Position::new(area.x + x, area.y));
 }

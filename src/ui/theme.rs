@@ -5,14 +5,71 @@ use ratatui::style::{Color, Modifier, Style};
 
 use crate::model::Kind;
 
+/// The colours of a theme by role, as `[theme]` in the config sets them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Palette {
+    /// Background of the selected row.
+    pub selection: Color,
+    /// Characters the query matched.
+    pub matched: Color,
+    pub border: Color,
+    /// The prompt, the active tab, key names, bookmark marks.
+    pub accent: Color,
+    pub error: Color,
+    pub event: Color,
+    pub speaker: Color,
+    pub topic: Color,
+    pub organization: Color,
+    pub project: Color,
+    pub source: Color,
+}
+
+impl Palette {
+    /// The colours `default.toml` names (a test keeps the two the same).
+    pub const DEFAULT: Palette = Palette {
+        selection: Color::Rgb(45, 55, 80),
+        matched: Color::Yellow,
+        border: Color::DarkGray,
+        accent: Color::Cyan,
+        error: Color::Red,
+        event: Color::Yellow,
+        speaker: Color::Cyan,
+        topic: Color::Magenta,
+        organization: Color::Green,
+        project: Color::Blue,
+        source: Color::Gray,
+    };
+}
+
+impl Default for Palette {
+    fn default() -> Self {
+        Self::DEFAULT
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
+    palette: Palette,
 }
 
 impl Theme {
-    pub const COLOR: Theme = Theme { color: true };
-    pub const MONOCHROME: Theme = Theme { color: false };
+    pub const COLOR: Theme = Theme {
+        color: true,
+        palette: Palette::DEFAULT,
+    };
+    pub const MONOCHROME: Theme = Theme {
+        color: false,
+        palette: Palette::DEFAULT,
+    };
+
+    /// A coloured theme with these colours.
+    pub fn with_palette(palette: Palette) -> Self {
+        Self {
+            color: true,
+            palette,
+        }
+    }
 
     fn pick(self, colored: Style, plain: Style) -> Style {
         if self.color { colored } else { plain }
@@ -22,7 +79,7 @@ impl Theme {
     pub fn selection(self) -> Style {
         self.pick(
             Style::new()
-                .bg(Color::Rgb(45, 55, 80))
+                .bg(self.palette.selection)
                 .add_modifier(Modifier::BOLD),
             Style::new().add_modifier(Modifier::REVERSED),
         )
@@ -31,25 +88,28 @@ impl Theme {
     /// Characters the query matched.
     pub fn matched(self) -> Style {
         self.pick(
-            Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            Style::new()
+                .fg(self.palette.matched)
+                .add_modifier(Modifier::BOLD),
             Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         )
     }
 
     pub fn kind(self, kind: Kind) -> Style {
+        let palette = &self.palette;
         let color = match kind {
-            Kind::Event => Color::Yellow,
-            Kind::Speaker => Color::Cyan,
-            Kind::Topic => Color::Magenta,
-            Kind::Organization => Color::Green,
-            Kind::Project => Color::Blue,
-            Kind::Source => Color::Gray,
+            Kind::Event => palette.event,
+            Kind::Speaker => palette.speaker,
+            Kind::Topic => palette.topic,
+            Kind::Organization => palette.organization,
+            Kind::Project => palette.project,
+            Kind::Source => palette.source,
         };
         self.pick(Style::new().fg(color), Style::new())
     }
 
     pub fn border(self) -> Style {
-        self.pick(Style::new().fg(Color::DarkGray), Style::new())
+        self.pick(Style::new().fg(self.palette.border), Style::new())
     }
 
     pub fn heading(self) -> Style {
@@ -69,7 +129,7 @@ impl Theme {
         self.pick(
             Style::new()
                 .fg(Color::Black)
-                .bg(Color::Cyan)
+                .bg(self.palette.accent)
                 .add_modifier(Modifier::BOLD),
             Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD),
         )
@@ -77,7 +137,9 @@ impl Theme {
 
     pub fn prompt(self) -> Style {
         self.pick(
-            Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            Style::new()
+                .fg(self.palette.accent)
+                .add_modifier(Modifier::BOLD),
             Style::new().add_modifier(Modifier::BOLD),
         )
     }
@@ -85,7 +147,9 @@ impl Theme {
     /// A mistake in the query, on the status line.
     pub fn error(self) -> Style {
         self.pick(
-            Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+            Style::new()
+                .fg(self.palette.error)
+                .add_modifier(Modifier::BOLD),
             Style::new().add_modifier(Modifier::BOLD),
         )
     }
@@ -93,7 +157,17 @@ impl Theme {
     /// Status-line key names.
     pub fn key(self) -> Style {
         self.pick(
-            Style::new().fg(Color::Cyan),
+            Style::new().fg(self.palette.accent),
+            Style::new().add_modifier(Modifier::BOLD),
+        )
+    }
+
+    /// The mark before a bookmarked entity in lists.
+    pub fn mark(self) -> Style {
+        self.pick(
+            Style::new()
+                .fg(self.palette.accent)
+                .add_modifier(Modifier::BOLD),
             Style::new().add_modifier(Modifier::BOLD),
         )
     }

@@ -1,0 +1,96 @@
+//! Bookmarks in the explorer: toggled on the selected entity, shown as marks in lists, listed
+//! by a search screen scoped to them. Saving is an effect; the app only holds the ids.
+
+use std::sync::Arc;
+
+use super::effect::Effect;
+use super::route::{Scope, SearchRoute};
+use super::searching::Selection;
+use super::{App, Route};
+use crate::model::EntityRef;
+
+impl App {
+    /// Sets the bookmarks loaded from the file; ids this dataset does not have are kept, so
+    /// that saving does not lose them.
+    pub fn set_bookmarks(&mut self, ids: &[String]) {
+        self.bookmarks.clear();
+        self.foreign_bookmarks.clear();
+        for id in ids {
+            match self.dataset.resolve(id) {
+                Some(entity) if !self.bookmarks.contains(&entity) => self.bookmarks.push(entity),
+                Some(_) => {}
+                None => self.foreign_bookmarks.push(id.clone()),
+            }
+        }
+        if self.scope() == Scope::Bookmarks {
+            self.refresh_hits(Selection::Restore);
+        }
+    }
+
+    /// The bookmarked entities, oldest first.
+    pub fn bookmarks(&self) -> &[EntityRef] {
+        &self.bookmarks
+    }
+
+    pub fn is_bookmarked(&self, entity: EntityRef) -> bool {
+        self.bookmarks.contains(&entity)
+    }
+
+    /// The entity the bookmark, copy and open keys act on: the selected hit on the search
+    /// screen, the page's own entity on an entity page.
+    pub fn focused_entity(&self) -> Option<EntityRef> {
+        match self.route() {
+            Route::Search(_) => self.selected_entity(),
+            Route::Entity(page) => Some(page.entity),
+        }
+    }
+
+    pub(super) fn toggle_bookmark(&mut self) {
+        let Some(entity) = self.focused_entity() else {
+            self.message = Some("nothing selected to bookmark".to_owned());
+            return;
+        };
+        let name = self.dataset.name(entity).to_owned();
+        if let Some(at) = self.bookmarks.iter().position(|&e| e == entity) {
+            self.bookmarks.remove(at);
+            self.message = Some(format!("bookmark removed: {name}"));
+        } else {
+            self.bookmarks.push(entity);
+            self.message = Some(format!("bookmarked: {name}"));
+        }
+        let mut ids: Vec<String> = self.foreign_bookmarks.clone();
+        ids.extend(
+            self.bookmarks
+                .iter()
+                .map(|&e| self.dataset.id(e).to_owned()),
+        );
+        self.effects.push(Effect::SaveBookmarks(ids));
+        if self.scope() == Scope::Bookmarks {
+            let selected = self.selected_entity();
+            self.refresh_hits(Selection::Follow(selected));
+        }
+    }
+
+    pub(super) fn show_bookmarks(&mut self) {
+        if self.scope() == Scope::Bookmarks && self.history.len() > 1 {
+            return;
+        }
+        self.open(Route::Search(SearchRoute {
+            scope: Scope::Bookmarks,
+            ..SearchRoute::default()
+        }));
+    }
+
+    /// What the current search screen searches.
+    pub fn scope(&self) -> Scope {
+        match self.route() {
+            Route::Search(search) => search.scope,
+            Route::Entity(_) => Scope::Everything,
+        }
+    }
+
+    /// The bookmarks as a search scope, newest first.
+    pub(super) fn bookmark_scope(&self) -> Arc<Vec<EntityRef>> {
+        Arc::new(self.bookmarks.iter().rev().copied().collect())
+    }
+}

@@ -1,0 +1,21 @@
+//! What the app asks the world to do. `update` stays pure: it queues effects, the terminal
+//! loop carries them out (files, clipboard, browser) and reports back with `Action::Report`.
+
+use crate::export::ExportFormat;
+use crate::model::EntityRef;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Write the bookmarks file: these ids, oldest first.
+    SaveBookmarks(Vec<String>),
+    /// Write these entities to a file.
+    Export {
+        format: ExportFormat,
+        path: String,
+        selection: Vec<EntityRef>,
+    },
+    /// Put text on the clipboard (OSC 52).
+    Copy(String),
+    /// Open an http(s) URL in the browser.
+    OpenUrl(String),
+}

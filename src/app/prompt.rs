@@ -1,0 +1,158 @@
+//! The export prompt on the status line: which format, which file. `e` opens it with the
+//! events of the screen (the results, the bookmarks, or a page's events); Enter writes.
+
+use super::effect::Effect;
+use super::query_edit;
+use super::route::Scope;
+use super::{App, Route};
+use crate::export::{self, ExportFormat};
+use crate::model::{EntityRef, Kind, slugify};
+
+/// The open prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportPrompt {
+    pub format: ExportFormat,
+    /// The file to write, as typed.
+    pub path: String,
+    /// The cursor in `path`, in characters.
+    pub cursor: usize,
+    /// What will be written.
+    pub selection: Vec<EntityRef>,
+}
+
+impl ExportPrompt {
+    /// How many of the selection the format will hold: events, or (json) everything.
+    pub fn count(&self) -> usize {
+        if self.format.events_only() {
+            export::events(&self.selection).len()
+        } else {
+            self.selection.len()
+        }
+    }
+}
+
+impl App {
+    /// The export prompt, when it is open.
+    pub fn prompt(&self) -> Option<&ExportPrompt> {
+        self.prompt.as_ref()
+    }
+
+    pub(super) fn open_export_prompt(&mut self) {
+        let (selection, stem) = self.export_selection();
+        if selection.is_empty() {
+            self.message = Some("nothing to export here".to_owned());
+            return;
+        }
+        let format = ExportFormat::Ics;
+        let path = format!("{stem}.{}", format.name());
+        self.prompt = Some(ExportPrompt {
+            format,
+            cursor: path.chars().count(),
+            path,
+            selection,
+        });
+    }
+
+    /// What `e` exports, and a file name for it: the results of a search (or the bookmarks),
+    /// or an entity's page: the entity and the events around it.
+    fn export_selection(&self) -> (Vec<EntityRef>, String) {
+        match self.route() {
+            Route::Search(search) => {
+                let selection: Vec<EntityRef> = self.hits.iter().map(|h| h.entity).collect();
+                let stem = match search.scope {
+                    Scope::Bookmarks if search.query.trim().is_empty() => "bookmarks".to_owned(),
+                    _ => slugify(&search.query),
+                };
+                let stem = if stem.is_empty() {
+                    "lotse-export".to_owned()
+                } else {
+                    stem
+                };
+                (selection, stem)
+            }
+            Route::Entity(page) => {
+                let mut selection = vec![page.entity];
+                for row in self.relation_rows(page.entity) {
+                    if let super::RelationRow::Item { entity, .. } = row
+                        && entity.kind == Kind::Event
+                        && !selection.contains(&entity)
+                    {
+                        selection.push(entity);
+                    }
+                }
+                let stem = slugify(self.dataset.name(page.entity));
+                (
+                    selection,
+                    if stem.is_empty() {
+                        "lotse-export".to_owned()
+                    } else {
+                        stem
+                    },
+                )
+            }
+        }
+    }
+
+    /// Handles a key while the prompt is open.
+    pub(super) fn update_prompt(&mut self, action: super::Action) {
+        use super::Action as A;
+        let Some(prompt) = self.prompt.as_mut() else {
+            return;
+        };
+        let (path, cursor) = (&mut prompt.path, &mut prompt.cursor);
+        match action {
+            A::Insert(c) => query_edit::insert(path, cursor, &c.to_string()),
+            A::Paste(text) => query_edit::insert(path, cursor, &crate::model::clean_line(&text)),
+            A::DeleteBackward => query_edit::delete_backward(path, cursor),
+            A::DeleteForward => query_edit::delete_forward(path, cursor),
+            A::DeleteWord => query_edit::delete_word(path, cursor),
+            A::ClearLine => query_edit::clear(path, cursor),
+            A::CursorLeft => *cursor = query_edit::left(path, *cursor),
+            A::CursorRight => *cursor = query_edit::right(path, *cursor),
+            A::CursorStart => *cursor = query_edit::start(path, *cursor),
+            A::CursorEnd => *cursor = query_edit::end(path, *cursor),
+            A::CycleExportFormat => cycle_format(prompt),
+            A::Confirm => self.confirm_export(),
+            A::Cancel => {
+                self.prompt = None;
+                self.message = Some("export cancelled".to_owned());
+            }
+            A::Quit => self.quit = true,
+            _ => {}
+        }
+    }
+
+    fn confirm_export(&mut self) {
+        let Some(prompt) = self.prompt.take() else {
+            return;
+        };
+        let path = prompt.path.trim().to_owned();
+        if path.is_empty() {
+            self.message = Some("export: no file name given".to_owned());
+            self.prompt = Some(prompt);
+            return;
+        }
+        self.message = Some(format!("exporting to {path}…"));
+        self.effects.push(Effect::Export {
+            format: prompt.format,
+            path,
+            selection: prompt.selection,
+        });
+    }
+}
+
+/// The next format; a path that ends in the old format's extension takes the new one.
+fn cycle_format(prompt: &mut ExportPrompt) {
+    let formats = ExportFormat::ALL;
+    let at = formats
+        .iter()
+        .position(|f| *f == prompt.format)
+        .unwrap_or(0);
+    let next = formats[(at + 1) % formats.len()];
+    let old_extension = format!(".{}", prompt.format.name());
+    if let Some(stem) = prompt.path.strip_suffix(&old_extension) {
+        prompt.path = format!("{stem}.{}", next.name());
+        prompt.cursor = prompt.path.chars().count();
+    }
+    prompt.format = next;
+}

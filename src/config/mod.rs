@@ -1,0 +1,303 @@
+//! The user's configuration: compiled-in defaults (`default.toml`) with the user's
+//! `config.toml` over them, only what it names. Every mistake in the user's file is reported
+//! with `FILE:LINE:COL` and the bad key; an unknown action lists the valid names.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use ratatui::style::Color;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::app::{Action, Mode};
+use crate::keymap::{Key, Keymap};
+use crate::ui::{Palette, Theme};
+
+/// The default configuration, as `lotse --print-default-config` prints it.
+pub const DEFAULT_TOML: &str = include_str!("default.toml");
+
+/// The configuration lotse runs with.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub mouse: bool,
+    pub palette: Palette,
+    pub keymap: Keymap,
+}
+
+/// What a config file may hold; everything is optional, so a user's file names only what it
+/// changes.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConfigFile {
+    mouse: Option<bool>,
+    #[serde(default)]
+    theme: ThemeFile,
+    #[serde(default)]
+    keys: KeysFile,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeFile {
+    selection: Option<Spanned<String>>,
+    #[serde(rename = "match")]
+    matched: Option<Spanned<String>>,
+    border: Option<Spanned<String>>,
+    accent: Option<Spanned<String>>,
+    error: Option<Spanned<String>>,
+    event: Option<Spanned<String>>,
+    speaker: Option<Spanned<String>>,
+    topic: Option<Spanned<String>>,
+    organization: Option<Spanned<String>>,
+    project: Option<Spanned<String>>,
+    source: Option<Spanned<String>>,
+}
+
+type Bindings = BTreeMap<Spanned<String>, Spanned<String>>;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KeysFile {
+    #[serde(default)]
+    search: Bindings,
+    #[serde(default)]
+    entity: Bindings,
+    #[serde(default)]
+    facets: Bindings,
+    #[serde(default)]
+    help: Bindings,
+}
+
+/// A mistake in a config file, with where it is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{origin}:{line}:{column}: {message}")]
+pub struct ConfigError {
+    pub origin: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl Config {
+    /// The built-in configuration alone.
+    pub fn default_config() -> Self {
+        Self::from_texts(None).unwrap_or_else(|_| Self {
+            mouse: true,
+            palette: Palette::default(),
+            keymap: Keymap::default(),
+        })
+    }
+
+    /// The built-in configuration with the user's file at `path` over it; no file there is
+    /// no change.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Self::from_texts(Some((&text, &path.display().to_string()))),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                Ok(Self::default_config())
+            }
+            Err(error) => Err(ConfigError {
+                origin: path.display().to_string(),
+                line: 0,
+                column: 0,
+                message: format!("cannot read: {error}"),
+            }),
+        }
+    }
+
+    /// The defaults, then `user` (its text and name) over them.
+    pub fn from_texts(user: Option<(&str, &str)>) -> Result<Self, ConfigError> {
+        let mut config = Self {
+            mouse: true,
+            palette: Palette::default(),
+            keymap: Keymap::default(),
+        };
+        apply(&mut config, DEFAULT_TOML, "<default config>")?;
+        if let Some((text, origin)) = user {
+            apply(&mut config, text, origin)?;
+        }
+        Ok(config)
+    }
+
+    /// The theme to draw with: the palette, unless colour is off (`NO_COLOR`, no terminal).
+    pub fn theme(&self, color: bool) -> Theme {
+        if color {
+            Theme::with_palette(self.palette)
+        } else {
+            Theme::MONOCHROME
+        }
+    }
+}
+
+/// Applies one file's settings over `config`.
+fn apply(config: &mut Config, text: &str, origin: &str) -> Result<(), ConfigError> {
+    let at = |span: std::ops::Range<usize>, message: String| {
+        let (line, column) = crate::text::line_and_column(text, span.start);
+        ConfigError {
+            origin: origin.to_owned(),
+            line,
+            column,
+            message,
+        }
+    };
+    let file: ConfigFile = toml::from_str(text).map_err(|error| {
+        let span = error.span().unwrap_or(0..0);
+        at(span, error.message().trim_end().to_owned())
+    })?;
+    if let Some(mouse) = file.mouse {
+        config.mouse = mouse;
+    }
+    apply_theme(&mut config.palette, &file.theme, &at)?;
+    let screens = [
+        (Mode::Search, "search", &file.keys.search),
+        (Mode::Entity, "entity", &file.keys.entity),
+        (Mode::Facets, "facets", &file.keys.facets),
+        (Mode::Help, "help", &file.keys.help),
+    ];
+    for (mode, screen, bindings) in screens {
+        for (key, action) in bindings {
+            let parsed_key = Key::parse(key.get_ref()).ok_or_else(|| {
+                at(
+                    key.span(),
+                    format!(
+                        "keys.{screen}: {:?} is not a key (try \"ctrl-x\", \"alt-b\", \"f5\", \
+                         \"enter\" or one character)",
+                        key.get_ref()
+                    ),
+                )
+            })?;
+            let name = action.get_ref().trim();
+            if name == "none" {
+                config.keymap.unbind(mode, parsed_key);
+                continue;
+            }
+            let parsed_action = Action::from_name(name).ok_or_else(|| {
+                at(
+                    action.span(),
+                    format!(
+                        "keys.{screen}.{:?}: unknown action {name:?}; the actions are: {}",
+                        key.get_ref(),
+                        Action::bindable_names().join(", ")
+                    ),
+                )
+            })?;
+            config.keymap.bind_first(mode, parsed_key, parsed_action);
+        }
+    }
+    Ok(())
+}
+
+fn apply_theme(
+    palette: &mut Palette,
+    theme: &ThemeFile,
+    at: &impl Fn(std::ops::Range<usize>, String) -> ConfigError,
+) -> Result<(), ConfigError> {
+    let roles: [(&str, &Option<Spanned<String>>, &mut Color); 11] = [
+        ("selection", &theme.selection, &mut palette.selection),
+        ("match", &theme.matched, &mut palette.matched),
+        ("border", &theme.border, &mut palette.border),
+        ("accent", &theme.accent, &mut palette.accent),
+        ("error", &theme.error, &mut palette.error),
+        ("event", &theme.event, &mut palette.event),
+        ("speaker", &theme.speaker, &mut palette.speaker),
+        ("topic", &theme.topic, &mut palette.topic),
+        (
+            "organization",
+            &theme.organization,
+            &mut palette.organization,
+        ),
+        ("project", &theme.project, &mut palette.project),
+        ("source", &theme.source, &mut palette.source),
+    ];
+    for (role, value, slot) in roles {
+        let Some(value) = value else { continue };
+        *slot = value.get_ref().trim().parse::<Color>().map_err(|_| {
+            at(
+                value.span(),
+                format!(
+                    "theme.{role}: {:?} is not a colour (a name such as \"cyan\", \
+                     \"#rrggbb\" or a number 0-255)",
+                    value.get_ref()
+                ),
+            )
+        })?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    fn user(text: &str) -> Result<Config, ConfigError> {
+        Config::from_texts(Some((text, "config.toml")))
+    }
+
+    #[test]
+    fn the_default_config_parses_and_matches_the_built_in_keymap() {
+        let config = Config::from_texts(None).expect("default.toml is valid");
+        assert!(config.mouse);
+        assert_eq!(config.palette, Palette::default());
+        assert_eq!(
+            config.keymap.help(Mode::Entity),
+            Keymap::default().help(Mode::Entity)
+        );
+    }
+
+    #[test]
+    fn a_user_file_overrides_only_what_it_names() {
+        let config = user("mouse = false\n[theme]\nmatch = \"#ff8800\"\n").unwrap();
+        assert!(!config.mouse);
+        assert_eq!(config.palette.matched, Color::Rgb(0xff, 0x88, 0x00));
+        assert_eq!(config.palette.border, Palette::default().border);
+    }
+
+    #[test]
+    fn a_remapped_key_works_and_the_old_keys_still_do() {
+        let config = user("[keys.entity]\n\"x\" = \"back\"\n\"q\" = \"none\"\n").unwrap();
+        let press = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(
+            config.keymap.action(Mode::Entity, press('x')),
+            Some(Action::Back)
+        );
+        assert_eq!(
+            config.keymap.action(Mode::Entity, press('h')),
+            Some(Action::Back)
+        );
+        assert_eq!(config.keymap.action(Mode::Entity, press('q')), None);
+    }
+
+    #[test]
+    fn an_unknown_action_says_where_and_lists_the_valid_names() {
+        let error = user("\n[keys.search]\n\"ctrl-x\" = \"explode\"\n").unwrap_err();
+        assert_eq!((error.line, error.column), (3, 12), "{error}");
+        assert!(
+            error.message.contains("unknown action \"explode\""),
+            "{error}"
+        );
+        assert!(error.message.contains("toggle_bookmark"), "{error}");
+        assert!(
+            error.to_string().starts_with("config.toml:3:12: "),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn bad_keys_colours_fields_and_syntax_say_where() {
+        let error = user("[keys.entity]\n\"hyper-x\" = \"back\"\n").unwrap_err();
+        assert_eq!(error.line, 2);
+        assert!(
+            error.message.contains("\"hyper-x\" is not a key"),
+            "{error}"
+        );
+        let error = user("[theme]\nborder = \"plaid\"\n").unwrap_err();
+        assert_eq!((error.line, error.column), (2, 10));
+        assert!(error.message.contains("theme.border"), "{error}");
+        let error = user("mouse = true\nmousse = false\n").unwrap_err();
+        assert_eq!(error.line, 2);
+        assert!(error.message.contains("mousse"), "{error}");
+        let error = user("mouse = \n").unwrap_err();
+        assert_eq!(error.line, 1);
+    }
+}
