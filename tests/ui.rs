@@ -252,3 +252,78 @@ fn the_fields_pane_scrolls_to_the_end_of_a_long_summary() {
         "{after}"
     );
 }
+
+#[test]
+fn bookmarks_list_with_marks() {
+    let mut app = app(100, 20);
+    app.set_bookmarks(&["avatar".to_owned(), "cord-spreckelsen".to_owned()]);
+    press(&mut app, "<A-B>");
+    assert_snapshot!(text(&render(&app)));
+}
+
+#[test]
+fn bookmarked_results_and_relations_carry_a_mark() {
+    let mut app = app(100, 30);
+    app.set_bookmarks(&["ikt-meets-2025-spreckelsen".to_owned()]);
+    press(&mut app, "spreck");
+    let screen = text(&render(&app));
+    let row = |name: &str| {
+        screen
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{name} not on screen:\n{screen}"))
+            .to_owned()
+    };
+    assert!(row("spk Cord Spreckelsen").starts_with(" spk"), "{screen}");
+    press(&mut app, "<Enter>");
+    let page = text(&render(&app));
+    let talk = page
+        .lines()
+        .find(|l| l.contains("evt Künstliche Intelligenz jenseits"))
+        .expect("his talk is listed");
+    assert!(
+        talk.contains("┃  evt"),
+        "the bookmarked talk is marked:\n{page}"
+    );
+    press(&mut app, "<Enter>");
+    let talk_page = text(&render(&app));
+    assert!(
+        talk_page.contains("┃event · ikt-meets-2025-spreckelsen · book"),
+        "{talk_page}"
+    );
+}
+
+#[test]
+fn export_prompt_on_the_status_line() {
+    assert_snapshot!(screen("jena<A-e><Tab>", 100, 20));
+}
+
+#[test]
+fn a_remapped_key_works_and_shows_in_help() {
+    let config = lotse::config::Config::from_texts(Some((
+        "[keys.entity]\n\"x\" = \"toggle_bookmark\"\n",
+        "config.toml",
+    )))
+    .unwrap();
+    let mut app = app(110, 40);
+    let press_with = |app: &mut lotse::app::App, keys: &str| {
+        for event in common::keys(keys) {
+            if let Some(action) = config.keymap.action(app.mode(), event) {
+                app.update(action);
+            }
+        }
+    };
+    press_with(&mut app, "spreck<Enter>x");
+    assert_eq!(app.message(), Some("bookmarked: Cord Spreckelsen"));
+    press_with(&mut app, "?");
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(110, 40)).unwrap();
+    terminal
+        .draw(|frame| lotse::ui::draw(frame, &app, &config.keymap, lotse::ui::Theme::MONOCHROME))
+        .unwrap();
+    let screen = text(terminal.backend().buffer());
+    let line = screen
+        .lines()
+        .find(|l| l.contains("toggle_bookmark"))
+        .unwrap_or_else(|| panic!("no toggle_bookmark line:\n{screen}"));
+    assert!(line.contains("x b"), "{line}");
+}

@@ -319,8 +319,18 @@ impl App {
     // ---- navigation ----------------------------------------------------------------------
 
     fn open(&mut self, route: Route) {
+        if matches!(route, Route::Search(_)) {
+            self.forget_hits();
+        }
         self.history.push(route);
         self.refresh_hits(Selection::Restore);
+    }
+
+    /// Drops the hits of the search screen being left: until the next screen's search is
+    /// back, it shows none rather than another screen's.
+    fn forget_hits(&mut self) {
+        self.hits.clear();
+        self.tab_counts = [0; TABS.len()];
     }
 
     fn drill_in(&mut self) {
@@ -344,14 +354,19 @@ impl App {
 
     fn back(&mut self) {
         if self.history.len() > 1 {
-            self.history.pop();
+            if let Some(Route::Search(_)) = self.history.pop() {
+                self.forget_hits();
+            }
             self.refresh_hits(Selection::Restore);
         }
     }
 
     fn jump_back(&mut self, depth: usize) {
         if depth < self.history.len() {
-            self.history.truncate(depth + 1);
+            let left = self.history.split_off(depth + 1);
+            if left.iter().any(|route| matches!(route, Route::Search(_))) {
+                self.forget_hits();
+            }
             self.refresh_hits(Selection::Restore);
         }
     }

@@ -55,7 +55,10 @@ pub fn field_lines(
         lead,
         Span::styled(entity.kind.name(), theme.kind(entity.kind)),
         Span::styled(
-            text::truncate(&format!(" · {}{bookmarked}", dataset.id(entity)), width),
+            text::truncate(
+                &format!(" · {}{bookmarked}", dataset.id(entity)),
+                width.saturating_sub(text::width(entity.kind.name())),
+            ),
             theme.dim(),
         ),
     ]));

@@ -47,22 +47,17 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: Theme) {
     };
     let crumbs_area = Rect::new(area.x, area.y, area.width, 1);
     crumbs::draw(frame, crumbs_area, &app.breadcrumbs(), theme);
-    // What just happened matters more than the title.
-    let title = app
-        .message()
-        .or(app.dataset().title.as_deref())
-        .unwrap_or("lotse");
+    // A mistake in the query matters most, then what just happened, then the title.
+    let status = match (app.query_error(), app.message()) {
+        (Some(error), _) => status::StatusText::Error(error),
+        (None, Some(message)) => status::StatusText::Message(message),
+        (None, None) => {
+            status::StatusText::Title(app.dataset().title.as_deref().unwrap_or("lotse"))
+        }
+    };
     match app.prompt() {
         Some(prompt) => status::draw_prompt(frame, status_area, prompt, keymap, theme),
-        None => status::draw(
-            frame,
-            status_area,
-            title,
-            app.query_error(),
-            keymap,
-            app.mode(),
-            theme,
-        ),
+        None => status::draw(frame, status_area, &status, keymap, app.mode(), theme),
     }
     match app.mode() {
         Mode::Help => help::draw(frame, keymap, screen_mode, theme),

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::entity::{clip, field_lines, relation_summary};
 use super::rows::{EntityRow, entity_row};
 use super::theme::Theme;
-use crate::app::{App, SearchRoute, TABS};
+use crate::app::{App, Scope, SearchRoute, TABS};
 use crate::layout;
 use crate::search::SortOrder;
 use crate::text;
@@ -30,9 +30,14 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, theme: Theme
 }
 
 fn draw_query(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Rect, theme: Theme) {
-    let total = match TABS[search.tab] {
-        None => app.dataset().len(),
-        Some(kind) => app.dataset().count(kind),
+    let total = match (search.scope, TABS[search.tab]) {
+        (Scope::Bookmarks, tab) => app
+            .bookmarks()
+            .iter()
+            .filter(|e| tab.is_none_or(|kind| e.kind == kind))
+            .count(),
+        (Scope::Everything, None) => app.dataset().len(),
+        (Scope::Everything, Some(kind)) => app.dataset().count(kind),
     };
     let matched = app.tab_counts()[search.tab];
     let order = match search.sort {
@@ -127,7 +132,17 @@ fn draw_tabs(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Rect,
 fn draw_results(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Rect, theme: Theme) {
     let dataset = app.dataset();
     if app.hits().is_empty() {
-        let lines = if search.query.trim().is_empty() {
+        let lines = if app.is_searching() {
+            vec![Line::styled(" Searching…", theme.dim())]
+        } else if search.scope == Scope::Bookmarks && app.bookmarks().is_empty() {
+            vec![
+                Line::from(" No bookmarks yet."),
+                Line::styled(
+                    " Bookmark the selected result or an open page; ? shows the key.",
+                    theme.dim(),
+                ),
+            ]
+        } else if search.query.trim().is_empty() {
             vec![Line::styled(" Nothing here.", theme.dim())]
         } else {
             vec![

@@ -45,12 +45,21 @@ fn hints(mode: Mode) -> &'static [(Action, &'static str)] {
     }
 }
 
-/// Draws the status line: the title (or a mistake in the query, which matters more) and hints.
+/// What the status line says on its left.
+pub enum StatusText<'a> {
+    /// The dataset's title: it gives way to the hints.
+    Title(&'a str),
+    /// What the last action did: the hints give way to it.
+    Message(&'a str),
+    /// A mistake in the query: the hints give way to it.
+    Error(&'a str),
+}
+
+/// Draws the status line: the title, a message or a mistake in the query, and hints.
 pub fn draw(
     frame: &mut Frame<'_>,
     area: Rect,
-    title: &str,
-    error: Option<&str>,
+    status: &StatusText<'_>,
     keymap: &Keymap,
     mode: Mode,
     theme: Theme,
@@ -66,25 +75,24 @@ pub fn draw(
             .map(|(key, word)| text::width(key) + text::width(word) + 3)
             .sum()
     };
-    // Keep room for a few letters of the title; drop hints from the end until they fit.
-    while !hints.is_empty() && hints_width(&hints) + 12 > width {
+    let (text, style, needs) = match status {
+        StatusText::Title(title) => ((*title).to_owned(), theme.heading(), 12),
+        StatusText::Message(message) => (
+            (*message).to_owned(),
+            theme.prompt(),
+            text::width(message) + 2,
+        ),
+        StatusText::Error(error) => (format!("⚠ {error}"), theme.error(), 40),
+    };
+    // Keep room for what the left side needs; drop hints from the end until they fit.
+    while !hints.is_empty() && hints_width(&hints) + needs > width {
         hints.pop();
     }
-    if error.is_some() {
-        // The mistake needs the room more than the hints do.
-        while !hints.is_empty() && hints_width(&hints) + 40 > width {
-            hints.pop();
-        }
-    }
     let keys_width = hints_width(&hints);
-    let (title, style) = match error {
-        Some(error) => (format!("⚠ {error}"), theme.error()),
-        None => (title.to_owned(), theme.heading()),
-    };
-    let title = text::truncate(&title, width.saturating_sub(keys_width + 3));
-    let gap = width.saturating_sub(text::width(&title) + 1 + keys_width);
+    let shown = text::truncate(&text, width.saturating_sub(keys_width + 3));
+    let gap = width.saturating_sub(text::width(&shown) + 1 + keys_width);
     let mut spans = vec![
-        Span::styled(format!(" {title}"), style),
+        Span::styled(format!(" {shown}"), style),
         Span::raw(" ".repeat(gap)),
     ];
     for (key, word) in hints {
