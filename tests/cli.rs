@@ -445,7 +445,7 @@ fn import_writes_a_lotse_file_that_check_accepts_and_reports_repairs() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let report = stderr(&output);
     assert!(
-        report.contains("(frab/pretalx schedule.json): 6 events, 3 speakers, 2 topics"),
+        report.contains("(frab/pretalx schedule.json): 7 events, 4 speakers, 2 topics"),
         "{report}"
     );
     assert!(report.contains("event id 101 appears twice"), "{report}");
@@ -453,7 +453,7 @@ fn import_writes_a_lotse_file_that_check_accepts_and_reports_repairs() {
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
     assert_eq!(
         stdout(&check).trim(),
-        "ok: 6 events, 3 speakers, 2 topics, 0 organizations, 0 projects"
+        "ok: 7 events, 4 speakers, 2 topics, 0 organizations, 0 projects"
     );
     assert_eq!(stderr(&check), "", "a written import needs no more repairs");
     std::fs::remove_dir_all(&directory).unwrap();
@@ -485,4 +485,68 @@ fn import_of_a_missing_file_fails_with_exit_2() {
         "{}",
         stderr(&output)
     );
+}
+
+#[test]
+fn the_default_config_prints_and_the_config_path_follows_the_environment() {
+    let output = lotse(&["--print-default-config"]);
+    assert_eq!(output.status.code(), Some(0));
+    let printed = stdout(&output);
+    assert!(printed.contains("[theme]") && printed.contains("[keys.entity]"));
+    lotse::config::Config::from_texts(Some((&printed, "printed")))
+        .expect("the printed default is a valid config.toml");
+
+    let dir = std::env::temp_dir().join(format!("lotse-config-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let env = [("LOTSE_CONFIG_DIR", dir.to_str().unwrap())];
+    let path = lotse_with_env(&["config", "path"], &env);
+    assert_eq!(
+        stdout(&path).trim(),
+        dir.join("config.toml").display().to_string()
+    );
+    let help = lotse_with_env(&["--help"], &env);
+    assert!(
+        stdout(&help).contains(&format!(
+            "Configuration: {}",
+            dir.join("config.toml").display()
+        )),
+        "{}",
+        stdout(&help)
+    );
+    let check = lotse_with_env(&["config", "check"], &env);
+    assert_eq!(check.status.code(), Some(0));
+    assert!(stdout(&check).contains("the defaults apply"));
+
+    std::fs::write(dir.join("config.toml"), "[theme]\nborder = \"plaid\"\n").unwrap();
+    let check = lotse_with_env(&["config", "check"], &env);
+    assert_eq!(check.status.code(), Some(2));
+    let message = stderr(&check);
+    assert!(
+        message.contains("config.toml:2:10: theme.border: \"plaid\" is not a colour"),
+        "{message}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn completions_and_the_manual_page_are_generated() {
+    for (shell, marker) in [
+        ("bash", "_lotse()"),
+        ("zsh", "#compdef lotse"),
+        ("fish", "complete -c lotse"),
+    ] {
+        let output = lotse(&["completions", shell]);
+        assert_eq!(output.status.code(), Some(0), "{shell}");
+        let script = stdout(&output);
+        assert!(script.contains(marker), "{shell}: {script}");
+        assert!(
+            script.contains("export") && script.contains("import"),
+            "{shell}"
+        );
+    }
+    let man = lotse(&["man"]);
+    assert_eq!(man.status.code(), Some(0));
+    let page = stdout(&man);
+    assert!(page.contains(".TH lotse 1"), "{page}");
+    assert!(page.contains("print\\-default\\-config"), "{page}");
 }

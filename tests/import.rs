@@ -135,7 +135,7 @@ fn every_quirk_of_real_schedules_is_repaired_with_a_warning() {
     let dataset = &imported.loaded.dataset;
     assert_eq!(
         sessions_and_speakers(dataset),
-        (5, 3),
+        (6, 4),
         "{:#?}",
         warnings(&imported)
     );
@@ -182,6 +182,10 @@ fn every_quirk_of_real_schedules_is_repaired_with_a_warning() {
         event(dataset, "quirkcon25-104").start.as_deref(),
         Some("2025-03-16T01:30:00+01:00")
     );
+    assert_eq!(
+        event(dataset, "quirkcon25-105").start.as_deref(),
+        Some("2025-03-15T12:00:00+01:00")
+    );
     // `links` as strings and as objects; a link without an address is left out.
     assert_eq!(
         event(dataset, "quirkcon25-102").links,
@@ -191,9 +195,13 @@ fn every_quirk_of_real_schedules_is_repaired_with_a_warning() {
         ]
     );
     assert!(has_warning(&imported, ".links[0]", "without an address"));
-    // `full_public_name`, `code` persons across talks, a person without a name.
+    // `full_public_name`, `code` persons across talks, `guid` and `name`, a person without a
+    // name.
     let names: Vec<&str> = dataset.speakers.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(names, ["Ada Example", "Ben Beispiel", "Cara Code"]);
+    assert_eq!(
+        names,
+        ["Ada Example", "Ben Beispiel", "Cara Code", "Dora Guid"]
+    );
     assert!(has_warning(&imported, ".persons[1]", "without a name"));
     // Bidi controls removed; HTML, Markdown, CRLF and no-break spaces become plain text.
     assert_eq!(
