@@ -407,6 +407,7 @@ fn explore(path: Option<&Path>, style: Style, err: &mut dyn Write) -> std::io::R
                 keymap: config.keymap,
                 mouse: config.mouse,
                 bookmarks: BookmarkFile::for_dataset(path),
+                notice: warnings_notice(path, loaded.warnings.len()),
             };
             crate::tui::run(loaded.dataset, settings)?;
             Ok(Outcome::Success)
@@ -461,6 +462,14 @@ impl Drop for LoadingIndicator {
     }
 }
 
+/// `N warning(s); `lotse check FILE` lists them`, when there are any.
+fn warnings_notice(path: Option<&Path>, count: usize) -> Option<String> {
+    (count > 0).then(|| {
+        let file = path.map_or(String::new(), |p| format!(" {}", p.display()));
+        format!("{count} warning(s) while loading; `lotse check{file}` lists them")
+    })
+}
+
 /// Loads the dataset and runs `f` on it; a dataset that does not load is reported and fails.
 fn with_dataset(
     path: Option<&Path>,
@@ -469,13 +478,8 @@ fn with_dataset(
 ) -> std::io::Result<Outcome> {
     match load(path) {
         Ok(loaded) => {
-            if !loaded.warnings.is_empty() {
-                let count = loaded.warnings.len();
-                let file = path.map_or(String::new(), |p| format!(" {}", p.display()));
-                writeln!(
-                    err,
-                    "lotse: {count} warning(s); `lotse check{file}` lists them"
-                )?;
+            if let Some(notice) = warnings_notice(path, loaded.warnings.len()) {
+                writeln!(err, "lotse: {notice}")?;
             }
             f(&loaded.dataset, err)
         }

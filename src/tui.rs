@@ -29,6 +29,8 @@ pub struct Settings {
     pub mouse: bool,
     /// `None` when the system has no data directory: bookmarks then last for the session.
     pub bookmarks: Option<BookmarkFile>,
+    /// Said on the status line at the start (warnings from loading).
+    pub notice: Option<String>,
 }
 
 /// Two clicks on the same row within this time are a double click.
@@ -40,6 +42,9 @@ pub fn run(dataset: Dataset, settings: Settings) -> io::Result<()> {
     install_panic_hook();
     let _signals = restore_on_signals()?;
     let mut app = App::with_background_search(dataset);
+    if let Some(notice) = settings.notice.clone() {
+        app.update(Action::Report(notice));
+    }
     if let Some(file) = &settings.bookmarks {
         let loaded = file.load();
         app.set_bookmarks(&loaded.ids);

@@ -550,3 +550,15 @@ fn completions_and_the_manual_page_are_generated() {
     assert!(page.contains(".TH lotse 1"), "{page}");
     assert!(page.contains("print\\-default\\-config"), "{page}");
 }
+
+#[test]
+fn commands_on_a_schedule_with_repairs_say_how_many_and_where_to_see_them() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schedule-quirks.json");
+    let fixture = fixture.to_str().unwrap();
+    let output = lotse(&["--dataset", fixture, "search", "opening"]);
+    assert_eq!(output.status.code(), Some(0));
+    let expected = format!("warning(s) while loading; `lotse check {fixture}` lists them");
+    assert!(stderr(&output).contains(&expected), "{}", stderr(&output));
+    let check = lotse(&["check", fixture]);
+    assert!(stderr(&check).contains("warning: schedule.conference.days[1]"));
+}

@@ -66,6 +66,8 @@ struct KeysFile {
     facets: Bindings,
     #[serde(default)]
     help: Bindings,
+    #[serde(default)]
+    prompt: Bindings,
 }
 
 /// A mistake in a config file, with where it is.
@@ -153,6 +155,7 @@ fn apply(config: &mut Config, text: &str, origin: &str) -> Result<(), ConfigErro
         (Mode::Entity, "entity", &file.keys.entity),
         (Mode::Facets, "facets", &file.keys.facets),
         (Mode::Help, "help", &file.keys.help),
+        (Mode::Prompt, "prompt", &file.keys.prompt),
     ];
     for (mode, screen, bindings) in screens {
         for (key, action) in bindings {
@@ -281,6 +284,24 @@ mod tests {
             error.to_string().starts_with("config.toml:3:12: "),
             "{error}"
         );
+    }
+
+    #[test]
+    fn the_readme_example_is_a_valid_config() {
+        let readme = include_str!("../../README.md");
+        let start = readme
+            .find("```toml\n")
+            .expect("a toml block in the README")
+            + 8;
+        let length = readme[start..].find("```").expect("the block ends");
+        let config = user(&readme[start..start + length]).unwrap_or_else(|e| panic!("{e}"));
+        assert!(!config.mouse);
+        let ctrl_b = KeyEvent::new(KeyCode::Char('b'), KeyModifiers::CONTROL);
+        assert_eq!(
+            config.keymap.action(Mode::Search, ctrl_b),
+            Some(Action::ShowBookmarks)
+        );
+        assert_eq!(config.palette.selection, Color::Indexed(237));
     }
 
     #[test]
