@@ -330,3 +330,13 @@ fn a_frab_file_without_a_conference_is_refused_with_the_path() {
         .to_string();
     assert!(error.contains("schedule.conference"), "{error}");
 }
+
+#[test]
+fn a_lotse_file_that_merely_mentions_schedule_stays_a_lotse_file() {
+    // "schedule" as a key, and "lotse" only after the first nested value.
+    let text = r#"{"title": "x", "events": [{"id": "a", "title": "A talk",
+        "schedule": "after lunch"}], "lotse": 1}"#;
+    let imported = import::from_bytes(text.as_bytes(), "x.json", "x.json").unwrap();
+    assert_eq!(imported.format, Format::Lotse);
+    assert_eq!(imported.loaded.dataset.events[0].id, "a");
+}

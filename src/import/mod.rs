@@ -136,6 +136,18 @@ pub fn from_bytes(bytes: &[u8], origin: &str, file_name: &str) -> Result<Importe
                     column: error.column(),
                     message: error.to_string(),
                 })?;
+            if !root
+                .get("schedule")
+                .is_some_and(serde_json::Value::is_object)
+            {
+                // Only mentions "schedule": a lotse file (or neither), which says what is wrong.
+                return Ok(Imported {
+                    format: Format::Lotse,
+                    loaded: Dataset::from_text(text, origin)?,
+                    document: None,
+                    repairs: 0,
+                });
+            }
             frab::import(&root, file_name)
                 .map_err(|e| invalid(origin, format, Problem::new(e.path, e.message)))?
         }
