@@ -323,7 +323,7 @@ pub fn run(
                     query: &query,
                     bookmarks: bookmark_file.as_ref(),
                     output: output.as_deref(),
-                    stamp: export_stamp(),
+                    stamp: crate::export::stamp(),
                 };
                 commands::export::run(dataset, &request, out, err)
             })
@@ -344,16 +344,6 @@ pub fn run(
             commands::import::run(&file, output.as_deref(), out, err)
         }
     }
-}
-
-/// The moment an export records (iCalendar's DTSTAMP): now, or `SOURCE_DATE_EPOCH` when set,
-/// the reproducible-builds convention for output that must not change between runs.
-pub fn export_stamp() -> jiff::Timestamp {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .and_then(|s| jiff::Timestamp::from_second(s).ok())
-        .unwrap_or_else(jiff::Timestamp::now)
 }
 
 fn config_command(

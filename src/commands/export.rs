@@ -69,7 +69,7 @@ pub fn run(
     let text = format.write(dataset, &selection, request.stamp);
     let destination = match request.output.filter(|o| o.as_os_str() != "-") {
         Some(path) => {
-            if let Err(error) = super::write_atomically(path, text.as_bytes()) {
+            if let Err(error) = crate::paths::write_atomically(path, text.as_bytes()) {
                 writeln!(err, "lotse: {}: cannot write: {error}", path.display())?;
                 return Ok(Outcome::Failure);
             }

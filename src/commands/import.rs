@@ -25,7 +25,7 @@ pub fn run(
     let json = imported.loaded.dataset.to_document().to_json();
     let destination = match output.filter(|o| o.as_os_str() != "-") {
         Some(path) => {
-            if let Err(error) = super::write_atomically(path, json.as_bytes()) {
+            if let Err(error) = crate::paths::write_atomically(path, json.as_bytes()) {
                 writeln!(err, "lotse: {}: cannot write: {error}", path.display())?;
                 return Ok(Outcome::Failure);
             }

@@ -61,7 +61,17 @@ impl ExportFormat {
     }
 }
 
-/// The events of a selection, in calendar order: by start, undated last, then by title.
+/// The moment an export records (iCalendar's DTSTAMP): now, or `SOURCE_DATE_EPOCH` when set,
+/// the reproducible-builds convention for output that must not change between runs.
+pub fn stamp() -> jiff::Timestamp {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|s| jiff::Timestamp::from_second(s).ok())
+        .unwrap_or_else(jiff::Timestamp::now)
+}
+
+/// The events of a selection, in its order.
 pub fn events(selection: &[EntityRef]) -> Vec<EntityRef> {
     selection
         .iter()
