@@ -82,42 +82,19 @@ pub struct Imported {
 /// Opens a file of any format lotse reads.
 pub fn open(path: &Path) -> Result<Imported, LoadError> {
     let origin = path.display().to_string();
-    let bytes = read(path, &origin)?;
+    let bytes = crate::model::read_file(path, &origin)?;
     let file_name = path
         .file_name()
         .map_or_else(|| origin.clone(), |n| n.to_string_lossy().into_owned());
     from_bytes(&bytes, &origin, &file_name)
 }
 
-fn read(path: &Path, origin: &str) -> Result<Vec<u8>, LoadError> {
-    let metadata = std::fs::metadata(path).map_err(|source| match source.kind() {
-        std::io::ErrorKind::NotFound => LoadError::NotFound {
-            origin: origin.to_owned(),
-        },
-        _ => LoadError::Io {
-            origin: origin.to_owned(),
-            source,
-        },
-    })?;
-    if metadata.is_dir() {
-        return Err(LoadError::IsDirectory {
-            origin: origin.to_owned(),
-        });
-    }
-    std::fs::read(path).map_err(|source| LoadError::Io {
-        origin: origin.to_owned(),
-        source,
-    })
-}
-
 /// Opens bytes of any format lotse reads; `origin` names them in messages, `file_name` is
 /// what an imported dataset cites as its source.
 pub fn from_bytes(bytes: &[u8], origin: &str, file_name: &str) -> Result<Imported, LoadError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|error| LoadError::NotUtf8 {
-        origin: origin.to_owned(),
-        offset: error.valid_up_to(),
-    })?;
+    let text =
+        std::str::from_utf8(bytes).map_err(|error| LoadError::not_utf8(bytes, error, origin))?;
     let format = Format::detect(text);
     let imported = match format {
         Format::Lotse => {

@@ -40,8 +40,18 @@ pub enum LoadError {
     IsDirectory { origin: String },
     #[error("{origin}: the file is empty; a dataset is a JSON object such as {{\"lotse\": 1}}")]
     Empty { origin: String },
-    #[error("{origin}: byte {offset}: not valid UTF-8; save the file as UTF-8")]
-    NotUtf8 { origin: String, offset: usize },
+    #[error("{origin}:{line}:{column}: not valid UTF-8 (byte {offset}); save the file as UTF-8")]
+    NotUtf8 {
+        origin: String,
+        offset: usize,
+        line: usize,
+        column: usize,
+    },
+    #[error(
+        "{origin}: is {found}, not a regular file; lotse reads datasets from files (save it to \
+         a file first)"
+    )]
+    NotAFile { origin: String, found: &'static str },
     #[error(
         "{origin}: the top level is {found}; a dataset is one JSON object such as \
          {{\"lotse\": 1, \"events\": [...]}}"
@@ -70,6 +80,22 @@ pub enum LoadError {
         origin: String,
         problems: Vec<Problem>,
     },
+}
+
+impl LoadError {
+    /// The error for bytes that are not UTF-8, with the line and column of the first bad byte.
+    pub fn not_utf8(bytes: &[u8], error: std::str::Utf8Error, origin: &str) -> Self {
+        let offset = error.valid_up_to();
+        // The bytes before the bad one are valid UTF-8.
+        let before = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
+        let (line, column) = crate::text::line_and_column(before, offset);
+        LoadError::NotUtf8 {
+            origin: origin.to_owned(),
+            offset,
+            line,
+            column,
+        }
+    }
 }
 
 fn format_invalid(origin: &str, problems: &[Problem]) -> String {

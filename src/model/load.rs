@@ -97,34 +97,13 @@ impl Dataset {
     pub fn from_path(path: impl AsRef<Path>) -> Result<Loaded, LoadError> {
         let path = path.as_ref();
         let origin = path.display().to_string();
-        let metadata = std::fs::metadata(path).map_err(|source| match source.kind() {
-            std::io::ErrorKind::NotFound => LoadError::NotFound {
-                origin: origin.clone(),
-            },
-            _ => LoadError::Io {
-                origin: origin.clone(),
-                source,
-            },
-        })?;
-        if metadata.is_dir() {
-            return Err(LoadError::IsDirectory { origin });
-        }
-        let bytes = std::fs::read(path).map_err(|source| LoadError::Io {
-            origin: origin.clone(),
-            source,
-        })?;
+        let bytes = read_file(path, &origin)?;
         Self::from_bytes(&bytes, &origin)
     }
 
     /// Loads a dataset from a reader; `origin` names it in messages.
-    pub fn from_reader(mut reader: impl Read, origin: &str) -> Result<Loaded, LoadError> {
-        let mut bytes = Vec::new();
-        reader
-            .read_to_end(&mut bytes)
-            .map_err(|source| LoadError::Io {
-                origin: origin.to_owned(),
-                source,
-            })?;
+    pub fn from_reader(reader: impl Read, origin: &str) -> Result<Loaded, LoadError> {
+        let bytes = read_all(reader, origin)?;
         Self::from_bytes(&bytes, origin)
     }
 
@@ -138,10 +117,8 @@ impl Dataset {
     /// Loads a dataset from raw bytes, which must be UTF-8 (a leading BOM is skipped).
     pub fn from_bytes(bytes: &[u8], origin: &str) -> Result<Loaded, LoadError> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let text = std::str::from_utf8(bytes).map_err(|error| LoadError::NotUtf8 {
-            origin: origin.to_owned(),
-            offset: error.valid_up_to(),
-        })?;
+        let text = std::str::from_utf8(bytes)
+            .map_err(|error| LoadError::not_utf8(bytes, error, origin))?;
         Self::from_text(text, origin)
     }
 
@@ -178,6 +155,122 @@ impl Dataset {
         })?;
         Ok(Loaded { dataset, warnings })
     }
+}
+
+/// Reads a dataset file: a regular file only (a FIFO would block until someone writes to it,
+/// a device may never end), read with `read_all`.
+pub fn read_file(path: &Path, origin: &str) -> Result<Vec<u8>, LoadError> {
+    let io_error = |source: std::io::Error| match source.kind() {
+        std::io::ErrorKind::NotFound => LoadError::NotFound {
+            origin: origin.to_owned(),
+        },
+        _ => LoadError::Io {
+            origin: origin.to_owned(),
+            source,
+        },
+    };
+    let metadata = std::fs::metadata(path).map_err(io_error)?;
+    let kind = metadata.file_type();
+    if kind.is_dir() {
+        return Err(LoadError::IsDirectory {
+            origin: origin.to_owned(),
+        });
+    }
+    if !kind.is_file() {
+        return Err(LoadError::NotAFile {
+            origin: origin.to_owned(),
+            found: special_file_kind(&kind),
+        });
+    }
+    // Opened and read as one: a file that goes away now gives the error of its reading.
+    let file = std::fs::File::open(path).map_err(io_error)?;
+    read_all(file, origin)
+}
+
+#[cfg(unix)]
+fn special_file_kind(kind: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if kind.is_socket() {
+        "a socket"
+    } else if kind.is_char_device() {
+        "a character device"
+    } else if kind.is_block_device() {
+        "a block device"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_file_kind(_kind: &std::fs::FileType) -> &'static str {
+    "a special file"
+}
+
+/// Reads everything, but keeps of the whitespace before the first other byte only its line
+/// breaks (and the indentation of the line the content starts on): a file of a gigabyte of
+/// spaces costs no memory, and every line and column in a message stays right.
+pub fn read_all(mut reader: impl Read, origin: &str) -> Result<Vec<u8>, LoadError> {
+    let io_error = |source| LoadError::Io {
+        origin: origin.to_owned(),
+        source,
+    };
+    let mut bytes = Vec::new();
+    let mut indentation = Vec::new();
+    let mut chunk = vec![0u8; 1 << 20];
+    loop {
+        let read = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(read) => read,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(io_error(error)),
+        };
+        let chunk = &chunk[..read];
+        let start = squeeze_whitespace(chunk, &mut bytes, &mut indentation);
+        if start == chunk.len() {
+            continue;
+        }
+        bytes.append(&mut indentation);
+        bytes.extend_from_slice(&chunk[start..]);
+        return reader
+            .read_to_end(&mut bytes)
+            .map(|_| bytes)
+            .map_err(io_error);
+    }
+    Ok(bytes)
+}
+
+/// Goes over the whitespace at the start of `chunk`, keeping its line breaks and the last
+/// line's indentation (up to a point); returns where the first other byte is (or the length).
+fn squeeze_whitespace(chunk: &[u8], breaks: &mut Vec<u8>, indentation: &mut Vec<u8>) -> usize {
+    const MAX_INDENTATION: usize = 4096;
+    const SPACES: [u8; 64] = [b' '; 64];
+    let mut at = 0;
+    while at < chunk.len() {
+        // Runs of spaces go by 64 at a time: a gigabyte of them is quick even unoptimized.
+        if chunk[at..].starts_with(&SPACES) {
+            let room = MAX_INDENTATION.saturating_sub(indentation.len()).min(64);
+            indentation.extend_from_slice(&SPACES[..room]);
+            at += 64;
+            continue;
+        }
+        match chunk[at] {
+            b'\n' => {
+                breaks.push(b'\n');
+                indentation.clear();
+            }
+            b'\r' => {}
+            byte if byte.is_ascii_whitespace() => {
+                if indentation.len() < MAX_INDENTATION {
+                    indentation.push(byte);
+                }
+            }
+            _ => return at,
+        }
+        at += 1;
+    }
+    at
 }
 
 /// Parses the JSON into typed structs, noting unknown fields as warnings.
