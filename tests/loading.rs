@@ -458,3 +458,71 @@ fn a_file_that_disappears_while_loading_gives_one_clear_error() {
         .to_string();
     assert_eq!(message, "gone.json: cannot read: No such file or directory");
 }
+
+// ---- hostile text -------------------------------------------------------------------------
+
+/// Whether a character could act on a terminal or reorder text: C0 controls (other than the
+/// line break of multi-line text), DEL, C1 controls, bidi embeddings, overrides and isolates.
+fn is_control(c: char, multiline: bool) -> bool {
+    (c.is_control() && !(multiline && c == '\n'))
+        || ('\u{202A}'..='\u{202E}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+#[test]
+fn the_hostile_dataset_loads_clean_with_warnings_and_capped_sizes() {
+    let loaded = Dataset::from_path("tests/fixtures/hostile.json").expect("it loads");
+    let dataset = &loaded.dataset;
+    let warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+    for path in [
+        "title",
+        "events[0].title",
+        "events[1].summary",
+        "events[2].title",
+        "events[3].summary",
+        "events[4].title",
+        "speakers[0].name",
+        "speakers[0].role",
+    ] {
+        let expected = format!("{path}: control characters or escape sequences removed");
+        assert!(warnings.contains(&expected), "{expected} in {warnings:#?}");
+    }
+    assert!(
+        warnings.contains(&"events[6].title: 100006 characters; cut to the first 1000".to_owned())
+    );
+    assert!(
+        warnings
+            .contains(&"events[7].summary: 1008900 characters; cut to the first 100000".to_owned())
+    );
+    let event = |id: &str| &dataset.events[dataset.resolve(id).unwrap().index()];
+    assert_eq!(
+        event("giant-name").title.chars().count(),
+        lotse::model::MAX_LINE_CHARS
+    );
+    assert_eq!(
+        event("giant-summary")
+            .summary
+            .as_deref()
+            .unwrap()
+            .chars()
+            .count(),
+        lotse::model::MAX_BLOCK_CHARS
+    );
+    assert_eq!(event("escape-codes").title, "Clear screen red moved");
+    assert_eq!(event("osc-title").title, "Title change zero");
+    assert_eq!(event("c1-controls").title, "C1  CSI and  OSC");
+    let many = dataset.resolve("many-relations").unwrap();
+    assert_eq!(dataset.related(many, Role::Topics).len(), 10_000);
+    // No text anywhere holds a control character any more.
+    for entity in dataset.entities() {
+        for (label, text) in dataset.field_texts(entity) {
+            let multiline = label == "Summary";
+            assert!(
+                !text.chars().any(|c| is_control(c, multiline)),
+                "{}: {label}: {text:?}",
+                dataset.id(entity)
+            );
+        }
+        assert!(!dataset.name(entity).chars().any(|c| is_control(c, false)));
+    }
+}

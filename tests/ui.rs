@@ -327,3 +327,69 @@ fn a_remapped_key_works_and_shows_in_help() {
         .unwrap_or_else(|| panic!("no toggle_bookmark line:\n{screen}"));
     assert!(line.contains("x b"), "{line}");
 }
+
+/// The columns where a screen has its pane border `│`, row by row (by cell, not by character).
+fn border_columns(buffer: &ratatui::buffer::Buffer) -> Vec<Vec<u16>> {
+    (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .filter(|&x| buffer[(x, y)].symbol() == "│")
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn hostile_text_renders_clean_and_aligned() {
+    let mut app = fixture_app("hostile.json", 100, 24);
+    press(&mut app, "kind:event");
+    let results = render(&app);
+    assert_snapshot!("hostile_results", text(&results));
+    // The list and the preview meet at the same column on every row.
+    let columns: Vec<Vec<u16>> = border_columns(&results)
+        .into_iter()
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert!(
+        columns.len() > 15 && columns.iter().all(|c| c == &columns[0]),
+        "{columns:?}"
+    );
+    // Each hostile entity's page, too.
+    for row in 0..9 {
+        let mut app = fixture_app("hostile.json", 100, 24);
+        press(&mut app, "kind:event");
+        for _ in 0..row {
+            press(&mut app, "<Down>");
+        }
+        press(&mut app, "<Enter>");
+        let page = render(&app);
+        let screen = text(&page);
+        for line in screen.lines() {
+            assert!(unicode_width::UnicodeWidthStr::width(line) <= 100, "{line}");
+            assert!(!line.chars().any(char::is_control), "{line:?}");
+        }
+        let columns: Vec<Vec<u16>> = border_columns(&page)
+            .into_iter()
+            .filter(|c| !c.is_empty())
+            .collect();
+        assert!(
+            columns.iter().all(|c| c == &columns[0]),
+            "row {row}:\n{screen}"
+        );
+        if row == 5 {
+            assert_snapshot!("hostile_wide_page", screen);
+        }
+    }
+}
+
+#[test]
+fn ten_thousand_relations_page_and_scroll() {
+    let mut app = fixture_app("hostile.json", 100, 24);
+    press(&mut app, "'ten\\ thousand<Enter>G");
+    let screen = text(&render(&app));
+    assert!(screen.contains("top Topic 9999"), "{screen}");
+    press(&mut app, "g");
+    let screen = text(&render(&app));
+    assert!(screen.contains(" Topics (10000)"), "{screen}");
+    assert!(screen.contains("top Topic 0\n"), "{screen}");
+}

@@ -432,7 +432,7 @@ fn clean_texts(dataset: &mut Dataset, warnings: &mut Vec<Problem>) {
 fn clean_field(
     text: &mut String,
     multiline: bool,
-    path: impl FnOnce() -> String,
+    path: impl Fn() -> String,
     warnings: &mut Vec<Problem>,
 ) {
     let cleaned = if multiline {
@@ -449,4 +449,28 @@ fn clean_field(
         }
         *text = cleaned;
     }
+    let limit = if multiline {
+        MAX_BLOCK_CHARS
+    } else {
+        MAX_LINE_CHARS
+    };
+    // Bytes first: counting characters is only needed for the rare long text.
+    if text.len() > limit
+        && let Some((cut, _)) = text.char_indices().nth(limit)
+    {
+        let length = text.chars().count();
+        text.truncate(cut);
+        warnings.push(Problem::new(
+            path(),
+            format!("{length} characters; cut to the first {limit}"),
+        ));
+    }
 }
+
+/// The longest a one-line text (a name, a title, a city, an id in a list) may be, in
+/// characters. Longer ones are cut at load, with a warning: no real name is this long, and a
+/// hostile one must not make every frame slow.
+pub const MAX_LINE_CHARS: usize = 1_000;
+
+/// The longest a text with line breaks (a summary, a description) may be, in characters.
+pub const MAX_BLOCK_CHARS: usize = 100_000;

@@ -16,7 +16,9 @@ pub use date::When;
 pub use entity::{Entity, EntityRef, Kind};
 pub use error::{LoadError, Problem};
 pub use index::Relation;
-pub use load::{Document, FORMAT_VERSION, Loaded, read_all, read_file};
+pub use load::{
+    Document, FORMAT_VERSION, Loaded, MAX_BLOCK_CHARS, MAX_LINE_CHARS, read_all, read_file,
+};
 pub use records::{Event, Organization, Project, Source, Speaker, Topic};
 pub use role::Role;
 pub use validate::{is_valid_id, slugify};
