@@ -562,3 +562,37 @@ fn commands_on_a_schedule_with_repairs_say_how_many_and_where_to_see_them() {
     let check = lotse(&["check", fixture]);
     assert!(stderr(&check).contains("warning: schedule.conference.days[1]"));
 }
+
+#[test]
+fn json_output_of_hostile_text_is_clean_and_valid() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile.json");
+    let fixture = fixture.to_str().unwrap();
+    for args in [
+        vec![
+            "--dataset",
+            fixture,
+            "search",
+            "kind:event",
+            "--limit",
+            "0",
+            "--json",
+        ],
+        vec!["--dataset", fixture, "show", "hostile-speaker", "--json"],
+        vec!["--dataset", fixture, "show", "c1-controls", "--json"],
+    ] {
+        let output = lotse(&args);
+        assert_eq!(output.status.code(), Some(0), "{args:?}");
+        let raw = &output.stdout;
+        assert!(
+            !raw.iter()
+                .any(|&b| b == 0x1b || b == 0x7f || (b < 0x20 && b != b'\n')),
+            "{args:?}: raw control bytes"
+        );
+        let text = String::from_utf8(raw.clone()).unwrap();
+        assert!(
+            !text.contains('\u{9b}') && !text.contains('\u{202e}'),
+            "{args:?}"
+        );
+        let _: Value = serde_json::from_str(&text).expect("valid JSON");
+    }
+}

@@ -411,3 +411,93 @@ fn o_opens_the_url_with_the_browser_and_no_shell() {
     tmux.wait_for("exit=0");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+fn hostile_fixture() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/hostile.json")
+        .display()
+        .to_string()
+}
+
+/// What hostile text would leave on a screen if it reached the terminal as text or as control.
+fn assert_no_stray_escapes(screen: &str) {
+    for stray in [
+        "pwned", "[2J", "[31m", "]0;", "]2;", "]52;", "]8;", "\u{1b}", "cHduZWQ",
+    ] {
+        assert!(!screen.contains(stray), "{stray:?} on screen:\n{screen}");
+    }
+}
+
+#[test]
+fn browsing_hostile_text_changes_no_title_sets_no_clipboard_and_leaves_no_stray_text() {
+    let Some(tmux) = Tmux::start("hostile", 110, 30) else {
+        return;
+    };
+    // Let any OSC 52 from the pane land in tmux's buffers, so that one would show.
+    tmux.run(&["set-option", "-s", "set-clipboard", "on"]);
+    let title = |tmux: &Tmux| {
+        let output = tmux.run(&[
+            "display-message",
+            "-p",
+            "-t",
+            &tmux.session,
+            "#{pane_title}",
+        ]);
+        String::from_utf8_lossy(&output.stdout).trim().to_owned()
+    };
+    let before = title(&tmux);
+    tmux.start_lotse(&hostile_fixture());
+    tmux.type_text("kind:event");
+    tmux.wait_for("9/10010");
+    for row in 0..9 {
+        for _ in 0..row {
+            tmux.send(&["Down"]);
+        }
+        tmux.send(&["Enter"]);
+        tmux.wait_for("Search \"kind:event\" › ");
+        assert_no_stray_escapes(&tmux.screen());
+        tmux.send(&["Escape"]);
+        tmux.wait_for_absence("Search \"kind:event\" › ");
+        tmux.send(&["Home"]);
+        tmux.send(&["C-e"]);
+        // Back at the top of the list for the next row.
+        tmux.send(&["PageUp"]);
+    }
+    tmux.send(&["C-c"]);
+    tmux.wait_for("exit=0");
+    assert_eq!(title(&tmux), before, "the pane title changed");
+    let buffers = tmux.run(&["list-buffers"]);
+    assert!(
+        buffers.stdout.is_empty(),
+        "a clipboard write got through: {buffers:?}"
+    );
+
+    // The commands print the same text cleaned on a terminal.
+    tmux.send(&["clear", "Enter"]);
+    let binary = Path::new(env!("CARGO_BIN_EXE_lotse"));
+    for id in [
+        "osc-title",
+        "osc-clipboard",
+        "escape-codes",
+        "c1-controls",
+        "hostile-speaker",
+    ] {
+        tmux.type_text(&format!(
+            "{} --dataset {} show {id}; echo shown-{id}",
+            binary.display(),
+            hostile_fixture()
+        ));
+        tmux.send(&["Enter"]);
+        tmux.wait_for(&format!("\nshown-{id}"));
+    }
+    tmux.type_text(&format!(
+        "{} --dataset {} search kind:event --limit 0; echo searched",
+        binary.display(),
+        hostile_fixture()
+    ));
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("\nsearched");
+    assert_no_stray_escapes(&screen);
+    assert_eq!(title(&tmux), before, "the pane title changed");
+    assert!(tmux.run(&["list-buffers"]).stdout.is_empty());
+}
