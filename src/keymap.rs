@@ -358,6 +358,8 @@ impl Default for Keymap {
         );
         bind(PROMPT, &[Key::plain(K::End), Key::ctrl('e')], A::CursorEnd);
         bind(EVERYWHERE, &[Key::ctrl('c')], A::Quit);
+        bind(EVERYWHERE, &[Key::ctrl('z')], A::Suspend);
+        bind(PROMPT, &[Key::ctrl('z')], A::Suspend);
         Self { bindings }
     }
 }
@@ -543,7 +545,11 @@ mod tests {
             Some(Action::DeleteWord)
         );
         assert_eq!(keymap.action(Mode::Help, ctrl('c')), Some(Action::Quit));
-        assert_eq!(keymap.action(Mode::Search, ctrl('z')), None);
+        assert_eq!(
+            keymap.action(Mode::Search, ctrl('z')),
+            Some(Action::Suspend)
+        );
+        assert_eq!(keymap.action(Mode::Search, ctrl('g')), None);
     }
 
     #[test]

@@ -80,7 +80,13 @@ pub fn run(dataset: Dataset, settings: Settings) -> io::Result<()> {
         if app.is_searching() {
             // Keys stay live while a search runs; results and spinner ticks come in between.
             if event::poll(FRAME)? {
-                handle(&mut app, &keymap, event::read()?, &mut clicks);
+                handle(
+                    &mut app,
+                    &keymap,
+                    event::read()?,
+                    &mut clicks,
+                    &mut terminal,
+                )?;
             }
             while let Some(result) = worker.result()? {
                 app.update(Action::SearchDone(result));
@@ -88,7 +94,13 @@ pub fn run(dataset: Dataset, settings: Settings) -> io::Result<()> {
             app.update(Action::Tick);
         } else {
             // Blocks until something happens: an idle explorer uses no CPU.
-            handle(&mut app, &keymap, event::read()?, &mut clicks);
+            handle(
+                &mut app,
+                &keymap,
+                event::read()?,
+                &mut clicks,
+                &mut terminal,
+            )?;
         }
     }
     Ok(())
@@ -171,9 +183,37 @@ fn open_in_browser(url: &str) -> io::Result<String> {
 /// How long one frame lasts while a search runs (and the spinner turns).
 const FRAME: Duration = Duration::from_millis(40);
 
-fn handle(app: &mut App, keymap: &Keymap, event: Event, clicks: &mut ClickTracker) {
-    if let Some(action) = to_action(app, keymap, event, clicks) {
-        app.update(action);
+/// Turns one terminal event into an action and applies it; suspending is the terminal's
+/// business, not the app's.
+fn handle(
+    app: &mut App,
+    keymap: &Keymap,
+    event: Event,
+    clicks: &mut ClickTracker,
+    terminal: &mut TerminalGuard,
+) -> io::Result<()> {
+    #[cfg(debug_assertions)]
+    panic_on_request(&event);
+    match to_action(app, keymap, event, clicks) {
+        Some(Action::Suspend) => terminal.suspend(),
+        Some(action) => {
+            app.update(action);
+            Ok(())
+        }
+        None => Ok(()),
+    }
+}
+
+/// In debug builds only (the tests' binary), a key named by `LOTSE_PANIC_ON` panics, so that
+/// the tests can check the terminal is restored and the message printed after it. A release
+/// build has no such path.
+#[cfg(debug_assertions)]
+fn panic_on_request(event: &Event) {
+    if let Event::Key(key) = event
+        && let crossterm::event::KeyCode::Char(c) = key.code
+        && std::env::var("LOTSE_PANIC_ON").is_ok_and(|wanted| wanted == c.to_string())
+    {
+        panic!("test panic: LOTSE_PANIC_ON={c} was pressed");
     }
 }
 
@@ -279,31 +319,49 @@ impl ClickTracker {
 /// Owns the terminal while the explorer runs; dropping it restores the terminal.
 struct TerminalGuard {
     terminal: Terminal<CrosstermBackend<Stdout>>,
+    mouse: bool,
 }
 
 impl TerminalGuard {
     fn enter(mouse: bool) -> io::Result<Self> {
-        enable_raw_mode()?;
-        let mut stdout = io::stdout();
-        let entered = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste).and_then(|()| {
-            if mouse {
-                execute!(stdout, EnableMouseCapture)
-            } else {
-                Ok(())
-            }
-        });
-        if let Err(error) = entered {
-            restore();
-            return Err(error);
-        }
-        match Terminal::new(CrosstermBackend::new(stdout)) {
-            Ok(terminal) => Ok(Self { terminal }),
+        set_up(mouse)?;
+        match Terminal::new(CrosstermBackend::new(io::stdout())) {
+            Ok(terminal) => Ok(Self { terminal, mouse }),
             Err(error) => {
                 restore();
                 Err(error)
             }
         }
     }
+
+    /// Ctrl-Z: gives the terminal back to the shell and stops, as the shell's job control
+    /// expects; after `fg`, takes the terminal again and draws the whole screen anew.
+    fn suspend(&mut self) -> io::Result<()> {
+        restore();
+        #[cfg(unix)]
+        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        // Stopped here until `fg` (SIGCONT).
+        set_up(self.mouse)?;
+        self.terminal.clear()
+    }
+}
+
+/// Raw mode, the alternate screen, bracketed paste and (if wanted) the mouse; undone on error.
+fn set_up(mouse: bool) -> io::Result<()> {
+    enable_raw_mode()?;
+    let mut stdout = io::stdout();
+    let entered = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste).and_then(|()| {
+        if mouse {
+            execute!(stdout, EnableMouseCapture)
+        } else {
+            Ok(())
+        }
+    });
+    if let Err(error) = entered {
+        restore();
+        return Err(error);
+    }
+    Ok(())
 }
 
 impl Drop for TerminalGuard {

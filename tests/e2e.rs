@@ -188,32 +188,98 @@ fn esc_twice_and_ctrl_c_both_quit_cleanly() {
     assert_sane(&tmux.stty());
 }
 
-#[test]
-fn sigterm_restores_the_terminal() {
-    let Some(tmux) = Tmux::start("term", 80, 24) else {
-        return;
-    };
-    tmux.start_lotse("");
-    // Only this session's lotse: the child of the pane's shell.
+/// The pid of the lotse running in the session's shell.
+fn lotse_pid(tmux: &Tmux) -> String {
     let shell = tmux.run(&["display-message", "-p", "-t", &tmux.session, "#{pane_pid}"]);
     let shell = String::from_utf8_lossy(&shell.stdout).trim().to_owned();
     let children = Command::new("pgrep")
         .args(["-P", &shell])
         .output()
         .expect("pgrep");
-    let children = String::from_utf8_lossy(&children.stdout).into_owned();
+    let children = String::from_utf8_lossy(&children.stdout).trim().to_owned();
     assert!(
-        !children.trim().is_empty(),
-        "lotse is not running under {shell}"
+        !children.is_empty() && !children.contains(char::is_whitespace),
+        "not one lotse under {shell}: {children:?}"
     );
-    for pid in children.split_whitespace() {
+    children
+}
+
+#[test]
+fn every_ending_signal_restores_the_terminal() {
+    let Some(tmux) = Tmux::start("signals", 80, 24) else {
+        return;
+    };
+    for (signal, number) in [("TERM", 15), ("INT", 2), ("HUP", 1), ("QUIT", 3)] {
+        tmux.send(&["clear", "Enter"]);
+        tmux.start_lotse("");
+        tmux.wait_for("81/81");
         let killed = Command::new("kill")
-            .args(["-TERM", pid])
+            .args([&format!("-{signal}"), &lotse_pid(&tmux)])
             .status()
             .expect("kill");
         assert!(killed.success());
+        let screen = tmux.wait_for_absence("81/81");
+        // A shell drops the rest of a command line whose command died of SIGINT, as if the
+        // user had pressed Ctrl-C: lotse dies of the signal, so there is no `echo` for INT.
+        if signal != "INT" {
+            let screen = tmux.wait_for(&format!("exit={}", 128 + number));
+            assert!(!screen.contains("81/81"), "SIG{signal}:\n{screen}");
+        }
+        assert!(
+            !screen.contains("Search"),
+            "SIG{signal}: the explorer stayed:\n{screen}"
+        );
+        assert_sane(&tmux.stty());
     }
-    tmux.wait_for("exit=143");
+}
+
+#[test]
+fn ctrl_z_suspends_to_the_shell_and_fg_redraws_everything() {
+    let Some(tmux) = Tmux::start("suspend", 90, 24) else {
+        return;
+    };
+    tmux.start_lotse("");
+    tmux.type_text("spreck");
+    tmux.wait_for(" 1/81");
+    tmux.send(&["C-z"]);
+    let screen = tmux.wait_for("Stopped");
+    assert!(
+        !screen.contains("1/81"),
+        "the explorer stayed on screen:\n{screen}"
+    );
+    assert_sane(&tmux.stty());
+    tmux.send(&["clear", "Enter"]);
+    tmux.type_text("fg");
+    tmux.send(&["Enter"]);
+    // The whole screen is back, not only what changes next.
+    let screen = tmux.wait_for(" 1/81");
+    assert!(screen.contains("spk Cord Spreckelsen"), "{screen}");
+    assert!(screen.contains("? help"), "{screen}");
+    tmux.send(&["C-u"]);
+    tmux.wait_for("81/81");
+    tmux.send(&["C-c"]);
+    // The `; echo` of the command line ran when lotse stopped; ask the shell again.
+    tmux.wait_for_absence("81/81");
+    tmux.type_text("echo after-fg=$?");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("after-fg=0");
+    assert_sane(&tmux.stty());
+}
+
+#[test]
+fn a_panic_restores_the_terminal_before_its_message() {
+    let Some(tmux) = Tmux::start("panic", 100, 24) else {
+        return;
+    };
+    tmux.start_lotse_with("LOTSE_PANIC_ON=%", "");
+    tmux.wait_for("81/81");
+    tmux.type_text("%");
+    let screen = tmux.wait_for("exit=101");
+    assert!(
+        screen.contains("test panic: LOTSE_PANIC_ON=% was pressed"),
+        "the message is readable on the restored screen:\n{screen}"
+    );
+    assert!(!screen.contains("81/81"), "{screen}");
     assert_sane(&tmux.stty());
 }
 

@@ -88,10 +88,13 @@ pub enum Action {
     CycleExportFormat,
     /// Something done outside the app (a file written, a URL opened) reports back.
     Report(String),
+    /// Stop lotse and go back to the shell (Ctrl-Z); `fg` comes back. The terminal loop
+    /// does this; the app's state does not change.
+    Suspend,
 }
 
 /// The actions a key can be bound to, in the order the config file's error lists them.
-const BINDABLE: [Action; 38] = [
+const BINDABLE: [Action; 39] = [
     Action::Quit,
     Action::ToggleHelp,
     Action::SelectNext,
@@ -130,6 +133,7 @@ const BINDABLE: [Action; 38] = [
     Action::Confirm,
     Action::Cancel,
     Action::CycleExportFormat,
+    Action::Suspend,
 ];
 
 impl Action {
@@ -222,6 +226,7 @@ impl Action {
             Action::Cancel => "cancel",
             Action::CycleExportFormat => "next format: ics, csv, json",
             Action::Report(_) => "show what happened",
+            Action::Suspend => "suspend to the shell (fg comes back)",
         }
     }
 }

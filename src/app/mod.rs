@@ -191,6 +191,7 @@ impl App {
             Action::OpenUrl => self.open_url(),
             Action::SearchDone(_)
             | Action::Tick
+            | Action::Suspend
             | Action::Report(_)
             | Action::Confirm
             | Action::Cancel
