@@ -630,3 +630,27 @@ fn a_new_search_screen_shows_no_hits_of_the_last_one_while_its_search_runs() {
     app.update(Action::SearchDone(request.run(&index, &dataset)));
     assert_eq!(app.hits().len(), 81);
 }
+
+/// Found by tests/properties.rs: with a mistake in the query, Tab changed the tab but kept
+/// the other tab's results, and going back restored a selection past the end of the list.
+#[test]
+fn a_tab_change_during_a_query_mistake_shows_that_tabs_results() {
+    let mut app = app(1, 28);
+    press(&mut app, "!<PgDn>");
+    assert!(app.query_error().is_some());
+    press(&mut app, "<Tab>");
+    assert_eq!(
+        app.hits().len(),
+        app.dataset().count(lotse::model::Kind::Event)
+    );
+    assert!(
+        app.hits()
+            .iter()
+            .all(|h| h.entity.kind == lotse::model::Kind::Event)
+    );
+    press(&mut app, "<Enter><Left>");
+    match app.route() {
+        Route::Search(search) => assert!(search.list.selected < app.hits().len()),
+        Route::Entity(_) => panic!("back on the search screen"),
+    }
+}

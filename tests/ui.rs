@@ -393,3 +393,45 @@ fn ten_thousand_relations_page_and_scroll() {
     assert!(screen.contains(" Topics (10000)"), "{screen}");
     assert!(screen.contains("top Topic 0\n"), "{screen}");
 }
+
+#[test]
+fn a_resize_storm_on_every_screen_never_panics() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let keymap = lotse::keymap::Keymap::default();
+    let screens = [
+        "",
+        "ki<Down><Down>",
+        "spreck<Enter>",
+        "spreck<Enter>?",
+        "kind:event<C-t>",
+        "jena<A-e>",
+        "<C-x><A-B>",
+    ];
+    // Every size from 1x1 to 500x200 in a fixed pseudo-random order, each screen through its
+    // own storm of 300 sizes, drawn in one terminal that is resized in between.
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |bound: u64| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+        (seed >> 33) % bound
+    };
+    let mut terminal = Terminal::new(TestBackend::new(1, 1)).unwrap();
+    for keys in screens {
+        let mut app = app(80, 24);
+        press(&mut app, keys);
+        let mode = app.mode();
+        for step in 0..300 {
+            let (width, height) = match step {
+                0 => (1, 1),
+                1 => (500, 200),
+                _ => (1 + next(500) as u16, 1 + next(200) as u16),
+            };
+            app.update(lotse::app::Action::Resize { width, height });
+            terminal.backend_mut().resize(width, height);
+            terminal
+                .draw(|frame| lotse::ui::draw(frame, &app, &keymap, lotse::ui::Theme::COLOR))
+                .unwrap_or_else(|e| panic!("{keys:?} at {width}x{height}: {e}"));
+            assert_eq!(app.mode(), mode, "a resize changes no screen");
+        }
+    }
+}

@@ -257,9 +257,9 @@ impl App {
                 if selection == Selection::Restore {
                     // Coming back to a screen: its results are not the ones on screen.
                     self.query = Query::default();
-                } else {
-                    return;
                 }
+                // Otherwise the last good query runs again, on the tab and in the order now
+                // chosen: the results must always be those of the tab on screen.
             }
         }
         self.search.generation += 1;
@@ -308,7 +308,11 @@ impl App {
         };
         if let Some(search) = self.search_route_mut() {
             match (result.selection, followed) {
-                (Selection::Restore, _) => search.list.scroll_into_view(hit_count, visible),
+                // The saved position, inside the list as it is now.
+                (Selection::Restore, _) => {
+                    let selected = search.list.selected;
+                    search.list.select(selected, hit_count, visible);
+                }
                 (Selection::Follow(_), Some(row)) => search.list.select(row, hit_count, visible),
                 (Selection::Follow(_), None) => search.list = ListPosition::default(),
             }
