@@ -596,3 +596,67 @@ fn json_output_of_hostile_text_is_clean_and_valid() {
         let _: Value = serde_json::from_str(&text).expect("valid JSON");
     }
 }
+
+#[test]
+fn a_kill_at_any_moment_of_a_write_leaves_the_old_file_or_the_new_one_never_half() {
+    let dir = std::env::temp_dir().join(format!("lotse-kill-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    // Big enough that writing the export takes a while.
+    let fixture = dir.join("synthetic.json");
+    std::fs::write(&fixture, lotse::synthetic::dataset_json(25_000)).unwrap();
+    let target = dir.join("export.json");
+    let args = |out: &Path| {
+        vec![
+            "--dataset".to_owned(),
+            fixture.display().to_string(),
+            "export".to_owned(),
+            "json".to_owned(),
+            "-o".to_owned(),
+            out.display().to_string(),
+        ]
+    };
+    // The complete new file, written once without interruption.
+    let reference = dir.join("reference.json");
+    let started = std::time::Instant::now();
+    let done = Command::new(env!("CARGO_BIN_EXE_lotse"))
+        .args(args(&reference))
+        .output()
+        .unwrap();
+    assert!(done.status.success());
+    // The write is at the end of the run: kills are spread over its second half and beyond.
+    let run = started.elapsed();
+    let new = std::fs::read(&reference).unwrap();
+    assert!(
+        new.len() > 2_000_000,
+        "large enough to take a while to write"
+    );
+    let old = b"{\"lotse\": 1}\n".to_vec();
+    std::fs::write(&target, &old).unwrap();
+    let mut seen_new = false;
+    for attempt in 0..40u32 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lotse"))
+            .args(args(&target))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Anywhere from before the load to after the rename.
+        std::thread::sleep(run.mul_f64(0.5 + f64::from(attempt) / 40.0 * 0.7));
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = std::fs::read(&target).unwrap();
+        assert!(
+            now == old || now == new,
+            "attempt {attempt}: {} bytes, neither the old file nor the new one",
+            now.len()
+        );
+        seen_new |= now == new;
+        std::fs::write(&target, &old).unwrap();
+    }
+    assert!(
+        seen_new,
+        "no attempt got as far as the rename: the test proves nothing"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}

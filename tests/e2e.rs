@@ -567,3 +567,37 @@ fn browsing_hostile_text_changes_no_title_sets_no_clipboard_and_leaves_no_stray_
     assert_eq!(title(&tmux), before, "the pane title changed");
     assert!(tmux.run(&["list-buffers"]).stdout.is_empty());
 }
+
+#[test]
+fn a_resize_storm_in_a_real_terminal_leaves_a_working_explorer() {
+    let Some(tmux) = Tmux::start("storm", 100, 30) else {
+        return;
+    };
+    tmux.start_lotse("");
+    tmux.type_text("spreck");
+    tmux.wait_for(" 1/81");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("speaker · cord-spreckelsen");
+    let mut seed: u32 = 12345;
+    for _ in 0..120 {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+        let width = 1 + (seed >> 16) % 220;
+        let height = 1 + (seed >> 8) % 70;
+        tmux.run(&[
+            "resize-window",
+            "-t",
+            &tmux.session,
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+        ]);
+    }
+    tmux.run(&["resize-window", "-t", &tmux.session, "-x", "90", "-y", "25"]);
+    tmux.wait_for("Search \"spreck\" › Cord Spreckelsen");
+    tmux.send(&["h"]);
+    tmux.wait_for(" 1/81");
+    tmux.send(&["Escape", "Escape"]);
+    tmux.wait_for("exit=0");
+    assert_sane(&tmux.stty());
+}
