@@ -270,3 +270,18 @@ fn facets_count_the_results_and_their_filters_select_them() {
         );
     }
 }
+
+/// Found by `cargo fuzz run query`: a term of combining marks only folds to nothing, and an
+/// empty term made the cheap scorer panic (`windows(0)`).
+#[test]
+fn a_term_of_combining_marks_only_is_a_mistake_not_a_panic() {
+    let error = lotse::search::parse("\u{65a}").unwrap_err();
+    assert_eq!(error.message, "`\u{65a}` has nothing to look for");
+    let dataset = lotse::embedded::load().unwrap().dataset;
+    let index = lotse::search::SearchIndex::new(&dataset);
+    for query in ["\u{65a}\u{c}\u{c}\u{c}v ", "a\u{301}", "'\u{301}"] {
+        if let Ok(query) = lotse::search::parse(query) {
+            index.search(&dataset, &query, None, lotse::search::SortOrder::Relevance, 50);
+        }
+    }
+}

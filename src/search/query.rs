@@ -367,6 +367,10 @@ fn parse_text(rest: &str, negated: bool, word: &str) -> Result<TextTerm, QueryEr
     };
     let case_sensitive = rest.chars().any(char::is_uppercase);
     let folded = fold(rest);
+    // Only combining marks (which folding drops) is nothing to look for either.
+    if folded.is_empty() {
+        return Err(error(format!("`{word}` has nothing to look for")));
+    }
     let text = if case_sensitive {
         folded
     } else {
