@@ -136,6 +136,8 @@ pub enum ConfigCommand {
     Path,
     /// Check config.toml: print `ok` or the first mistake with FILE:LINE:COL (exit 2)
     Check,
+    /// Write the default configuration to config.toml to edit; never over an existing file
+    Init,
 }
 
 /// The command line with what is known only at run time: where the config file is.
@@ -365,6 +367,27 @@ fn config_command(
                 return Ok(Outcome::Failure);
             }
         },
+        ConfigCommand::Init => {
+            if file.exists() {
+                writeln!(
+                    err,
+                    "lotse: {} exists; lotse does not overwrite it",
+                    file.display()
+                )?;
+                return Ok(Outcome::Failure);
+            }
+            let written = file
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| {
+                    crate::paths::write_atomically(&file, crate::config::DEFAULT_TOML.as_bytes())
+                });
+            if let Err(error) = written {
+                writeln!(err, "lotse: {}: cannot write: {error}", file.display())?;
+                return Ok(Outcome::Failure);
+            }
+            writeln!(out, "wrote {}", file.display())?;
+        }
     }
     Ok(Outcome::Success)
 }

@@ -516,6 +516,14 @@ fn the_default_config_prints_and_the_config_path_follows_the_environment() {
     let check = lotse_with_env(&["config", "check"], &env);
     assert_eq!(check.status.code(), Some(0));
     assert!(stdout(&check).contains("the defaults apply"));
+    // `config init` writes the defaults to edit, once.
+    let init = lotse_with_env(&["config", "init"], &env);
+    assert_eq!(init.status.code(), Some(0), "{}", stderr(&init));
+    let written = std::fs::read_to_string(dir.join("config.toml")).unwrap();
+    assert_eq!(written, printed);
+    let again = lotse_with_env(&["config", "init"], &env);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(stderr(&again).contains("does not overwrite it"));
 
     std::fs::write(dir.join("config.toml"), "[theme]\nborder = \"plaid\"\n").unwrap();
     let check = lotse_with_env(&["config", "check"], &env);

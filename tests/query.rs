@@ -281,7 +281,13 @@ fn a_term_of_combining_marks_only_is_a_mistake_not_a_panic() {
     let index = lotse::search::SearchIndex::new(&dataset);
     for query in ["\u{65a}\u{c}\u{c}\u{c}v ", "a\u{301}", "'\u{301}"] {
         if let Ok(query) = lotse::search::parse(query) {
-            index.search(&dataset, &query, None, lotse::search::SortOrder::Relevance, 50);
+            index.search(
+                &dataset,
+                &query,
+                None,
+                lotse::search::SortOrder::Relevance,
+                50,
+            );
         }
     }
 }

@@ -47,7 +47,7 @@ pub fn import(text: &str, file_name: &str) -> Result<(Document, Vec<Problem>), S
         builder,
         default_zone,
         calendar_id: calendar_id.clone(),
-        starts: Vec::new(),
+        moments: Vec::new(),
     };
     let mut events = Vec::new();
     for (c, calendar) in calendars.iter().enumerate() {
@@ -135,7 +135,8 @@ struct Importer {
     builder: Builder,
     default_zone: Option<TimeZone>,
     calendar_id: String,
-    starts: Vec<(ZonedDateTime, bool)>,
+    /// Every start and end seen, for the calendar's own first and last day.
+    moments: Vec<jiff::civil::Date>,
 }
 
 /// A DTSTART or DTEND: a moment, or a whole day.
@@ -254,9 +255,9 @@ impl Importer {
                     Some(Moment::At(end)) => Some(end),
                     _ => duration.and_then(|d| when::after(&start, d)),
                 };
-                self.starts.push((start.clone(), false));
+                self.moments.push(start.date());
                 if let Some(end) = &end {
-                    self.starts.push((end.clone(), false));
+                    self.moments.push(end.date());
                 }
                 (Some(when::format(&start)), end.as_ref().map(when::format))
             }
@@ -265,11 +266,7 @@ impl Importer {
                     Some(Moment::Day(end)) => end.yesterday().ok().filter(|e| *e > day),
                     _ => None,
                 };
-                for d in [Some(day), last].into_iter().flatten() {
-                    if let Ok(zoned) = d.to_zoned_datetime(TimeZone::UTC) {
-                        self.starts.push((zoned, true));
-                    }
-                }
+                self.moments.extend([Some(day), last].into_iter().flatten());
                 (Some(day.to_string()), last.map(|d| d.to_string()))
             }
             None => (None, None),
@@ -278,9 +275,8 @@ impl Importer {
 
     /// The calendar's first and last day.
     fn span(&self) -> (Option<String>, Option<String>) {
-        let day = |(zoned, _): &(ZonedDateTime, bool)| zoned.date();
-        let first = self.starts.iter().map(day).min();
-        let last = self.starts.iter().map(day).max();
+        let first = self.moments.iter().min();
+        let last = self.moments.iter().max();
         (first.map(|d| d.to_string()), last.map(|d| d.to_string()))
     }
 }
