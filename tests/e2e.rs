@@ -101,6 +101,25 @@ impl Tmux {
         }
     }
 
+    /// The terminal is as the shell needs it: the pane left the alternate screen, no mouse
+    /// reporting, a visible cursor (tmux's own view of the pane), and `stty -a` in the shell
+    /// shows canonical input and echo.
+    fn assert_restored(&self) {
+        let flags = self.run(&[
+            "display-message",
+            "-p",
+            "-t",
+            &self.session,
+            "#{alternate_on} #{mouse_any_flag} #{mouse_button_flag} #{mouse_sgr_flag} #{cursor_flag}",
+        ]);
+        let flags = String::from_utf8_lossy(&flags.stdout).trim().to_owned();
+        assert_eq!(
+            flags, "0 0 0 0 1",
+            "alternate screen, mouse any/button/sgr, cursor shown"
+        );
+        assert_sane(&self.stty());
+    }
+
     /// Runs `stty -a` in the shell and returns what it printed.
     fn stty(&self) -> String {
         self.send(&["clear", "Enter"]);
@@ -164,7 +183,7 @@ fn search_drill_in_go_back_and_quit_leaves_the_terminal_sane() {
         !screen.contains("Cord Spreckelsen"),
         "the explorer's screen stayed:\n{screen}"
     );
-    assert_sane(&tmux.stty());
+    tmux.assert_restored();
 }
 
 #[test]
@@ -179,13 +198,13 @@ fn esc_twice_and_ctrl_c_both_quit_cleanly() {
     tmux.wait_for("81/81");
     tmux.send(&["Escape"]);
     tmux.wait_for("exit=0");
-    assert_sane(&tmux.stty());
+    tmux.assert_restored();
 
     tmux.send(&["clear", "Enter"]);
     tmux.start_lotse("");
     tmux.send(&["C-c"]);
     tmux.wait_for("exit=0");
-    assert_sane(&tmux.stty());
+    tmux.assert_restored();
 }
 
 /// The pid of the lotse running in the session's shell.
@@ -229,7 +248,7 @@ fn every_ending_signal_restores_the_terminal() {
             !screen.contains("Search"),
             "SIG{signal}: the explorer stayed:\n{screen}"
         );
-        assert_sane(&tmux.stty());
+        tmux.assert_restored();
     }
 }
 
@@ -247,7 +266,7 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws_everything() {
         !screen.contains("1/81"),
         "the explorer stayed on screen:\n{screen}"
     );
-    assert_sane(&tmux.stty());
+    tmux.assert_restored();
     tmux.send(&["clear", "Enter"]);
     tmux.type_text("fg");
     tmux.send(&["Enter"]);
@@ -263,7 +282,7 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws_everything() {
     tmux.type_text("echo after-fg=$?");
     tmux.send(&["Enter"]);
     tmux.wait_for("after-fg=0");
-    assert_sane(&tmux.stty());
+    tmux.assert_restored();
 }
 
 #[test]
@@ -280,7 +299,7 @@ fn a_panic_restores_the_terminal_before_its_message() {
         "the message is readable on the restored screen:\n{screen}"
     );
     assert!(!screen.contains("81/81"), "{screen}");
-    assert_sane(&tmux.stty());
+    tmux.assert_restored();
 }
 
 #[test]
@@ -599,5 +618,5 @@ fn a_resize_storm_in_a_real_terminal_leaves_a_working_explorer() {
     tmux.wait_for(" 1/81");
     tmux.send(&["Escape", "Escape"]);
     tmux.wait_for("exit=0");
-    assert_sane(&tmux.stty());
+    tmux.assert_restored();
 }
