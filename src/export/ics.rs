@@ -40,6 +40,12 @@ pub fn to_ics(dataset: &Dataset, events: &[EntityRef], stamp: Timestamp) -> Stri
         line(&format!("UID:{}@{domain}", event.id));
         line(&format!("DTSTAMP:{stamp}"));
         line(&format!("DTSTART{}", moment(start, false)));
+        // DTEND must be of DTSTART's type: a whole-day start ends on a day.
+        let end = match (start, end) {
+            (When::Date(_), Some(When::DateTime(_, day))) => Some(When::Date(day)),
+            (When::DateTime(..), Some(When::Date(_))) => None,
+            (_, end) => end,
+        };
         if let Some(end) = end {
             line(&format!("DTEND{}", moment(end, true)));
         }
@@ -161,6 +167,24 @@ mod tests {
         }
         let unfolded = folded.replace("\r\n ", "");
         assert_eq!(unfolded, long);
+    }
+
+    #[test]
+    fn dtend_takes_the_type_of_dtstart() {
+        let json = r#"{"lotse": 1, "events": [
+            {"id": "a", "title": "A", "start": "2025-02-27", "end": "2025-02-28T10:00:00+01:00"},
+            {"id": "b", "title": "B", "start": "2025-02-27T10:00:00+01:00", "end": "2025-02-28"}]}"#;
+        let dataset = crate::model::Dataset::from_str(json).unwrap().dataset;
+        let events: Vec<EntityRef> = dataset.entities().collect();
+        let ics = to_ics(&dataset, &events, Timestamp::UNIX_EPOCH);
+        assert!(
+            ics.contains("DTSTART;VALUE=DATE:20250227\r\nDTEND;VALUE=DATE:20250301\r\n"),
+            "{ics}"
+        );
+        assert!(
+            ics.contains("DTSTART:20250227T090000Z\r\nSUMMARY:B"),
+            "{ics}"
+        );
     }
 
     #[test]

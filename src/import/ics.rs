@@ -220,7 +220,7 @@ impl Importer {
         let zone = if utc {
             TimeZone::UTC
         } else if let Some(tzid) = parameter(property, "TZID") {
-            match when::zone(tzid.trim_start_matches('/')) {
+            match when::zone(tzid.trim_matches('"').trim_start_matches('/')) {
                 Some(zone) => zone,
                 None => {
                     self.builder.repair(
