@@ -92,7 +92,9 @@ fn decode_entities(text: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let end = rest[..rest.len().min(12)].find(';');
+        // Bytes, not characters: the window may end inside a character, `;` cannot.
+        let window = &rest.as_bytes()[..rest.len().min(12)];
+        let end = window.iter().position(|&b| b == b';');
         let decoded = end.and_then(|end| entity(&rest[1..end]).map(|c| (c, end)));
         match decoded {
             Some((c, end)) => {
@@ -231,6 +233,19 @@ mod tests {
         assert_eq!(
             to_plain_text(markdown),
             "Intro\n\nThis is bold and a link (https://x.org).\n\n- item"
+        );
+    }
+
+    /// Found by `cargo fuzz run load`: an `&` a few bytes before a multi-byte character.
+    #[test]
+    fn an_ampersand_before_a_wide_character_is_text() {
+        assert_eq!(
+            to_plain_text("<p>a &amp; b \u{feff} x</p>"),
+            "a & b \u{feff} x"
+        );
+        assert_eq!(
+            to_plain_text("<b>&\u{feff}\u{feff}\u{feff}\u{feff};</b>"),
+            "&\u{feff}\u{feff}\u{feff}\u{feff};"
         );
     }
 
