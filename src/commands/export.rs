@@ -67,18 +67,8 @@ pub fn run(
     };
     export::sort_chronologically(dataset, &mut selection);
     let text = format.write(dataset, &selection, request.stamp);
-    let destination = match request.output.filter(|o| o.as_os_str() != "-") {
-        Some(path) => {
-            if let Err(error) = crate::paths::write_atomically(path, text.as_bytes()) {
-                writeln!(err, "lotse: {}: cannot write: {error}", path.display())?;
-                return Ok(Outcome::Failure);
-            }
-            path.display().to_string()
-        }
-        None => {
-            out.write_all(text.as_bytes())?;
-            "standard output".to_owned()
-        }
+    let Some(destination) = super::write_output(request.output, text.as_bytes(), out, err)? else {
+        return Ok(Outcome::Failure);
     };
     writeln!(
         err,

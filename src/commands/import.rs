@@ -23,18 +23,8 @@ pub fn run(
         }
     };
     let json = imported.loaded.dataset.to_document().to_json();
-    let destination = match output.filter(|o| o.as_os_str() != "-") {
-        Some(path) => {
-            if let Err(error) = crate::paths::write_atomically(path, json.as_bytes()) {
-                writeln!(err, "lotse: {}: cannot write: {error}", path.display())?;
-                return Ok(Outcome::Failure);
-            }
-            path.display().to_string()
-        }
-        None => {
-            out.write_all(json.as_bytes())?;
-            "standard output".to_owned()
-        }
+    let Some(destination) = super::write_output(output, json.as_bytes(), out, err)? else {
+        return Ok(Outcome::Failure);
     };
     report(file, &imported, &destination, err)?;
     Ok(Outcome::Success)

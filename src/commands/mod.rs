@@ -72,3 +72,26 @@ impl Style {
         self.paint(sgr, text)
     }
 }
+
+/// Writes a command's result to `path` (atomically), or to `out` when there is none or it is
+/// `-`; returns where it went, or `None` after saying on `err` why the file was not written.
+pub fn write_output(
+    path: Option<&std::path::Path>,
+    bytes: &[u8],
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> std::io::Result<Option<String>> {
+    match path.filter(|p| p.as_os_str() != "-") {
+        Some(path) => match crate::paths::write_atomically(path, bytes) {
+            Ok(()) => Ok(Some(path.display().to_string())),
+            Err(error) => {
+                writeln!(err, "lotse: {}: cannot write: {error}", path.display())?;
+                Ok(None)
+            }
+        },
+        None => {
+            out.write_all(bytes)?;
+            Ok(Some("standard output".to_owned()))
+        }
+    }
+}
