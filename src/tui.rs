@@ -6,8 +6,8 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{
-    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, MouseButton, MouseEvent, MouseEventKind,
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    MouseButton, MouseEvent, MouseEventKind,
 };
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -21,6 +21,8 @@ use crate::bookmarks::BookmarkFile;
 use crate::keymap::Keymap;
 use crate::model::Dataset;
 use crate::ui::{self, Target, Theme};
+
+mod input;
 
 /// How the explorer is set up: the user's configuration and where bookmarks go.
 pub struct Settings {
@@ -53,6 +55,7 @@ pub fn run(dataset: Dataset, settings: Settings) -> io::Result<()> {
         }
     }
     let worker = SearchWorker::start(&app);
+    let mut input = Input::open()?;
     let mut terminal = TerminalGuard::enter(settings.mouse)?;
     let Settings {
         theme,
@@ -79,14 +82,8 @@ pub fn run(dataset: Dataset, settings: Settings) -> io::Result<()> {
             .draw(|frame| ui::draw(frame, &app, &keymap, theme))?;
         if app.is_searching() {
             // Keys stay live while a search runs; results and spinner ticks come in between.
-            if event::poll(FRAME)? {
-                handle(
-                    &mut app,
-                    &keymap,
-                    event::read()?,
-                    &mut clicks,
-                    &mut terminal,
-                )?;
+            if input.poll(FRAME)? {
+                handle(&mut app, &keymap, input.read()?, &mut clicks, &mut terminal)?;
             }
             while let Some(result) = worker.result()? {
                 app.update(Action::SearchDone(result));
@@ -94,16 +91,33 @@ pub fn run(dataset: Dataset, settings: Settings) -> io::Result<()> {
             app.update(Action::Tick);
         } else {
             // Blocks until something happens: an idle explorer uses no CPU.
-            handle(
-                &mut app,
-                &keymap,
-                event::read()?,
-                &mut clicks,
-                &mut terminal,
-            )?;
+            handle(&mut app, &keymap, input.read()?, &mut clicks, &mut terminal)?;
         }
     }
     Ok(())
+}
+
+/// Where terminal events come from: lotse's own decoder on Unix (see `input`), crossterm's
+/// reader elsewhere.
+#[cfg(unix)]
+use input::TerminalInput as Input;
+
+#[cfg(not(unix))]
+struct Input;
+
+#[cfg(not(unix))]
+impl Input {
+    fn open() -> io::Result<Self> {
+        Ok(Self)
+    }
+
+    fn poll(&mut self, timeout: Duration) -> io::Result<bool> {
+        crossterm::event::poll(timeout)
+    }
+
+    fn read(&mut self) -> io::Result<Event> {
+        crossterm::event::read()
+    }
 }
 
 /// Does what the app asked for and says how it went, for the status line.

@@ -1,5 +1,9 @@
 //! End to end: the real binary in a real terminal (tmux), driven by keys, read from the screen,
 //! and the terminal checked afterwards. CI installs tmux; elsewhere the tests say they skipped.
+//! Every test runs its own tmux server (`tmux -L`, no config file), so the user's server, its
+//! options and its paste buffers are never touched.
+
+mod common;
 
 use std::path::Path;
 use std::process::{Command, Output};
@@ -9,8 +13,10 @@ use std::time::{Duration, Instant};
 /// How long to wait for the screen to show something before failing.
 const PATIENCE: Duration = Duration::from_secs(10);
 
-/// A tmux session running a plain shell, killed when dropped.
+/// A tmux server of its own running one session with a plain shell, killed when dropped.
 struct Tmux {
+    /// The server's socket name (`tmux -L`), unique to this test and process.
+    socket: String,
     session: String,
 }
 
@@ -18,15 +24,17 @@ impl Tmux {
     /// Starts a shell in a new detached session of the given size, or `None` without tmux.
     fn start(name: &str, width: u16, height: u16) -> Option<Self> {
         if Command::new("tmux").arg("-V").output().is_err() {
-            assert!(std::env::var_os("CI").is_none(), "CI must have tmux");
-            eprintln!("skipped: tmux is not installed");
+            common::skip(&format!("e2e {name}"), "tmux is not installed");
             return None;
         }
         let session = format!("lotse-e2e-{name}-{}", std::process::id());
         // The user's own bookmarks and config stay out of it, and untouched.
         let home = std::env::temp_dir().join(format!("{session}-home"));
         let _ = std::fs::remove_dir_all(&home);
-        let tmux = Self { session };
+        let tmux = Self {
+            socket: session.clone(),
+            session,
+        };
         tmux.run(&[
             "new-session",
             "-d",
@@ -47,17 +55,32 @@ impl Tmux {
         Some(tmux)
     }
 
+    /// A tmux command for this test's own server, which reads no configuration file.
+    fn command(&self) -> Command {
+        let mut command = Command::new("tmux");
+        command.args(["-L", &self.socket, "-f", "/dev/null"]);
+        command
+    }
+
     fn run(&self, args: &[&str]) -> Output {
-        let output = Command::new("tmux").args(args).output().expect("run tmux");
+        let output = self.command().args(args).output().expect("run tmux");
         assert!(output.status.success(), "tmux {args:?}: {output:?}");
         output
     }
 
-    /// Types text, then presses the named keys (tmux key names such as `Enter`, `Escape`).
+    /// Presses the named keys (tmux key names such as `Enter`, `Escape`), one call each.
     fn send(&self, keys: &[&str]) {
         for key in keys {
             self.run(&["send-keys", "-t", &self.session, key]);
         }
+    }
+
+    /// Presses the named keys in one call, so that they reach the program in one write, as
+    /// keys typed fast or over a slow link do.
+    fn send_at_once(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", &self.session];
+        args.extend_from_slice(keys);
+        self.run(&args);
     }
 
     fn type_text(&self, text: &str) {
@@ -66,6 +89,13 @@ impl Tmux {
 
     fn screen(&self) -> String {
         let output = self.run(&["capture-pane", "-p", "-t", &self.session]);
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// The screen with its attributes as escape sequences (`capture-pane -e`): what colours and
+    /// styles the terminal holds in each cell.
+    fn screen_with_attributes(&self) -> String {
+        let output = self.run(&["capture-pane", "-p", "-e", "-t", &self.session]);
         String::from_utf8_lossy(&output.stdout).into_owned()
     }
 
@@ -145,9 +175,7 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.session])
-            .output();
+        let _ = self.command().arg("kill-server").output();
     }
 }
 
@@ -197,6 +225,15 @@ fn esc_twice_and_ctrl_c_both_quit_cleanly() {
     tmux.send(&["Escape"]);
     tmux.wait_for("81/81");
     tmux.send(&["Escape"]);
+    tmux.wait_for("exit=0");
+    tmux.assert_restored();
+
+    // Two Escapes in one write are still two: the query is cleared, then the explorer quits.
+    tmux.send(&["clear", "Enter"]);
+    tmux.start_lotse("");
+    tmux.type_text("jena");
+    tmux.wait_for(" 14/81");
+    tmux.send_at_once(&["Escape", "Escape"]);
     tmux.wait_for("exit=0");
     tmux.assert_restored();
 
@@ -287,6 +324,15 @@ fn ctrl_z_suspends_to_the_shell_and_fg_redraws_everything() {
 
 #[test]
 fn a_panic_restores_the_terminal_before_its_message() {
+    if !cfg!(debug_assertions) {
+        // The panic key exists only in debug builds: a release binary has no way to panic on
+        // purpose, and this test has nothing to press.
+        common::skip_visibly(
+            "a_panic_restores_the_terminal",
+            "the panic key exists only in debug builds (this is a release build)",
+        );
+        return;
+    }
     let Some(tmux) = Tmux::start("panic", 100, 24) else {
         return;
     };
@@ -328,17 +374,40 @@ fn scratch(name: &str) -> std::path::PathBuf {
     dir
 }
 
-fn shared_schedule(name: &str) -> std::path::PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/schedules")
-        .join(name)
+/// Opens each file in the explorer, searches, drills into the top hit and sees `expected`.
+fn open_search_and_drill_in(tmux: &Tmux, files: &[(std::path::PathBuf, &str, &str)]) {
+    for (file, query, expected) in files {
+        tmux.send(&["clear", "Enter"]);
+        tmux.start_lotse(&file.display().to_string());
+        tmux.type_text(query);
+        tmux.send(&["Enter"]);
+        tmux.wait_for(&format!("Search \"{query}\" › "));
+        tmux.wait_for(expected);
+        tmux.send(&["q"]);
+        tmux.wait_for("exit=0");
+    }
+}
+
+#[test]
+fn every_schedule_format_opens_in_the_explorer() {
+    let Some(tmux) = Tmux::start("formats", 110, 30) else {
+        return;
+    };
+    let fixture = common::fixture;
+    open_search_and_drill_in(
+        &tmux,
+        &[
+            (fixture("frab-congress.json"), "opening", "Mira Kessel"),
+            (fixture("pretalx-stream.json"), "firmware", "Ana Lindqvist"),
+            (fixture("schedule.xml"), "keynote", "Dora Daten"),
+            (fixture("calendar.ics"), "medizin", "Hörsaal 1; Jena"),
+        ],
+    );
 }
 
 #[test]
 fn the_real_schedules_open_in_the_explorer() {
-    let Some(tmux) = Tmux::start("schedules", 110, 30) else {
-        return;
-    };
+    let mut files = Vec::new();
     for (file, query, expected) in [
         ("jgerstbe_36c3.json", "opening", "bleeptrack"),
         (
@@ -348,15 +417,16 @@ fn the_real_schedules_open_in_the_explorer() {
         ),
         ("voc_pretalx-rc3.json", "gluon", "Chris Fiege"),
     ] {
-        tmux.send(&["clear", "Enter"]);
-        tmux.start_lotse(&shared_schedule(file).display().to_string());
-        tmux.type_text(query);
-        tmux.send(&["Enter"]);
-        tmux.wait_for(&format!("Search \"{query}\" › "));
-        tmux.wait_for(expected);
-        tmux.send(&["q"]);
-        tmux.wait_for("exit=0");
+        let Some(path) = common::shared(&format!("schedules/{file}"), "the_real_schedules_open")
+        else {
+            return;
+        };
+        files.push((path, query, expected));
     }
+    let Some(tmux) = Tmux::start("schedules", 110, 30) else {
+        return;
+    };
+    open_search_and_drill_in(&tmux, &files);
 }
 
 #[test]
@@ -484,13 +554,19 @@ fn o_opens_the_url_with_the_browser_and_no_shell() {
     tmux.wait_for("event · xmlconf24-1");
     tmux.send(&["o"]);
     tmux.wait_for("opening https://xml.example.org/events/1");
+    // The script writes one line; wait until the whole line is there.
     let deadline = Instant::now() + PATIENCE;
-    while !log.exists() {
-        assert!(Instant::now() < deadline, "the browser was never started");
-        sleep(Duration::from_millis(50));
-    }
-    sleep(Duration::from_millis(100));
-    let opened = std::fs::read_to_string(&log).unwrap();
+    let opened = loop {
+        let opened = std::fs::read_to_string(&log).unwrap_or_default();
+        if opened.ends_with('\n') {
+            break opened;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the browser never wrote: {opened:?}"
+        );
+        sleep(Duration::from_millis(20));
+    };
     assert_eq!(opened, "https://xml.example.org/events/1\n");
     tmux.send(&["q"]);
     tmux.wait_for("exit=0");
@@ -504,12 +580,36 @@ fn hostile_fixture() -> String {
         .to_string()
 }
 
-/// What hostile text would leave on a screen if it reached the terminal as text or as control.
+/// What hostile text would leave on a screen if it reached the terminal as text: the visible
+/// remains of sequences a terminal did not take whole.
 fn assert_no_stray_escapes(screen: &str) {
     for stray in [
-        "pwned", "[2J", "[31m", "]0;", "]2;", "]52;", "]8;", "\u{1b}", "cHduZWQ",
+        "pwned", "[2J", "[31m", "]0;", "]2;", "]52;", "]8;", "cHduZWQ",
     ] {
         assert!(!screen.contains(stray), "{stray:?} on screen:\n{screen}");
+    }
+}
+
+/// What hostile text would leave in the terminal's cells if it reached the terminal as control:
+/// colours. The explorer runs with `NO_COLOR`, so it sets none itself; `screen` is a capture
+/// with attributes (`capture-pane -e`), where tmux writes each cell's style as SGR sequences.
+fn assert_no_colour_in_cells(screen: &str) {
+    for sequence in screen.split('\u{1b}').skip(1) {
+        let parameters = sequence
+            .strip_prefix('[')
+            .and_then(|rest| rest.split_once('m'))
+            .map(|(parameters, _)| parameters)
+            .unwrap_or_else(|| panic!("not a style sequence: {sequence:?} in\n{screen}"));
+        for parameter in parameters.split([';', ':']) {
+            let colour = matches!(
+                parameter.parse::<u16>(),
+                Ok(30..=38 | 40..=48 | 90..=97 | 100..=107)
+            );
+            assert!(
+                !colour,
+                "a colour reached the terminal: {sequence:?} in\n{screen}"
+            );
+        }
     }
 }
 
@@ -531,7 +631,7 @@ fn browsing_hostile_text_changes_no_title_sets_no_clipboard_and_leaves_no_stray_
         String::from_utf8_lossy(&output.stdout).trim().to_owned()
     };
     let before = title(&tmux);
-    tmux.start_lotse(&hostile_fixture());
+    tmux.start_lotse_with("NO_COLOR=1", &hostile_fixture());
     tmux.type_text("kind:event");
     tmux.wait_for("9/10010");
     for row in 0..9 {
@@ -541,6 +641,7 @@ fn browsing_hostile_text_changes_no_title_sets_no_clipboard_and_leaves_no_stray_
         tmux.send(&["Enter"]);
         tmux.wait_for("Search \"kind:event\" › ");
         assert_no_stray_escapes(&tmux.screen());
+        assert_no_colour_in_cells(&tmux.screen_with_attributes());
         tmux.send(&["Escape"]);
         tmux.wait_for_absence("Search \"kind:event\" › ");
         tmux.send(&["Home"]);
@@ -557,7 +658,8 @@ fn browsing_hostile_text_changes_no_title_sets_no_clipboard_and_leaves_no_stray_
         "a clipboard write got through: {buffers:?}"
     );
 
-    // The commands print the same text cleaned on a terminal.
+    // The commands print the same text cleaned on a terminal (without colour of their own, so
+    // that any colour in the cells came from the text).
     tmux.send(&["clear", "Enter"]);
     let binary = Path::new(env!("CARGO_BIN_EXE_lotse"));
     for id in [
@@ -567,22 +669,27 @@ fn browsing_hostile_text_changes_no_title_sets_no_clipboard_and_leaves_no_stray_
         "c1-controls",
         "hostile-speaker",
     ] {
+        tmux.send(&["clear", "Enter"]);
         tmux.type_text(&format!(
-            "{} --dataset {} show {id}; echo shown-{id}",
+            "NO_COLOR=1 {} --dataset {} show {id}; echo shown-{id}",
             binary.display(),
             hostile_fixture()
         ));
         tmux.send(&["Enter"]);
-        tmux.wait_for(&format!("\nshown-{id}"));
+        let screen = tmux.wait_for(&format!("\nshown-{id}"));
+        assert_no_stray_escapes(&screen);
+        assert_no_colour_in_cells(&tmux.screen_with_attributes());
     }
+    tmux.send(&["clear", "Enter"]);
     tmux.type_text(&format!(
-        "{} --dataset {} search kind:event --limit 0; echo searched",
+        "NO_COLOR=1 {} --dataset {} search kind:event --limit 0; echo searched",
         binary.display(),
         hostile_fixture()
     ));
     tmux.send(&["Enter"]);
     let screen = tmux.wait_for("\nsearched");
     assert_no_stray_escapes(&screen);
+    assert_no_colour_in_cells(&tmux.screen_with_attributes());
     assert_eq!(title(&tmux), before, "the pane title changed");
     assert!(tmux.run(&["list-buffers"]).stdout.is_empty());
 }
@@ -616,7 +723,7 @@ fn a_resize_storm_in_a_real_terminal_leaves_a_working_explorer() {
     tmux.wait_for("Search \"spreck\" › Cord Spreckelsen");
     tmux.send(&["h"]);
     tmux.wait_for(" 1/81");
-    tmux.send(&["Escape", "Escape"]);
+    tmux.send_at_once(&["Escape", "Escape"]);
     tmux.wait_for("exit=0");
     tmux.assert_restored();
 }

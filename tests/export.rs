@@ -1,7 +1,8 @@
 //! Exports: iCalendar checked by an independent parser (the icalendar crate) and by lotse's
 //! own importer, CSV read back by the csv crate, JSON through `lotse check`.
 
-use std::path::Path;
+mod common;
+
 use std::process::{Command, Output};
 
 use icalendar::{Component, EventLike};
@@ -11,10 +12,11 @@ use lotse::search::{SearchIndex, SortOrder};
 
 const STAMP: i64 = 1_700_000_000;
 
+/// A frab schedule of the project's own, shaped like a congress's (two days, two rooms, talks
+/// after midnight, several people per talk, HTML and CRLF in the text).
 fn schedule() -> Dataset {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schedules/jgerstbe_36c3.json");
-    lotse::import::open(&path)
-        .expect("36c3 imports")
+    lotse::import::open(&common::fixture("frab-congress.json"))
+        .expect("the congress fixture imports")
         .loaded
         .dataset
 }
@@ -81,7 +83,7 @@ fn an_exported_search_parses_unchanged_in_an_independent_icalendar_parser() {
         let event = &dataset.events[entity.index()];
         assert_eq!(
             parsed.get_uid(),
-            Some(format!("{}@36th-chaos-communication.lotse", event.id).as_str())
+            Some(format!("{}@fixture-congress-2019.lotse", event.id).as_str())
         );
         assert_eq!(unescape(parsed.get_summary().unwrap()), event.title);
         assert_eq!(
@@ -177,14 +179,11 @@ fn csv_has_one_row_per_event_with_speakers_and_topics_joined() {
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), selection.len());
     let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
-    let opening = rows.iter().find(|r| &r[0] == "36c3-11223").unwrap();
-    assert_eq!(&opening[column("speakers")], "bleeptrack; blinry");
+    let opening = rows.iter().find(|r| &r[0] == "fixcon19-1001").unwrap();
+    assert_eq!(&opening[column("speakers")], "Mira Kessel; Jonas Brandt");
     assert_eq!(&opening[column("topics")], "CCC");
     assert_eq!(&opening[column("start")], "2019-12-27T11:00:00+01:00");
-    assert_eq!(
-        &opening[column("part_of")],
-        "36th Chaos Communication Congress"
-    );
+    assert_eq!(&opening[column("part_of")], "Fixture Congress 2019");
 }
 
 fn lotse(args: &[&str], env: &[(&str, &str)]) -> Output {

@@ -1,28 +1,18 @@
 //! Importing schedules: the real frab/pretalx files in `../shared/schedules/` with the counts
 //! they really hold, and small fixtures of our own for every quirk real files have.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
+use common::fixture;
 use lotse::import::{self, Format, Imported};
 use lotse::model::{Dataset, Kind};
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-/// A real schedule beside the checkout (CI has `shared/` there too).
-fn shared_schedule(name: &str) -> PathBuf {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/schedules")
-        .join(name);
-    assert!(
-        path.exists(),
-        "{} is missing: the real schedules live in ../shared/schedules",
-        path.display()
-    );
-    path
+/// A real schedule beside the checkout (CI has `shared/` there too), or `None` after saying the
+/// test skipped.
+fn shared_schedule(name: &str, test: &str) -> Option<PathBuf> {
+    common::shared(&format!("schedules/{name}"), test)
 }
 
 fn open(path: &Path) -> Imported {
@@ -60,6 +50,33 @@ fn sessions_and_speakers(dataset: &Dataset) -> (usize, usize) {
     (sessions, dataset.count(Kind::Speaker))
 }
 
+/// Each schedule keeps every talk and person it holds, all under the conference.
+fn assert_whole(path: &Path, sessions: usize, persons: usize, acronym: &str) {
+    let file = path.display();
+    let imported = open(path);
+    assert_eq!(imported.format, Format::FrabJson, "{file}");
+    let dataset = &imported.loaded.dataset;
+    assert_eq!(
+        sessions_and_speakers(dataset),
+        (sessions, persons),
+        "{file}"
+    );
+    let conference = event(dataset, acronym);
+    assert_eq!(conference.kind.as_deref(), Some("conference"));
+    assert!(
+        dataset.events[1..]
+            .iter()
+            .all(|e| e.parent.as_deref() == Some(acronym)),
+        "{file}: every talk is a child of the conference"
+    );
+}
+
+#[test]
+fn the_fixture_schedules_import_with_the_events_and_persons_they_hold() {
+    assert_whole(&fixture("frab-congress.json"), 10, 5, "fixcon19");
+    assert_whole(&fixture("pretalx-stream.json"), 4, 3, "fixstream-2020");
+}
+
 #[test]
 fn the_real_schedules_import_with_the_events_and_persons_they_hold() {
     for (file, sessions, persons, acronym) in [
@@ -67,66 +84,171 @@ fn the_real_schedules_import_with_the_events_and_persons_they_hold() {
         ("voc_pretalx-rc3.json", 48, 56, "rc3-channels-2020"),
         ("jgerstbe_36c3.json", 161, 233, "36c3"),
     ] {
-        let imported = open(&shared_schedule(file));
-        assert_eq!(imported.format, Format::FrabJson, "{file}");
-        let dataset = &imported.loaded.dataset;
-        assert_eq!(
-            sessions_and_speakers(dataset),
-            (sessions, persons),
-            "{file}"
-        );
-        let conference = event(dataset, acronym);
-        assert_eq!(conference.kind.as_deref(), Some("conference"));
-        assert!(
-            dataset.events[1..]
-                .iter()
-                .all(|e| e.parent.as_deref() == Some(acronym)),
-            "{file}: every talk is a child of the conference"
-        );
+        let Some(path) = shared_schedule(file, "the_real_schedules_import") else {
+            return;
+        };
+        assert_whole(&path, sessions, persons, acronym);
     }
 }
 
-#[test]
-fn a_real_frab_talk_keeps_its_time_room_track_people_and_text() {
-    let imported = open(&shared_schedule("jgerstbe_36c3.json"));
-    let dataset = &imported.loaded.dataset;
-    let opening = event(dataset, "36c3-11223");
-    assert_eq!(opening.title, "Opening Ceremony");
-    assert_eq!(opening.start.as_deref(), Some("2019-12-27T11:00:00+01:00"));
-    assert_eq!(opening.end.as_deref(), Some("2019-12-27T11:30:00+01:00"));
-    assert_eq!(opening.venue.as_deref(), Some("Ada"));
-    assert_eq!(opening.language.as_deref(), Some("de"));
-    let speakers: Vec<&str> = opening
+/// A frab talk keeps its time, room, language, track, people in order, and plain text.
+fn assert_frab_talk(
+    dataset: &Dataset,
+    id: &str,
+    start_end: (&str, &str),
+    room: &str,
+    people: &[&str],
+    track: &str,
+) {
+    let talk = event(dataset, id);
+    assert_eq!(talk.start.as_deref(), Some(start_end.0), "{id}");
+    assert_eq!(talk.end.as_deref(), Some(start_end.1), "{id}");
+    assert_eq!(talk.venue.as_deref(), Some(room), "{id}");
+    let speakers: Vec<&str> = talk
         .speakers
         .iter()
         .map(|id| dataset.name(dataset.resolve(id).unwrap()))
         .collect();
-    assert_eq!(speakers, ["bleeptrack", "blinry"]);
-    let track = dataset.resolve(&opening.topics[0]).unwrap();
-    assert_eq!(dataset.name(track), "CCC");
-    // Summaries are plain text: no HTML tags or CRLF survive anywhere.
+    assert_eq!(speakers, people, "{id}");
+    let topic = dataset.resolve(&talk.topics[0]).unwrap();
+    assert_eq!(dataset.name(topic), track, "{id}");
+    // Summaries are plain text: no HTML tags, CRLF or no-break spaces survive anywhere.
+    let mut summaries = 0;
     for event in &dataset.events {
         let summary = event.summary.as_deref().unwrap_or_default();
+        summaries += usize::from(!summary.is_empty());
         assert!(
-            !summary.contains("<p>") && !summary.contains('\r'),
-            "{}",
+            !summary.contains("<p>") && !summary.contains('\r') && !summary.contains('\u{a0}'),
+            "{}: {summary:?}",
             event.id
         );
     }
+    assert!(summaries > 0, "the schedule has summaries to check");
+}
+
+#[test]
+fn a_frab_talk_keeps_its_time_room_track_people_and_text() {
+    let imported = open(&fixture("frab-congress.json"));
+    let dataset = &imported.loaded.dataset;
+    assert_frab_talk(
+        dataset,
+        "fixcon19-1001",
+        ("2019-12-27T11:00:00+01:00", "2019-12-27T11:30:00+01:00"),
+        "Ada",
+        &["Mira Kessel", "Jonas Brandt"],
+        "CCC",
+    );
+    assert_eq!(
+        event(dataset, "fixcon19-1001").language.as_deref(),
+        Some("de")
+    );
+    // After midnight still belongs to the first day's programme, on the next date.
+    assert_eq!(
+        event(dataset, "fixcon19-1009").start.as_deref(),
+        Some("2019-12-28T00:30:00+01:00")
+    );
+    assert_eq!(
+        event(dataset, "fixcon19-1002").summary.as_deref(),
+        Some(
+            "How the badge\nboots, and how it does not.\n\nWe dump the flash, read the bootloader and patch it."
+        )
+    );
+    assert_eq!(
+        event(dataset, "fixcon19-1003").summary.as_deref(),
+        Some(
+            "Wie offen sind Praxisnetze?\n\nEine Bestandsaufnahme mit Bericht (https://fixture.example/report)."
+        )
+    );
+    assert_eq!(
+        event(dataset, "fixcon19-1002").links,
+        ["https://fixture.example/badge-slides"]
+    );
+    assert!(
+        imported.loaded.warnings.is_empty(),
+        "{:#?}",
+        warnings(&imported)
+    );
+}
+
+#[test]
+fn a_real_frab_talk_keeps_its_time_room_track_people_and_text() {
+    let Some(path) = shared_schedule("jgerstbe_36c3.json", "a_real_frab_talk_keeps") else {
+        return;
+    };
+    let imported = open(&path);
+    let dataset = &imported.loaded.dataset;
+    assert_frab_talk(
+        dataset,
+        "36c3-11223",
+        ("2019-12-27T11:00:00+01:00", "2019-12-27T11:30:00+01:00"),
+        "Ada",
+        &["bleeptrack", "blinry"],
+        "CCC",
+    );
+    let opening = event(dataset, "36c3-11223");
+    assert_eq!(opening.title, "Opening Ceremony");
+    assert_eq!(opening.language.as_deref(), Some("de"));
+}
+
+/// pretalx persons are one speaker per `code`, however many talks they give.
+fn assert_pretalx_talk(
+    dataset: &Dataset,
+    id: &str,
+    start_end: (&str, &str),
+    room: &str,
+    people: &[&str],
+) {
+    let talk = event(dataset, id);
+    assert_eq!(talk.start.as_deref(), Some(start_end.0));
+    assert_eq!(talk.end.as_deref(), Some(start_end.1));
+    assert_eq!(talk.venue.as_deref(), Some(room));
+    assert_eq!(talk.speakers, people);
+    let ids: std::collections::HashSet<&str> =
+        dataset.speakers.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids.len(), dataset.speakers.len(), "speaker ids are unique");
 }
 
 #[test]
 fn pretalx_people_are_one_speaker_per_code_across_talks() {
-    let imported = open(&shared_schedule("voc_pretalx-rc3.json"));
+    let imported = open(&fixture("pretalx-stream.json"));
     let dataset = &imported.loaded.dataset;
-    let talk = event(dataset, "rc3-channels-2020-15");
-    assert_eq!(talk.start.as_deref(), Some("2020-12-27T11:30:00+01:00"));
-    assert_eq!(talk.end.as_deref(), Some("2020-12-27T12:10:00+01:00"));
-    assert_eq!(talk.venue.as_deref(), Some("r3s - Monheim/Rhein"));
-    assert_eq!(talk.speakers, ["chris-fiege", "kasa"]);
-    let ids: std::collections::HashSet<&str> =
-        dataset.speakers.iter().map(|s| s.id.as_str()).collect();
-    assert_eq!(ids.len(), dataset.speakers.len(), "speaker ids are unique");
+    assert_pretalx_talk(
+        dataset,
+        "fixstream-2020-21",
+        ("2020-12-27T11:30:00+01:00", "2020-12-27T12:10:00+01:00"),
+        "Studio Nord - Kiel/Förde",
+        &["ana-lindqvist", "bo-schulte"],
+    );
+    // Ana gives two talks and Bo two: still three people.
+    assert_eq!(dataset.count(Kind::Speaker), 3);
+    assert_eq!(
+        event(dataset, "fixstream-2020-24").speakers,
+        ["ana-lindqvist"]
+    );
+    assert_eq!(
+        event(dataset, "fixstream-2020-21").summary.as_deref(),
+        Some("Automatisierte Tests\nfür Router-Firmware (https://fixture.example/firmware).")
+    );
+    assert!(
+        imported.loaded.warnings.is_empty(),
+        "{:#?}",
+        warnings(&imported)
+    );
+}
+
+#[test]
+fn real_pretalx_people_are_one_speaker_per_code_across_talks() {
+    let Some(path) = shared_schedule("voc_pretalx-rc3.json", "real_pretalx_people") else {
+        return;
+    };
+    let imported = open(&path);
+    assert_pretalx_talk(
+        &imported.loaded.dataset,
+        "rc3-channels-2020-15",
+        ("2020-12-27T11:30:00+01:00", "2020-12-27T12:10:00+01:00"),
+        "r3s - Monheim/Rhein",
+        &["chris-fiege", "kasa"],
+    );
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! person and organization is named in the document it cites, every entity cites a document,
 //! and no speaker is invented where a document names none.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use lotse::model::{Dataset, Entity, EntityRef, Kind, Role};
@@ -13,19 +15,9 @@ fn dataset() -> Dataset {
 }
 
 /// The seed documents, which live beside the checkout. CI always has them; elsewhere the test
-/// says it skipped rather than pass without looking.
-fn seeds_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seeds");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing; CI must have the seed documents",
-        dir.display()
-    );
-    eprintln!("skipped: {} not found", dir.display());
-    None
+/// says on standard error that it skipped rather than pass without looking.
+fn seeds_dir(test: &str) -> Option<PathBuf> {
+    common::shared("seeds", test)
 }
 
 /// The text of the document a source names in `file`.
@@ -58,7 +50,10 @@ fn named_in(name: &str, text: &str) -> bool {
 
 #[test]
 fn every_person_and_organization_is_named_in_the_document_it_cites() {
-    let Some(seeds) = seeds_dir() else { return };
+    let Some(seeds) = seeds_dir("every_person_and_organization_is_named_in_the_document_it_cites")
+    else {
+        return;
+    };
     let dataset = dataset();
     let mut checked = 0;
     for entity in dataset.entities() {
@@ -90,7 +85,9 @@ fn every_person_and_organization_is_named_in_the_document_it_cites() {
 
 #[test]
 fn the_three_speakers_appear_verbatim() {
-    let Some(seeds) = seeds_dir() else { return };
+    let Some(seeds) = seeds_dir("the_three_speakers_appear_verbatim") else {
+        return;
+    };
     let dataset = dataset();
     for speaker in &dataset.speakers {
         let source = dataset.resolve(&speaker.sources[0]).unwrap();
@@ -102,7 +99,9 @@ fn the_three_speakers_appear_verbatim() {
 
 #[test]
 fn every_source_is_a_seed_document() {
-    let Some(seeds) = seeds_dir() else { return };
+    let Some(seeds) = seeds_dir("every_source_is_a_seed_document") else {
+        return;
+    };
     let dataset = dataset();
     assert_eq!(dataset.sources.len(), 3);
     for source in 0..dataset.sources.len() {

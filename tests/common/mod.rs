@@ -131,3 +131,44 @@ pub fn reversed_rows(buffer: &Buffer) -> Vec<u16> {
         })
         .collect()
 }
+
+/// Whether this run is CI's (`CI` set to anything but empty, `0` or `false`): there, whatever a
+/// test needs from outside the project must be present, and a missing piece is a failure.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|value| !matches!(value.as_str(), "" | "0" | "false"))
+}
+
+/// Says that a test did not run and why, on the process's real standard error, so the line shows
+/// even while the test harness captures output. Under CI a skip is a failure instead.
+pub fn skip(test: &str, why: &str) {
+    assert!(!in_ci(), "{test}: {why}, and CI must have it");
+    skip_visibly(test, why);
+}
+
+/// Says that a test did not run and why, even under CI: for what no machine can change, such as
+/// the build profile. Shown even while the harness captures output.
+pub fn skip_visibly(test: &str, why: &str) {
+    use std::io::Write as _;
+    // Written to the file descriptor itself: `eprintln!` would be captured and hidden.
+    let _ = writeln!(std::io::stderr().lock(), "SKIPPED {test}: {why}");
+}
+
+/// A path under `../shared/` (the real schedules and the seed documents, which live beside the
+/// checkout, not in it), or `None` after saying the test skipped.
+pub fn shared(relative: &str, test: &str) -> Option<std::path::PathBuf> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(relative);
+    if path.exists() {
+        return Some(path);
+    }
+    skip(test, &format!("{} is missing", path.display()));
+    None
+}
+
+/// A file of the project's own test fixtures.
+pub fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
