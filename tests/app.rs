@@ -100,18 +100,21 @@ fn an_unmoved_selection_stays_on_the_best_match() {
 fn tabs_cycle_and_can_be_picked_directly() {
     let mut app = app(80, 24);
     press(&mut app, "jena<Tab>");
+    assert!(!app.hits().is_empty());
     assert!(
         app.hits()
             .iter()
             .all(|h| h.entity.kind == lotse::Kind::Event)
     );
     press(&mut app, "<S-Tab><S-Tab>");
+    assert!(!app.hits().is_empty());
     assert!(
         app.hits()
             .iter()
             .all(|h| h.entity.kind == lotse::Kind::Source)
     );
     press(&mut app, "<A-3>");
+    assert!(!app.hits().is_empty());
     assert!(
         app.hits()
             .iter()

@@ -462,11 +462,13 @@ fn a_file_that_disappears_while_loading_gives_one_clear_error() {
 // ---- hostile text -------------------------------------------------------------------------
 
 /// Whether a character could act on a terminal or reorder text: C0 controls (other than the
-/// line break of multi-line text), DEL, C1 controls, bidi embeddings, overrides and isolates.
+/// line break of multi-line text), DEL, C1 controls, bidi embeddings, overrides and isolates,
+/// and the bidi marks (LRM, RLM, ALM): the same set the cleaner removes.
 fn is_control(c: char, multiline: bool) -> bool {
     (c.is_control() && !(multiline && c == '\n'))
         || ('\u{202A}'..='\u{202E}').contains(&c)
         || ('\u{2066}'..='\u{2069}').contains(&c)
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
 #[test]

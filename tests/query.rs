@@ -45,6 +45,7 @@ fn the_example_of_the_issue_does_what_it_says() {
 #[test]
 fn terms_are_anded_and_bars_or_them() {
     let both = ids_of_kind("essen 2024", Some(Kind::Event));
+    assert!(!both.is_empty(), "the KI-Biennale matches both terms");
     assert!(
         both.iter().all(|id| id.starts_with("ki-biennale")),
         "{both:?}"
@@ -261,13 +262,7 @@ fn facets_count_the_results_and_their_filters_select_them() {
     // Each filter, added to the query, selects exactly the counted results.
     for row in rows.iter().filter(|r| r.count < hits.len()) {
         let narrowed = ids_in(&dataset, &format!("kind:event {}", row.filter), None);
-        assert!(
-            narrowed.len() >= row.count,
-            "{} selects {} < {}",
-            row.filter,
-            narrowed.len(),
-            row.count
-        );
+        assert_eq!(narrowed.len(), row.count, "{}", row.filter);
     }
 }
 

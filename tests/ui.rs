@@ -3,6 +3,8 @@
 
 mod common;
 
+use ratatui::buffer::Buffer;
+
 use common::{app, press, render, reversed_rows, screen, text};
 use insta::assert_snapshot;
 
@@ -181,6 +183,36 @@ fn the_monochrome_theme_uses_no_colour_and_the_colour_theme_does() {
     );
 }
 
+/// What every frame of any size shows. Below the smallest usable size, as much of the "too
+/// small" message as fits (nothing else; below 4 columns only ellipses); from it on, the screen itself: a breadcrumb or query on
+/// the first row and the status line on the last.
+fn assert_drawn_for_its_size(buffer: &Buffer, what: &str) {
+    let (width, height) = (buffer.area.width, buffer.area.height);
+    let screen = text(buffer);
+    let lines: Vec<&str> = screen.split('\n').collect();
+    assert_eq!(lines.len(), usize::from(height), "{what}");
+    let message = format!("Too small: need 30x6 (now {width}x{height})");
+    if width < 30 || height < 6 {
+        // Word by word, each word whole or cut short with an ellipsis where it does not fit.
+        let shown: Vec<&str> = screen.split_whitespace().collect();
+        let fits = shown.len() <= message.split_whitespace().count()
+            && shown
+                .iter()
+                .zip(message.split_whitespace())
+                .all(|(shown, word)| word.starts_with(shown.trim_end_matches('…')));
+        assert!(
+            fits && (!shown.is_empty() || width < 4),
+            "{what} at {width}x{height}:\n{screen}"
+        );
+    } else {
+        assert!(!screen.contains("Too small"), "{what}:\n{screen}");
+        assert!(
+            !lines[0].trim().is_empty() && !lines[lines.len() - 1].trim().is_empty(),
+            "{what} at {width}x{height}: first and last rows drawn:\n{screen}"
+        );
+    }
+}
+
 #[test]
 fn every_size_from_tiny_to_huge_renders() {
     for (width, height) in [
@@ -195,7 +227,16 @@ fn every_size_from_tiny_to_huge_renders() {
         let mut app = app(width, height);
         press(&mut app, "ki<Down><Down><Enter>j");
         let buffer = render(&app);
-        assert_eq!((buffer.area.width, buffer.area.height), (width, height));
+        assert_drawn_for_its_size(&buffer, "a topic page");
+        if width >= 30 && height >= 6 {
+            let screen = text(&buffer);
+            assert!(screen.contains("› KI-gestützte"), "{screen}");
+            assert!(screen.contains("evt KI als Schlüssel"), "{screen}");
+            assert!(
+                screen.lines().last().unwrap().contains("? help"),
+                "{screen}"
+            );
+        }
     }
 }
 
@@ -339,10 +380,87 @@ fn border_columns(buffer: &ratatui::buffer::Buffer) -> Vec<Vec<u16>> {
         .collect()
 }
 
+/// A writer whose bytes can be read after the backend that owns it has written them.
+#[derive(Clone, Default)]
+struct Recorder(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+
+impl std::io::Write for Recorder {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The bytes a real terminal would receive for one frame of the app: what crossterm writes.
+fn terminal_bytes(app: &lotse::app::App, theme: lotse::ui::Theme) -> Vec<u8> {
+    use ratatui::backend::CrosstermBackend;
+    use ratatui::{Terminal, TerminalOptions, Viewport};
+    let recorder = Recorder::default();
+    let backend = CrosstermBackend::new(recorder.clone());
+    let options = TerminalOptions {
+        viewport: Viewport::Fixed(app.area()),
+    };
+    let mut terminal = Terminal::with_options(backend, options).expect("terminal");
+    let keymap = lotse::keymap::Keymap::default();
+    terminal
+        .draw(|frame| lotse::ui::draw(frame, app, &keymap, theme))
+        .expect("draw");
+    drop(terminal);
+    recorder.0.take()
+}
+
+/// Bytes written to a terminal hold no control but the CSI sequences the backend itself writes
+/// (cursor moves and styles): no other escape, no C0 or C1 control, no bidi control.
+fn assert_only_csi_sequences(bytes: &[u8]) {
+    let text = std::str::from_utf8(bytes).expect("UTF-8 to the terminal");
+    let mut rest = text;
+    let mut sequences = 0;
+    while let Some(at) = rest.find('\u{1b}') {
+        let (before, from_escape) = rest.split_at(at);
+        assert_plain(before);
+        let body = from_escape.strip_prefix("\u{1b}[").unwrap_or_else(|| {
+            let shown: String = from_escape.chars().take(20).collect();
+            panic!("an escape that is no CSI: {shown:?}")
+        });
+        let end = body
+            .find(|c: char| ('\u{40}'..='\u{7e}').contains(&c))
+            .expect("a CSI sequence ends");
+        assert!(
+            body[..end]
+                .chars()
+                .all(|c| c.is_ascii_digit() || ";:?".contains(c)),
+            "a CSI sequence with odd parameters: {:?}",
+            &body[..=end]
+        );
+        sequences += 1;
+        rest = &body[end + 1..];
+    }
+    assert_plain(rest);
+    assert!(sequences > 0, "the frame moved the cursor and set styles");
+}
+
+fn assert_plain(text: &str) {
+    let bad = text.chars().find(|&c| {
+        c.is_control()
+            || ('\u{202A}'..='\u{202E}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+            || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}')
+    });
+    assert_eq!(
+        bad, None,
+        "a control character reached the terminal in {text:?}"
+    );
+}
+
 #[test]
 fn hostile_text_renders_clean_and_aligned() {
     let mut app = fixture_app("hostile.json", 100, 24);
     press(&mut app, "kind:event");
+    assert_only_csi_sequences(&terminal_bytes(&app, lotse::ui::Theme::COLOR));
     let results = render(&app);
     assert_snapshot!("hostile_results", text(&results));
     // The list and the preview meet at the same column on every row.
@@ -362,18 +480,20 @@ fn hostile_text_renders_clean_and_aligned() {
             press(&mut app, "<Down>");
         }
         press(&mut app, "<Enter>");
+        for theme in [lotse::ui::Theme::MONOCHROME, lotse::ui::Theme::COLOR] {
+            assert_only_csi_sequences(&terminal_bytes(&app, theme));
+        }
         let page = render(&app);
         let screen = text(&page);
         for line in screen.lines() {
             assert!(unicode_width::UnicodeWidthStr::width(line) <= 100, "{line}");
-            assert!(!line.chars().any(char::is_control), "{line:?}");
         }
         let columns: Vec<Vec<u16>> = border_columns(&page)
             .into_iter()
             .filter(|c| !c.is_empty())
             .collect();
         assert!(
-            columns.iter().all(|c| c == &columns[0]),
+            columns.len() > 10 && columns.iter().all(|c| c == &columns[0]),
             "row {row}:\n{screen}"
         );
         if row == 5 {
@@ -408,8 +528,8 @@ fn a_resize_storm_on_every_screen_never_panics() {
         "jena<A-e>",
         "<C-x><A-B>",
     ];
-    // Every size from 1x1 to 500x200 in a fixed pseudo-random order, each screen through its
-    // own storm of 300 sizes, drawn in one terminal that is resized in between.
+    // Each screen through its own storm of 300 sizes (1x1, 500x200, then pseudo-random sizes in
+    // between), drawn in one terminal that is resized in between.
     let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
     let mut next = |bound: u64| {
         seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
@@ -432,6 +552,7 @@ fn a_resize_storm_on_every_screen_never_panics() {
                 .draw(|frame| lotse::ui::draw(frame, &app, &keymap, lotse::ui::Theme::COLOR))
                 .unwrap_or_else(|e| panic!("{keys:?} at {width}x{height}: {e}"));
             assert_eq!(app.mode(), mode, "a resize changes no screen");
+            assert_drawn_for_its_size(terminal.backend().buffer(), keys);
         }
     }
 }
