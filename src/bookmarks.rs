@@ -105,7 +105,7 @@ impl BookmarkFile {
         };
         let mut json = serde_json::to_string_pretty(&stored).map_err(std::io::Error::other)?;
         json.push('\n');
-        crate::paths::write_atomically(&self.path, json.as_bytes())
+        crate::files::write_atomically(&self.path, json.as_bytes())
     }
 }
 

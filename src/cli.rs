@@ -368,23 +368,32 @@ fn config_command(
             }
         },
         ConfigCommand::Init => {
-            if file.exists() {
-                writeln!(
-                    err,
-                    "lotse: {} exists; lotse does not overwrite it",
-                    file.display()
-                )?;
-                return Ok(Outcome::Failure);
-            }
+            // `create_new` refuses any name that exists, a link (even a dangling one) too: a
+            // check first and a write after would leave a moment for one to appear between.
             let written = file
                 .parent()
                 .map_or(Ok(()), std::fs::create_dir_all)
                 .and_then(|()| {
-                    crate::paths::write_atomically(&file, crate::config::DEFAULT_TOML.as_bytes())
+                    crate::files::create_new(&file, crate::config::DEFAULT_TOML.as_bytes())
                 });
-            if let Err(error) = written {
-                writeln!(err, "lotse: {}: cannot write: {error}", file.display())?;
-                return Ok(Outcome::Failure);
+            match written {
+                Ok(()) => {}
+                Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+                    writeln!(
+                        err,
+                        "lotse: {} exists; lotse does not overwrite it",
+                        crate::text::visible(&file.display().to_string())
+                    )?;
+                    return Ok(Outcome::Failure);
+                }
+                Err(error) => {
+                    writeln!(
+                        err,
+                        "lotse: {}: cannot write: {error}",
+                        crate::text::visible(&file.display().to_string())
+                    )?;
+                    return Ok(Outcome::Failure);
+                }
             }
             writeln!(out, "wrote {}", file.display())?;
         }

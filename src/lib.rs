@@ -12,6 +12,7 @@ pub mod commands;
 pub mod config;
 pub mod embedded;
 pub mod export;
+pub mod files;
 pub mod import;
 pub mod keymap;
 pub mod layout;

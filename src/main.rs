@@ -16,7 +16,7 @@ fn main() -> ExitCode {
     };
     // Not locked: the explorer's signal watcher must be able to write to the terminal.
     let mut out = std::io::stdout();
-    let mut err = std::io::stderr();
+    let mut err = VisibleControls(std::io::stderr());
     let result = cli::run(cli, environment, &mut out, &mut err).and_then(|outcome| {
         out.flush()?;
         Ok(outcome)
@@ -29,5 +29,25 @@ fn main() -> ExitCode {
             let _ = writeln!(err, "lotse: {error}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Standard error with every control character but the line break shown as its code. All that
+/// lotse says there quotes the outside world (file names, keys, ids, values, system errors), so
+/// nothing written there may act on the terminal, whatever a message forgot to clean.
+struct VisibleControls<W>(W);
+
+impl<W: Write> Write for VisibleControls<W> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        // Formatted output arrives in whole `str` pieces; anything else passes as it is lossily
+        // decoded, which is still free of controls once shown.
+        let text = String::from_utf8_lossy(bytes);
+        self.0
+            .write_all(lotse::text::visible_lines(&text).as_bytes())?;
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
     }
 }

@@ -1,4 +1,4 @@
-//! Where lotse keeps the user's files, and how it writes files: the configuration directory (config.toml) and the
+//! Where lotse keeps the user's files: the configuration directory (config.toml) and the
 //! data directory (bookmarks), as the platform has them (the `directories` crate: XDG on
 //! Linux, Application Support on macOS, AppData on Windows). `LOTSE_CONFIG_DIR` and
 //! `LOTSE_DATA_DIR` move them, for tests and for users who keep dotfiles elsewhere.
@@ -54,30 +54,6 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
         (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
     })
-}
-
-/// Writes a file so that a reader never sees it half-written: into a temporary file beside it,
-/// then renamed over it.
-pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write as _;
-    let directory = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(std::path::Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "lotse".into(), |n| n.to_string_lossy().into_owned());
-    let temporary = directory.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&temporary)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&temporary, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result
 }
 
 #[cfg(test)]

@@ -1,7 +1,44 @@
 //! Measuring, truncating, padding and wrapping text by its width in terminal columns, so that
 //! umlauts, CJK and emoji keep columns aligned.
 
+use std::borrow::Cow;
+
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Text from outside (a file name, a key in a file, a value, an error from the system) made safe
+/// to print: every control character, escape included, and every bidi control is shown as its
+/// code (`\u{1b}`) instead of reaching the terminal.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    visible_except(text, None)
+}
+
+/// As [`visible`], but line breaks stay line breaks: for messages of several lines.
+pub fn visible_lines(text: &str) -> Cow<'_, str> {
+    visible_except(text, Some('\n'))
+}
+
+fn visible_except(text: &str, kept: Option<char>) -> Cow<'_, str> {
+    let shown = |c: char| Some(c) == kept || !is_terminal_control(c);
+    if text.chars().all(shown) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if shown(c) {
+            out.push(c);
+        } else {
+            out.extend(c.escape_unicode());
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A character a terminal acts on or that reorders text: C0 and C1 controls, DEL, and the bidi
+/// embeddings, overrides, isolates and marks.
+pub fn is_terminal_control(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{61c}')
+}
 
 /// The width of text in terminal columns.
 pub fn width(text: &str) -> usize {
@@ -77,6 +114,16 @@ pub fn line_and_column(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn outside_text_shows_its_controls_as_codes() {
+        assert_eq!(visible("plain ü 東京"), "plain ü 東京");
+        assert_eq!(
+            visible("a\u{1b}]0;x\u{7}b\u{9b}c\u{202e}d\ne"),
+            "a\\u{1b}]0;x\\u{7}b\\u{9b}c\\u{202e}d\\u{a}e"
+        );
+        assert_eq!(visible_lines("one\u{1b}[2J\ntwo"), "one\\u{1b}[2J\ntwo");
+    }
 
     #[test]
     fn byte_offsets_become_lines_and_columns() {

@@ -140,7 +140,7 @@ fn carry_out(effect: Effect, app: &App, bookmarks: Option<&BookmarkFile>) -> Str
             let mut selection = selection;
             crate::export::sort_chronologically(dataset, &mut selection);
             let text = format.write(dataset, &selection, crate::export::stamp());
-            match crate::paths::write_atomically(std::path::Path::new(&path), text.as_bytes()) {
+            match crate::files::write_atomically(std::path::Path::new(&path), text.as_bytes()) {
                 Ok(()) => crate::commands::export::summary(dataset, format, &selection, &path),
                 Err(error) => format!("export failed: {path}: {error}"),
             }

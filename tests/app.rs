@@ -657,3 +657,15 @@ fn a_tab_change_during_a_query_mistake_shows_that_tabs_results() {
         Route::Entity(_) => panic!("back on the search screen"),
     }
 }
+
+#[test]
+fn a_report_quoting_the_outside_world_shows_its_controls_as_codes() {
+    let mut app = app(80, 24);
+    app.update(Action::Report(
+        "export failed: out\u{1b}]0;pwned\u{7}.ics: denied".to_owned(),
+    ));
+    assert_eq!(
+        app.message(),
+        Some("export failed: out\\u{1b}]0;pwned\\u{7}.ics: denied")
+    );
+}

@@ -1,5 +1,7 @@
 //! The command line through the real binary: output, exit codes, colour and the environment.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -305,7 +307,23 @@ fn the_dataset_comes_from_the_flag_or_the_environment() {
 }
 
 #[test]
-fn output_has_no_colour_when_piped_or_with_no_color() {
+fn colour_only_on_a_terminal_and_never_with_no_color() {
+    use lotse::commands::Style;
+    use std::ffi::OsStr;
+    let set = Some(OsStr::new("1"));
+    let empty = Some(OsStr::new(""));
+    assert!(
+        Style::detect(true, None).color,
+        "a terminal without NO_COLOR"
+    );
+    assert!(
+        Style::detect(true, empty).color,
+        "an empty NO_COLOR is unset"
+    );
+    assert!(!Style::detect(true, set).color, "a terminal with NO_COLOR");
+    assert!(!Style::detect(false, None).color, "a pipe");
+    assert!(!Style::detect(false, set).color, "a pipe with NO_COLOR");
+    // End to end through a pipe; on a terminal, tests/e2e.rs looks at the cells' colours.
     for args in [
         &["show", "eike-dazert"][..],
         &["search", "jena"],
@@ -316,8 +334,6 @@ fn output_has_no_colour_when_piped_or_with_no_color() {
             !output.stdout.contains(&0x1b),
             "escape in output of {args:?}"
         );
-        let output = lotse_with_env(args, &[("NO_COLOR", "1")]);
-        assert!(!output.stdout.contains(&0x1b));
     }
 }
 
@@ -607,50 +623,85 @@ fn json_output_of_hostile_text_is_clean_and_valid() {
 
 #[test]
 fn a_kill_at_any_moment_of_a_write_leaves_the_old_file_or_the_new_one_never_half() {
-    let dir = std::env::temp_dir().join(format!("lotse-kill-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    // Big enough that writing the export takes a while.
+    if !cfg!(debug_assertions) {
+        // The pause that lets the test kill lotse mid-write exists only in debug builds.
+        common::skip_visibly(
+            "a_kill_at_any_moment_of_a_write",
+            "the write pause exists only in debug builds (this is a release build)",
+        );
+        return;
+    }
+    let dir = scratch("kill");
     let fixture = dir.join("synthetic.json");
-    std::fs::write(&fixture, lotse::synthetic::dataset_json(25_000)).unwrap();
+    std::fs::write(&fixture, lotse::synthetic::dataset_json(5_000)).unwrap();
     let target = dir.join("export.json");
-    let args = |out: &Path| {
-        vec![
-            "--dataset".to_owned(),
-            fixture.display().to_string(),
-            "export".to_owned(),
-            "json".to_owned(),
-            "-o".to_owned(),
-            out.display().to_string(),
-        ]
-    };
-    // The complete new file, written once without interruption.
-    let reference = dir.join("reference.json");
-    let started = std::time::Instant::now();
-    let done = Command::new(env!("CARGO_BIN_EXE_lotse"))
-        .args(args(&reference))
-        .output()
-        .unwrap();
-    assert!(done.status.success());
-    // The write is at the end of the run: kills are spread over its second half and beyond.
-    let run = started.elapsed();
-    let new = std::fs::read(&reference).unwrap();
-    assert!(
-        new.len() > 2_000_000,
-        "large enough to take a while to write"
-    );
-    let old = b"{\"lotse\": 1}\n".to_vec();
-    std::fs::write(&target, &old).unwrap();
-    let mut seen_new = false;
-    for attempt in 0..40u32 {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_lotse"))
-            .args(args(&target))
+    let spawn = |out: &Path, pause: &str| {
+        Command::new(env!("CARGO_BIN_EXE_lotse"))
+            .args([
+                "--dataset",
+                fixture.to_str().unwrap(),
+                "export",
+                "json",
+                "-o",
+            ])
+            .arg(out)
+            .env("LOTSE_TEST_WRITE_PAUSE_MS", pause)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
-            .unwrap();
-        // Anywhere from before the load to after the rename.
-        std::thread::sleep(run.mul_f64(0.5 + f64::from(attempt) / 40.0 * 0.7));
+            .unwrap()
+    };
+    // The complete new file, written once without interruption.
+    let reference = dir.join("reference.json");
+    assert!(spawn(&reference, "0").wait().unwrap().success());
+    let new = std::fs::read(&reference).unwrap();
+    let old = b"{\"lotse\": 1}\n".to_vec();
+    let temporaries = || -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.to_string_lossy().contains(".export.json."))
+            .collect()
+    };
+
+    // Killed while the bytes sit written in the temporary file and the rename has not come:
+    // every time, the target is the old file.
+    let mut killed_mid_write = 0;
+    for attempt in 0..6 {
+        std::fs::write(&target, &old).unwrap();
+        let mut child = spawn(&target, "60000");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let temporary = loop {
+            let written = temporaries()
+                .into_iter()
+                .find(|t| std::fs::metadata(t).is_ok_and(|m| m.len() == new.len() as u64));
+            if let Some(temporary) = written {
+                break temporary;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "attempt {attempt}: no write began"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        };
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), old, "attempt {attempt}");
+        killed_mid_write += 1;
+        std::fs::remove_file(temporary).unwrap();
+    }
+    assert_eq!(killed_mid_write, 6);
+
+    // Killed at any moment of a whole run (load, export, write, rename): old or new, never half.
+    let run = {
+        let started = std::time::Instant::now();
+        assert!(spawn(&reference, "0").wait().unwrap().success());
+        started.elapsed()
+    };
+    for attempt in 0..20u32 {
+        std::fs::write(&target, &old).unwrap();
+        let mut child = spawn(&target, "0");
+        std::thread::sleep(run.mul_f64(f64::from(attempt) / 20.0 * 1.2));
         let _ = child.kill();
         let _ = child.wait();
         let now = std::fs::read(&target).unwrap();
@@ -659,12 +710,125 @@ fn a_kill_at_any_moment_of_a_write_leaves_the_old_file_or_the_new_one_never_half
             "attempt {attempt}: {} bytes, neither the old file nor the new one",
             now.len()
         );
-        seen_new |= now == new;
-        std::fs::write(&target, &old).unwrap();
+        for temporary in temporaries() {
+            std::fs::remove_file(temporary).unwrap();
+        }
     }
-    assert!(
-        seen_new,
-        "no attempt got as far as the rename: the test proves nothing"
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// A scratch directory of one test.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("lotse-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn escape_sequences_in_file_names_keys_and_ids_reach_stderr_only_as_codes() {
+    let dir = scratch("escapes");
+    let name = "evil\u{1b}]0;pwned\u{7}\u{1b}[31m.json";
+    let file = dir.join(name);
+    let arg = file.to_str().unwrap();
+    let shown_name = "evil\\u{1b}]0;pwned\\u{7}\\u{1b}[31m.json";
+    let assert_clean = |output: &Output, expected: &[&str]| {
+        let text = stderr(output);
+        assert!(
+            !output.stderr.iter().any(|&b| b == 0x1b || b == 0x07),
+            "a raw control byte on stderr: {text:?}"
+        );
+        for part in expected {
+            assert!(text.contains(part), "{part:?} not in {text:?}");
+        }
+    };
+
+    // Warnings: an unknown key with OSC 52 and CSI in it.
+    std::fs::write(
+        &file,
+        "{\"lotse\": 1, \"x\\u001b]52;c;cHduZWQ=\\u0007\": 1,\n \"events\": [{\"id\": \"a\", \"title\": \"A\", \"y\\u001b[2J\": 2}]}",
+    )
+    .unwrap();
+    let output = lotse(&["check", arg]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_clean(
+        &output,
+        &["x\\u{1b}]52;c;cHduZWQ=\\u{7}", "events[0].y\\u{1b}[2J"],
     );
+
+    // Validation errors quoting an id and a reference.
+    std::fs::write(
+        &file,
+        "{\"lotse\": 1, \"events\": [{\"id\": \"a\\u001b[31m\", \"title\": \"A\", \"speakers\": [\"s\\u001b]0;t\\u0007\"]}]}",
+    )
+    .unwrap();
+    let output = lotse(&["check", arg]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_clean(&output, &[shown_name, "a\\u{1b}[31m", "s\\u{1b}]0;t\\u{7}"]);
+
+    // A syntax error, and a file that is not there.
+    std::fs::write(&file, "{\"lotse\": 1,").unwrap();
+    assert_clean(&lotse(&["check", arg]), &[shown_name]);
+    std::fs::remove_file(&file).unwrap();
+    let output = lotse(&["--dataset", arg, "stats"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_clean(&output, &[shown_name]);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn dash_o_follows_a_link_writes_devices_in_place_and_keeps_permissions() {
+    use std::os::unix::fs::{PermissionsExt as _, symlink};
+    let dir = scratch("dash-o");
+    let export = |out: &Path| lotse(&["export", "csv", "year:2025", "-o", out.to_str().unwrap()]);
+
+    // A link: the file it points to gets the export; the link stays a link.
+    std::fs::write(dir.join("real.csv"), "old").unwrap();
+    symlink("real.csv", dir.join("link.csv")).unwrap();
+    assert_eq!(export(&dir.join("link.csv")).status.code(), Some(0));
+    let meta = std::fs::symlink_metadata(dir.join("link.csv")).unwrap();
+    assert!(meta.file_type().is_symlink(), "the link was replaced");
+    assert!(
+        std::fs::read_to_string(dir.join("real.csv"))
+            .unwrap()
+            .starts_with("id,")
+    );
+
+    // An existing file keeps its mode.
+    std::fs::set_permissions(dir.join("real.csv"), std::fs::Permissions::from_mode(0o600)).unwrap();
+    assert_eq!(export(&dir.join("real.csv")).status.code(), Some(0));
+    let mode = std::fs::metadata(dir.join("real.csv"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+
+    // `-o /dev/stdout` writes to standard output (a pipe here) and replaces nothing.
+    let output = lotse(&["export", "csv", "year:2025", "-o", "/dev/stdout"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).starts_with("id,"), "{}", stdout(&output));
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 2, "no temporary file left: {names:?}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn config_init_replaces_no_link_and_no_file() {
+    use std::os::unix::fs::symlink;
+    let dir = scratch("config-init");
+    let env = [("LOTSE_CONFIG_DIR", dir.to_str().unwrap())];
+    let elsewhere = dir.join("elsewhere.toml");
+    symlink(&elsewhere, dir.join("config.toml")).unwrap();
+    let init = lotse_with_env(&["config", "init"], &env);
+    assert_eq!(init.status.code(), Some(2));
+    assert!(
+        stderr(&init).contains("does not overwrite it"),
+        "{}",
+        stderr(&init)
+    );
+    assert!(!elsewhere.exists(), "the write followed a dangling link");
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -727,3 +727,28 @@ fn a_resize_storm_in_a_real_terminal_leaves_a_working_explorer() {
     tmux.wait_for("exit=0");
     tmux.assert_restored();
 }
+
+#[test]
+fn commands_colour_a_terminal_unless_no_color_is_set() {
+    let Some(tmux) = Tmux::start("colour", 100, 30) else {
+        return;
+    };
+    let binary = Path::new(env!("CARGO_BIN_EXE_lotse"));
+    let mut coloured = Vec::new();
+    for env in ["", "NO_COLOR=1"] {
+        tmux.send(&["clear", "Enter"]);
+        tmux.type_text(&format!(
+            "{env} {} show eike-dazert; echo done",
+            binary.display()
+        ));
+        tmux.send(&["Enter"]);
+        tmux.wait_for("\ndone");
+        let cells = tmux.screen_with_attributes();
+        coloured.push(cells.contains("\u{1b}[36m"));
+    }
+    assert_eq!(
+        coloured,
+        [true, false],
+        "the speaker tag is cyan on a terminal, plain with NO_COLOR"
+    );
+}

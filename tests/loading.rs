@@ -528,3 +528,22 @@ fn the_hostile_dataset_loads_clean_with_warnings_and_capped_sizes() {
         assert!(!dataset.name(entity).chars().any(|c| is_control(c, false)));
     }
 }
+
+#[test]
+fn messages_show_control_characters_from_the_file_as_codes() {
+    let text = "{\"lotse\": 1, \"k\\u001b]0;t\\u0007\": 1, \"events\": [{\"id\": \"e\\u001b[31m\", \"title\": \"E\"}]}";
+    let error = Dataset::from_text(text, "x.json").unwrap_err().to_string();
+    assert!(!error.contains('\u{1b}'), "{error:?}");
+    assert!(error.contains("e\\u{1b}[31m"), "{error:?}");
+    let warnings = Dataset::from_text("{\"lotse\": 1, \"k\\u001b]0;t\\u0007\": 1}", "x.json")
+        .unwrap()
+        .warnings;
+    assert_eq!(
+        warnings[0].to_string(),
+        "k\\u{1b}]0;t\\u{7}: unknown field, ignored"
+    );
+    let missing = Dataset::from_path("gone\u{1b}[2J.json")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(missing, "gone\\u{1b}[2J.json: no such file");
+}

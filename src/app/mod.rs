@@ -120,7 +120,8 @@ impl App {
             Action::SearchDone(result) => return self.finish_search(result),
             Action::Tick => return self.search.tick(),
             Action::Report(message) => {
-                self.message = Some(message);
+                // Reports quote paths and system errors: nothing in them may act on the terminal.
+                self.message = Some(crate::text::visible(&message).into_owned());
                 return;
             }
             Action::Resize { .. } => {}

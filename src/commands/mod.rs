@@ -82,7 +82,7 @@ pub fn write_output(
     err: &mut dyn std::io::Write,
 ) -> std::io::Result<Option<String>> {
     match path.filter(|p| p.as_os_str() != "-") {
-        Some(path) => match crate::paths::write_atomically(path, bytes) {
+        Some(path) => match crate::files::write_atomically(path, bytes) {
             Ok(()) => Ok(Some(path.display().to_string())),
             Err(error) => {
                 writeln!(err, "lotse: {}: cannot write: {error}", path.display())?;

@@ -81,7 +81,7 @@ pub struct Imported {
 
 /// Opens a file of any format lotse reads.
 pub fn open(path: &Path) -> Result<Imported, LoadError> {
-    let origin = path.display().to_string();
+    let origin = crate::model::origin_of(path);
     let bytes = crate::model::read_file(path, &origin)?;
     let file_name = path
         .file_name()

@@ -12,10 +12,16 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// A problem at `path`. Both may quote the file (keys, ids, values), so their control
+    /// characters are made visible here, once, for every place that prints them.
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+        let visible = |text: String| match crate::text::visible(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(shown) => shown,
+        };
         Self {
-            path: path.into(),
-            message: message.into(),
+            path: visible(path.into()),
+            message: visible(message.into()),
         }
     }
 }
@@ -26,7 +32,8 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Why loading failed. `origin` is the file name, or a stand-in such as `<embedded>`.
+/// Why loading failed. `origin` is the file name, or a stand-in such as `<embedded>`, with its
+/// control characters made visible (see `origin_of`).
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     #[error("{origin}: cannot read: {source}")]
@@ -96,6 +103,12 @@ impl LoadError {
             column,
         }
     }
+}
+
+/// How a file is named in messages: its path with control characters made visible, since a
+/// file name may hold anything but `/` and NUL.
+pub fn origin_of(path: &std::path::Path) -> String {
+    crate::text::visible(&path.display().to_string()).into_owned()
 }
 
 fn format_invalid(origin: &str, problems: &[Problem]) -> String {

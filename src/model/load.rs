@@ -96,7 +96,7 @@ impl Dataset {
     /// Loads a dataset file.
     pub fn from_path(path: impl AsRef<Path>) -> Result<Loaded, LoadError> {
         let path = path.as_ref();
-        let origin = path.display().to_string();
+        let origin = super::error::origin_of(path);
         let bytes = read_file(path, &origin)?;
         Self::from_bytes(&bytes, &origin)
     }

@@ -14,7 +14,7 @@ mod validate;
 pub use clean::{clean_block, clean_line};
 pub use date::When;
 pub use entity::{Entity, EntityRef, Kind};
-pub use error::{LoadError, Problem};
+pub use error::{LoadError, Problem, origin_of};
 pub use index::Relation;
 pub use load::{
     Document, FORMAT_VERSION, Loaded, MAX_BLOCK_CHARS, MAX_LINE_CHARS, read_all, read_file,
