@@ -1,6 +1,8 @@
 //! Bookmarks: the ids a user marked in one dataset, kept in a small JSON file in the data
-//! directory. Written atomically (a crash never leaves half a file); a file that cannot be
-//! read as bookmarks is set aside under a new name with a warning, never overwritten.
+//! directory. They are never lost: writes are atomic; reading never moves or changes the file;
+//! a file lotse cannot read (no permission, not UTF-8, a newer version) makes the bookmarks
+//! read-only for the session instead of being overwritten; and only the explorer, which will
+//! write, sets a corrupt file aside, under a name no earlier copy has.
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +12,8 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BookmarkFile {
     path: PathBuf,
+    /// Why saving is refused this session, when the file on disk could not be read.
+    read_only: Option<String>,
 }
 
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -19,16 +23,29 @@ struct Stored {
     ids: Vec<String>,
 }
 
-/// What loading found: the ids, and a warning when the file had to be set aside.
+/// What loading found: the ids, and a warning when the file could not be used as it is.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Loaded {
     pub ids: Vec<String>,
     pub warning: Option<String>,
 }
 
+/// What reading the file found.
+enum Read {
+    Missing,
+    Ids(Vec<String>),
+    /// Never to be overwritten: lotse could not read it, or a newer lotse wrote it.
+    Unreadable(String),
+    /// Not a bookmarks file at all: it may be set aside.
+    Corrupt(String),
+}
+
 impl BookmarkFile {
     pub fn new(path: PathBuf) -> Self {
-        Self { path }
+        Self {
+            path,
+            read_only: None,
+        }
     }
 
     /// The bookmarks file for a dataset (`None`: the built-in one) in the data directory.
@@ -42,51 +59,105 @@ impl BookmarkFile {
         &self.path
     }
 
-    /// The bookmarked ids, oldest first. No file is no bookmarks; a corrupt file is renamed
-    /// to `NAME.corrupt-SECONDS` and reported, so the next save cannot destroy it.
-    pub fn load(&self) -> Loaded {
-        let text = match std::fs::read_to_string(&self.path) {
-            Ok(text) => text,
-            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
-                return Loaded::default();
-            }
-            Err(error) => {
-                return Loaded {
-                    ids: Vec::new(),
-                    warning: Some(format!(
-                        "bookmarks: cannot read {}: {error}; bookmarks will not be saved",
-                        self.path.display()
-                    )),
-                };
-            }
-        };
-        match serde_json::from_str::<Stored>(&text) {
-            Ok(stored) if stored.lotse_bookmarks == 1 => Loaded {
-                ids: stored.ids,
-                warning: None,
+    /// Why bookmarks cannot be saved this session, if they cannot.
+    pub fn read_only(&self) -> Option<&str> {
+        self.read_only.as_deref()
+    }
+
+    /// The bookmarked ids, oldest first, for a command that only reads them: the file is left
+    /// exactly as it is, whatever it holds.
+    pub fn read(&self) -> Loaded {
+        match self.read_file() {
+            Read::Missing => Loaded::default(),
+            Read::Ids(ids) => Loaded { ids, warning: None },
+            Read::Unreadable(why) | Read::Corrupt(why) => Loaded {
+                ids: Vec::new(),
+                warning: Some(format!("bookmarks: {} {why}", self.shown())),
             },
-            Ok(_) => self.set_aside("an unknown bookmarks version"),
-            Err(error) => self.set_aside(&format!("not a bookmarks file ({error})")),
         }
     }
 
-    fn set_aside(&self, why: &str) -> Loaded {
+    /// The bookmarked ids for a session that will save them. A file lotse cannot read makes
+    /// the bookmarks read-only (`save` refuses); a corrupt file is set aside and the session
+    /// starts afresh.
+    pub fn load(&mut self) -> Loaded {
+        match self.read_file() {
+            Read::Missing => Loaded::default(),
+            Read::Ids(ids) => Loaded { ids, warning: None },
+            Read::Unreadable(why) => {
+                let reason = format!("{} {why}", self.shown());
+                self.read_only = Some(reason.clone());
+                Loaded {
+                    ids: Vec::new(),
+                    warning: Some(format!("bookmarks are read-only this session: {reason}")),
+                }
+            }
+            Read::Corrupt(why) => self.set_aside(&why),
+        }
+    }
+
+    fn shown(&self) -> String {
+        crate::text::visible(&self.path.display().to_string()).into_owned()
+    }
+
+    fn read_file(&self) -> Read {
+        let bytes = match std::fs::read(&self.path) {
+            Ok(bytes) => bytes,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Read::Missing,
+            Err(error) => return Read::Unreadable(format!("cannot be read ({error})")),
+        };
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            return Read::Unreadable("is not UTF-8".to_owned());
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        match serde_json::from_str::<Stored>(text) {
+            Ok(stored) if stored.lotse_bookmarks == 1 => Read::Ids(stored.ids),
+            Ok(stored) => Read::Unreadable(format!(
+                "was written by a newer lotse (bookmarks version {})",
+                stored.lotse_bookmarks
+            )),
+            Err(error) => Read::Corrupt(format!("is not a bookmarks file ({error})")),
+        }
+    }
+
+    /// Moves a corrupt file to `NAME.corrupt-SECONDS` (then `-2`, `-3`, … when that name is
+    /// taken), never over an earlier copy: a hard link fails where the name exists, where a
+    /// rename would replace it.
+    fn set_aside(&mut self, why: &str) -> Loaded {
         let seconds = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
-        let mut aside = self.path.clone().into_os_string();
-        aside.push(format!(".corrupt-{seconds}"));
-        let aside = PathBuf::from(aside);
-        let warning = match std::fs::rename(&self.path, &aside) {
-            Ok(()) => format!(
-                "bookmarks: {} is {why}; kept as {} and started afresh",
-                self.path.display(),
-                aside.display()
+        let mut result = Err(std::io::Error::other("no free name"));
+        for attempt in 1..=100 {
+            let mut aside = self.path.clone().into_os_string();
+            aside.push(format!(".corrupt-{seconds}"));
+            if attempt > 1 {
+                aside.push(format!("-{attempt}"));
+            }
+            let aside = PathBuf::from(aside);
+            match std::fs::hard_link(&self.path, &aside) {
+                Ok(()) => {
+                    result = std::fs::remove_file(&self.path).map(|()| aside);
+                    break;
+                }
+                Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(error) => {
+                    result = Err(error);
+                    break;
+                }
+            }
+        }
+        let shown = self.shown();
+        let warning = match result {
+            Ok(aside) => format!(
+                "bookmarks: {shown} {why}; kept as {} and started afresh",
+                crate::text::visible(&aside.display().to_string())
             ),
-            Err(error) => format!(
-                "bookmarks: {} is {why} and could not be set aside ({error})",
-                self.path.display()
-            ),
+            Err(error) => {
+                let reason = format!("{shown} {why} and could not be set aside ({error})");
+                self.read_only = Some(reason.clone());
+                format!("bookmarks are read-only this session: {reason}")
+            }
         };
         Loaded {
             ids: Vec::new(),
@@ -95,7 +166,13 @@ impl BookmarkFile {
     }
 
     /// Writes the ids: to a temporary file beside the bookmarks file, then renamed over it.
+    /// Refused when the file on disk could not be read this session.
     pub fn save(&self, ids: &[String]) -> std::io::Result<()> {
+        if let Some(reason) = &self.read_only {
+            return Err(std::io::Error::other(format!(
+                "read-only this session: {reason}"
+            )));
+        }
         if let Some(directory) = self.path.parent() {
             std::fs::create_dir_all(directory)?;
         }
@@ -122,7 +199,7 @@ mod tests {
     #[test]
     fn saved_bookmarks_load_again_in_order() {
         let dir = temporary("roundtrip");
-        let file = BookmarkFile::new(dir.join("b/x.json"));
+        let mut file = BookmarkFile::new(dir.join("b/x.json"));
         assert_eq!(file.load(), Loaded::default());
         let ids = vec!["b".to_owned(), "a".to_owned()];
         file.save(&ids).unwrap();
@@ -138,7 +215,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("x.json");
         std::fs::write(&path, "{ not json").unwrap();
-        let file = BookmarkFile::new(path.clone());
+        let mut file = BookmarkFile::new(path.clone());
         let loaded = file.load();
         assert!(loaded.ids.is_empty());
         let warning = loaded.warning.expect("a warning");
@@ -155,6 +232,93 @@ mod tests {
         assert!(aside[0].starts_with("x.json.corrupt-"), "{aside:?}");
         let kept = std::fs::read_to_string(dir.join(&aside[0])).unwrap();
         assert_eq!(kept, "{ not json");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_lotse_cannot_read_is_never_overwritten_and_makes_the_session_read_only() {
+        let dir = temporary("unreadable");
+        std::fs::create_dir_all(&dir).unwrap();
+        let cases: [(&str, &[u8], &str); 2] = [
+            (
+                "latin1.json",
+                b"{\"lotse_bookmarks\": 1, \"ids\": [\"caf\xe9\"]}",
+                "is not UTF-8",
+            ),
+            (
+                "newer.json",
+                b"{\"lotse_bookmarks\": 2, \"ids\": [\"a\"]}",
+                "newer lotse",
+            ),
+        ];
+        for (name, bytes, why) in cases {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let mut file = BookmarkFile::new(path.clone());
+            let loaded = file.load();
+            let warning = loaded.warning.expect("a warning");
+            assert!(
+                warning.contains("read-only this session") && warning.contains(why),
+                "{warning}"
+            );
+            let error = file.save(&["b".to_owned()]).unwrap_err().to_string();
+            assert!(error.contains("read-only this session"), "{error}");
+            assert_eq!(std::fs::read(&path).unwrap(), bytes, "{name} was changed");
+        }
+        let names: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+        assert_eq!(names.len(), 2, "nothing set aside, nothing added");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_read_past() {
+        let dir = temporary("bom");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("x.json");
+        std::fs::write(&path, "\u{feff}{\"lotse_bookmarks\": 1, \"ids\": [\"a\"]}").unwrap();
+        let mut file = BookmarkFile::new(path);
+        assert_eq!(
+            file.load(),
+            Loaded {
+                ids: vec!["a".to_owned()],
+                warning: None
+            }
+        );
+        assert_eq!(file.read_only(), None);
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn reading_only_leaves_a_corrupt_file_in_place() {
+        let dir = temporary("read-only");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("x.json");
+        std::fs::write(&path, "{ not json").unwrap();
+        let loaded = BookmarkFile::new(path.clone()).read();
+        assert!(
+            loaded
+                .warning
+                .is_some_and(|w| w.contains("not a bookmarks file"))
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "{ not json");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn two_corrupt_files_set_aside_in_one_second_keep_both() {
+        let dir = temporary("twice");
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("x.json");
+        for text in ["first", "second", "third"] {
+            std::fs::write(&path, text).unwrap();
+            BookmarkFile::new(path.clone()).load();
+        }
+        let mut kept: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .collect();
+        kept.sort();
+        assert_eq!(kept, ["first", "second", "third"]);
         std::fs::remove_dir_all(dir).unwrap();
     }
 }

@@ -40,19 +40,19 @@ const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 
 /// Runs the explorer until the user quits. The terminal is restored however this ends: by
 /// return, by error (the guard's `Drop`), by panic (the hook) or by a signal (the watcher).
-pub fn run(dataset: Dataset, settings: Settings) -> io::Result<()> {
+pub fn run(dataset: Dataset, mut settings: Settings) -> io::Result<()> {
     install_panic_hook();
     let _signals = restore_on_signals()?;
     let mut app = App::with_background_search(dataset);
-    if let Some(notice) = settings.notice.clone() {
-        app.update(Action::Report(notice));
-    }
-    if let Some(file) = &settings.bookmarks {
+    // Both notices at the start share the status line: one would hide the other.
+    let mut notices: Vec<String> = settings.notice.iter().cloned().collect();
+    if let Some(file) = &mut settings.bookmarks {
         let loaded = file.load();
         app.set_bookmarks(&loaded.ids);
-        if let Some(warning) = loaded.warning {
-            app.update(Action::Report(warning));
-        }
+        notices.extend(loaded.warning);
+    }
+    if !notices.is_empty() {
+        app.update(Action::Report(notices.join(" · ")));
     }
     let worker = SearchWorker::start(&app);
     let mut input = Input::open()?;

@@ -832,3 +832,22 @@ fn config_init_replaces_no_link_and_no_file() {
     assert!(!elsewhere.exists(), "the write followed a dangling link");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn export_of_bookmarks_only_reads_the_bookmarks_file() {
+    let dir = scratch("export-bookmarks");
+    let file = dir.join("bookmarks/built-in.json");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    std::fs::write(&file, "{ not json").unwrap();
+    let env = [("LOTSE_DATA_DIR", dir.to_str().unwrap())];
+    let output = lotse_with_env(&["export", "csv", "--bookmarks"], &env);
+    assert!(
+        stderr(&output).contains("not a bookmarks file"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "{ not json");
+    let names: Vec<_> = std::fs::read_dir(file.parent().unwrap()).unwrap().collect();
+    assert_eq!(names.len(), 1, "nothing set aside");
+    std::fs::remove_dir_all(dir).unwrap();
+}

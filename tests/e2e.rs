@@ -752,3 +752,25 @@ fn commands_colour_a_terminal_unless_no_color_is_set() {
         "the speaker tag is cyan on a terminal, plain with NO_COLOR"
     );
 }
+
+#[test]
+fn unreadable_bookmarks_are_read_only_for_the_session_and_left_as_they_are() {
+    let Some(tmux) = Tmux::start("bookmarks-ro", 160, 30) else {
+        return;
+    };
+    let data = scratch("bookmarks-ro");
+    let file = data.join("bookmarks/built-in.json");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let newer = "{\"lotse_bookmarks\": 7, \"ids\": [\"eike-dazert\"]}";
+    std::fs::write(&file, newer).unwrap();
+    tmux.start_lotse_with(&format!("LOTSE_DATA_DIR={}", data.display()), "");
+    tmux.wait_for("read-only this session");
+    tmux.type_text("spreck");
+    tmux.wait_for(" 1/81");
+    tmux.send(&["C-x"]);
+    tmux.wait_for("bookmarks not saved: read-only this session");
+    tmux.send(&["C-c"]);
+    tmux.wait_for("exit=0");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), newer);
+    std::fs::remove_dir_all(data).unwrap();
+}

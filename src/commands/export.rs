@@ -48,7 +48,8 @@ pub fn run(
     let mut selection: Vec<EntityRef> = match request.bookmarks {
         None => matching().collect(),
         Some(file) => {
-            let loaded = file.load();
+            // Only read: an export leaves the bookmarks file as it is, whatever it holds.
+            let loaded = file.read();
             if let Some(warning) = loaded.warning {
                 writeln!(err, "lotse: {warning}")?;
             }
