@@ -8,6 +8,12 @@ use lotse::cli::{self, Cli, Environment};
 use lotse::commands::Style;
 
 fn main() -> ExitCode {
+    // An empty `LOTSE_DATASET=` means "not set", as for NO_COLOR and the other variables; clap
+    // would take it as an empty file name.
+    if std::env::var_os("LOTSE_DATASET").is_some_and(|value| value.is_empty()) {
+        // SAFETY: nothing else runs yet; no other thread can read the environment meanwhile.
+        unsafe { std::env::remove_var("LOTSE_DATASET") };
+    }
     let cli = Cli::from_arg_matches(&cli::command().get_matches()).unwrap_or_else(|e| e.exit());
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let environment = Environment {

@@ -851,3 +851,36 @@ fn export_of_bookmarks_only_reads_the_bookmarks_file() {
     assert_eq!(names.len(), 1, "nothing set aside");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn an_empty_lotse_dataset_is_the_same_as_unset() {
+    for args in [
+        &["stats", "--json"][..],
+        &["check"],
+        &["search", "jena", "--json"],
+    ] {
+        let unset = lotse(args);
+        let empty = lotse_with_env(args, &[("LOTSE_DATASET", "")]);
+        assert_eq!(empty.status.code(), Some(0), "{args:?}: {}", stderr(&empty));
+        assert_eq!(empty.stdout, unset.stdout, "{args:?}");
+    }
+}
+
+#[test]
+fn an_unknown_id_of_any_length_is_answered_at_once() {
+    // 120 KB: the old unbounded edit distance took over a minute. The limit is generous; the
+    // work is bounded by the id's first 200 characters and 8 words.
+    for id in ["x".repeat(120_000), "ab-".repeat(40_000)] {
+        let started = std::time::Instant::now();
+        let output = lotse(&["show", &id]);
+        assert!(started.elapsed() < std::time::Duration::from_secs(10));
+        assert_eq!(output.status.code(), Some(2));
+        let message = stderr(&output);
+        assert!(message.len() < 1_000, "the id is not echoed whole");
+        assert!(
+            message.contains("characters)"),
+            "{}",
+            &message[..200.min(message.len())]
+        );
+    }
+}

@@ -462,3 +462,14 @@ fn a_lotse_file_that_merely_mentions_schedule_stays_a_lotse_file() {
     assert_eq!(imported.format, Format::Lotse);
     assert_eq!(imported.loaded.dataset.events[0].id, "a");
 }
+
+#[test]
+fn icalendar_names_are_case_insensitive() {
+    let text = "begin:vcalendar\r\nversion:2.0\r\nx-wr-calname:Lower\r\nBegin:VEvent\r\nuid:l-1\r\nsummary:Lower case\r\ndtstart:20250301T100000Z\r\nend:vevent\r\nend:vcalendar\r\n";
+    let imported = import::from_bytes(text.as_bytes(), "lower.ics", "lower.ics")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(imported.format, Format::ICalendar);
+    let talk = event(&imported.loaded.dataset, "l-1");
+    assert_eq!(talk.title, "Lower case");
+    assert_eq!(talk.start.as_deref(), Some("2025-03-01T10:00:00+00:00"));
+}

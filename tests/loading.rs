@@ -547,3 +547,18 @@ fn messages_show_control_characters_from_the_file_as_codes() {
         .to_string();
     assert_eq!(missing, "gone\\u{1b}[2J.json: no such file");
 }
+
+#[test]
+fn a_version_too_big_for_any_integer_is_reported_as_written() {
+    let error = Dataset::from_text("{\"lotse\": 18446744073709551616}", "big.json")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("newer lotse (format version 18446744073709551616)"),
+        "{error}"
+    );
+    let error = Dataset::from_text("{\"lotse\": 1.5e3}", "odd.json")
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("\"lotse\": 1.5e3 is not"), "{error}");
+}

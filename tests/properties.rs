@@ -151,7 +151,11 @@ fn check_invariants(app: &App, before: &[String], action: &Action) -> Result<(),
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: 10_000,
-        failure_persistence: None,
+        // A failing case is saved beside this file (properties.proptest-regressions: commit
+        // it) and tried first ever after.
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::SourceParallel("proptest-regressions"),
+        )),
         ..ProptestConfig::default()
     })]
 

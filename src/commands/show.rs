@@ -35,7 +35,17 @@ pub fn run(
 }
 
 fn report_unknown(dataset: &Dataset, id: &str, err: &mut dyn Write) -> std::io::Result<Outcome> {
-    writeln!(err, "lotse: no entity with id {id:?}")?;
+    // A pasted paragraph is not echoed whole: its start and its length say enough.
+    let length = id.chars().count();
+    if length > 100 {
+        let start: String = id.chars().take(60).collect();
+        writeln!(
+            err,
+            "lotse: no entity with id {start:?}… ({length} characters)"
+        )?;
+    } else {
+        writeln!(err, "lotse: no entity with id {id:?}")?;
+    }
     let suggestions = SearchIndex::new(dataset).suggest(dataset, id, 5);
     if !suggestions.is_empty() {
         writeln!(err, "did you mean:")?;

@@ -14,6 +14,7 @@ use crate::model::{Document, Event, Problem, Source};
 
 /// Imports an iCalendar text; `file_name` names the calendar when it has no name.
 pub fn import(text: &str, file_name: &str) -> Result<(Document, Vec<Problem>), String> {
+    let text = components_in_upper_case(text);
     let reader = std::io::BufReader::new(text.as_bytes());
     let mut calendars = Vec::new();
     for calendar in ical::IcalParser::new(reader) {
@@ -69,6 +70,31 @@ pub fn import(text: &str, file_name: &str) -> Result<(Document, Vec<Problem>), S
         importer.builder.push_event(event);
     }
     Ok(importer.builder.finish())
+}
+
+/// RFC 5545 names are case-insensitive, but the `ical` crate knows components only as
+/// `BEGIN:VCALENDAR`, `BEGIN:VEVENT`…: the BEGIN and END lines are upper-cased for it (property
+/// and parameter names are compared without case here).
+fn components_in_upper_case(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_bound = |line: &str| {
+        let head = line.get(..6).unwrap_or(line).to_ascii_uppercase();
+        head.starts_with("BEGIN:") || head.starts_with("END:")
+    };
+    let lower = |line: &str| is_bound(line) && line.bytes().any(|b| b.is_ascii_lowercase());
+    if !text.split('\n').any(lower) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let lines: Vec<String> = text
+        .split('\n')
+        .map(|line| {
+            if is_bound(line) {
+                line.to_ascii_uppercase()
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect();
+    std::borrow::Cow::Owned(lines.join("\n"))
 }
 
 fn find<'a>(properties: &'a [Property], name: &str) -> Option<&'a Property> {

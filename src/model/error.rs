@@ -81,7 +81,7 @@ pub enum LoadError {
         "{origin}: written by a newer lotse (format version {found}); this lotse reads \
          format version 1, so update lotse to open it"
     )]
-    NewerVersion { origin: String, found: u64 },
+    NewerVersion { origin: String, found: String },
     #[error("{}", format_invalid(origin, problems))]
     Invalid {
         origin: String,

@@ -127,7 +127,7 @@ impl Dataset {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         let mut warnings = Vec::new();
         let file = parse(text, origin, &mut warnings)?;
-        check_version(file.lotse.as_ref(), origin)?;
+        check_version(file.lotse.as_ref(), text, origin)?;
         Self::from_document(file, origin, warnings)
     }
 
@@ -319,7 +319,7 @@ fn explain_parse_error(
 ) -> LoadError {
     let origin = origin.to_owned();
     if let Ok(VersionProbe { lotse: Some(found) }) = serde_json::from_str(text)
-        && let Err(version_error) = check_version(Some(&found), &origin)
+        && let Err(version_error) = check_version(Some(&found), text, &origin)
     {
         return version_error;
     }
@@ -363,23 +363,47 @@ fn not_an_object(text: &str, origin: &str) -> LoadError {
     }
 }
 
-fn check_version(version: Option<&Value>, origin: &str) -> Result<(), LoadError> {
+fn check_version(version: Option<&Value>, text: &str, origin: &str) -> Result<(), LoadError> {
     let origin = origin.to_owned();
     match version {
         None | Some(Value::Null) => Err(LoadError::MissingVersion { origin }),
         Some(Value::Number(number)) => match number.as_u64() {
             Some(FORMAT_VERSION) => Ok(()),
-            Some(found) if found > FORMAT_VERSION => Err(LoadError::NewerVersion { origin, found }),
-            _ => Err(LoadError::BadVersion {
+            Some(found) if found > FORMAT_VERSION => Err(LoadError::NewerVersion {
+                origin,
+                found: found.to_string(),
+            }),
+            Some(_) => Err(LoadError::BadVersion {
                 origin,
                 found: number.to_string(),
             }),
+            // Too big for u64 (or a fraction): serde_json keeps only a float, which would print
+            // as 1.8446744073709552e19; say what the file says.
+            None => {
+                let found = version_as_written(text).unwrap_or_else(|| number.to_string());
+                if found.bytes().all(|b| b.is_ascii_digit()) {
+                    Err(LoadError::NewerVersion { origin, found })
+                } else {
+                    Err(LoadError::BadVersion { origin, found })
+                }
+            }
         },
         Some(other) => Err(LoadError::BadVersion {
             origin,
             found: other.to_string(),
         }),
     }
+}
+
+/// The top-level `lotse` value exactly as the file writes it.
+fn version_as_written(text: &str) -> Option<String> {
+    #[derive(Deserialize)]
+    struct RawVersion<'a> {
+        #[serde(borrow)]
+        lotse: Option<&'a serde_json::value::RawValue>,
+    }
+    let raw: RawVersion<'_> = serde_json::from_str(text).ok()?;
+    raw.lotse.map(|value| value.get().to_owned())
 }
 
 /// Renders serde_ignored's path the way the rest of lotse writes JSON paths.

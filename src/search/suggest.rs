@@ -7,11 +7,20 @@ impl SearchIndex {
     /// Entities a mistyped id probably meant: ids within a few edits first, then the best
     /// fuzzy matches of the text as a query.
     pub fn suggest(&self, dataset: &Dataset, text: &str, count: usize) -> Vec<EntityRef> {
-        let max_edits = (text.chars().count() / 3).max(2);
+        // However long the text (a pasted paragraph), only its start is compared: the work is
+        // bounded by these limits, not by the input.
+        let text: String = text.chars().take(MAX_ID_CHARS).collect();
+        let length = text.chars().count();
+        let max_edits = (length / 3).max(2);
         let mut close: Vec<(usize, EntityRef)> = dataset
             .entities()
             .filter_map(|entity| {
-                let edits = edit_distance(text, dataset.id(entity));
+                let id = dataset.id(entity);
+                // Ids whose length alone differs by more edits than allowed cannot be close.
+                if id.len().abs_diff(length) > max_edits * 4 {
+                    return None;
+                }
+                let edits = edit_distance(&text, id);
                 (edits <= max_edits).then_some((edits, entity))
             })
             .collect();
@@ -21,6 +30,7 @@ impl SearchIndex {
             .filter(|w| !w.is_empty())
             .map(|w| w.replace(['\'', '^', '$', '!', '|', ':', '"', '\\'], ""))
             .filter(|w| !w.is_empty())
+            .take(MAX_WORDS)
             .collect();
         let fuzzy = self
             .rank(dataset, &words.join(" "), None)
@@ -41,6 +51,11 @@ impl SearchIndex {
         suggestions
     }
 }
+
+/// How much of a mistyped id is compared with the dataset's ids.
+const MAX_ID_CHARS: usize = 200;
+/// How many of its words are searched for.
+const MAX_WORDS: usize = 8;
 
 /// Levenshtein distance in characters.
 fn edit_distance(a: &str, b: &str) -> usize {
