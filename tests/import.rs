@@ -473,3 +473,137 @@ fn icalendar_names_are_case_insensitive() {
     assert_eq!(talk.title, "Lower case");
     assert_eq!(talk.start.as_deref(), Some("2025-03-01T10:00:00+00:00"));
 }
+
+#[test]
+fn an_older_pentabarf_file_with_events_under_days_imports_every_event() {
+    let imported = open(&fixture("pentabarf-days.xml"));
+    assert_eq!(imported.format, Format::FrabXml);
+    let dataset = &imported.loaded.dataset;
+    assert_eq!(
+        sessions_and_speakers(dataset),
+        (4, 4),
+        "{:#?}",
+        warnings(&imported)
+    );
+    let packaging = event(dataset, "fixture-devroom-days-2013-9002");
+    assert_eq!(packaging.venue.as_deref(), Some("H.1301"));
+    assert_eq!(
+        packaging.start.as_deref(),
+        Some("2013-02-02T11:00:00+00:00")
+    );
+    assert_eq!(packaging.links, ["https://fixture.example/packaging"]);
+    // Person id 0 names three people: Vera twice (one person), Lars and Nadia kept apart.
+    let names = |id: &str| -> Vec<&str> {
+        event(dataset, id)
+            .speakers
+            .iter()
+            .map(|s| dataset.name(dataset.resolve(s).unwrap()))
+            .collect()
+    };
+    assert_eq!(names("fixture-devroom-days-2013-9001"), ["Vera Okafor"]);
+    assert_eq!(
+        names("fixture-devroom-days-2013-9002"),
+        ["Lars Wendt", "Pia Sorensen"]
+    );
+    assert_eq!(names("fixture-devroom-days-2013-9003"), ["Vera Okafor"]);
+    assert_eq!(names("fixture-devroom-days-2013-9004"), ["Nadia Brandt"]);
+    assert!(has_warning(
+        &imported,
+        ".persons[0]",
+        "\"Lars Wendt\" is kept as a person"
+    ));
+    assert!(has_warning(
+        &imported,
+        ".persons[0]",
+        "\"Nadia Brandt\" is kept as a person"
+    ));
+}
+
+#[test]
+fn the_real_fosdem_schedule_imports_every_talk_and_person() {
+    let Some(path) = shared_schedule("mttcrsp_fosdem2026.xml", "the_real_fosdem_schedule") else {
+        return;
+    };
+    let imported = open(&path);
+    assert_eq!(sessions_and_speakers(&imported.loaded.dataset), (883, 927));
+}
+
+#[test]
+fn events_the_days_do_not_hold_are_counted_and_reported() {
+    let xml = "<schedule><conference><title>T</title></conference>\
+               <day date=\"2024-01-01\" index=\"1\"><room name=\"A\"><event id=\"1\"><title>In</title>\
+               <start>10:00</start></event></room></day>\
+               <tracks><event id=\"2\"><title>Out</title></event><event id=\"3\"/></tracks></schedule>";
+    let imported = import::from_bytes(xml.as_bytes(), "t.xml", "t.xml").unwrap();
+    assert_eq!(sessions_and_speakers(&imported.loaded.dataset).0, 1);
+    assert!(
+        has_warning(
+            &imported,
+            "schedule",
+            "2 of 3 <event> elements are not in a <day>"
+        ),
+        "{:#?}",
+        warnings(&imported)
+    );
+}
+
+#[test]
+fn a_million_nested_elements_are_refused_with_the_place_not_a_crash() {
+    let depth = 1_000_000;
+    let xml = format!(
+        "<schedule>\n{}{}</schedule>",
+        "<a>".repeat(depth),
+        "</a>".repeat(depth)
+    );
+    let error = import::from_bytes(xml.as_bytes(), "deep.xml", "deep.xml")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.starts_with("deep.xml:2:") && error.contains("nested more than 64 deep"),
+        "{error}"
+    );
+}
+
+/// Imports `text` and says how long it took, for inputs that once took quadratic time.
+fn import_timed(text: &str, name: &str) -> (Imported, std::time::Duration) {
+    let started = std::time::Instant::now();
+    let imported =
+        import::from_bytes(text.as_bytes(), name, name).unwrap_or_else(|e| panic!("{e}"));
+    (imported, started.elapsed())
+}
+
+#[test]
+fn imports_stay_linear_in_repeated_ids_names_and_attributes() {
+    // Generous limits on purpose: the quadratic versions took 10 to 60 seconds here.
+    let limit = std::time::Duration::from_secs(5);
+    let talk = |i: usize| {
+        format!(
+            "{{\"id\": 1, \"title\": \"Same {i}\", \"start\": \"10:00\", \"date\": \"2024-01-01\", \
+             \"room\": \"A\", \"persons\": [{{\"id\": {i}, \"public_name\": \"Same Name\"}}]}}"
+        )
+    };
+    let talks: Vec<String> = (0..10_000).map(talk).collect();
+    let json = format!(
+        "{{\"schedule\": {{\"conference\": {{\"acronym\": \"x\", \"title\": \"X\", \"days\": \
+         [{{\"index\": 1, \"date\": \"2024-01-01\", \"rooms\": {{\"A\": [{}]}}}}]}}}}}}",
+        talks.join(",")
+    );
+    let (imported, took) = import_timed(&json, "same.json");
+    assert_eq!(
+        sessions_and_speakers(&imported.loaded.dataset),
+        (10_000, 10_000)
+    );
+    assert!(
+        took < limit,
+        "10,000 events of one id and people of one name took {took:?}"
+    );
+
+    let attributes: String = (0..200_000).map(|i| format!(" a{i}=\"v\"")).collect();
+    let xml = format!("<schedule{attributes}><conference><title>T</title></conference></schedule>");
+    let (_, took) = import_timed(&xml, "wide.xml");
+    assert!(took < limit, "200,000 attributes took {took:?}");
+    let twice = import::from_bytes(b"<schedule a=\"1\" a=\"2\"/>", "twice.xml", "twice.xml")
+        .unwrap_err()
+        .to_string();
+    assert!(twice.contains("attribute \"a\" appears twice"), "{twice}");
+}

@@ -9,6 +9,11 @@ use crate::model::{Document, Event, Problem, Source, Speaker, Topic, slugify};
 pub struct Builder {
     document: Document,
     taken: FxHashSet<String>,
+    /// For each id base, the suffix to try next: `-2`, `-3`… are not probed again from the
+    /// start, so ten thousand entities of one name cost ten thousand steps, not fifty million.
+    next_suffix: FxHashMap<String, usize>,
+    /// Speakers by the schedule's person key, and by key and name for the people who share a
+    /// key under different names.
     speakers: FxHashMap<String, usize>,
     topics: FxHashMap<String, usize>,
     repairs: Vec<Problem>,
@@ -21,6 +26,7 @@ impl Builder {
         let mut builder = Self {
             document: Document::new(title),
             taken: FxHashSet::default(),
+            next_suffix: FxHashMap::default(),
             speakers: FxHashMap::default(),
             topics: FxHashMap::default(),
             repairs: Vec::new(),
@@ -43,10 +49,10 @@ impl Builder {
         base.truncate(64);
         let base = base.trim_end_matches(['-', '.', '_']).to_owned();
         let mut id = base.clone();
-        let mut n = 2;
+        let n = self.next_suffix.entry(base.clone()).or_insert(2);
         while self.taken.contains(&id) {
             id = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
         self.taken.insert(id.clone());
         id
@@ -63,14 +69,35 @@ impl Builder {
         self.document.events.push(event);
     }
 
-    /// The id of the speaker a schedule knows as `key`, made on first sight.
-    pub fn speaker(&mut self, key: &str, name: &str) -> String {
+    /// The id of the speaker a schedule knows as `key`, made on first sight. One key with
+    /// different names is different people (merged schedules give hundreds of people the id
+    /// `0`): each name is a speaker of its own, with a repair line at `path`.
+    pub fn speaker(&mut self, key: &str, name: &str, path: &str) -> String {
         if let Some(&index) = self.speakers.get(key) {
-            return self.document.speakers[index].id.clone();
+            let known = &self.document.speakers[index];
+            if known.name == name {
+                return known.id.clone();
+            }
+            let first = known.name.clone();
+            let apart = format!("{key}\u{0}{name}");
+            if let Some(&index) = self.speakers.get(&apart) {
+                return self.document.speakers[index].id.clone();
+            }
+            self.repair(
+                path,
+                format!(
+                    "person id {key:?} is also {first:?}; {name:?} is kept as a person of \
+                     their own"
+                ),
+            );
+            return self.new_speaker(apart, name);
         }
+        self.new_speaker(key.to_owned(), name)
+    }
+
+    fn new_speaker(&mut self, key: String, name: &str) -> String {
         let id = self.unique_id(name, "speaker");
-        self.speakers
-            .insert(key.to_owned(), self.document.speakers.len());
+        self.speakers.insert(key, self.document.speakers.len());
         self.document.speakers.push(Speaker {
             id: id.clone(),
             name: name.to_owned(),

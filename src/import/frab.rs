@@ -306,7 +306,7 @@ impl Importer {
                 continue;
             };
             let key = key.unwrap_or_else(|| format!("name:{name}"));
-            let id = self.builder.speaker(&key, &name);
+            let id = self.builder.speaker(&key, &name, &person_path);
             if !speakers.contains(&id) {
                 speakers.push(id);
             }

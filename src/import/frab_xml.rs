@@ -1,10 +1,20 @@
-//! frab's `schedule.xml` into the shape of its `schedule.json`, so that one importer maps
-//! both: `<day><room><event>` become `days[].rooms{}[]`, `<person id>` a person object,
-//! `<link href>` a link object.
+//! frab's and Pentabarf's `schedule.xml` into the shape of frab's `schedule.json`, so that one
+//! importer maps both: `<day><room><event>` (or, in older Pentabarf files, `<day><event>` with the
+//! room as the event's `<room>` text) become `days[].rooms{}[]`, `<person id>` a person object,
+//! `<link href>` a link object. Every `<event>` of the file is either placed or reported.
+//!
+//! The tree is built without recursion and nested at most `MAX_DEPTH` deep (a schedule needs 6),
+//! so no file can exhaust the stack while it is parsed, read or dropped.
 
 use quick_xml::Reader;
 use quick_xml::events::Event as Xml;
 use serde_json::{Map, Value, json};
+
+use crate::model::Problem;
+
+/// How deep elements may nest. A schedule needs 6 (schedule, day, room, event, persons,
+/// person); the rest is room for extensions.
+const MAX_DEPTH: usize = 64;
 
 /// An XML element with its attributes, child elements and text.
 #[derive(Debug, Default)]
@@ -48,8 +58,9 @@ pub struct XmlError {
     pub message: String,
 }
 
-/// Parses a frab `schedule.xml` into the JSON a frab `schedule.json` would hold.
-pub fn to_schedule_json(xml: &str) -> Result<Value, XmlError> {
+/// Parses a frab or Pentabarf `schedule.xml` into the JSON a frab `schedule.json` would hold,
+/// with a repair line for every `<event>` that stands where no schedule puts one.
+pub fn to_schedule_json(xml: &str) -> Result<(Value, Vec<Problem>), XmlError> {
     let root = parse_tree(xml)?;
     if root.name != "schedule" {
         return Err(XmlError {
@@ -65,6 +76,8 @@ pub fn to_schedule_json(xml: &str) -> Result<Value, XmlError> {
         conference.insert("daysCount".to_owned(), days);
     }
     let days: Vec<Value> = root.children("day").map(day).collect();
+    let placed: usize = root.children("day").map(events_of_day).sum();
+    let repairs = unplaced_events(&root, placed);
     conference.insert("days".to_owned(), Value::Array(days));
     let mut schedule = Map::new();
     if let Some(version) = root.child("version") {
@@ -74,20 +87,61 @@ pub fn to_schedule_json(xml: &str) -> Result<Value, XmlError> {
         schedule.insert("base_url".to_owned(), Value::String(base_url.text.clone()));
     }
     schedule.insert("conference".to_owned(), Value::Object(conference));
-    Ok(json!({ "schedule": schedule }))
+    Ok((json!({ "schedule": schedule }), repairs))
+}
+
+/// The events a day holds: under its rooms, and directly under it (older Pentabarf).
+fn events_of_day(day: &Element) -> usize {
+    day.children("event").count()
+        + day
+            .children("room")
+            .map(|room| room.children("event").count())
+            .sum::<usize>()
+}
+
+/// A repair line when the file holds more `<event>` elements than the days place.
+fn unplaced_events(root: &Element, placed: usize) -> Vec<Problem> {
+    let mut all = 0;
+    let mut pending = vec![root];
+    while let Some(element) = pending.pop() {
+        all += usize::from(element.name == "event");
+        pending.extend(element.children.iter());
+    }
+    if all == placed {
+        return Vec::new();
+    }
+    vec![Problem::new(
+        "schedule",
+        format!(
+            "{} of {all} <event> elements are not in a <day> (nor in a <room> of one); \
+             not imported",
+            all - placed
+        ),
+    )]
 }
 
 fn day(day: &Element) -> Value {
     let mut rooms = Map::new();
+    let mut add = |name: String, events: Vec<Value>| match rooms.get_mut(&name) {
+        Some(Value::Array(existing)) => existing.extend(events),
+        _ => {
+            rooms.insert(name, Value::Array(events));
+        }
+    };
     for room in day.children("room") {
         let events: Vec<Value> = room.children("event").map(event).collect();
-        let name = room.attribute("name").unwrap_or_default().to_owned();
-        match rooms.get_mut(&name) {
-            Some(Value::Array(existing)) => existing.extend(events),
-            _ => {
-                rooms.insert(name, Value::Array(events));
-            }
-        }
+        add(
+            room.attribute("name").unwrap_or_default().to_owned(),
+            events,
+        );
+    }
+    // Older Pentabarf: events straight under the day, each naming its room.
+    for loose in day.children("event") {
+        let room = loose
+            .child("room")
+            .map(|r| r.text.clone())
+            .unwrap_or_default();
+        add(room, vec![event(loose)]);
     }
     json!({
         "index": day.attribute("index"),
@@ -126,8 +180,13 @@ fn event(event: &Element) -> Value {
 fn parse_tree(xml: &str) -> Result<Element, XmlError> {
     let mut reader = Reader::from_str(xml);
     let mut stack: Vec<Element> = vec![Element::default()];
+    // A parser error knows where it is; lotse's own checks point at the end of the tag.
     let fail = |reader: &Reader<&[u8]>, message: String| XmlError {
         offset: usize::try_from(reader.error_position()).unwrap_or(usize::MAX),
+        message,
+    };
+    let refuse = |reader: &Reader<&[u8]>, message: String| XmlError {
+        offset: usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX),
         message,
     };
     loop {
@@ -135,9 +194,17 @@ fn parse_tree(xml: &str) -> Result<Element, XmlError> {
             .read_event()
             .map_err(|error| fail(&reader, error.to_string()))?;
         match event {
-            Xml::Start(start) => stack.push(element(&start).map_err(|m| fail(&reader, m))?),
+            Xml::Start(start) => {
+                if stack.len() > MAX_DEPTH {
+                    return Err(refuse(
+                        &reader,
+                        format!("elements nested more than {MAX_DEPTH} deep; not a schedule"),
+                    ));
+                }
+                stack.push(element(&start).map_err(|m| refuse(&reader, m))?);
+            }
             Xml::Empty(start) => {
-                let element = element(&start).map_err(|m| fail(&reader, m))?;
+                let element = element(&start).map_err(|m| refuse(&reader, m))?;
                 push_child(&mut stack, element);
             }
             Xml::End(_) => {
@@ -191,9 +258,15 @@ fn parse_tree(xml: &str) -> Result<Element, XmlError> {
 fn element(start: &quick_xml::events::BytesStart<'_>) -> Result<Element, String> {
     let name = String::from_utf8_lossy(start.local_name().as_ref()).into_owned();
     let mut attributes = Vec::new();
-    for attribute in start.attributes() {
+    // quick-xml's own duplicate check compares every attribute with every other; a set does
+    // the same in linear time.
+    let mut seen = rustc_hash::FxHashSet::default();
+    for attribute in start.attributes().with_checks(false) {
         let attribute = attribute.map_err(|e| e.to_string())?;
         let key = String::from_utf8_lossy(attribute.key.local_name().as_ref()).into_owned();
+        if !seen.insert(key.clone()) {
+            return Err(format!("attribute {key:?} appears twice in <{name}>"));
+        }
         let value = attribute.unescape_value().map_err(|e| e.to_string())?;
         attributes.push((key, value.into_owned()));
     }
@@ -228,7 +301,8 @@ mod tests {
             <persons><person id="3">Ann</person></persons>
             <links><link href="https://x.org">Slides</link></links></event></room></day>
             </schedule>"#;
-        let json = to_schedule_json(xml).unwrap();
+        let (json, repairs) = to_schedule_json(xml).unwrap();
+        assert!(repairs.is_empty(), "{repairs:?}");
         let conference = &json["schedule"]["conference"];
         assert_eq!(conference["title"], "X & Y");
         let event = &conference["days"][0]["rooms"]["Ada"][0];

@@ -129,7 +129,7 @@ pub fn from_bytes(bytes: &[u8], origin: &str, file_name: &str) -> Result<Importe
                 .map_err(|e| invalid(origin, format, Problem::new(e.path, e.message)))?
         }
         Format::FrabXml => {
-            let root = frab_xml::to_schedule_json(text).map_err(|error| {
+            let (root, placing) = frab_xml::to_schedule_json(text).map_err(|error| {
                 let (line, column) = crate::text::line_and_column(text, error.offset);
                 LoadError::Syntax {
                     origin: origin.to_owned(),
@@ -138,8 +138,10 @@ pub fn from_bytes(bytes: &[u8], origin: &str, file_name: &str) -> Result<Importe
                     message: error.message,
                 }
             })?;
-            frab::import(&root, file_name)
-                .map_err(|e| invalid(origin, format, Problem::new(e.path, e.message)))?
+            let (document, mut repairs) = frab::import(&root, file_name)
+                .map_err(|e| invalid(origin, format, Problem::new(e.path, e.message)))?;
+            repairs.splice(0..0, placing);
+            (document, repairs)
         }
         Format::ICalendar => ics::import(text, file_name)
             .map_err(|message| invalid(origin, format, Problem::new("VCALENDAR", message)))?,
