@@ -607,3 +607,44 @@ fn imports_stay_linear_in_repeated_ids_names_and_attributes() {
         .to_string();
     assert!(twice.contains("attribute \"a\" appears twice"), "{twice}");
 }
+
+#[test]
+fn icalendar_oddities_are_repaired_per_event_never_failing_the_calendar() {
+    let text = "BEGIN:VCALENDAR\nVERSION:2.0\n\
+        BEGIN:VEVENT\nUID:weekly\nSUMMARY:Weekly\nDTSTART:20250303T100000Z\nDURATION:PT1H\nRRULE:FREQ=WEEKLY;COUNT=10\nEND:VEVENT\n\
+        BEGIN:VEVENT\nUID:backwards\nSUMMARY:Backwards\nDTSTART:20250303T100000Z\nDTEND:20250303T090000Z\nEND:VEVENT\n\
+        BEGIN:VEVENT\nUID:backwards-day\nSUMMARY:Backwards day\nDTSTART;VALUE=DATE:20250305\nDTEND;VALUE=DATE:20250301\nEND:VEVENT\n\
+        BEGIN:VEVENT\nUID:vague\nSUMMARY:Vague\nDTSTART:20250303T100000Z\nDURATION:a while\nEND:VEVENT\n\
+        END:VCALENDAR\n";
+    let imported =
+        import::from_bytes(text.as_bytes(), "odd.ics", "odd.ics").unwrap_or_else(|e| panic!("{e}"));
+    let dataset = &imported.loaded.dataset;
+    assert_eq!(dataset.events.len(), 5, "the calendar and its four events");
+    assert!(has_warning(
+        &imported,
+        "VEVENT[0].RRULE",
+        "only its first occurrence"
+    ));
+    assert_eq!(
+        event(dataset, "weekly").end.as_deref(),
+        Some("2025-03-03T11:00:00+00:00")
+    );
+    assert!(has_warning(
+        &imported,
+        "VEVENT[1].DTEND",
+        "ends before it starts"
+    ));
+    assert_eq!(event(dataset, "backwards").end, None);
+    assert!(has_warning(
+        &imported,
+        "VEVENT[2].DTEND",
+        "ends before it starts"
+    ));
+    assert_eq!(event(dataset, "backwards-day").end, None);
+    assert!(has_warning(
+        &imported,
+        "VEVENT[3].DURATION",
+        "\"a while\" is not a duration"
+    ));
+    assert_eq!(event(dataset, "vague").end, None);
+}

@@ -190,8 +190,23 @@ impl Importer {
         let id = self.builder.unique_id(&uid_stem(&uid), "event");
         let start = find(props, "DTSTART").and_then(|p| self.moment(p, path));
         let end = find(props, "DTEND").and_then(|p| self.moment(p, path));
-        let duration = value("DURATION").and_then(|d| d.parse::<Span>().ok());
-        let (start, end) = self.start_and_end(start, end, duration);
+        let duration = value("DURATION").and_then(|text| {
+            let span = text.parse::<Span>().ok();
+            if span.is_none() {
+                self.builder.repair(
+                    format!("{path}.DURATION"),
+                    format!("{text:?} is not a duration; the event has no end"),
+                );
+            }
+            span
+        });
+        if find(props, "RRULE").is_some() || find(props, "RDATE").is_some() {
+            self.builder.repair(
+                format!("{path}.RRULE"),
+                "a repeating event: only its first occurrence is imported",
+            );
+        }
+        let (start, end) = self.start_and_end(start, end, duration, path);
         let topics = props
             .iter()
             .filter(|p| p.name.eq_ignore_ascii_case("CATEGORIES"))
@@ -268,12 +283,14 @@ impl Importer {
         datetime.to_zoned_datetime(zone).ok().map(Moment::At)
     }
 
-    /// The lotse start and end. An all-day DTEND is exclusive, lotse's end inclusive.
+    /// The lotse start and end. An all-day DTEND is exclusive, lotse's end inclusive. An end
+    /// before the start is dropped with a repair line: one bad event never fails the calendar.
     fn start_and_end(
         &mut self,
         start: Option<Moment>,
         end: Option<Moment>,
         duration: Option<Span>,
+        path: &str,
     ) -> (Option<String>, Option<String>) {
         match start {
             Some(Moment::At(start)) => {
@@ -281,6 +298,16 @@ impl Importer {
                     Some(Moment::At(end)) => Some(end),
                     _ => duration.and_then(|d| when::after(&start, d)),
                 };
+                let end = end.filter(|end| {
+                    let in_order = end.timestamp() >= start.timestamp();
+                    if !in_order {
+                        self.builder.repair(
+                            format!("{path}.DTEND"),
+                            "ends before it starts; the event has no end",
+                        );
+                    }
+                    in_order
+                });
                 self.moments.push(start.date());
                 if let Some(end) = &end {
                     self.moments.push(end.date());
@@ -289,6 +316,13 @@ impl Importer {
             }
             Some(Moment::Day(day)) => {
                 let last = match end {
+                    Some(Moment::Day(end)) if end < day => {
+                        self.builder.repair(
+                            format!("{path}.DTEND"),
+                            "ends before it starts; the event has no end",
+                        );
+                        None
+                    }
                     Some(Moment::Day(end)) => end.yesterday().ok().filter(|e| *e > day),
                     _ => None,
                 };
