@@ -6,7 +6,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crate::app::{Action, Mode};
 
 /// A key with its modifiers, as bound in the keymap.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key {
     pub code: KeyCode,
     pub modifiers: KeyModifiers,
@@ -93,6 +93,14 @@ impl Key {
             code => code,
         };
         Some(Key { code, modifiers })
+    }
+
+    /// A letter or digit without Ctrl or Alt: on the search screen it is typed, not a command.
+    pub fn types_into_the_query(self) -> bool {
+        matches!(self.code, KeyCode::Char(c) if c.is_alphanumeric())
+            && !self
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
     }
 
     /// How the help overlay writes the key: `Ctrl-p`, `Alt-1`, `↑`, `Enter`.
@@ -428,6 +436,13 @@ impl Keymap {
                 seen.push(b.key);
                 b.action.as_ref().map(|action| (b.key, action))
             })
+    }
+
+    /// Whether the explorer can be left: from its first screen (search), some key quits, or
+    /// clears the query and then quits.
+    pub fn can_quit(&self) -> bool {
+        self.effective(Mode::Search)
+            .any(|(_, action)| matches!(action, Action::Quit | Action::ClearQueryOrQuit))
     }
 
     /// The label of the first key bound to an action in a mode, for hints.

@@ -94,12 +94,12 @@ impl Config {
     /// no change.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
         match std::fs::read_to_string(path) {
-            Ok(text) => Self::from_texts(Some((&text, &path.display().to_string()))),
+            Ok(text) => Self::from_texts(Some((&text, &crate::model::origin_of(path)))),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
                 Ok(Self::default_config())
             }
             Err(error) => Err(ConfigError {
-                origin: path.display().to_string(),
+                origin: crate::model::origin_of(path),
                 line: 0,
                 column: 0,
                 message: format!("cannot read: {error}"),
@@ -158,7 +158,12 @@ fn apply(config: &mut Config, text: &str, origin: &str) -> Result<(), ConfigErro
         (Mode::Prompt, "prompt", &file.keys.prompt),
     ];
     for (mode, screen, bindings) in screens {
-        for (key, action) in bindings {
+        // Each key once per screen, however it is spelled ("ctrl-x", "Ctrl-X", "C-x").
+        let mut seen: rustc_hash::FxHashMap<Key, &Spanned<String>> = Default::default();
+        // In the order of the file (the map is sorted by name), so messages point forward.
+        let mut in_file_order: Vec<_> = bindings.iter().collect();
+        in_file_order.sort_by_key(|(key, _)| key.span().start);
+        for (key, action) in in_file_order {
             let parsed_key = Key::parse(key.get_ref()).ok_or_else(|| {
                 at(
                     key.span(),
@@ -169,7 +174,31 @@ fn apply(config: &mut Config, text: &str, origin: &str) -> Result<(), ConfigErro
                     ),
                 )
             })?;
+            if let Some(first) = seen.insert(parsed_key, key) {
+                let (line, _) = crate::text::line_and_column(text, first.span().start);
+                return Err(at(
+                    key.span(),
+                    format!(
+                        "keys.{screen}: {:?} is the same key as {:?} on line {line}; bind \
+                         it once",
+                        key.get_ref(),
+                        first.get_ref()
+                    ),
+                ));
+            }
             let name = action.get_ref().trim();
+            if mode == Mode::Search && parsed_key.types_into_the_query() && name != "none" {
+                return Err(at(
+                    key.span(),
+                    format!(
+                        "keys.search.{:?}: a letter or digit types into the query on the \
+                         search screen; bind it with a modifier (\"alt-{}\", \"ctrl-{}\")",
+                        key.get_ref(),
+                        key.get_ref(),
+                        key.get_ref()
+                    ),
+                ));
+            }
             if name == "none" {
                 config.keymap.unbind(mode, parsed_key);
                 continue;
@@ -186,6 +215,13 @@ fn apply(config: &mut Config, text: &str, origin: &str) -> Result<(), ConfigErro
             })?;
             config.keymap.bind_first(mode, parsed_key, parsed_action);
         }
+    }
+    if !config.keymap.can_quit() {
+        return Err(at(
+            0..0,
+            "no key quits lotse any more; bind one to \"quit\" (ctrl-c and q do by default)"
+                .to_owned(),
+        ));
     }
     Ok(())
 }
@@ -284,6 +320,43 @@ mod tests {
             error.to_string().starts_with("config.toml:3:12: "),
             "{error}"
         );
+    }
+
+    #[test]
+    fn one_key_spelled_twice_in_a_screen_names_both_lines() {
+        let error = user("[keys.entity]\n\"ctrl-x\" = \"back\"\n\"C-X\" = \"quit\"\n").unwrap_err();
+        assert_eq!((error.line, error.column), (3, 1), "{error}");
+        assert!(
+            error
+                .message
+                .contains("\"C-X\" is the same key as \"ctrl-x\" on line 2"),
+            "{error}"
+        );
+        // The same key in two screens is two bindings.
+        user("[keys.entity]\n\"x\" = \"back\"\n[keys.facets]\n\"x\" = \"back\"\n").unwrap();
+    }
+
+    #[test]
+    fn a_letter_or_digit_cannot_be_a_command_on_the_search_screen() {
+        for key in ["a", "Z", "7", "ä"] {
+            let error = user(&format!("[keys.search]\n\"{key}\" = \"quit\"\n")).unwrap_err();
+            assert!(
+                error.message.contains("types into the query"),
+                "{key}: {error}"
+            );
+        }
+        // With a modifier, on another screen, or unbinding: fine.
+        user("[keys.search]\n\"alt-a\" = \"quit\"\n\"?\" = \"none\"\n").unwrap();
+        user("[keys.entity]\n\"a\" = \"quit\"\n").unwrap();
+    }
+
+    #[test]
+    fn a_config_that_leaves_no_way_to_quit_is_refused() {
+        let error = user("[keys.search]\n\"esc\" = \"none\"\n\"ctrl-c\" = \"none\"\n").unwrap_err();
+        assert!(error.message.contains("no key quits lotse"), "{error}");
+        user("[keys.search]\n\"esc\" = \"none\"\n").unwrap();
+        user("[keys.search]\n\"esc\" = \"none\"\n\"ctrl-c\" = \"none\"\n\"f10\" = \"quit\"\n")
+            .unwrap();
     }
 
     #[test]
