@@ -2,6 +2,8 @@
 //! into actions, runs `update` and draws. Nothing else in lotse touches the terminal.
 
 use std::io::{self, Stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -231,10 +233,17 @@ fn panic_on_request(event: &Event) {
     }
 }
 
-/// A thread that runs searches, always the newest asked for, so typing never waits on one.
+/// A thread that runs searches, always the newest asked for, so typing never waits on one: a
+/// search still running when a newer one of its purpose is asked for gives up between chunks.
 struct SearchWorker {
     requests: mpsc::Sender<SearchRequest>,
     results: mpsc::Receiver<SearchResult>,
+    /// The generation of the newest request of each purpose (results, facets).
+    newest: Arc<[AtomicU64; 2]>,
+}
+
+fn slot(purpose: Purpose) -> usize {
+    usize::from(purpose == Purpose::Facets)
 }
 
 impl SearchWorker {
@@ -242,26 +251,38 @@ impl SearchWorker {
         let (dataset, index) = app.search_handles();
         let (requests, inbox) = mpsc::channel::<SearchRequest>();
         let (outbox, results) = mpsc::channel();
+        let newest = Arc::new([AtomicU64::new(0), AtomicU64::new(0)]);
+        let wanted = Arc::clone(&newest);
         std::thread::spawn(move || {
             while let Ok(first) = inbox.recv() {
                 // Requests that queued up while the last search ran are stale but the newest of
                 // each purpose: results first, then facets.
-                let mut newest = [None, None];
+                let mut queued = [None, None];
                 for request in std::iter::once(first).chain(inbox.try_iter()) {
-                    let slot = usize::from(request.purpose() == Purpose::Facets);
-                    newest[slot] = Some(request);
+                    let purpose = slot(request.purpose());
+                    queued[purpose] = Some(request);
                 }
-                for request in newest.into_iter().flatten() {
-                    if outbox.send(request.run(&index, &dataset)).is_err() {
+                for request in queued.into_iter().flatten() {
+                    let (purpose, generation) = (slot(request.purpose()), request.generation());
+                    let superseded = || wanted[purpose].load(Ordering::Relaxed) > generation;
+                    let Some(result) = request.run_unless(&index, &dataset, &superseded) else {
+                        continue;
+                    };
+                    if outbox.send(result).is_err() {
                         return;
                     }
                 }
             }
         });
-        Self { requests, results }
+        Self {
+            requests,
+            results,
+            newest,
+        }
     }
 
     fn send(&self, request: SearchRequest) {
+        self.newest[slot(request.purpose())].fetch_max(request.generation(), Ordering::Relaxed);
         // The worker only stops when the explorer does.
         let _ = self.requests.send(request);
     }

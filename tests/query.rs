@@ -286,3 +286,48 @@ fn a_term_of_combining_marks_only_is_a_mistake_not_a_panic() {
         }
     }
 }
+
+#[test]
+fn a_query_is_capped_and_its_repeated_terms_count_once() {
+    let pasted = "jena ".repeat(200_000);
+    let error = search::parse(&pasted).unwrap_err().to_string();
+    assert!(
+        error.contains("query too long: at most 1000 characters (this one has 1000000)"),
+        "{error}"
+    );
+    assert_eq!(
+        search::parse("jena jena 'essen jena 'essen"),
+        search::parse("jena 'essen")
+    );
+    let many: Vec<String> = (0..65).map(|i| format!("t{i}")).collect();
+    let error = search::parse(&many.join(" ")).unwrap_err().to_string();
+    assert!(
+        error.contains("too many terms: at most 64 different ones (this query has 65)"),
+        "{error}"
+    );
+    assert!(search::parse(&many[..64].join(" ")).is_ok());
+}
+
+#[test]
+fn a_search_nobody_wants_any_more_gives_up_and_leaves_no_trace() {
+    let dataset = lotse::embedded::load().unwrap().dataset;
+    let index = SearchIndex::new(&dataset);
+    let query = search::parse("jena").unwrap();
+    let asked = std::sync::atomic::AtomicUsize::new(0);
+    let cancelled = || {
+        asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        true
+    };
+    let given_up =
+        index.search_unless(&dataset, &query, None, SortOrder::Relevance, 50, &cancelled);
+    assert!(given_up.is_none());
+    assert!(asked.into_inner() > 0, "the scan asked");
+    // A narrower search after it is as a fresh index finds it: nothing of the cancelled one
+    // was kept to narrow from.
+    let narrower = search::parse("jena uni").unwrap();
+    let after = index.search(&dataset, &narrower, None, SortOrder::Relevance, 50);
+    let fresh =
+        SearchIndex::new(&dataset).search(&dataset, &narrower, None, SortOrder::Relevance, 50);
+    assert!(!fresh.hits.is_empty());
+    assert_eq!(after.hits, fresh.hits);
+}

@@ -556,3 +556,26 @@ fn a_resize_storm_on_every_screen_never_panics() {
         }
     }
 }
+
+#[test]
+fn a_pasted_megabyte_is_refused_at_once_and_typing_stays_quick() {
+    // Generous on purpose (a frame takes milliseconds): before the query was capped, the paste
+    // took seconds to appear and each key after it seconds more.
+    let started = std::time::Instant::now();
+    let mut app = app(100, 30);
+    app.update(lotse::app::Action::Paste("jena ".repeat(200_000)));
+    let mut screen = text(&render(&app));
+    for _ in 0..5 {
+        press(&mut app, "x");
+        screen = text(&render(&app));
+    }
+    assert!(
+        screen.contains("query too long: at most 1000"),
+        "the status line says the limit:\n{screen}"
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+}

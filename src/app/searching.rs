@@ -60,20 +60,54 @@ impl SearchRequest {
         self.purpose
     }
 
+    /// The request's number among those of its purpose: a higher one is newer.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     /// Runs the search (on any thread).
     pub fn run(self, index: &SearchIndex, dataset: &Dataset) -> SearchResult {
+        self.run_unless(index, dataset, &|| false)
+            .expect("a search that is never cancelled finishes")
+    }
+
+    /// Runs the search unless `cancelled` says, between chunks, that it is no longer wanted.
+    pub fn run_unless(
+        self,
+        index: &SearchIndex,
+        dataset: &Dataset,
+        cancelled: search::Cancelled<'_>,
+    ) -> Option<SearchResult> {
         let (ranking, facets) = match self.purpose {
             Purpose::Results => {
                 let ranking = match &self.within {
-                    None => index.search(dataset, &self.query, self.kind, self.sort, HIT_LIMIT),
-                    Some(within) => self.rank_within(index, dataset, within, HIT_LIMIT),
+                    None => index.search_unless(
+                        dataset,
+                        &self.query,
+                        self.kind,
+                        self.sort,
+                        HIT_LIMIT,
+                        cancelled,
+                    )?,
+                    Some(within) => {
+                        self.rank_within(index, dataset, within, HIT_LIMIT, cancelled)?
+                    }
                 };
                 (ranking, Vec::new())
             }
             Purpose::Facets => {
                 let all = match &self.within {
-                    None => index.search(dataset, &self.query, self.kind, self.sort, usize::MAX),
-                    Some(within) => self.rank_within(index, dataset, within, usize::MAX),
+                    None => index.search_unless(
+                        dataset,
+                        &self.query,
+                        self.kind,
+                        self.sort,
+                        usize::MAX,
+                        cancelled,
+                    )?,
+                    Some(within) => {
+                        self.rank_within(index, dataset, within, usize::MAX, cancelled)?
+                    }
                 };
                 (
                     Ranking::default(),
@@ -81,13 +115,13 @@ impl SearchRequest {
                 )
             }
         };
-        SearchResult {
+        Some(SearchResult {
             generation: self.generation,
             purpose: self.purpose,
             ranking,
             selection: self.selection,
             facets,
-        }
+        })
     }
 }
 
@@ -100,7 +134,8 @@ impl SearchRequest {
         dataset: &Dataset,
         within: &[EntityRef],
         limit: usize,
-    ) -> Ranking {
+        cancelled: search::Cancelled<'_>,
+    ) -> Option<Ranking> {
         let matches: Vec<Hit> = if self.query.is_empty() && self.sort == SortOrder::Relevance {
             within
                 .iter()
@@ -109,7 +144,7 @@ impl SearchRequest {
         } else {
             let wanted: rustc_hash::FxHashSet<EntityRef> = within.iter().copied().collect();
             index
-                .search(dataset, &self.query, None, self.sort, usize::MAX)
+                .search_unless(dataset, &self.query, None, self.sort, usize::MAX, cancelled)?
                 .hits
                 .into_iter()
                 .filter(|hit| wanted.contains(&hit.entity))
@@ -127,7 +162,7 @@ impl SearchRequest {
             .filter(|hit| self.kind.is_none_or(|kind| hit.entity.kind == kind))
             .take(limit)
             .collect();
-        Ranking { hits, counts }
+        Some(Ranking { hits, counts })
     }
 }
 

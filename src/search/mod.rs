@@ -12,4 +12,4 @@ mod text_match;
 
 pub use facets::{Facet, FacetRow, facets};
 pub use query::{Field, Query, QueryError, parse};
-pub use rank::{Hit, KindCounts, Ranking, SearchIndex, SortOrder};
+pub use rank::{Cancelled, Hit, KindCounts, Ranking, SearchIndex, SortOrder};

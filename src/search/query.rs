@@ -247,8 +247,22 @@ fn is_subsequence(short: &str, long: &str) -> bool {
     short.chars().all(|c| long.any(|l| l == c))
 }
 
-/// Parses a query. Every mistake is an error, never silently ignored.
+/// The longest query lotse takes, in characters: far more than anyone types, and a bound on the
+/// work a pasted text can ask for.
+pub const MAX_QUERY_CHARS: usize = 1_000;
+/// The most terms (after duplicates are merged) a query may have: each costs a pass over the
+/// candidates.
+pub const MAX_TERMS: usize = 64;
+
+/// Parses a query. Every mistake is an error, never silently ignored. A term that occurs
+/// twice counts once (`a a` is `a`).
 pub fn parse(input: &str) -> Result<Query, QueryError> {
+    let length = input.chars().count();
+    if length > MAX_QUERY_CHARS {
+        return Err(error(format!(
+            "query too long: at most {MAX_QUERY_CHARS} characters (this one has {length})"
+        )));
+    }
     let mut clauses: Vec<Clause> = Vec::new();
     let mut join_next = false;
     for token in tokenize(input)? {
@@ -270,7 +284,19 @@ pub fn parse(input: &str) -> Result<Query, QueryError> {
     if join_next {
         return Err(error("`|` needs a term on each side"));
     }
-    Ok(Query { clauses })
+    let mut distinct: Vec<Clause> = Vec::with_capacity(clauses.len());
+    for clause in clauses {
+        if !distinct.contains(&clause) {
+            distinct.push(clause);
+        }
+    }
+    if distinct.len() > MAX_TERMS {
+        return Err(error(format!(
+            "too many terms: at most {MAX_TERMS} different ones (this query has {})",
+            distinct.len()
+        )));
+    }
+    Ok(Query { clauses: distinct })
 }
 
 #[derive(Debug, PartialEq, Eq)]

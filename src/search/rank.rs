@@ -107,6 +107,12 @@ const NAME_WEIGHT: i64 = 2;
 /// Below this many entities one thread is faster than starting more.
 const PARALLEL_FROM: usize = 20_000;
 
+/// Asked between chunks of a scan: whether the search is no longer wanted.
+pub type Cancelled<'a> = &'a (dyn Fn() -> bool + Sync);
+
+/// How many entries a scan looks at between two questions whether it is still wanted.
+const CANCEL_CHECK_EVERY: usize = 4096;
+
 impl SearchIndex {
     pub fn new(dataset: &Dataset) -> Self {
         let entries = dataset
@@ -155,6 +161,22 @@ impl SearchIndex {
         sort: SortOrder,
         limit: usize,
     ) -> Ranking {
+        self.search_unless(dataset, query, kind, sort, limit, &|| false)
+            .unwrap_or_default()
+    }
+
+    /// As [`search`](Self::search), but gives up (`None`) as soon as `cancelled` says so: it
+    /// is asked between chunks of the scan, so a search nobody waits for any more (the user
+    /// typed on) never delays the next one by more than a chunk.
+    pub fn search_unless(
+        &self,
+        dataset: &Dataset,
+        query: &Query,
+        kind: Option<Kind>,
+        sort: SortOrder,
+        limit: usize,
+        cancelled: Cancelled<'_>,
+    ) -> Option<Ranking> {
         let prepared = self.prepare(dataset, query);
         let candidates = self.candidates(query);
         // With a limit, the matcher need only score the hits that can make it: a cheap score
@@ -172,12 +194,13 @@ impl SearchIndex {
         let parts = match &candidates {
             Some(positions) => self.in_parallel(positions.len(), |range| {
                 let positions = positions[range].iter().map(|&p| p as usize);
-                self.scan(&prepared, positions, kind, scoring, keep)
+                self.scan(&prepared, positions, kind, scoring, keep, cancelled)
             }),
             None => self.in_parallel(self.entries.len(), |range| {
-                self.scan(&prepared, range, kind, scoring, keep)
+                self.scan(&prepared, range, kind, scoring, keep, cancelled)
             }),
         };
+        let parts: Vec<_> = parts.into_iter().collect::<Option<_>>()?;
         let mut counts = KindCounts::default();
         let mut scored = Vec::new();
         let mut matched = Vec::new();
@@ -206,10 +229,10 @@ impl SearchIndex {
             }
         }
         scored.sort_unstable_by(order);
-        Ranking {
+        Some(Ranking {
             hits: scored.into_iter().map(|s| s.hit).collect(),
             counts,
-        }
+        })
     }
 
     /// Runs `work` on parts of `0..count`, on every core when there is much to do.
@@ -387,7 +410,8 @@ impl SearchIndex {
         kind: Option<Kind>,
         scoring: Scoring,
         keep: usize,
-    ) -> (Vec<Scored>, KindCounts, Vec<u32>) {
+        cancelled: Cancelled<'_>,
+    ) -> Option<(Vec<Scored>, KindCounts, Vec<u32>)> {
         let mut counts = KindCounts::default();
         let mut hits = Vec::new();
         // Only the best `keep` hits can be shown: when far more pile up, the rest are dropped
@@ -400,7 +424,10 @@ impl SearchIndex {
                 .then(a.hit.entity.cmp(&b.hit.entity))
         };
         let mut matched = Vec::new();
-        for position in positions {
+        for (step, position) in positions.enumerate() {
+            if step % CANCEL_CHECK_EVERY == 0 && cancelled() {
+                return None;
+            }
             let entry = &self.entries[position];
             if entry.letters & prepared.letters != prepared.letters {
                 continue;
@@ -426,7 +453,7 @@ impl SearchIndex {
                 }
             }
         }
-        (hits, counts, matched)
+        Some((hits, counts, matched))
     }
 
     /// The score of the entry at `position`, or `None` when a clause does not match.
