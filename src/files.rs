@@ -84,7 +84,9 @@ fn replace(path: &Path, bytes: &[u8], keep: Option<Permissions>) -> io::Result<(
         use std::os::unix::fs::PermissionsExt as _;
         builder.permissions(Permissions::from_mode(0o666));
     }
-    let mut temporary = builder.tempfile_in(directory)?;
+    // tempfile adds the temporary name to its errors; the user asked for `path`, and the
+    // caller names it.
+    let mut temporary = builder.tempfile_in(directory).map_err(without_temporary_name)?;
     if let Some(permissions) = keep {
         temporary.as_file().set_permissions(permissions)?;
     }
@@ -94,6 +96,16 @@ fn replace(path: &Path, bytes: &[u8], keep: Option<Permissions>) -> io::Result<(
     // On failure the temporary file is removed when the error drops it.
     temporary.persist(path).map_err(|error| error.error)?;
     Ok(())
+}
+
+/// The system's error without the temporary file's name tempfile appends to its message
+/// (` at path "…"`, with no other way to reach the system's own error).
+fn without_temporary_name(error: io::Error) -> io::Error {
+    let message = error.to_string();
+    match message.split_once(" at path \"") {
+        Some((cause, _)) => io::Error::new(error.kind(), cause.to_owned()),
+        None => error,
+    }
 }
 
 /// In debug builds only (the tests' binary), `LOTSE_TEST_WRITE_PAUSE_MS` holds every write

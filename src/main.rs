@@ -31,9 +31,10 @@ fn main() -> ExitCode {
         Ok(outcome) => ExitCode::from(outcome.exit_code()),
         // A reader that stopped listening (`lotse search x | head -1`) is not an error.
         Err(error) if error.kind() == ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        // Every error exits 2, as every other failure of lotse does (and grep's do).
         Err(error) => {
             let _ = writeln!(err, "lotse: {error}");
-            ExitCode::FAILURE
+            ExitCode::from(2)
         }
     }
 }

@@ -669,3 +669,20 @@ fn a_report_quoting_the_outside_world_shows_its_controls_as_codes() {
         Some("export failed: out\\u{1b}]0;pwned\\u{7}.ics: denied")
     );
 }
+
+/// Found by the property test: coming back to a list that had become shorter restored a
+/// selection past its end.
+#[test]
+fn back_to_a_shorter_list_keeps_the_selection_inside_it() {
+    let mut app = app(100, 30);
+    press(&mut app, "jena<C-x><Down><C-x><Down><C-x><C-u><A-B>");
+    assert_eq!(app.hits().len(), 3, "three bookmarks listed");
+    press(&mut app, "<Down><Down><Enter>");
+    let last = app.focused_entity().expect("the third bookmark's page");
+    // Unmark it on its page, then back to the bookmarks, which are two now.
+    press(&mut app, "bh");
+    assert_eq!(app.hits().len(), 2);
+    let selected = app.selected_entity().expect("a selection inside the list");
+    assert_ne!(selected, last);
+    assert!(app.hits().iter().any(|hit| hit.entity == selected));
+}

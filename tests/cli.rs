@@ -884,3 +884,21 @@ fn an_unknown_id_of_any_length_is_answered_at_once() {
         );
     }
 }
+
+#[test]
+fn every_error_exits_2_writes_included() {
+    let missing_dir = lotse(&["export", "csv", "-o", "/nonexistent-lotse-dir/x.csv"]);
+    assert_eq!(missing_dir.status.code(), Some(2));
+    assert_eq!(
+        stderr(&missing_dir),
+        "lotse: /nonexistent-lotse-dir/x.csv: cannot write: No such file or directory (os error 2)\n"
+    );
+    let full = Command::new(env!("CARGO_BIN_EXE_lotse"))
+        .args(["search", "jena"])
+        .env_remove("LOTSE_DATASET")
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(full.status.code(), Some(2), "{}", stderr(&full));
+    assert!(stderr(&full).contains("No space left on device"));
+}
