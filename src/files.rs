@@ -86,7 +86,9 @@ fn replace(path: &Path, bytes: &[u8], keep: Option<Permissions>) -> io::Result<(
     }
     // tempfile adds the temporary name to its errors; the user asked for `path`, and the
     // caller names it.
-    let mut temporary = builder.tempfile_in(directory).map_err(without_temporary_name)?;
+    let mut temporary = builder
+        .tempfile_in(directory)
+        .map_err(without_temporary_name)?;
     if let Some(permissions) = keep {
         temporary.as_file().set_permissions(permissions)?;
     }
