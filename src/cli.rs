@@ -376,24 +376,15 @@ fn config_command(
                 .and_then(|()| {
                     crate::files::create_new(&file, crate::config::DEFAULT_TOML.as_bytes())
                 });
-            match written {
-                Ok(()) => {}
-                Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
-                    writeln!(
-                        err,
-                        "lotse: {} exists; lotse does not overwrite it",
-                        crate::text::visible(&file.display().to_string())
-                    )?;
-                    return Ok(Outcome::Failure);
-                }
-                Err(error) => {
-                    writeln!(
-                        err,
-                        "lotse: {}: cannot write: {error}",
-                        crate::text::visible(&file.display().to_string())
-                    )?;
-                    return Ok(Outcome::Failure);
-                }
+            if let Err(error) = written {
+                let shown = crate::model::origin_of(&file);
+                let message = if error.kind() == std::io::ErrorKind::AlreadyExists {
+                    format!("{shown} exists; lotse does not overwrite it")
+                } else {
+                    format!("{shown}: cannot write: {error}")
+                };
+                writeln!(err, "lotse: {message}")?;
+                return Ok(Outcome::Failure);
             }
             writeln!(out, "wrote {}", file.display())?;
         }

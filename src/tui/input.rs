@@ -152,6 +152,9 @@ fn ss3(bytes: &[u8]) -> Step {
 
 /// `ESC [ parameters final`: cursor and editing keys, function keys, mouse reports, focus.
 fn csi(bytes: &[u8]) -> Step {
+    if bytes.get(2) == Some(&b'M') {
+        return x10_mouse(bytes);
+    }
     let Some(end) = bytes[2..]
         .iter()
         .position(|b| !(0x20..=0x3f).contains(b))
@@ -254,6 +257,26 @@ fn sgr_mouse(parameters: &str, last: u8, used: usize) -> Step {
         modifiers,
     };
     Step::Event(Event::Mouse(event), used)
+}
+
+/// A mouse report of terminals without SGR reports: `ESC [ M` and three bytes, each 32 more
+/// than the button and the 1-based column and row. Taken whole, so its bytes never type.
+fn x10_mouse(bytes: &[u8]) -> Step {
+    let Some(&[button, column, row]) = bytes.get(3..6) else {
+        return Step::NeedMore;
+    };
+    let [button, column, row] = [button, column, row].map(|b| u16::from(b.saturating_sub(32)));
+    // Button 3 is a release of whichever button was down.
+    let Some(kind) = mouse_kind(button, false) else {
+        return Step::Skip(6);
+    };
+    let event = MouseEvent {
+        kind,
+        column: column.saturating_sub(1),
+        row: row.saturating_sub(1),
+        modifiers: KeyModifiers::NONE,
+    };
+    Step::Event(Event::Mouse(event), 6)
 }
 
 fn mouse_kind(button: u16, released: bool) -> Option<MouseEventKind> {
@@ -534,6 +557,28 @@ mod tests {
                 mouse(MouseEventKind::Up(MouseButton::Left), 9, 4),
                 mouse(MouseEventKind::ScrollUp, 0, 0),
                 mouse(MouseEventKind::ScrollDown, 2, 3),
+            ]
+        );
+    }
+
+    #[test]
+    fn x10_mouse_reports_are_taken_whole() {
+        assert_eq!(
+            decode_all(b"\x1b[M !!\x1b[M#!!x"),
+            [
+                Event::Mouse(MouseEvent {
+                    kind: MouseEventKind::Down(MouseButton::Left),
+                    column: 0,
+                    row: 0,
+                    modifiers: KeyModifiers::NONE,
+                }),
+                Event::Mouse(MouseEvent {
+                    kind: MouseEventKind::Up(MouseButton::Left),
+                    column: 0,
+                    row: 0,
+                    modifiers: KeyModifiers::NONE,
+                }),
+                plain(KeyCode::Char('x')),
             ]
         );
     }
