@@ -321,4 +321,20 @@ mod tests {
         assert_eq!(kept, ["first", "second", "third"]);
         std::fs::remove_dir_all(dir).unwrap();
     }
+
+    #[test]
+    fn a_file_that_cannot_be_read_at_all_makes_the_session_read_only() {
+        // A directory where the file should be: reading fails as it would without permission
+        // (which root, running the tests here, always has).
+        let dir = temporary("no-read");
+        let path = dir.join("x.json");
+        std::fs::create_dir_all(&path).unwrap();
+        let mut file = BookmarkFile::new(path.clone());
+        let warning = file.load().warning.expect("a warning");
+        assert!(warning.contains("cannot be read"), "{warning}");
+        assert!(file.read_only().is_some());
+        assert!(file.save(&["a".to_owned()]).is_err());
+        assert!(path.is_dir(), "left as it was");
+        std::fs::remove_dir_all(dir).unwrap();
+    }
 }
