@@ -12,7 +12,15 @@ pub const TYPED_QUERIES: &[&str] = &[
     "kind:speaker schmidt",
     "digital health",
     "topic:robotik year:2020..2025",
+    "ki diag",
+    "jena 2025",
+    "e n",
+    "a",
 ];
+
+/// Whole queries searched from scratch beside the naive scan (issue 12's five).
+#[allow(dead_code)] // Only the keystroke benchmark uses them.
+pub const SCRATCH_QUERIES: &[&str] = &["spreck", "ki diag", "jena 2025", "dtspc", "müller"];
 
 /// Every prefix of a query, in the order they are typed.
 pub fn keystrokes(query: &str) -> Vec<&str> {

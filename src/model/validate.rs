@@ -120,15 +120,16 @@ fn collect_ids(dataset: &Dataset, problems: &mut Vec<Problem>) -> FxHashMap<Box<
     by_id.reserve(dataset.len());
     for entity in dataset.entities() {
         let id = dataset.id(entity);
-        let path = format!("{}.id", entity_path(entity));
+        // Made only for a message: a million entities need no million paths.
+        let path = || format!("{}.id", entity_path(entity));
         if id.is_empty() {
             let kind = entity.kind.with_article();
-            problems.push(Problem::new(path, format!("missing; {kind} needs an id")));
+            problems.push(Problem::new(path(), format!("missing; {kind} needs an id")));
             continue;
         }
         if !is_valid_id(id) {
             problems.push(Problem::new(
-                &path,
+                path(),
                 format!(
                     "{id:?} is not a valid id; ids are lowercase ASCII slugs \
                      ([a-z0-9][a-z0-9._-]*) such as {:?}",
@@ -136,13 +137,15 @@ fn collect_ids(dataset: &Dataset, problems: &mut Vec<Problem>) -> FxHashMap<Box<
                 ),
             ));
         }
-        if let Some(&first) = by_id.get(id) {
-            problems.push(Problem::new(
-                path,
-                format!("{id:?} also used at {}.id", entity_path(first)),
-            ));
-        } else {
-            by_id.insert(id.into(), entity);
+        // One lookup for both the check and the insert.
+        match by_id.entry(id.into()) {
+            std::collections::hash_map::Entry::Occupied(first) => problems.push(Problem::new(
+                path(),
+                format!("{id:?} also used at {}.id", entity_path(*first.get())),
+            )),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(entity);
+            }
         }
     }
     by_id
