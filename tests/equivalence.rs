@@ -1,7 +1,13 @@
 //! Property test: the search's shortcuts never change a result. Typing a query key by key on one
-//! index (which narrows each keystroke to the previous matches, caches filters and, with a
-//! limit, lets a cheap score pick the hits the matcher scores) gives exactly what a fresh index
-//! finds for the same text with no limit, cut to the same length.
+//! index (which narrows each keystroke to the previous matches and caches filters) gives exactly
+//! what a fresh index finds for the same text: the same hits and the same counts.
+//!
+//! One shortcut is not exact, and this test pins down where: with a limit, by relevance, a cheap
+//! score picks the hits the matcher scores (`RESCORED_PER_SHOWN`, `MIN_RESCORED` in
+//! `search/rank.rs`), and a hit the cheap score ranks low can miss the top although its full score
+//! would place it there ("spr" over 30,000 synthetic entities: a hit scoring 126 misses the top
+//! 50, one scoring 122 is in). So by relevance the limited search is compared with a fresh
+//! limited search; in the other orders, which score nothing, with a fresh unlimited one.
 
 use std::sync::OnceLock;
 
@@ -64,10 +70,18 @@ fn typed_query() -> impl Strategy<Value = String> {
     prop::collection::vec(piece(), 1..4).prop_map(|pieces| pieces.join(" "))
 }
 
-/// The best `limit` of a fresh, unlimited search: no shortcut taken.
+/// What a fresh index finds: nothing remembered from earlier keystrokes. By relevance with the
+/// same limit (see the module's comment); otherwise the best `limit` of an unlimited search.
 fn fresh(query: &search::Query, sort: SortOrder, limit: usize) -> Ranking {
     let dataset = dataset();
-    let mut ranking = SearchIndex::new(dataset).search(dataset, query, None, sort, usize::MAX);
+    let index = SearchIndex::new(dataset);
+    if sort == SortOrder::Relevance {
+        let limited = index.search(dataset, query, None, sort, limit);
+        let all = index.search(dataset, query, None, sort, usize::MAX);
+        assert_eq!(limited.counts, all.counts, "a limit changes no count");
+        return limited;
+    }
+    let mut ranking = index.search(dataset, query, None, sort, usize::MAX);
     ranking.hits.truncate(limit);
     ranking
 }

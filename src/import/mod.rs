@@ -86,25 +86,66 @@ pub fn open(path: &Path) -> Result<Imported, LoadError> {
     let file_name = path
         .file_name()
         .map_or_else(|| origin.clone(), |n| n.to_string_lossy().into_owned());
-    from_bytes(&bytes, &origin, &file_name)
+    let read = read_document(&bytes, &origin, &file_name)?;
+    // The file's bytes go before the dataset is checked and indexed: they are never in memory
+    // together with the index.
+    drop(bytes);
+    read.finish(&origin)
 }
 
 /// Opens bytes of any format lotse reads; `origin` names them in messages, `file_name` is
 /// what an imported dataset cites as its source.
 pub fn from_bytes(bytes: &[u8], origin: &str, file_name: &str) -> Result<Imported, LoadError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text =
-        std::str::from_utf8(bytes).map_err(|error| LoadError::not_utf8(bytes, error, origin))?;
-    let format = Format::detect(text);
-    let imported = match format {
-        Format::Lotse => {
+    read_document(bytes, origin, file_name)?.finish(origin)
+}
+
+/// A file read into a document, before it is cleaned, checked and indexed.
+struct Read {
+    format: Format,
+    document: Document,
+    /// The importer's repairs, or for a lotse file its unknown fields.
+    warnings: Vec<Problem>,
+}
+
+impl Read {
+    fn finish(self, origin: &str) -> Result<Imported, LoadError> {
+        let Read {
+            format,
+            document,
+            warnings,
+        } = self;
+        if format == Format::Lotse {
             return Ok(Imported {
                 format,
-                loaded: Dataset::from_text(text, origin)?,
+                loaded: Dataset::from_document(document, origin, warnings)?,
                 document: None,
                 repairs: 0,
             });
         }
+        let repairs = warnings.len();
+        let loaded = Dataset::from_document(document.clone(), origin, warnings)?;
+        Ok(Imported {
+            format,
+            loaded,
+            document: Some(document),
+            repairs,
+        })
+    }
+}
+
+fn read_document(bytes: &[u8], origin: &str, file_name: &str) -> Result<Read, LoadError> {
+    let text = crate::model::utf8(bytes, origin)?;
+    let format = Format::detect(text);
+    let lotse = |text| {
+        let (document, warnings) = crate::model::parse_document(text, origin)?;
+        Ok(Read {
+            format: Format::Lotse,
+            document,
+            warnings,
+        })
+    };
+    let (document, warnings) = match format {
+        Format::Lotse => return lotse(text),
         Format::FrabJson => {
             let root: serde_json::Value =
                 serde_json::from_str(text).map_err(|error| LoadError::Syntax {
@@ -118,12 +159,7 @@ pub fn from_bytes(bytes: &[u8], origin: &str, file_name: &str) -> Result<Importe
                 .is_some_and(serde_json::Value::is_object)
             {
                 // Only mentions "schedule": a lotse file (or neither), which says what is wrong.
-                return Ok(Imported {
-                    format: Format::Lotse,
-                    loaded: Dataset::from_text(text, origin)?,
-                    document: None,
-                    repairs: 0,
-                });
+                return lotse(text);
             }
             frab::import(&root, file_name)
                 .map_err(|e| invalid(origin, format, Problem::new(e.path, e.message)))?
@@ -146,14 +182,10 @@ pub fn from_bytes(bytes: &[u8], origin: &str, file_name: &str) -> Result<Importe
         Format::ICalendar => ics::import(text, file_name)
             .map_err(|message| invalid(origin, format, Problem::new("VCALENDAR", message)))?,
     };
-    let (document, repairs) = imported;
-    let count = repairs.len();
-    let loaded = Dataset::from_document(document.clone(), origin, repairs)?;
-    Ok(Imported {
+    Ok(Read {
         format,
-        loaded,
-        document: Some(document),
-        repairs: count,
+        document,
+        warnings,
     })
 }
 

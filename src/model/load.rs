@@ -98,7 +98,10 @@ impl Dataset {
         let path = path.as_ref();
         let origin = super::error::origin_of(path);
         let bytes = read_file(path, &origin)?;
-        Self::from_bytes(&bytes, &origin)
+        let (document, warnings) = parse_document(utf8(&bytes, &origin)?, &origin)?;
+        // The file's bytes go before the index is built: they are never in memory together.
+        drop(bytes);
+        Self::from_document(document, &origin, warnings)
     }
 
     /// Loads a dataset from a reader; `origin` names it in messages.
@@ -116,19 +119,13 @@ impl Dataset {
 
     /// Loads a dataset from raw bytes, which must be UTF-8 (a leading BOM is skipped).
     pub fn from_bytes(bytes: &[u8], origin: &str) -> Result<Loaded, LoadError> {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        let text = std::str::from_utf8(bytes)
-            .map_err(|error| LoadError::not_utf8(bytes, error, origin))?;
-        Self::from_text(text, origin)
+        Self::from_text(utf8(bytes, origin)?, origin)
     }
 
     /// Loads a dataset from text; `origin` names it in messages.
     pub fn from_text(text: &str, origin: &str) -> Result<Loaded, LoadError> {
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut warnings = Vec::new();
-        let file = parse(text, origin, &mut warnings)?;
-        check_version(file.lotse.as_ref(), text, origin)?;
-        Self::from_document(file, origin, warnings)
+        let (document, warnings) = parse_document(text, origin)?;
+        Self::from_document(document, origin, warnings)
     }
 
     /// Cleans, validates and indexes a document built in memory (by an importer); `warnings`
@@ -155,6 +152,24 @@ impl Dataset {
         })?;
         Ok(Loaded { dataset, warnings })
     }
+}
+
+/// The bytes as text, past a leading BOM; not UTF-8 is an error with line and column.
+pub fn utf8<'b>(bytes: &'b [u8], origin: &str) -> Result<&'b str, LoadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|error| LoadError::not_utf8(bytes, error, origin))
+}
+
+/// Parses a lotse file's text into its document (version checked) and the warnings about
+/// unknown fields, without cleaning, validating or indexing: a caller that owns the text can
+/// let it go before `Dataset::from_document` builds the rest, so the file and the index are
+/// never in memory together.
+pub fn parse_document(text: &str, origin: &str) -> Result<(Document, Vec<Problem>), LoadError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut warnings = Vec::new();
+    let document = parse(text, origin, &mut warnings)?;
+    check_version(document.lotse.as_ref(), text, origin)?;
+    Ok((document, warnings))
 }
 
 /// Reads a dataset file: a regular file only (a FIFO would block until someone writes to it,

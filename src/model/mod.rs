@@ -17,7 +17,8 @@ pub use entity::{Entity, EntityRef, Kind};
 pub use error::{LoadError, Problem, origin_of};
 pub use index::Relation;
 pub use load::{
-    Document, FORMAT_VERSION, Loaded, MAX_BLOCK_CHARS, MAX_LINE_CHARS, read_all, read_file,
+    Document, FORMAT_VERSION, Loaded, MAX_BLOCK_CHARS, MAX_LINE_CHARS, parse_document, read_all,
+    read_file, utf8,
 };
 pub use records::{Event, Organization, Project, Source, Speaker, Topic};
 pub use role::Role;
