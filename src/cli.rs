@@ -450,7 +450,9 @@ impl LoadingIndicator {
         let size = std::fs::metadata(path).map_or(0, |m| m.len());
         let ticker = (size >= QUIET_LOAD_BYTES && std::io::stderr().is_terminal()).then(|| {
             let done = std::sync::Arc::clone(&done);
-            let name = path.display().to_string();
+            // Written straight to the terminal, past the guard on stderr: the name is made
+            // visible here.
+            let name = crate::model::origin_of(path);
             std::thread::spawn(move || {
                 let started = Instant::now();
                 let megabytes = size / 1_000_000;

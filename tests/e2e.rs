@@ -774,3 +774,34 @@ fn unreadable_bookmarks_are_read_only_for_the_session_and_left_as_they_are() {
     assert_eq!(std::fs::read_to_string(&file).unwrap(), newer);
     std::fs::remove_dir_all(data).unwrap();
 }
+
+#[test]
+fn a_hostile_file_name_in_the_loading_line_changes_no_title() {
+    let Some(tmux) = Tmux::start("loading-name", 120, 30) else {
+        return;
+    };
+    let dir = scratch("loading-name");
+    // Large enough (over 8 MB) for the loading line, named with a title change in it.
+    let file = dir.join("big\u{1b}]0;pwned-title\u{7}.json");
+    std::fs::write(&file, lotse::synthetic::dataset_json(70_000)).unwrap();
+    assert!(std::fs::metadata(&file).unwrap().len() > 8_000_000);
+    let title = || {
+        let output = tmux.run(&[
+            "display-message",
+            "-p",
+            "-t",
+            &tmux.session,
+            "#{pane_title}",
+        ]);
+        String::from_utf8_lossy(&output.stdout).trim().to_owned()
+    };
+    let before = title();
+    tmux.type_text(&format!("cd {}", dir.display()));
+    tmux.send(&["Enter"]);
+    tmux.start_lotse("big*.json");
+    tmux.send(&["C-c"]);
+    tmux.wait_for("exit=0");
+    assert_eq!(title(), before, "the pane title changed");
+    assert!(!title().contains("pwned"));
+    std::fs::remove_dir_all(dir).unwrap();
+}
