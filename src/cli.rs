@@ -410,69 +410,33 @@ fn explore(path: Option<&Path>, style: Style, err: &mut dyn Write) -> std::io::R
             return Ok(Outcome::Failure);
         }
     };
-    let loading = path.map(LoadingIndicator::start);
-    let loaded = load(path);
-    drop(loading);
-    match loaded {
-        Ok(loaded) => {
-            let settings = crate::tui::Settings {
-                theme: config.theme(style.color),
-                keymap: config.keymap,
-                mouse: config.mouse,
-                bookmarks: BookmarkFile::for_dataset(path),
-                notice: warnings_notice(path, loaded.warnings.len()),
-            };
-            crate::tui::run(loaded.dataset, settings)?;
-            Ok(Outcome::Success)
-        }
+    let settings = crate::tui::Settings {
+        theme: config.theme(style.color),
+        keymap: config.keymap,
+        mouse: config.mouse,
+        bookmarks: BookmarkFile::for_dataset(path),
+    };
+    // The explorer opens at once and shows how far the load is; it runs on a thread.
+    let owned = path.map(Path::to_path_buf);
+    let loading = crate::tui::Loading {
+        name: path.map_or_else(
+            || "the built-in dataset".to_owned(),
+            crate::model::origin_of,
+        ),
+        size: path
+            .and_then(|p| std::fs::metadata(p).ok())
+            .map_or(0, |m| m.len()),
+        load: Box::new(move || {
+            let loaded = load(owned.as_deref())?;
+            let notice = warnings_notice(owned.as_deref(), loaded.warnings.len());
+            Ok((loaded.dataset, notice))
+        }),
+    };
+    match crate::tui::run(loading, settings)? {
+        Ok(()) => Ok(Outcome::Success),
         Err(error) => {
             writeln!(err, "lotse: {error}")?;
             Ok(Outcome::Failure)
-        }
-    }
-}
-
-/// Below this size a file loads too fast to need a word about it.
-const QUIET_LOAD_BYTES: u64 = 8_000_000;
-
-/// While a large file loads, a line on the terminal says so and counts the seconds, so that
-/// the wait before the explorer opens is not a frozen screen.
-struct LoadingIndicator {
-    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
-    ticker: Option<std::thread::JoinHandle<()>>,
-}
-
-impl LoadingIndicator {
-    fn start(path: &Path) -> Self {
-        use std::io::IsTerminal;
-        use std::sync::atomic::{AtomicBool, Ordering};
-        let done = std::sync::Arc::new(AtomicBool::new(false));
-        let size = std::fs::metadata(path).map_or(0, |m| m.len());
-        let ticker = (size >= QUIET_LOAD_BYTES && std::io::stderr().is_terminal()).then(|| {
-            let done = std::sync::Arc::clone(&done);
-            // Written straight to the terminal, past the guard on stderr: the name is made
-            // visible here.
-            let name = crate::model::origin_of(path);
-            std::thread::spawn(move || {
-                let started = Instant::now();
-                let megabytes = size / 1_000_000;
-                while !done.load(Ordering::Relaxed) {
-                    let seconds = started.elapsed().as_secs_f64();
-                    eprint!("\rlotse: loading {name} ({megabytes} MB)… {seconds:.1} s ");
-                    std::thread::sleep(std::time::Duration::from_millis(100));
-                }
-                eprint!("\r\x1b[2K");
-            })
-        });
-        Self { done, ticker }
-    }
-}
-
-impl Drop for LoadingIndicator {
-    fn drop(&mut self) {
-        self.done.store(true, std::sync::atomic::Ordering::Relaxed);
-        if let Some(ticker) = self.ticker.take() {
-            let _ = ticker.join();
         }
     }
 }

@@ -21,7 +21,7 @@ use ratatui::backend::CrosstermBackend;
 use crate::app::{Action, App, Effect, Purpose, SearchRequest, SearchResult};
 use crate::bookmarks::BookmarkFile;
 use crate::keymap::Keymap;
-use crate::model::Dataset;
+use crate::model::{Dataset, LoadError};
 use crate::ui::{self, Target, Theme};
 
 mod input;
@@ -33,21 +33,45 @@ pub struct Settings {
     pub mouse: bool,
     /// `None` when the system has no data directory: bookmarks then last for the session.
     pub bookmarks: Option<BookmarkFile>,
-    /// Said on the status line at the start (warnings from loading).
-    pub notice: Option<String>,
 }
 
 /// Two clicks on the same row within this time are a double click.
 const DOUBLE_CLICK: Duration = Duration::from_millis(400);
 
-/// Runs the explorer until the user quits. The terminal is restored however this ends: by
-/// return, by error (the guard's `Drop`), by panic (the hook) or by a signal (the watcher).
-pub fn run(dataset: Dataset, mut settings: Settings) -> io::Result<()> {
+/// A loaded dataset and what the status line should say first (its load warnings).
+pub type LoadedData = (Dataset, Option<String>);
+
+/// A dataset to load on a thread of its own while the explorer shows how far it has come.
+pub struct Loading {
+    /// How the loading screen names it (control characters already made visible).
+    pub name: String,
+    /// The file's size in bytes (0: not known).
+    pub size: u64,
+    /// Loads the dataset and says what the status line should report after (load warnings).
+    pub load: Box<dyn FnOnce() -> Result<LoadedData, LoadError> + Send>,
+}
+
+/// Runs the explorer until the user quits. It opens at once and loads behind a progress
+/// screen; keys typed meanwhile are kept and run when the data is in, and Ctrl-C leaves. A
+/// load that fails restores the terminal and hands back its error (the outer result is the
+/// terminal's). The terminal is restored however this ends: by return, by error (the guard's
+/// `Drop`), by panic (the hook) or by a signal (the watcher).
+pub fn run(loading: Loading, mut settings: Settings) -> io::Result<Result<(), LoadError>> {
     install_panic_hook();
     let _signals = restore_on_signals()?;
-    let mut app = App::with_background_search(dataset);
+    let mut input = Input::open()?;
+    let mut terminal = TerminalGuard::enter(settings.mouse)?;
+    let (mut app, load_notice, typed) =
+        match wait_for_load(loading, &mut input, &mut terminal, settings.theme)? {
+            Waited::Loaded(app, notice, typed) => (*app, notice, typed),
+            Waited::Failed(error) => {
+                drop(terminal);
+                return Ok(Err(error));
+            }
+            Waited::Quit => return Ok(Ok(())),
+        };
     // Both notices at the start share the status line: one would hide the other.
-    let mut notices: Vec<String> = settings.notice.iter().cloned().collect();
+    let mut notices: Vec<String> = load_notice.into_iter().collect();
     if let Some(file) = &mut settings.bookmarks {
         let loaded = file.load();
         app.set_bookmarks(&loaded.ids);
@@ -57,8 +81,6 @@ pub fn run(dataset: Dataset, mut settings: Settings) -> io::Result<()> {
         app.update(Action::Report(notices.join(" · ")));
     }
     let worker = SearchWorker::start(&app);
-    let mut input = Input::open()?;
-    let mut terminal = TerminalGuard::enter(settings.mouse)?;
     let Settings {
         theme,
         keymap,
@@ -71,6 +93,9 @@ pub fn run(dataset: Dataset, mut settings: Settings) -> io::Result<()> {
         height: size.height,
     });
     let mut clicks = ClickTracker::default();
+    for event in typed {
+        handle(&mut app, &keymap, event, &mut clicks, &mut terminal)?;
+    }
     while !app.should_quit() {
         while let Some(request) = app.take_search_request() {
             worker.send(request);
@@ -96,7 +121,112 @@ pub fn run(dataset: Dataset, mut settings: Settings) -> io::Result<()> {
             handle(&mut app, &keymap, input.read()?, &mut clicks, &mut terminal)?;
         }
     }
-    Ok(())
+    Ok(Ok(()))
+}
+
+/// How the wait for the data ended.
+enum Waited {
+    /// The explorer over the data, the load's notice, and the events typed meanwhile.
+    Loaded(Box<App>, Option<String>, Vec<Event>),
+    Failed(LoadError),
+    Quit,
+}
+
+/// A load this quick shows no loading screen: the explorer's first screen comes instead.
+const QUICK_LOAD: Duration = Duration::from_millis(60);
+
+/// Loads (and indexes) on a thread while the loading screen shows how far it is and keeps
+/// what is typed.
+fn wait_for_load(
+    loading: Loading,
+    input: &mut Input,
+    terminal: &mut TerminalGuard,
+    theme: Theme,
+) -> io::Result<Waited> {
+    use crate::model::progress::{self, LoadProgress, Stage};
+    let progress = Arc::new(LoadProgress::new(loading.size));
+    let (done, finished) = mpsc::channel();
+    let shared = Arc::clone(&progress);
+    let load = loading.load;
+    std::thread::spawn(move || {
+        let loaded = progress::reporting(Arc::clone(&shared), load).map(|(dataset, notice)| {
+            shared.set_stage(Stage::Indexing);
+            (App::with_background_search(dataset), notice)
+        });
+        let _ = done.send(loaded);
+    });
+    let started = Instant::now();
+    let mut typed: Vec<Event> = Vec::new();
+    let mut first = true;
+    loop {
+        let wait = if first { QUICK_LOAD } else { Duration::ZERO };
+        first = false;
+        match finished.recv_timeout(wait) {
+            Ok(Ok((app, notice))) => return Ok(Waited::Loaded(Box::new(app), notice, typed)),
+            Ok(Err(error)) => return Ok(Waited::Failed(error)),
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(io::Error::other("loading stopped"));
+            }
+        }
+        let shown = typed_text(&typed);
+        let view = ui::loading::LoadingView {
+            name: &loading.name,
+            stage: progress.stage(),
+            bytes_read: progress.bytes_read(),
+            total_bytes: progress.total_bytes,
+            entities_parsed: progress.entities_parsed(),
+            entities_expected: progress.entities_expected(),
+            tenths: u64::try_from(started.elapsed().as_millis() / 100).unwrap_or(u64::MAX),
+            typed: &shown,
+        };
+        terminal
+            .terminal
+            .draw(|frame| ui::loading::draw(frame, &view, theme))?;
+        if input.poll(FRAME)? {
+            let event = input.read()?;
+            if is_ctrl_c(&event) {
+                return Ok(Waited::Quit);
+            }
+            // Sizes and clicks of the loading screen mean nothing to the explorer.
+            if matches!(event, Event::Key(_) | Event::Paste(_)) {
+                typed.push(event);
+            }
+        }
+    }
+}
+
+fn is_ctrl_c(event: &Event) -> bool {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    matches!(event, Event::Key(key)
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL))
+}
+
+/// What the keys typed during the load will have put in the query, for the loading screen:
+/// characters and pastes, less what Backspace took back. (They run through the keymap when the
+/// data is in; this is only what the screen shows meanwhile.)
+fn typed_text(typed: &[Event]) -> String {
+    use crossterm::event::{KeyCode, KeyModifiers};
+    let mut text = String::new();
+    for event in typed {
+        match event {
+            Event::Key(key) if key.code == KeyCode::Backspace => {
+                text.pop();
+            }
+            Event::Key(key)
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                if let KeyCode::Char(c) = key.code {
+                    text.push(c);
+                }
+            }
+            Event::Paste(pasted) => text.push_str(&crate::model::clean_line(pasted)),
+            _ => {}
+        }
+    }
+    text
 }
 
 /// Where terminal events come from: lotse's own decoder on Unix (see `input`), crossterm's

@@ -805,3 +805,58 @@ fn a_hostile_file_name_in_the_loading_line_changes_no_title() {
     assert!(!title().contains("pwned"));
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn a_large_file_opens_at_once_with_progress_and_keys_typed_meanwhile_are_searched() {
+    let Some(tmux) = Tmux::start("loading", 100, 30) else {
+        return;
+    };
+    let dir = scratch("loading");
+    // Big enough that loading takes a moment even in an optimised build.
+    let file = dir.join("big.json");
+    std::fs::write(&file, lotse::synthetic::dataset_json(600_000)).unwrap();
+    let binary = Path::new(env!("CARGO_BIN_EXE_lotse"));
+    let run = format!("{} {}; echo exit=$?", binary.display(), file.display());
+
+    tmux.type_text(&run);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Loading ");
+    tmux.wait_for("%");
+    // Typed while it loads (about 3 s for this file in the tests' build): shown, and kept.
+    tmux.type_text("spreck");
+    tmux.wait_for("Typed: spreck");
+    tmux.wait_for_absence("Loading ");
+    let screen = tmux.wait_for("Search \"spreck\"");
+    assert!(screen.contains("❯ spreck"), "{screen}");
+    tmux.send(&["C-c"]);
+    tmux.wait_for("exit=0");
+    tmux.assert_restored();
+
+    // Ctrl-C while loading leaves at once, the terminal restored.
+    tmux.send(&["clear", "Enter"]);
+    tmux.type_text(&run);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Loading ");
+    tmux.send(&["C-c"]);
+    tmux.wait_for("exit=0");
+    tmux.assert_restored();
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn a_file_that_fails_to_load_is_reported_on_the_restored_terminal() {
+    let Some(tmux) = Tmux::start("load-error", 100, 30) else {
+        return;
+    };
+    let broken = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/broken.json");
+    let binary = Path::new(env!("CARGO_BIN_EXE_lotse"));
+    tmux.type_text(&format!(
+        "{} {}; echo exit=$?",
+        binary.display(),
+        broken.display()
+    ));
+    tmux.send(&["Enter"]);
+    let screen = tmux.wait_for("exit=2");
+    assert!(screen.contains("broken.json: 9 errors"), "{screen}");
+    tmux.assert_restored();
+}

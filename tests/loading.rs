@@ -562,3 +562,28 @@ fn a_version_too_big_for_any_integer_is_reported_as_written() {
         .to_string();
     assert!(error.contains("\"lotse\": 1.5e3 is not"), "{error}");
 }
+
+#[test]
+fn a_load_reports_the_bytes_it_read_and_the_entities_it_parsed() {
+    use lotse::model::progress::{self, LoadProgress, Stage};
+    use std::sync::Arc;
+    let text = r#"{"lotse": 1, "events": [{"id": "a", "title": "A"}, {"id": "b", "title": "B"}],
+        "speakers": [{"id": "s", "name": "S"}]}"#;
+    let progress = Arc::new(LoadProgress::new(text.len() as u64));
+    let loaded = progress::reporting(Arc::clone(&progress), || {
+        Dataset::from_reader(text.as_bytes(), "p.json")
+    })
+    .unwrap();
+    assert_eq!(loaded.dataset.len(), 3);
+    assert_eq!(progress.bytes_read(), text.len() as u64);
+    assert_eq!(progress.entities_parsed(), 3);
+    assert_eq!(progress.entities_expected(), 3, "one \"id\" per entity");
+    assert_eq!(
+        progress.stage(),
+        Stage::Checking,
+        "the last stage the model reports"
+    );
+    // Outside `reporting`, a load counts nowhere.
+    Dataset::from_reader(text.as_bytes(), "p.json").unwrap();
+    assert_eq!(progress.entities_parsed(), 3);
+}

@@ -579,3 +579,44 @@ fn a_pasted_megabyte_is_refused_at_once_and_typing_stays_quick() {
         started.elapsed()
     );
 }
+
+#[test]
+fn the_loading_screen_shows_the_file_the_bar_the_stage_and_what_was_typed() {
+    use lotse::model::progress::Stage;
+    use lotse::ui::loading::{LoadingView, draw};
+    let view = LoadingView {
+        name: "big.json",
+        stage: Stage::Reading,
+        bytes_read: 68_000_000,
+        total_bytes: 136_000_000,
+        entities_parsed: 0,
+        entities_expected: 0,
+        tenths: 3,
+        typed: "spreck",
+    };
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 10)).unwrap();
+    terminal
+        .draw(|frame| draw(frame, &view, lotse::ui::Theme::MONOCHROME))
+        .unwrap();
+    assert_snapshot!(text(terminal.backend().buffer()));
+    let parsing = LoadingView {
+        stage: Stage::Parsing,
+        entities_parsed: 412_000,
+        entities_expected: 1_030_000,
+        typed: "",
+        ..view
+    };
+    terminal
+        .draw(|frame| draw(frame, &parsing, lotse::ui::Theme::MONOCHROME))
+        .unwrap();
+    let screen = text(terminal.backend().buffer());
+    assert!(
+        screen.contains("parsing · 412000 of about 1030000 entities"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains(" 24%"),
+        "10 % read, then 35 % × 0.4 parsed:\n{screen}"
+    );
+    assert!(!screen.contains("Typed"), "{screen}");
+}

@@ -83,7 +83,39 @@ impl Document {
 fn nullable_list<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
     deserializer: D,
 ) -> Result<Vec<T>, D::Error> {
-    Ok(Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default())
+    /// A list or null, each element counted for the progress bar as it is parsed.
+    struct CountedList<T>(std::marker::PhantomData<T>);
+
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for CountedList<T> {
+        type Value = Vec<T>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a sequence")
+        }
+
+        fn visit_none<E: serde::de::Error>(self) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_unit<E: serde::de::Error>(self) -> Result<Vec<T>, E> {
+            Ok(Vec::new())
+        }
+
+        fn visit_some<D2: serde::Deserializer<'de>>(self, inner: D2) -> Result<Vec<T>, D2::Error> {
+            inner.deserialize_seq(self)
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+            while let Some(item) = seq.next_element()? {
+                items.push(item);
+                super::progress::parsed_one();
+            }
+            Ok(items)
+        }
+    }
+
+    deserializer.deserialize_option(CountedList(std::marker::PhantomData))
 }
 
 /// Only the version, read when the full parse failed: a newer format explains that failure.
@@ -135,6 +167,7 @@ impl Dataset {
         origin: &str,
         mut warnings: Vec<Problem>,
     ) -> Result<Loaded, LoadError> {
+        super::progress::stage(super::progress::Stage::Checking);
         let mut dataset = Dataset {
             title: file.title,
             sources: file.sources,
@@ -166,6 +199,12 @@ pub fn utf8<'b>(bytes: &'b [u8], origin: &str) -> Result<&'b str, LoadError> {
 /// never in memory together.
 pub fn parse_document(text: &str, origin: &str) -> Result<(Document, Vec<Problem>), LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if super::progress::watched() {
+        // Every entity has one `"id"` key: counting them (a fast scan, no allocation) gives
+        // the progress bar a total to parse towards.
+        let ids = memchr::memmem::find_iter(text.as_bytes(), b"\"id\"").count();
+        super::progress::expect(u64::try_from(ids).unwrap_or(u64::MAX));
+    }
     let mut warnings = Vec::new();
     let document = parse(text, origin, &mut warnings)?;
     check_version(document.lotse.as_ref(), text, origin)?;
@@ -242,18 +281,29 @@ pub fn read_all(mut reader: impl Read, origin: &str) -> Result<Vec<u8>, LoadErro
             Err(error) => return Err(io_error(error)),
         };
         let chunk = &chunk[..read];
+        super::progress::read(read);
         let start = squeeze_whitespace(chunk, &mut bytes, &mut indentation);
         if start == chunk.len() {
             continue;
         }
         bytes.append(&mut indentation);
         bytes.extend_from_slice(&chunk[start..]);
-        return reader
-            .read_to_end(&mut bytes)
-            .map(|_| bytes)
-            .map_err(io_error);
+        return read_rest(&mut reader, bytes).map_err(io_error);
     }
     Ok(bytes)
+}
+
+/// Reads to the end, 4 MB at a time so that the progress bar moves (`read_to_end` into the
+/// spare capacity: nothing is zeroed first).
+fn read_rest(reader: &mut impl Read, mut bytes: Vec<u8>) -> std::io::Result<Vec<u8>> {
+    const CHUNK: u64 = 4 << 20;
+    loop {
+        let read = reader.by_ref().take(CHUNK).read_to_end(&mut bytes)?;
+        if read == 0 {
+            return Ok(bytes);
+        }
+        super::progress::read(read);
+    }
 }
 
 /// Goes over the whitespace at the start of `chunk`, keeping its line breaks and the last
@@ -290,6 +340,7 @@ fn squeeze_whitespace(chunk: &[u8], breaks: &mut Vec<u8>, indentation: &mut Vec<
 
 /// Parses the JSON into typed structs, noting unknown fields as warnings.
 fn parse(text: &str, origin: &str, warnings: &mut Vec<Problem>) -> Result<Document, LoadError> {
+    super::progress::stage(super::progress::Stage::Parsing);
     let first = text.trim_start().chars().next();
     let Some(first) = first else {
         return Err(LoadError::Empty {

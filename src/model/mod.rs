@@ -7,6 +7,7 @@ mod entity;
 mod error;
 mod index;
 mod load;
+pub mod progress;
 mod records;
 mod role;
 mod validate;

@@ -5,6 +5,7 @@ mod crumbs;
 mod entity;
 mod facets;
 mod help;
+pub mod loading;
 mod rows;
 mod search;
 mod status;
