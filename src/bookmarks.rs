@@ -97,7 +97,7 @@ impl BookmarkFile {
     }
 
     fn shown(&self) -> String {
-        crate::text::visible(&self.path.display().to_string()).into_owned()
+        crate::model::origin_of(&self.path)
     }
 
     fn read_file(&self) -> Read {
@@ -151,7 +151,7 @@ impl BookmarkFile {
         let warning = match result {
             Ok(aside) => format!(
                 "bookmarks: {shown} {why}; kept as {} and started afresh",
-                crate::text::visible(&aside.display().to_string())
+                crate::model::origin_of(&aside)
             ),
             Err(error) => {
                 let reason = format!("{shown} {why} and could not be set aside ({error})");

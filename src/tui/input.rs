@@ -413,7 +413,10 @@ mod reader {
                     revents: 0,
                 },
             ];
-            let millis = timeout.map_or(-1, |t| i32::try_from(t.as_millis()).unwrap_or(i32::MAX));
+            // Rounded up: a wait of less than a millisecond is one, not a busy loop of zeros.
+            let millis = timeout.map_or(-1, |t| {
+                i32::try_from(t.as_micros().div_ceil(1000)).unwrap_or(i32::MAX)
+            });
             // SAFETY: `fds` is a valid array of two pollfd structs for the length given.
             let result = unsafe { libc::poll(fds.as_mut_ptr(), 2, millis) };
             if result < 0 {
