@@ -331,3 +331,20 @@ fn a_search_nobody_wants_any_more_gives_up_and_leaves_no_trace() {
     assert!(!fresh.hits.is_empty());
     assert_eq!(after.hits, fresh.hits);
 }
+
+#[test]
+fn a_search_cancelled_while_its_filters_are_worked_out_caches_no_partial_filter() {
+    let dataset = lotse::embedded::load().unwrap().dataset;
+    let index = SearchIndex::new(&dataset);
+    for text in ["topic:ki", "year:2025", "city:jena", "topic:ki jena"] {
+        let query = search::parse(text).unwrap();
+        let given_up =
+            index.search_unless(&dataset, &query, None, SortOrder::Relevance, 50, &|| true);
+        assert!(given_up.is_none(), "{text}");
+        let after = index.search(&dataset, &query, None, SortOrder::Relevance, 50);
+        let fresh =
+            SearchIndex::new(&dataset).search(&dataset, &query, None, SortOrder::Relevance, 50);
+        assert!(!fresh.hits.is_empty(), "{text}");
+        assert_eq!(after, fresh, "{text}");
+    }
+}

@@ -177,7 +177,7 @@ impl SearchIndex {
         limit: usize,
         cancelled: Cancelled<'_>,
     ) -> Option<Ranking> {
-        let prepared = self.prepare(dataset, query);
+        let prepared = self.prepare(dataset, query, cancelled)?;
         let candidates = self.candidates(query);
         // With a limit, the matcher need only score the hits that can make it: a cheap score
         // picks those first.
@@ -278,36 +278,45 @@ impl SearchIndex {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Makes a query ready: filters become bit sets of the entities they match.
-    fn prepare<'q>(&self, dataset: &Dataset, query: &'q Query) -> Prepared<'q> {
+    /// Makes a query ready: filters become bit sets of the entities they match. `None` when
+    /// the search was cancelled while a filter was worked out.
+    fn prepare<'q>(
+        &self,
+        dataset: &Dataset,
+        query: &'q Query,
+        cancelled: Cancelled<'_>,
+    ) -> Option<Prepared<'q>> {
         let mut letters = 0;
-        let clauses = query
-            .clauses
-            .iter()
-            .map(|clause| {
-                if let [Atom::Text(term)] = clause.atoms.as_slice()
-                    && !term.negated
-                {
-                    letters |= letter_mask(&term.text);
-                }
-                clause
-                    .atoms
-                    .iter()
-                    .map(|atom| match atom {
-                        Atom::Text(term) => PreparedAtom::Text(term),
-                        Atom::Filter(filter) => PreparedAtom::Filter(
-                            self.filter_matches(dataset, filter),
-                            filter.negated,
-                        ),
-                    })
-                    .collect()
-            })
-            .collect();
-        Prepared { clauses, letters }
+        let mut clauses = Vec::with_capacity(query.clauses.len());
+        for clause in &query.clauses {
+            if let [Atom::Text(term)] = clause.atoms.as_slice()
+                && !term.negated
+            {
+                letters |= letter_mask(&term.text);
+            }
+            let mut atoms = Vec::with_capacity(clause.atoms.len());
+            for atom in &clause.atoms {
+                atoms.push(match atom {
+                    Atom::Text(term) => PreparedAtom::Text(term),
+                    Atom::Filter(filter) => PreparedAtom::Filter(
+                        self.filter_matches(dataset, filter, cancelled)?,
+                        filter.negated,
+                    ),
+                });
+            }
+            clauses.push(atoms);
+        }
+        Some(Prepared { clauses, letters })
     }
 
     /// The entities a filter matches (negation aside), from the cache or worked out once.
-    fn filter_matches(&self, dataset: &Dataset, filter: &Filter) -> Arc<Vec<u64>> {
+    /// `None` when cancelled meanwhile: a partial set is never cached.
+    fn filter_matches(
+        &self,
+        dataset: &Dataset,
+        filter: &Filter,
+        cancelled: Cancelled<'_>,
+    ) -> Option<Arc<Vec<u64>>> {
         let positive = Filter {
             negated: false,
             ..filter.clone()
@@ -320,7 +329,7 @@ impl SearchIndex {
             let found = cache.remove(at);
             let bits = Arc::clone(&found.1);
             cache.insert(0, found);
-            return bits;
+            return Some(bits);
         }
         // A filter typed on (`topic:rob` to `topic:robo`) matches a subset of the shorter one:
         // only that one's matches need a look.
@@ -343,8 +352,8 @@ impl SearchIndex {
             let position = starts[kind_slot(entity.kind) - 1] + entity.index();
             bits[position / 64] |= 1 << (position % 64);
         };
-        if prepared.mark_matching_entities(dataset, &mut mark) {
-            return self.remember_filter(positive, bits);
+        if prepared.mark_matching_entities(dataset, &mut mark, cancelled)? {
+            return Some(self.remember_filter(positive, bits));
         }
         let is_candidate = |position: usize| {
             narrower_than
@@ -353,17 +362,25 @@ impl SearchIndex {
         };
         let parts = self.in_parallel(self.entries.len(), |range| {
             let mut memo = HashMap::new();
-            range
-                .filter(|&position| is_candidate(position))
-                .filter(|&position| {
-                    prepared.matches(dataset, self.entries[position].entity, &mut memo)
-                })
-                .collect::<Vec<usize>>()
+            let mut matching = Vec::new();
+            for (step, position) in range.enumerate() {
+                if step % CANCEL_CHECK_EVERY == 0 && cancelled() {
+                    return None;
+                }
+                if is_candidate(position)
+                    && prepared.matches(dataset, self.entries[position].entity, &mut memo)
+                {
+                    matching.push(position);
+                }
+            }
+            Some(matching)
         });
-        for position in parts.into_iter().flatten() {
-            bits[position / 64] |= 1 << (position % 64);
+        for part in parts {
+            for position in part? {
+                bits[position / 64] |= 1 << (position % 64);
+            }
         }
-        self.remember_filter(positive, bits)
+        Some(self.remember_filter(positive, bits))
     }
 
     fn remember_filter(&self, filter: Filter, bits: Vec<u64>) -> Arc<Vec<u64>> {
