@@ -157,10 +157,9 @@ fn wait_for_load(
     });
     let started = Instant::now();
     let mut typed: Vec<Event> = Vec::new();
-    let mut first = true;
+    // The first look waits a little, so a quick load goes straight to the explorer.
+    let mut wait = QUICK_LOAD;
     loop {
-        let wait = if first { QUICK_LOAD } else { Duration::ZERO };
-        first = false;
         match finished.recv_timeout(wait) {
             Ok(Ok((app, notice))) => return Ok(Waited::Loaded(Box::new(app), notice, typed)),
             Ok(Err(error)) => return Ok(Waited::Failed(error)),
@@ -169,6 +168,7 @@ fn wait_for_load(
                 return Err(io::Error::other("loading stopped"));
             }
         }
+        wait = Duration::ZERO;
         let shown = typed_text(&typed);
         let view = ui::loading::LoadingView {
             name: &loading.name,
