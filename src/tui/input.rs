@@ -616,4 +616,64 @@ mod tests {
             [Event::FocusGained, Event::FocusLost]
         );
     }
+
+    /// Bytes as terminals send them, heavy on the ones that start and end sequences.
+    fn terminal_bytes() -> impl proptest::strategy::Strategy<Value = Vec<u8>> {
+        use proptest::prelude::*;
+        let byte = prop_oneof![
+            Just(ESC),
+            Just(b'['),
+            Just(b'O'),
+            Just(b'<'),
+            Just(b';'),
+            Just(b'~'),
+            Just(b'M'),
+            Just(b'm'),
+            b'0'..=b'9',
+            b'A'..=b'Z',
+            b'a'..=b'z',
+            0u8..=0x1f,
+            0x80u8..=0xff,
+        ];
+        let paste = Just(PASTE_START.to_vec()).boxed();
+        let paste_end = Just(PASTE_END.to_vec()).boxed();
+        let umlaut = Just("ü".as_bytes().to_vec()).boxed();
+        let piece = prop_oneof![
+            8 => byte.prop_map(|b| vec![b]),
+            1 => paste,
+            1 => paste_end,
+            1 => umlaut,
+        ];
+        proptest::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 3_000,
+            failure_persistence: None,
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// However the bytes are split into reads (with "more is waiting" said at each split,
+        /// as the reader says it when its buffer was full), the same events come out, and no
+        /// input makes the decoder panic.
+        #[test]
+        fn how_bytes_are_split_into_reads_changes_no_event(
+            bytes in terminal_bytes(),
+            cuts in proptest::collection::vec(0usize..64, 0..4),
+        ) {
+            let whole = Decoder::default().feed(&bytes, false);
+            let mut decoder = Decoder::default();
+            let mut events = Vec::new();
+            let mut start = 0;
+            let mut points: Vec<usize> = cuts.into_iter().map(|c| c.min(bytes.len())).collect();
+            points.sort_unstable();
+            for point in points {
+                events.extend(decoder.feed(&bytes[start..point], true));
+                start = point;
+            }
+            events.extend(decoder.feed(&bytes[start..], false));
+            proptest::prop_assert_eq!(events, whole);
+        }
+    }
 }
