@@ -86,11 +86,11 @@ pub fn open(path: &Path) -> Result<Imported, LoadError> {
     let file_name = path
         .file_name()
         .map_or_else(|| origin.clone(), |n| n.to_string_lossy().into_owned());
-    let read = read_document(&bytes, &origin, &file_name)?;
+    let parsed = read_document(&bytes, &origin, &file_name)?;
     // The file's bytes go before the dataset is checked and indexed: they are never in memory
     // together with the index.
     drop(bytes);
-    read.finish(&origin)
+    parsed.finish(&origin)
 }
 
 /// Opens bytes of any format lotse reads; `origin` names them in messages, `file_name` is
@@ -100,16 +100,16 @@ pub fn from_bytes(bytes: &[u8], origin: &str, file_name: &str) -> Result<Importe
 }
 
 /// A file read into a document, before it is cleaned, checked and indexed.
-struct Read {
+struct Parsed {
     format: Format,
     document: Document,
     /// The importer's repairs, or for a lotse file its unknown fields.
     warnings: Vec<Problem>,
 }
 
-impl Read {
+impl Parsed {
     fn finish(self, origin: &str) -> Result<Imported, LoadError> {
-        let Read {
+        let Parsed {
             format,
             document,
             warnings,
@@ -133,12 +133,12 @@ impl Read {
     }
 }
 
-fn read_document(bytes: &[u8], origin: &str, file_name: &str) -> Result<Read, LoadError> {
+fn read_document(bytes: &[u8], origin: &str, file_name: &str) -> Result<Parsed, LoadError> {
     let text = crate::model::utf8(bytes, origin)?;
     let format = Format::detect(text);
     let lotse = |text| {
         let (document, warnings) = crate::model::parse_document(text, origin)?;
-        Ok(Read {
+        Ok(Parsed {
             format: Format::Lotse,
             document,
             warnings,
@@ -182,7 +182,7 @@ fn read_document(bytes: &[u8], origin: &str, file_name: &str) -> Result<Read, Lo
         Format::ICalendar => ics::import(text, file_name)
             .map_err(|message| invalid(origin, format, Problem::new("VCALENDAR", message)))?,
     };
-    Ok(Read {
+    Ok(Parsed {
         format,
         document,
         warnings,
