@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::bookmarks::BookmarkFile;
+use crate::bookmark_file::BookmarkFile;
 use crate::commands::{self, Outcome, Style};
 use crate::config::Config;
 use crate::export::ExportFormat;
@@ -143,11 +143,11 @@ pub enum ConfigCommand {
 /// The command line with what is known only at run time: where the config file is.
 pub fn command() -> clap::Command {
     use clap::CommandFactory;
-    let config = crate::paths::config_file().map_or_else(
+    let config = crate::user_dirs::config_file().map_or_else(
         || "no configuration directory on this system".to_owned(),
         |p| p.display().to_string(),
     );
-    let bookmarks = crate::paths::data_dir().map_or_else(
+    let bookmarks = crate::user_dirs::data_dir().map_or_else(
         || "none".to_owned(),
         |p| p.join("bookmarks").display().to_string(),
     );
@@ -353,7 +353,7 @@ fn config_command(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
-    let Some(file) = crate::paths::config_file() else {
+    let Some(file) = crate::user_dirs::config_file() else {
         writeln!(err, "lotse: this system has no configuration directory")?;
         return Ok(Outcome::Failure);
     };
@@ -394,7 +394,7 @@ fn config_command(
 
 /// The user's configuration (the defaults when there is no config directory).
 fn load_config() -> Result<Config, crate::config::ConfigError> {
-    match crate::paths::config_file() {
+    match crate::user_dirs::config_file() {
         Some(file) => Config::load(&file),
         None => Ok(Config::default_config()),
     }

@@ -6,23 +6,23 @@
 //! - [`cli`] and [`commands`]: the command line.
 
 pub mod app;
-pub mod bookmarks;
+pub mod bookmark_file;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod embedded;
+pub mod entity_fields;
 pub mod export;
 pub mod files;
 pub mod import;
 pub mod keymap;
 pub mod layout;
 pub mod model;
-pub mod paths;
-pub mod present;
 pub mod search;
 pub mod synthetic;
 pub mod text;
 pub mod tui;
 pub mod ui;
+pub mod user_dirs;
 
 pub use model::{Dataset, Kind, LoadError, Loaded};

@@ -19,7 +19,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::app::{Action, App, Effect, Purpose, SearchRequest, SearchResult};
-use crate::bookmarks::BookmarkFile;
+use crate::bookmark_file::BookmarkFile;
 use crate::keymap::Keymap;
 use crate::model::{Dataset, LoadError};
 use crate::ui::{self, Target, Theme};

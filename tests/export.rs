@@ -252,7 +252,7 @@ fn the_export_command_writes_ics_to_stdout_reproducibly_and_rejects_a_bad_query(
 fn bookmarked_events_export_from_the_bookmarks_file() {
     let dir = std::env::temp_dir().join(format!("lotse-export-bm-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
-    let file = lotse::bookmarks::BookmarkFile::new(dir.join("bookmarks/built-in.json"));
+    let file = lotse::bookmark_file::BookmarkFile::new(dir.join("bookmarks/built-in.json"));
     file.save(&[
         "ikt-meets-2025-jena".to_owned(),
         "cord-spreckelsen".to_owned(),

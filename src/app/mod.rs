@@ -2,7 +2,7 @@
 //! no I/O, so every behaviour can be tested by feeding actions and looking at the state.
 
 mod action;
-mod bookmarks;
+mod bookmark_actions;
 mod effect;
 mod facets;
 mod prompt;
@@ -26,7 +26,7 @@ use ratatui::layout::Rect;
 
 use crate::model::{Dataset, EntityRef};
 use crate::search::{Hit, Query, SearchIndex};
-use crate::{layout, present};
+use crate::{entity_fields, layout};
 
 /// Rows the mouse wheel scrolls per notch.
 const WHEEL_ROWS: isize = 3;
@@ -285,8 +285,10 @@ impl App {
     pub fn entity_layout(&self, entity: EntityRef) -> layout::EntityLayout {
         // As `ui::entity::field_lines` lays them out: a column of margin on each side.
         let width = usize::from(self.area.width).saturating_sub(2);
-        let title_rows = present::title_rows(&self.dataset, entity, width).len();
-        let field_rows = present::field_rows(&self.dataset, entity, width).1.len();
+        let title_rows = entity_fields::title_rows(&self.dataset, entity, width).len();
+        let field_rows = entity_fields::field_rows(&self.dataset, entity, width)
+            .1
+            .len();
         let field_rows = title_rows + 1 + field_rows + 1;
         let relation_rows = route::relation_row_count(&self.dataset, entity);
         layout::entity(self.area, field_rows, relation_rows)
@@ -475,8 +477,12 @@ impl App {
         let panes = self.entity_layout(entity);
         let border = u16::from(layout::entity_side_by_side(self.area));
         let width = usize::from(panes.fields.width.saturating_sub(border)).saturating_sub(2);
-        let title_rows = present::title_rows(&self.dataset, entity, width).len();
-        title_rows + 1 + present::field_rows(&self.dataset, entity, width).1.len()
+        let title_rows = entity_fields::title_rows(&self.dataset, entity, width).len();
+        title_rows
+            + 1
+            + entity_fields::field_rows(&self.dataset, entity, width)
+                .1
+                .len()
     }
 
     /// How many lines of the fields pane are on screen: the pane less its border, which is on

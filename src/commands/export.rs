@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::Path;
 
 use super::Outcome;
-use crate::bookmarks::BookmarkFile;
+use crate::bookmark_file::BookmarkFile;
 use crate::export::{self, ExportFormat};
 use crate::model::{Dataset, EntityRef, Kind};
 use crate::search::{self, SearchIndex, SortOrder};

@@ -9,7 +9,7 @@ use super::Style;
 use super::rows::write_entity_rows;
 use crate::model::{Dataset, EntityRef};
 use crate::search::SearchIndex;
-use crate::{present, text};
+use crate::{entity_fields, text};
 
 /// Long text is wrapped to fit this many columns in all.
 const TEXT_COLUMNS: usize = 80;
@@ -115,7 +115,7 @@ fn write_text(
 
 /// Writes `Label  value` lines, long values wrapped under their first line.
 fn write_fields(dataset: &Dataset, entity: EntityRef, out: &mut dyn Write) -> std::io::Result<()> {
-    let (label_width, rows) = present::field_rows(dataset, entity, TEXT_COLUMNS - 2);
+    let (label_width, rows) = entity_fields::field_rows(dataset, entity, TEXT_COLUMNS - 2);
     for row in rows {
         writeln!(
             out,

@@ -7,8 +7,8 @@ use jiff::tz::TimeZone;
 use serde_json::{Map, Value};
 
 use super::builder::Builder;
-use super::plain::to_plain_text;
-use super::when;
+use super::datetime;
+use super::markup::to_plain_text;
 use crate::model::{Document, Event, Problem, Source};
 
 /// Where a value sits, for messages: `schedule.conference.days[0].rooms["Ada"][2]`.
@@ -59,7 +59,7 @@ pub fn import(root: &Value, file_name: &str) -> Result<(Document, Vec<Problem>),
     };
     let mut builder = Builder::new(Some(title.clone()), source);
     let zone_name = text(conference, "time_zone_name");
-    let zone = zone_name.as_deref().and_then(when::zone);
+    let zone = zone_name.as_deref().and_then(datetime::zone);
     if let (Some(name), None) = (&zone_name, &zone) {
         builder.repair(
             "schedule.conference.time_zone_name",
@@ -110,7 +110,7 @@ fn text(object: &Map<String, Value>, key: &str) -> Option<String> {
 
 /// The `YYYY-MM-DD` of a date or date-time, if it is one.
 fn day_text(text: &str) -> Option<String> {
-    when::parse_date(text).map(|date| date.to_string())
+    datetime::parse_date(text).map(|date| date.to_string())
 }
 
 struct Importer {
@@ -128,9 +128,9 @@ impl Importer {
             self.builder.repair(path, "not an object; day skipped");
             return;
         };
-        let date = text(day, "date").and_then(|d| when::parse_date(&d));
+        let date = text(day, "date").and_then(|d| datetime::parse_date(&d));
         let day_start = text(day, "day_start")
-            .and_then(|s| when::parse_instant(&s, self.zone.as_ref()))
+            .and_then(|s| datetime::parse_instant(&s, self.zone.as_ref()))
             .map(|z| z.time());
         let Some(rooms) = day.get("rooms").and_then(Value::as_object) else {
             self.builder
@@ -213,10 +213,10 @@ impl Importer {
         let own = text(event, "date");
         let start = own
             .as_deref()
-            .and_then(|d| when::parse_instant(d, self.zone.as_ref()))
+            .and_then(|d| datetime::parse_instant(d, self.zone.as_ref()))
             .or_else(|| {
-                let date = own.as_deref().and_then(when::parse_date).or(day.date)?;
-                let clock = text(event, "start").and_then(|s| when::parse_clock(&s))?;
+                let date = own.as_deref().and_then(datetime::parse_date).or(day.date)?;
+                let clock = text(event, "start").and_then(|s| datetime::parse_clock(&s))?;
                 // A talk at 01:00 on a day that starts at 10:00 is that night, the next date.
                 let date = match day.day_start {
                     Some(day_start) if clock < day_start && own.is_none() => {
@@ -230,7 +230,7 @@ impl Importer {
                         "no time zone in the schedule; time taken as UTC",
                     );
                 }
-                when::local(date, clock, self.zone.as_ref())
+                datetime::local(date, clock, self.zone.as_ref())
             });
         let Some(start) = start else {
             self.builder.repair(
@@ -240,8 +240,8 @@ impl Importer {
             return (None, None);
         };
         let end = match text(event, "duration") {
-            Some(duration) => match when::parse_duration(&duration) {
-                Some(span) => when::after(&start, span),
+            Some(duration) => match datetime::parse_duration(&duration) {
+                Some(span) => datetime::after(&start, span),
                 None => {
                     self.builder.repair(
                         format!("{path}.duration"),
@@ -252,7 +252,10 @@ impl Importer {
             },
             None => None,
         };
-        (Some(when::format(&start)), end.as_ref().map(when::format))
+        (
+            Some(datetime::format(&start)),
+            end.as_ref().map(datetime::format),
+        )
     }
 
     /// The room, trimmed; an empty room is no venue. Each odd room name is reported once.

@@ -9,7 +9,7 @@ use jiff::tz::TimeZone;
 use jiff::{Span, ZonedDateTime};
 
 use super::builder::Builder;
-use super::when;
+use super::datetime;
 use crate::model::{Document, Event, Problem, Source};
 
 /// Imports an iCalendar text; `file_name` names the calendar when it has no name.
@@ -35,7 +35,7 @@ pub fn import(text: &str, file_name: &str) -> Result<(Document, Vec<Problem>), S
         |s| s.to_string_lossy().into_owned(),
     );
     let title = property("X-WR-CALNAME").unwrap_or(stem);
-    let default_zone = property("X-WR-TIMEZONE").and_then(|z| when::zone(&z));
+    let default_zone = property("X-WR-TIMEZONE").and_then(|z| datetime::zone(&z));
     let source = Source {
         id: format!("{title}-calendar"),
         title: format!("{title}: calendar"),
@@ -261,7 +261,7 @@ impl Importer {
         let zone = if utc {
             TimeZone::UTC
         } else if let Some(tzid) = parameter(property, "TZID") {
-            match when::zone(tzid.trim_matches('"').trim_start_matches('/')) {
+            match datetime::zone(tzid.trim_matches('"').trim_start_matches('/')) {
                 Some(zone) => zone,
                 None => {
                     self.builder.repair(
@@ -296,7 +296,7 @@ impl Importer {
             Some(Moment::At(start)) => {
                 let end = match end {
                     Some(Moment::At(end)) => Some(end),
-                    _ => duration.and_then(|d| when::after(&start, d)),
+                    _ => duration.and_then(|d| datetime::after(&start, d)),
                 };
                 let end = end.filter(|end| {
                     let in_order = end.timestamp() >= start.timestamp();
@@ -312,7 +312,10 @@ impl Importer {
                 if let Some(end) = &end {
                     self.moments.push(end.date());
                 }
-                (Some(when::format(&start)), end.as_ref().map(when::format))
+                (
+                    Some(datetime::format(&start)),
+                    end.as_ref().map(datetime::format),
+                )
             }
             Some(Moment::Day(day)) => {
                 let last = match end {

@@ -4,18 +4,18 @@
 //! and indexing as a lotse file, so an imported dataset is as trustworthy as a written one.
 
 mod builder;
+mod datetime;
 mod frab;
 mod frab_xml;
 mod ics;
-mod plain;
-mod when;
+mod markup;
 
 use std::path::Path;
 
 use crate::model::{Dataset, Document, LoadError, Loaded, Problem};
 
 pub use ics::unescape as unescape_ics_text;
-pub use plain::to_plain_text;
+pub use markup::to_plain_text;
 
 /// The formats lotse opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

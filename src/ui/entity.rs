@@ -10,7 +10,7 @@ use super::rows::{EntityRow, entity_row};
 use super::theme::Theme;
 use crate::app::{App, EntityRoute, RelationRow};
 use crate::model::{Dataset, EntityRef};
-use crate::{present, text};
+use crate::{entity_fields, text};
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, page: &EntityRoute, theme: Theme) {
     let panes = app.entity_layout(page.entity);
@@ -31,7 +31,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &EntityRoute, theme: Theme) 
 }
 
 /// The lines that present an entity's own fields: name, kind and id, then `Label value` rows
-/// (as `present::field_rows` makes them, so the layout's count is right).
+/// (as `entity_fields::field_rows` makes them, so the layout's count is right).
 pub fn field_lines(
     dataset: &Dataset,
     entity: EntityRef,
@@ -41,7 +41,7 @@ pub fn field_lines(
 ) -> Vec<Line<'static>> {
     // One column of margin on each side.
     let width = usize::from(width).saturating_sub(2);
-    let mut lines: Vec<Line<'static>> = present::title_rows(dataset, entity, width)
+    let mut lines: Vec<Line<'static>> = entity_fields::title_rows(dataset, entity, width)
         .into_iter()
         .map(|row| Line::styled(format!(" {row}"), theme.heading()))
         .collect();
@@ -62,7 +62,7 @@ pub fn field_lines(
             theme.dim(),
         ),
     ]));
-    let (label_width, rows) = present::field_rows(dataset, entity, width);
+    let (label_width, rows) = entity_fields::field_rows(dataset, entity, width);
     for row in rows {
         lines.push(Line::from(vec![
             Span::styled(

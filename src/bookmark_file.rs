@@ -50,8 +50,8 @@ impl BookmarkFile {
 
     /// The bookmarks file for a dataset (`None`: the built-in one) in the data directory.
     pub fn for_dataset(dataset: Option<&Path>) -> Option<Self> {
-        let directory = crate::paths::data_dir()?;
-        let name = crate::paths::bookmarks_file_name(dataset);
+        let directory = crate::user_dirs::data_dir()?;
+        let name = crate::user_dirs::bookmarks_file_name(dataset);
         Some(Self::new(directory.join("bookmarks").join(name)))
     }
 
