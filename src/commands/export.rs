@@ -45,7 +45,7 @@ pub fn run(
             .into_iter()
             .map(|hit| hit.entity)
     };
-    let mut selection: Vec<EntityRef> = match request.bookmarks {
+    let selection: Vec<EntityRef> = match request.bookmarks {
         None => matching().collect(),
         Some(file) => {
             // Only read: an export leaves the bookmarks file as it is, whatever it holds.
@@ -66,48 +66,12 @@ pub fn run(
             }
         }
     };
-    export::sort_chronologically(dataset, &mut selection);
-    let text = format.write(dataset, &selection, request.stamp);
-    let Some(destination) = super::write_output(request.output, text.as_bytes(), out, err)? else {
-        return Ok(Outcome::Failure);
-    };
-    writeln!(
-        err,
-        "{}",
-        summary(dataset, format, &selection, &destination)
-    )?;
-    Ok(Outcome::Success)
-}
-
-/// `exported 12 events as ics to FILE (2 without a start left out)`.
-pub fn summary(
-    dataset: &Dataset,
-    format: ExportFormat,
-    selection: &[EntityRef],
-    destination: &str,
-) -> String {
-    let events = export::events(selection);
-    let mut line = match format {
-        ExportFormat::Json => format!(
-            "exported {} entities ({} events) with everything they refer to as json to \
-             {destination}",
-            selection.len(),
-            events.len()
-        ),
-        _ => format!(
-            "exported {} events as {} to {destination}",
-            events.len(),
-            format.name()
-        ),
-    };
-    if format == ExportFormat::Ics {
-        let undated = events
-            .iter()
-            .filter(|e| dataset.events[e.index()].start.is_none())
-            .count();
-        if undated > 0 {
-            line.push_str(&format!(" ({undated} without a start left out)"));
-        }
+    let written = export::export(dataset, request.format, selection, request.stamp, |bytes| {
+        super::write_output(request.output, bytes, out, err)
+    })?;
+    match written {
+        Some(summary) => writeln!(err, "{summary}")?,
+        None => return Ok(Outcome::Failure),
     }
-    line
+    Ok(Outcome::Success)
 }

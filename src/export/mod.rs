@@ -61,6 +61,56 @@ impl ExportFormat {
     }
 }
 
+/// Exports a selection: orders it as calendars are read, writes it in `format` through `write`
+/// (which returns where the bytes went, or `None` after reporting why they went nowhere) and
+/// says what was exported: `exported 12 events as ics to FILE`. The command line and the
+/// explorer both export through here.
+pub fn export(
+    dataset: &Dataset,
+    format: ExportFormat,
+    mut selection: Vec<EntityRef>,
+    stamp: jiff::Timestamp,
+    write: impl FnOnce(&[u8]) -> std::io::Result<Option<String>>,
+) -> std::io::Result<Option<String>> {
+    sort_chronologically(dataset, &mut selection);
+    let text = format.write(dataset, &selection, stamp);
+    let destination = write(text.as_bytes())?;
+    Ok(destination.map(|to| summary(dataset, format, &selection, &to)))
+}
+
+/// `exported 12 events as ics to FILE (2 without a start left out)`.
+fn summary(
+    dataset: &Dataset,
+    format: ExportFormat,
+    selection: &[EntityRef],
+    destination: &str,
+) -> String {
+    let events = events(selection);
+    let mut line = match format {
+        ExportFormat::Json => format!(
+            "exported {} entities ({} events) with everything they refer to as json to \
+             {destination}",
+            selection.len(),
+            events.len()
+        ),
+        _ => format!(
+            "exported {} events as {} to {destination}",
+            events.len(),
+            format.name()
+        ),
+    };
+    if format == ExportFormat::Ics {
+        let undated = events
+            .iter()
+            .filter(|e| dataset.events[e.index()].start.is_none())
+            .count();
+        if undated > 0 {
+            line.push_str(&format!(" ({undated} without a start left out)"));
+        }
+    }
+    line
+}
+
 /// The moment an export records (iCalendar's DTSTAMP): now, or `SOURCE_DATE_EPOCH` when set,
 /// the reproducible-builds convention for output that must not change between runs.
 pub fn stamp() -> jiff::Timestamp {

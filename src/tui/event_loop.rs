@@ -1,0 +1,159 @@
+//! The explorer's loop: terminal events become actions (the keymap, the mouse), `update` runs,
+//! search requests go to the worker and effects are carried out, then the frame is drawn. It
+//! is generic over the [`Screen`] and the [`EventSource`], so tests run it on ratatui's
+//! `TestBackend` with a script of events.
+
+use std::io;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
+
+use super::FRAME;
+use super::effects::carry_out;
+use super::input::EventSource;
+use super::terminal::Screen;
+use super::worker::SearchWorker;
+use crate::app::{Action, App};
+use crate::bookmark_file::BookmarkFile;
+use crate::keymap::Keymap;
+use crate::ui::{self, Target, Theme};
+
+/// What the loop needs besides the app: how keys map, how it looks, where bookmarks go.
+pub struct Session<'a> {
+    pub keymap: &'a Keymap,
+    pub theme: Theme,
+    /// `None` when the system has no data directory: bookmarks then last for the session.
+    pub bookmarks: Option<&'a BookmarkFile>,
+}
+
+/// Two clicks on the same row within this time are a double click.
+const DOUBLE_CLICK: Duration = Duration::from_millis(400);
+
+/// Runs the explorer on `app` until the user quits: first the events typed while the data
+/// loaded, then what `input` brings.
+pub fn run(
+    app: &mut App,
+    session: &Session<'_>,
+    screen: &mut impl Screen,
+    input: &mut dyn EventSource,
+    typed: Vec<Event>,
+) -> io::Result<()> {
+    let worker = SearchWorker::start(app);
+    let size = screen.size()?;
+    app.update(Action::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    let mut clicks = ClickTracker::default();
+    for event in typed {
+        handle(app, session.keymap, event, &mut clicks, screen)?;
+    }
+    while !app.should_quit() {
+        while let Some(request) = app.take_search_request() {
+            worker.send(request);
+        }
+        for effect in app.take_effects() {
+            let report = carry_out(effect, app, session.bookmarks, screen.passthrough());
+            app.update(Action::Report(report));
+        }
+        screen.draw(&mut |frame| ui::draw(frame, app, session.keymap, session.theme))?;
+        if app.is_searching() {
+            // Keys stay live while a search runs; results and spinner ticks come in between.
+            if input.poll(FRAME)? {
+                handle(app, session.keymap, input.read()?, &mut clicks, screen)?;
+            }
+            while let Some(result) = worker.result()? {
+                app.update(Action::SearchDone(result));
+            }
+            app.update(Action::Tick);
+        } else {
+            // Blocks until something happens: an idle explorer uses no CPU.
+            handle(app, session.keymap, input.read()?, &mut clicks, screen)?;
+        }
+    }
+    Ok(())
+}
+
+/// Turns one terminal event into an action and applies it; suspending is the terminal's
+/// business, not the app's.
+fn handle(
+    app: &mut App,
+    keymap: &Keymap,
+    event: Event,
+    clicks: &mut ClickTracker,
+    screen: &mut impl Screen,
+) -> io::Result<()> {
+    #[cfg(debug_assertions)]
+    panic_on_request(&event);
+    match to_action(app, keymap, event, clicks) {
+        Some(Action::Suspend) => screen.suspend(),
+        Some(action) => {
+            app.update(action);
+            Ok(())
+        }
+        None => Ok(()),
+    }
+}
+
+/// In debug builds only (the tests' binary), a key named by `LOTSE_PANIC_ON` panics, so that
+/// the tests can check the terminal is restored and the message printed after it. A release
+/// build has no such path.
+#[cfg(debug_assertions)]
+fn panic_on_request(event: &Event) {
+    if let Event::Key(key) = event
+        && let crossterm::event::KeyCode::Char(c) = key.code
+        && std::env::var("LOTSE_PANIC_ON").is_ok_and(|wanted| wanted == c.to_string())
+    {
+        panic!("test panic: LOTSE_PANIC_ON={c} was pressed");
+    }
+}
+
+/// The action a terminal event asks for, if any.
+fn to_action(
+    app: &App,
+    keymap: &Keymap,
+    event: Event,
+    clicks: &mut ClickTracker,
+) -> Option<Action> {
+    match event {
+        Event::Key(key) => keymap.action(app.mode(), key),
+        Event::Mouse(mouse) => mouse_action(app, mouse, clicks),
+        Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        Event::FocusGained | Event::FocusLost => None,
+    }
+}
+
+fn mouse_action(app: &App, mouse: MouseEvent, clicks: &mut ClickTracker) -> Option<Action> {
+    let target = ui::hit_test(app, app.area(), mouse.column, mouse.row);
+    match (mouse.kind, target) {
+        (MouseEventKind::ScrollUp, Some(Target::Fields)) => Some(Action::ScrollFieldsUp),
+        (MouseEventKind::ScrollDown, Some(Target::Fields)) => Some(Action::ScrollFieldsDown),
+        (MouseEventKind::ScrollUp, _) => Some(Action::ScrollUp),
+        (MouseEventKind::ScrollDown, _) => Some(Action::ScrollDown),
+        (MouseEventKind::Down(MouseButton::Left), Some(target)) => match target {
+            Target::Crumb(depth) => Some(Action::JumpBack(depth)),
+            Target::ListRow(row) if clicks.is_double(row) => Some(Action::OpenRow(row)),
+            Target::ListRow(row) => Some(Action::SelectRow(row)),
+            Target::Fields => None,
+        },
+        _ => None,
+    }
+}
+
+/// Remembers the last click, to tell a double click from two single ones.
+#[derive(Default)]
+struct ClickTracker {
+    last: Option<(usize, Instant)>,
+}
+
+impl ClickTracker {
+    fn is_double(&mut self, row: usize) -> bool {
+        let now = Instant::now();
+        let double = self
+            .last
+            .is_some_and(|(last_row, at)| last_row == row && now.duration_since(at) < DOUBLE_CLICK);
+        self.last = if double { None } else { Some((row, now)) };
+        double
+    }
+}

@@ -1,0 +1,91 @@
+//! The terminal: nothing else in lotse touches it.
+//!
+//! - [`run`] (here) opens the explorer on the real terminal: the load behind a progress screen
+//!   (`loading`), then the loop;
+//! - `event_loop`: terminal events → actions → `update` → effects → draw, generic over the
+//!   screen and the event source;
+//! - `terminal`: the real terminal's set-up and its guaranteed restore (guard, panic hook,
+//!   signals);
+//! - `worker`: the search thread; `effects`: files, OSC 52, the browser;
+//! - `input`: the terminal's bytes decoded into events.
+
+use std::io;
+use std::time::Duration;
+
+use crate::keymap::Keymap;
+use crate::model::{Dataset, LoadError};
+use crate::ui::Theme;
+use crate::{app::Action, bookmark_file::BookmarkFile};
+
+mod effects;
+pub mod event_loop;
+pub mod input;
+mod loading;
+pub mod terminal;
+mod worker;
+
+pub use event_loop::Session;
+pub use input::EventSource;
+pub use terminal::{Screen, restore};
+
+/// How the explorer is set up: the user's configuration and where bookmarks go.
+pub struct Settings {
+    pub theme: Theme,
+    pub keymap: Keymap,
+    pub mouse: bool,
+    /// `None` when the system has no data directory: bookmarks then last for the session.
+    pub bookmarks: Option<BookmarkFile>,
+}
+
+/// A loaded dataset and what the status line should say first (its load warnings).
+pub type LoadedData = (Dataset, Option<String>);
+
+/// A dataset to load on a thread of its own while the explorer shows how far it has come.
+pub struct Loading {
+    /// How the loading screen names it (control characters already made visible).
+    pub name: String,
+    /// The file's size in bytes (0: not known).
+    pub size: u64,
+    /// Loads the dataset and says what the status line should report after (load warnings).
+    pub load: Box<dyn FnOnce() -> Result<LoadedData, LoadError> + Send>,
+}
+
+/// How long one frame lasts while something runs (a search, the load) and a spinner turns.
+const FRAME: Duration = Duration::from_millis(40);
+
+/// Runs the explorer on the terminal until the user quits. It opens at once and loads behind a
+/// progress screen; keys typed meanwhile are kept and run when the data is in, and Ctrl-C
+/// leaves. A load that fails restores the terminal and hands back its error (the outer result
+/// is the terminal's). The terminal is restored however this ends.
+pub fn run(loading: Loading, mut settings: Settings) -> io::Result<Result<(), LoadError>> {
+    terminal::install_panic_hook();
+    let _signals = terminal::restore_on_signals()?;
+    let mut input = input::TerminalInput::open()?;
+    let mut screen = terminal::TerminalGuard::enter(settings.mouse)?;
+    let waited = loading::wait_for_load(loading, &mut input, &mut screen, settings.theme)?;
+    let (mut app, load_notice, typed) = match waited {
+        loading::Waited::Loaded(app, notice, typed) => (*app, notice, typed),
+        loading::Waited::Failed(error) => {
+            drop(screen);
+            return Ok(Err(error));
+        }
+        loading::Waited::Quit => return Ok(Ok(())),
+    };
+    // Both notices at the start share the status line: one would hide the other.
+    let mut notices: Vec<String> = load_notice.into_iter().collect();
+    if let Some(file) = &mut settings.bookmarks {
+        let loaded = file.load();
+        app.set_bookmarks(&loaded.ids);
+        notices.extend(loaded.warning);
+    }
+    if !notices.is_empty() {
+        app.update(Action::Report(notices.join(" · ")));
+    }
+    let session = Session {
+        keymap: &settings.keymap,
+        theme: settings.theme,
+        bookmarks: settings.bookmarks.as_ref(),
+    };
+    event_loop::run(&mut app, &session, &mut screen, &mut input, typed)?;
+    Ok(Ok(()))
+}
