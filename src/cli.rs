@@ -8,10 +8,9 @@ use std::time::Instant;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::bookmark_file::BookmarkFile;
-use crate::commands::{self, Outcome, Style};
-use crate::config::Config;
+use crate::commands::{self, Outcome, Style, with_dataset};
 use crate::export::ExportFormat;
-use crate::model::{Dataset, Kind, LoadError, Loaded};
+use crate::model::Kind;
 use crate::search::SortOrder;
 
 #[derive(Debug, Parser)]
@@ -51,30 +50,7 @@ pub enum Command {
     },
     /// Search every entity by name, context and field filters, best match first
     #[command(after_help = QUERY_HELP)]
-    Search {
-        /// What to look for; several words must all match (see the query language below)
-        #[arg(required = true, num_args = 1.., value_name = "QUERY")]
-        query: Vec<String>,
-        /// Only entities of this kind
-        #[arg(long, value_enum)]
-        kind: Option<KindArg>,
-        /// At most this many results (0: all)
-        #[arg(long, default_value_t = 20, value_name = "N")]
-        limit: usize,
-        /// Order of the results
-        #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
-        sort: SortArg,
-        /// An array of {"kind","id","name","score","context"} instead of text
-        #[arg(long)]
-        json: bool,
-        /// Count the results by kind, topic, organization, city and year instead of listing
-        /// them; each value comes with the filter that selects it
-        #[arg(long)]
-        facets: bool,
-        /// Print to stderr: `search: N entities, M matches, T ms` (with load and index times)
-        #[arg(long)]
-        stats: bool,
-    },
+    Search(SearchArgs),
     /// Show one entity with every field and every relation, resolved to names
     Show {
         /// The entity's id (as printed by `lotse search`)
@@ -92,21 +68,7 @@ pub enum Command {
     /// Write the events a query matches (or the bookmarked ones) as iCalendar, CSV or a
     /// lotse file
     #[command(after_help = QUERY_HELP)]
-    Export {
-        /// ics (RFC 5545, for calendars), csv (for spreadsheets) or json (a lotse file of
-        /// the selection and everything it refers to)
-        #[arg(value_enum)]
-        format: FormatArg,
-        /// Which events (default: all); the same query language as `lotse search`
-        #[arg(value_name = "QUERY")]
-        query: Vec<String>,
-        /// The bookmarked entities instead (narrowed by QUERY, if given)
-        #[arg(long)]
-        bookmarks: bool,
-        /// Where to write (default: standard output)
-        #[arg(short, long, value_name = "FILE")]
-        output: Option<PathBuf>,
-    },
+    Export(ExportArgs),
     /// The configuration file: `lotse config path` prints where lotse reads it
     Config {
         #[command(subcommand)]
@@ -128,6 +90,51 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT.json")]
         output: Option<PathBuf>,
     },
+}
+
+/// What `lotse search` takes.
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// What to look for; several words must all match (see the query language below)
+    #[arg(required = true, num_args = 1.., value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// Only entities of this kind
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// At most this many results (0: all)
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub limit: usize,
+    /// Order of the results
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+    /// An array of {"kind","id","name","score","context"} instead of text
+    #[arg(long)]
+    pub json: bool,
+    /// Count the results by kind, topic, organization, city and year instead of listing
+    /// them; each value comes with the filter that selects it
+    #[arg(long)]
+    pub facets: bool,
+    /// Print to stderr: `search: N entities, M matches, T ms` (with load and index times)
+    #[arg(long)]
+    pub stats: bool,
+}
+
+/// What `lotse export` takes.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// ics (RFC 5545, for calendars), csv (for spreadsheets) or json (a lotse file of
+    /// the selection and everything it refers to)
+    #[arg(value_enum)]
+    pub format: FormatArg,
+    /// Which events (default: all); the same query language as `lotse search`
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    /// The bookmarked entities instead (narrowed by QUERY, if given)
+    #[arg(long)]
+    pub bookmarks: bool,
+    /// Where to write (default: standard output)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -263,7 +270,7 @@ pub fn run(
     let path = cli.file.as_deref().or(cli.dataset.as_deref());
     let Some(command) = cli.command else {
         if environment.interactive {
-            return explore(path, style, err);
+            return commands::explore::run(path, style, err);
         }
         return with_dataset(path, err, |dataset, err| {
             commands::stats::run(dataset, false, style, out)?;
@@ -276,61 +283,18 @@ pub fn run(
         });
     };
     match command {
-        Command::Check { file } => commands::check::run(load(file.as_deref().or(path)), out, err),
-        Command::Search {
-            query,
-            kind,
-            limit,
-            sort,
-            json,
-            facets,
-            stats,
-        } => {
-            let started = Instant::now();
-            with_dataset(path, err, |dataset, err| {
-                let query = query.join(" ");
-                let request = commands::search::Request {
-                    query: &query,
-                    kind: kind.map(Kind::from),
-                    limit,
-                    sort: sort.into(),
-                    json,
-                    facets,
-                    stats: stats.then(|| started.elapsed()),
-                };
-                commands::search::run(dataset, &request, style, out, err)
-            })
+        Command::Check { file } => {
+            commands::check::run(crate::import::load(file.as_deref().or(path)), out, err)
         }
+        Command::Search(args) => run_search(args, path, style, out, err),
         Command::Show { id, json } => with_dataset(path, err, |dataset, err| {
             commands::show::run(dataset, &id, json, style, out, err)
         }),
         Command::Stats { json } => with_dataset(path, err, |dataset, _| {
             commands::stats::run(dataset, json, style, out).map(|()| Outcome::Success)
         }),
-        Command::Export {
-            format,
-            query,
-            bookmarks,
-            output,
-        } => {
-            let bookmark_file = bookmarks.then(|| BookmarkFile::for_dataset(path)).flatten();
-            if bookmarks && bookmark_file.is_none() {
-                writeln!(err, "lotse: no data directory for bookmarks on this system")?;
-                return Ok(Outcome::Failure);
-            }
-            with_dataset(path, err, |dataset, err| {
-                let query = query.join(" ");
-                let request = commands::export::Request {
-                    format: format.into(),
-                    query: &query,
-                    bookmarks: bookmark_file.as_ref(),
-                    output: output.as_deref(),
-                    stamp: crate::export::stamp(),
-                };
-                commands::export::run(dataset, &request, out, err)
-            })
-        }
-        Command::Config { command } => config_command(&command, out, err),
+        Command::Export(args) => run_export(args, path, out, err),
+        Command::Config { command } => commands::config::run(command.into(), out, err),
         Command::Completions { shell } => {
             // Into memory first: clap_complete panics when its writer fails (`| head`).
             let mut script = Vec::new();
@@ -348,131 +312,76 @@ pub fn run(
     }
 }
 
-fn config_command(
-    command: &ConfigCommand,
+/// `lotse search`.
+fn run_search(
+    args: SearchArgs,
+    path: Option<&Path>,
+    style: Style,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
-    let Some(file) = crate::user_dirs::config_file() else {
-        writeln!(err, "lotse: this system has no configuration directory")?;
-        return Ok(Outcome::Failure);
-    };
-    match command {
-        ConfigCommand::Path => writeln!(out, "{}", file.display())?,
-        ConfigCommand::Check => match Config::load(&file) {
-            Ok(_) if file.exists() => writeln!(out, "ok: {}", file.display())?,
-            Ok(_) => writeln!(out, "ok: no {} (the defaults apply)", file.display())?,
-            Err(error) => {
-                writeln!(err, "lotse: {error}")?;
-                return Ok(Outcome::Failure);
-            }
-        },
-        ConfigCommand::Init => {
-            // `create_new` refuses any name that exists, a link (even a dangling one) too: a
-            // check first and a write after would leave a moment for one to appear between.
-            let written = file
-                .parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|()| {
-                    crate::files::create_new(&file, crate::config::DEFAULT_TOML.as_bytes())
-                });
-            if let Err(error) = written {
-                let shown = crate::model::origin_of(&file);
-                let message = if error.kind() == std::io::ErrorKind::AlreadyExists {
-                    format!("{shown} exists; lotse does not overwrite it")
-                } else {
-                    format!("{shown}: cannot write: {error}")
-                };
-                writeln!(err, "lotse: {message}")?;
-                return Ok(Outcome::Failure);
-            }
-            writeln!(out, "wrote {}", file.display())?;
-        }
-    }
-    Ok(Outcome::Success)
-}
-
-/// The user's configuration (the defaults when there is no config directory).
-fn load_config() -> Result<Config, crate::config::ConfigError> {
-    match crate::user_dirs::config_file() {
-        Some(file) => Config::load(&file),
-        None => Ok(Config::default_config()),
-    }
-}
-
-/// Opens the explorer on the dataset; a dataset or config file that does not load is reported
-/// before the terminal is touched.
-fn explore(path: Option<&Path>, style: Style, err: &mut dyn Write) -> std::io::Result<Outcome> {
-    let config = match load_config() {
-        Ok(config) => config,
-        Err(error) => {
-            writeln!(err, "lotse: {error}")?;
-            return Ok(Outcome::Failure);
-        }
-    };
-    let settings = crate::tui::Settings {
-        theme: config.theme(style.color),
-        keymap: config.keymap,
-        mouse: config.mouse,
-        bookmarks: BookmarkFile::for_dataset(path),
-    };
-    // The explorer opens at once and shows how far the load is; it runs on a thread.
-    let owned = path.map(Path::to_path_buf);
-    let loading = crate::tui::Loading {
-        name: path.map_or_else(
-            || "the built-in dataset".to_owned(),
-            crate::model::origin_of,
-        ),
-        size: path
-            .and_then(|p| std::fs::metadata(p).ok())
-            .map_or(0, |m| m.len()),
-        load: Box::new(move || {
-            let loaded = load(owned.as_deref())?;
-            let notice = warnings_notice(owned.as_deref(), loaded.warnings.len());
-            Ok((loaded.dataset, notice))
-        }),
-    };
-    match crate::tui::run(loading, settings)? {
-        Ok(()) => Ok(Outcome::Success),
-        Err(error) => {
-            writeln!(err, "lotse: {error}")?;
-            Ok(Outcome::Failure)
-        }
-    }
-}
-
-/// `N warning(s); `lotse check FILE` lists them`, when there are any.
-fn warnings_notice(path: Option<&Path>, count: usize) -> Option<String> {
-    (count > 0).then(|| {
-        let file = path.map_or(String::new(), |p| format!(" {}", p.display()));
-        format!("{count} warning(s) while loading; `lotse check{file}` lists them")
+    let SearchArgs {
+        query,
+        kind,
+        limit,
+        sort,
+        json,
+        facets,
+        stats,
+    } = args;
+    let started = Instant::now();
+    with_dataset(path, err, |dataset, err| {
+        let query = query.join(" ");
+        let request = commands::search::Request {
+            query: &query,
+            kind: kind.map(Kind::from),
+            limit,
+            sort: sort.into(),
+            json,
+            facets,
+            stats: stats.then(|| started.elapsed()),
+        };
+        commands::search::run(dataset, &request, style, out, err)
     })
 }
 
-/// Loads the dataset and runs `f` on it; a dataset that does not load is reported and fails.
-fn with_dataset(
+/// `lotse export`.
+fn run_export(
+    args: ExportArgs,
     path: Option<&Path>,
+    out: &mut dyn Write,
     err: &mut dyn Write,
-    f: impl FnOnce(&Dataset, &mut dyn Write) -> std::io::Result<Outcome>,
 ) -> std::io::Result<Outcome> {
-    match load(path) {
-        Ok(loaded) => {
-            if let Some(notice) = warnings_notice(path, loaded.warnings.len()) {
-                writeln!(err, "lotse: {notice}")?;
-            }
-            f(&loaded.dataset, err)
-        }
-        Err(error) => {
-            writeln!(err, "lotse: {error}")?;
-            Ok(Outcome::Failure)
-        }
+    let ExportArgs {
+        format,
+        query,
+        bookmarks,
+        output,
+    } = args;
+    let bookmark_file = bookmarks.then(|| BookmarkFile::for_dataset(path)).flatten();
+    if bookmarks && bookmark_file.is_none() {
+        writeln!(err, "lotse: no data directory for bookmarks on this system")?;
+        return Ok(Outcome::Failure);
     }
+    with_dataset(path, err, |dataset, err| {
+        let query = query.join(" ");
+        let request = commands::export::Request {
+            format: format.into(),
+            query: &query,
+            bookmarks: bookmark_file.as_ref(),
+            output: output.as_deref(),
+            stamp: crate::export::stamp(),
+        };
+        commands::export::run(dataset, &request, out, err)
+    })
 }
 
-/// Loads the dataset at `path` (in any format lotse reads), or the built-in one.
-pub fn load(path: Option<&Path>) -> Result<Loaded, LoadError> {
-    match path {
-        Some(path) => crate::import::open(path).map(|imported| imported.loaded),
-        None => crate::embedded::load(),
+impl From<ConfigCommand> for commands::config::ConfigAction {
+    fn from(command: ConfigCommand) -> Self {
+        match command {
+            ConfigCommand::Path => Self::Path,
+            ConfigCommand::Check => Self::Check,
+            ConfigCommand::Init => Self::Init,
+        }
     }
 }

@@ -2,6 +2,8 @@
 //! diagnostics to `err`, and returns how it ended.
 
 pub mod check;
+pub mod config;
+pub mod explore;
 pub mod export;
 pub mod import;
 mod rows;
@@ -9,7 +11,10 @@ pub mod search;
 pub mod show;
 pub mod stats;
 
-use crate::model::Kind;
+use std::io::Write;
+use std::path::Path;
+
+use crate::model::{Dataset, Kind};
 
 /// How a command ended, as the process's exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +97,34 @@ pub fn write_output(
         None => {
             out.write_all(bytes)?;
             Ok(Some("standard output".to_owned()))
+        }
+    }
+}
+
+/// `N warning(s); `lotse check FILE` lists them`, when there are any.
+pub fn warnings_notice(path: Option<&Path>, count: usize) -> Option<String> {
+    (count > 0).then(|| {
+        let file = path.map_or(String::new(), |p| format!(" {}", p.display()));
+        format!("{count} warning(s) while loading; `lotse check{file}` lists them")
+    })
+}
+
+/// Loads the dataset and runs `f` on it; a dataset that does not load is reported and fails.
+pub fn with_dataset(
+    path: Option<&Path>,
+    err: &mut dyn Write,
+    f: impl FnOnce(&Dataset, &mut dyn Write) -> std::io::Result<Outcome>,
+) -> std::io::Result<Outcome> {
+    match crate::import::load(path) {
+        Ok(loaded) => {
+            if let Some(notice) = warnings_notice(path, loaded.warnings.len()) {
+                writeln!(err, "lotse: {notice}")?;
+            }
+            f(&loaded.dataset, err)
+        }
+        Err(error) => {
+            writeln!(err, "lotse: {error}")?;
+            Ok(Outcome::Failure)
         }
     }
 }

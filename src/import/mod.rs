@@ -79,6 +79,15 @@ pub struct Imported {
     pub repairs: usize,
 }
 
+/// The dataset at `path` (in any format lotse reads), or the built-in one: what every command
+/// and the explorer open.
+pub fn load(path: Option<&Path>) -> Result<Loaded, LoadError> {
+    match path {
+        Some(path) => open(path).map(|imported| imported.loaded),
+        None => crate::embedded::load(),
+    }
+}
+
 /// Opens a file of any format lotse reads.
 pub fn open(path: &Path) -> Result<Imported, LoadError> {
     let origin = crate::model::origin_of(path);
