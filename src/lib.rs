@@ -15,7 +15,6 @@ pub mod entity_fields;
 pub mod export;
 pub mod files;
 pub mod import;
-pub mod keymap;
 pub mod layout;
 pub mod model;
 pub mod search;

@@ -4,7 +4,8 @@
 mod common;
 
 use common::{app, press};
-use lotse::app::{Action, App, Mode, Route};
+use lotse::app::{Action, App, InternalEvent, Mode, Route, Tab};
+use lotse::model::Kind;
 
 fn query(app: &App) -> &str {
     match app.route() {
@@ -120,12 +121,15 @@ fn tabs_cycle_and_can_be_picked_directly() {
             .iter()
             .all(|h| h.entity.kind == lotse::Kind::Speaker)
     );
-    assert_eq!(app.hits().len(), app.tab_counts()[2]);
+    assert_eq!(app.hits().len(), app.tab_count(Tab::Only(Kind::Speaker)));
     press(&mut app, "<F1>");
-    assert_eq!(app.hits().len(), app.tab_counts()[0]);
+    assert_eq!(app.hits().len(), app.tab_count(Tab::All));
     assert_eq!(
-        app.tab_counts()[0],
-        app.tab_counts()[1..].iter().sum::<usize>()
+        app.tab_count(Tab::All),
+        Tab::ALL[1..]
+            .iter()
+            .map(|&tab| app.tab_count(tab))
+            .sum::<usize>()
     );
 }
 
@@ -232,7 +236,7 @@ fn shrinking_the_terminal_keeps_the_selection_in_view() {
     for _ in 0..30 {
         press(&mut app, "<Down>");
     }
-    app.update(Action::Resize {
+    app.notify(InternalEvent::Resize {
         width: 80,
         height: 10,
     });
@@ -281,7 +285,7 @@ fn facets_add_a_filter_to_the_query() {
     press(&mut app, "j<Enter>");
     assert_eq!(app.mode(), Mode::Search);
     assert_eq!(query(&app), "kind:event topic:\"Künstliche Intelligenz\"");
-    assert_eq!(app.tab_counts()[0], 5);
+    assert_eq!(app.tab_count(Tab::All), 5);
     press(&mut app, "<C-t><Esc>");
     assert_eq!(app.mode(), Mode::Search);
     assert_eq!(app.history().len(), 1);
@@ -311,7 +315,7 @@ fn a_mistake_in_the_query_shows_and_keeps_the_last_results() {
 #[test]
 fn background_searches_hand_out_requests_and_drop_stale_results() {
     let mut app = App::with_background_search(common::dataset());
-    app.update(Action::Resize {
+    app.notify(InternalEvent::Resize {
         width: 80,
         height: 24,
     });
@@ -331,13 +335,13 @@ fn background_searches_hand_out_requests_and_drop_stale_results() {
     );
     let (dataset, index) = app.search_handles();
     // Results of older requests arrive late and are dropped.
-    app.update(Action::SearchDone(first.run(&index, &dataset)));
-    app.update(Action::SearchDone(stale.run(&index, &dataset)));
+    app.notify(InternalEvent::SearchDone(first.run(&index, &dataset)));
+    app.notify(InternalEvent::SearchDone(stale.run(&index, &dataset)));
     assert!(app.is_searching());
     assert!(app.hits().is_empty());
-    app.update(Action::Tick);
+    app.notify(InternalEvent::Tick);
     assert_eq!(app.spinner(), Some(1));
-    app.update(Action::SearchDone(newest.run(&index, &dataset)));
+    app.notify(InternalEvent::SearchDone(newest.run(&index, &dataset)));
     assert!(!app.is_searching());
     assert_eq!(app.spinner(), None);
     assert_eq!(selected_id(&app), "cord-spreckelsen");
@@ -351,13 +355,13 @@ fn background_app() -> (
     std::sync::Arc<lotse::search::SearchIndex>,
 ) {
     let mut app = App::with_background_search(common::dataset());
-    app.update(Action::Resize {
+    app.notify(InternalEvent::Resize {
         width: 80,
         height: 24,
     });
     let (dataset, index) = app.search_handles();
     let first = app.take_search_request().unwrap();
-    app.update(Action::SearchDone(first.run(&index, &dataset)));
+    app.notify(InternalEvent::SearchDone(first.run(&index, &dataset)));
     (app, dataset, index)
 }
 
@@ -367,7 +371,7 @@ fn enter_before_the_results_arrive_opens_the_top_result_when_they_do() {
     press(&mut app, "spreck<Enter>");
     assert_eq!(app.history().len(), 1, "nothing opens on stale results");
     let request = app.take_search_request().unwrap();
-    app.update(Action::SearchDone(request.run(&index, &dataset)));
+    app.notify(InternalEvent::SearchDone(request.run(&index, &dataset)));
     assert_eq!(page_id(&app), "cord-spreckelsen");
 }
 
@@ -428,7 +432,7 @@ fn facets_are_counted_off_the_ui_thread_too() {
     assert!(app.is_searching());
     let request = app.take_search_request().unwrap();
     assert_eq!(request.purpose(), lotse::app::Purpose::Facets);
-    app.update(Action::SearchDone(request.run(&index, &dataset)));
+    app.notify(InternalEvent::SearchDone(request.run(&index, &dataset)));
     let view = app.facets().unwrap();
     assert!(!view.counting);
     assert!(!view.lines.is_empty());
@@ -494,7 +498,7 @@ fn the_bookmarks_list_drills_in_like_any_other_and_filters_by_typing() {
         .map(|h| app.dataset().id(h.entity))
         .collect();
     assert_eq!(listed, ["cord-spreckelsen", "avatar"]);
-    assert_eq!(app.tab_counts()[0], 2);
+    assert_eq!(app.tab_count(Tab::All), 2);
     press(&mut app, "ava");
     let listed: Vec<&str> = app
         .hits()
@@ -592,7 +596,7 @@ fn copy_and_open_act_on_the_focused_entity_and_open_only_web_urls() {
         {"id": "local", "title": "Local file", "url": "file:///etc/passwd"}]}"#;
     let dataset = lotse::Dataset::from_str(json).unwrap().dataset;
     let mut app = App::new(dataset);
-    app.update(Action::Resize {
+    app.notify(InternalEvent::Resize {
         width: 100,
         height: 30,
     });
@@ -622,15 +626,15 @@ fn a_new_search_screen_shows_no_hits_of_the_last_one_while_its_search_runs() {
     assert_eq!(app.hits().len(), 81);
     press(&mut app, "<A-B>");
     assert!(app.hits().is_empty(), "not the 81 of the screen below");
-    assert_eq!(app.tab_counts()[0], 0);
+    assert_eq!(app.tab_count(Tab::All), 0);
     let request = app.take_search_request().unwrap();
-    app.update(Action::SearchDone(request.run(&index, &dataset)));
+    app.notify(InternalEvent::SearchDone(request.run(&index, &dataset)));
     assert_eq!(app.hits().len(), 1);
     // Back on the first screen, its results come back the same way.
     press(&mut app, "<Esc>");
     assert!(app.hits().is_empty());
     let request = app.take_search_request().unwrap();
-    app.update(Action::SearchDone(request.run(&index, &dataset)));
+    app.notify(InternalEvent::SearchDone(request.run(&index, &dataset)));
     assert_eq!(app.hits().len(), 81);
 }
 
@@ -661,7 +665,7 @@ fn a_tab_change_during_a_query_mistake_shows_that_tabs_results() {
 #[test]
 fn a_report_quoting_the_outside_world_shows_its_controls_as_codes() {
     let mut app = app(80, 24);
-    app.update(Action::Report(
+    app.notify(InternalEvent::Report(
         "export failed: out\u{1b}]0;pwned\u{7}.ics: denied".to_owned(),
     ));
     assert_eq!(

@@ -540,6 +540,10 @@ fn the_default_config_prints_and_the_config_path_follows_the_environment() {
     let again = lotse_with_env(&["config", "init"], &env);
     assert_eq!(again.status.code(), Some(2));
     assert!(stderr(&again).contains("does not overwrite it"));
+    // The printed defaults, every key binding included, are a config.toml lotse accepts.
+    let check = lotse_with_env(&["config", "check"], &env);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    assert!(stdout(&check).starts_with("ok: "), "{}", stdout(&check));
 
     std::fs::write(dir.join("config.toml"), "[theme]\nborder = \"plaid\"\n").unwrap();
     let check = lotse_with_env(&["config", "check"], &env);

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use crossterm::event::Event;
 use lotse::app::App;
-use lotse::keymap::Keymap;
+use lotse::config::Keymap;
 use lotse::tui::{EventSource, Screen, Session, event_loop};
 use lotse::ui::Theme;
 use ratatui::backend::TestBackend;

@@ -6,8 +6,8 @@
 mod common;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use lotse::app::{Action, App, RelationRow, Route};
-use lotse::keymap::Keymap;
+use lotse::app::{Action, App, InternalEvent, RelationRow, Route};
+use lotse::config::Keymap;
 use lotse::ui::{self, Target, Theme};
 use proptest::prelude::*;
 use ratatui::Terminal;
@@ -93,7 +93,8 @@ fn action(app: &App, keymap: &Keymap, input: &Input) -> Option<Action> {
                 (_, false) => Some(Action::ScrollDown),
             }
         }
-        Input::Resize { width, height } => Some(Action::Resize { width, height }),
+        // A new size is news for the app, not a user's action: the test loop passes it on.
+        Input::Resize { .. } => None,
     }
 }
 
@@ -101,19 +102,19 @@ fn action(app: &App, keymap: &Keymap, input: &Input) -> Option<Action> {
 fn screen_of(route: &Route) -> String {
     match route {
         Route::Search(search) => format!(
-            "search {:?} {:?} {} {:?}",
+            "search {:?} {:?} {:?} {:?}",
             search.scope, search.query, search.tab, search.sort
         ),
         Route::Entity(page) => format!("entity {:?}", page.entity),
     }
 }
 
-fn check_invariants(app: &App, before: &[String], action: &Action) -> Result<(), TestCaseError> {
+fn check_invariants(app: &App, before: &[String], input: &Input) -> Result<(), TestCaseError> {
     let history: Vec<String> = app.history().iter().map(screen_of).collect();
     prop_assert!(!history.is_empty());
     // Going back (or jumping to a crumb) lands on a screen that existed at that depth.
     if history.len() < before.len() {
-        prop_assert_eq!(&history[..], &before[..history.len()], "after {:?}", action);
+        prop_assert_eq!(&history[..], &before[..history.len()], "after {:?}", input);
     }
     // The breadcrumbs are the history.
     let crumbs = app.breadcrumbs();
@@ -169,18 +170,21 @@ proptest! {
         let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
         for input in &inputs {
             let before: Vec<String> = app.history().iter().map(screen_of).collect();
-            let Some(action) = action(&app, &keymap, input) else { continue };
-            if let Action::Resize { width, height } = action {
+            if let Input::Resize { width, height } = *input {
                 terminal.backend_mut().resize(width, height);
+                app.notify(InternalEvent::Resize { width, height });
+            } else if let Some(action) = action(&app, &keymap, input) {
+                app.update(action);
+            } else {
+                continue;
             }
-            app.update(action.clone());
             // What the terminal loop would carry out is not this test's business.
             app.take_effects();
             if app.should_quit() {
                 break;
             }
             terminal.draw(|frame| ui::draw(frame, &app, &keymap, Theme::COLOR)).unwrap();
-            check_invariants(&app, &before, &action)?;
+            check_invariants(&app, &before, input)?;
         }
     }
 }

@@ -116,7 +116,7 @@ fn fixture_app(file: &str, width: u16, height: u16) -> lotse::app::App {
         .expect("fixture loads")
         .dataset;
     let mut app = lotse::app::App::new(dataset);
-    app.update(lotse::app::Action::Resize { width, height });
+    app.notify(lotse::app::InternalEvent::Resize { width, height });
     app
 }
 
@@ -169,7 +169,7 @@ fn the_monochrome_theme_uses_no_colour_and_the_colour_theme_does() {
     });
     assert!(!colored, "NO_COLOR must give a monochrome screen");
 
-    let keymap = lotse::keymap::Keymap::default();
+    let keymap = lotse::config::Keymap::default();
     let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
     terminal
         .draw(|frame| lotse::ui::draw(frame, &app, &keymap, lotse::ui::Theme::COLOR))
@@ -405,7 +405,7 @@ fn terminal_bytes(app: &lotse::app::App, theme: lotse::ui::Theme) -> Vec<u8> {
         viewport: Viewport::Fixed(app.area()),
     };
     let mut terminal = Terminal::with_options(backend, options).expect("terminal");
-    let keymap = lotse::keymap::Keymap::default();
+    let keymap = lotse::config::Keymap::default();
     terminal
         .draw(|frame| lotse::ui::draw(frame, app, &keymap, theme))
         .expect("draw");
@@ -518,7 +518,7 @@ fn ten_thousand_relations_page_and_scroll() {
 fn a_resize_storm_on_every_screen_never_panics() {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
-    let keymap = lotse::keymap::Keymap::default();
+    let keymap = lotse::config::Keymap::default();
     let screens = [
         "",
         "ki<Down><Down>",
@@ -546,7 +546,7 @@ fn a_resize_storm_on_every_screen_never_panics() {
                 1 => (500, 200),
                 _ => (1 + next(500) as u16, 1 + next(200) as u16),
             };
-            app.update(lotse::app::Action::Resize { width, height });
+            app.notify(lotse::app::InternalEvent::Resize { width, height });
             terminal.backend_mut().resize(width, height);
             terminal
                 .draw(|frame| lotse::ui::draw(frame, &app, &keymap, lotse::ui::Theme::COLOR))

@@ -3,10 +3,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::SearchResult;
+use super::{SearchResult, Tab};
 
-/// One user intent. Variants with data come from typing, the mouse or the terminal; the others
-/// are what keys are bound to, by their snake_case names.
+/// One user intent: what a key, the mouse or typing asks for. Keys are bound to the variants
+/// serde reads, by their snake_case names; a variant no key can be bound to (it carries typed
+/// text or a position, or only the mouse makes it) is marked `#[serde(skip)]`. What happens
+/// without the user (a search finishing, time passing, a report) is an [`InternalEvent`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Action {
@@ -40,17 +42,24 @@ pub enum Action {
     OpenFacets,
     NextTab,
     PreviousTab,
-    /// Pick a kind tab by its position (0 = All).
-    PickTab(usize),
+    /// Pick a kind tab. Bound by the names `pick_tab_1` (All) … `pick_tab_7`, which serde's
+    /// one name per variant cannot give, so `from_name` reads them.
+    #[serde(skip)]
+    PickTab(Tab),
     /// Type a character into the query.
+    #[serde(skip)]
     Insert(char),
     /// Paste text into the query.
+    #[serde(skip)]
     Paste(String),
     /// Select the list row at this position (a mouse click).
+    #[serde(skip)]
     SelectRow(usize),
     /// Open the list row at this position (a double click).
+    #[serde(skip)]
     OpenRow(usize),
     /// Jump back to the screen at this depth of the history (a click on a breadcrumb).
+    #[serde(skip)]
     JumpBack(usize),
     ScrollUp,
     ScrollDown,
@@ -58,16 +67,6 @@ pub enum Action {
     ScrollFieldsDown,
     /// Scroll an entity's fields up a line.
     ScrollFieldsUp,
-    /// The terminal has a new size.
-    Resize {
-        width: u16,
-        height: u16,
-    },
-    /// A search run off the UI thread has finished.
-    #[serde(skip)]
-    SearchDone(SearchResult),
-    /// Time passes while a search runs (the spinner turns).
-    Tick,
     /// Bookmark the selected entity, or remove its bookmark.
     ToggleBookmark,
     /// Open the bookmarks as a list (typing filters it).
@@ -86,62 +85,31 @@ pub enum Action {
     Cancel,
     /// In the export prompt: the next format (ics, csv, json).
     CycleExportFormat,
-    /// Something done outside the app (a file written, a URL opened) reports back.
-    Report(String),
     /// Stop lotse and go back to the shell (Ctrl-Z); `fg` comes back. The terminal loop
     /// does this; the app's state does not change.
     Suspend,
 }
 
-/// The actions a key can be bound to, in the order the config file's error lists them.
-const BINDABLE: [Action; 39] = [
-    Action::Quit,
-    Action::ToggleHelp,
-    Action::SelectNext,
-    Action::SelectPrevious,
-    Action::PageDown,
-    Action::PageUp,
-    Action::SelectFirst,
-    Action::SelectLast,
-    Action::DrillIn,
-    Action::Back,
-    Action::NewSearch,
-    Action::ClearQueryOrQuit,
-    Action::ClearLine,
-    Action::DeleteWord,
-    Action::DeleteBackward,
-    Action::DeleteForward,
-    Action::CursorLeft,
-    Action::CursorRight,
-    Action::CursorStart,
-    Action::CursorEnd,
-    Action::CycleSort,
-    Action::OpenFacets,
-    Action::NextTab,
-    Action::PreviousTab,
-    Action::PickTab(0),
-    Action::ScrollUp,
-    Action::ScrollDown,
-    Action::ScrollFieldsDown,
-    Action::ScrollFieldsUp,
-    Action::ToggleBookmark,
-    Action::ShowBookmarks,
-    Action::Export,
-    Action::CopyName,
-    Action::CopyUrl,
-    Action::OpenUrl,
-    Action::Confirm,
-    Action::Cancel,
-    Action::CycleExportFormat,
-    Action::Suspend,
-];
+/// What happens to the explorer without a user asking in that moment: the terminal changes
+/// size, a search run off the UI thread finishes, time passes while one runs, something done
+/// outside the app (a file written, a URL opened) reports back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InternalEvent {
+    Resize { width: u16, height: u16 },
+    SearchDone(SearchResult),
+    Tick,
+    Report(String),
+}
+
+/// The prefix of the names of the tab picks: `pick_tab_1` … `pick_tab_7`.
+const PICK_TAB: &str = "pick_tab_";
 
 impl Action {
     /// The name keys are bound to in the config and the help overlay shows: `cycle_sort`,
     /// `pick_tab_3`. Actions that carry typed text or a position have no name.
     pub fn name(&self) -> Option<String> {
         match self {
-            Action::PickTab(tab) => Some(format!("pick_tab_{}", tab + 1)),
+            Action::PickTab(tab) => Some(format!("{PICK_TAB}{}", tab.position() + 1)),
             _ => match serde_json::to_value(self) {
                 Ok(serde_json::Value::String(name)) => Some(name),
                 _ => None,
@@ -151,28 +119,24 @@ impl Action {
 
     /// The action a config file names.
     pub fn from_name(name: &str) -> Option<Action> {
-        if let Some(tab) = name.strip_prefix("pick_tab_") {
-            let tab: usize = tab.parse().ok()?;
-            return (1..=super::TABS.len())
-                .contains(&tab)
-                .then(|| Action::PickTab(tab - 1));
+        if let Some(position) = name.strip_prefix(PICK_TAB) {
+            let position: usize = position.parse().ok()?;
+            return Tab::at(position.checked_sub(1)?).map(Action::PickTab);
         }
-        let action: Action = serde_json::from_value(serde_json::Value::String(name.into())).ok()?;
-        BINDABLE.contains(&action).then_some(action)
+        use serde::de::IntoDeserializer as _;
+        let name: serde::de::value::StrDeserializer<'_, serde::de::value::Error> =
+            name.into_deserializer();
+        Action::deserialize(name).ok()
     }
 
-    /// Every name a key can be bound to.
+    /// Every name a key can be bound to, in the order of the enum: what serde reads (the
+    /// variants not marked `#[serde(skip)]`), and the tab picks.
     pub fn bindable_names() -> Vec<String> {
-        let mut names: Vec<String> = Vec::new();
-        for action in &BINDABLE {
-            let name = match action {
-                Action::PickTab(_) => format!("pick_tab_1…{}", super::TABS.len()),
-                other => other.name().unwrap_or_default(),
-            };
-            if !names.contains(&name) {
-                names.push(name);
-            }
-        }
+        let mut names: Vec<String> = variant_names::<Action>()
+            .iter()
+            .map(|&name| name.to_owned())
+            .collect();
+        names.push(format!("{PICK_TAB}1…{}", Tab::ALL.len()));
         names
     }
 
@@ -213,9 +177,6 @@ impl Action {
             Action::ScrollDown => "scroll down (wheel)",
             Action::ScrollFieldsDown => "scroll the fields down",
             Action::ScrollFieldsUp => "scroll the fields up",
-            Action::Resize { .. } => "redraw at the new size",
-            Action::SearchDone(_) => "show the results of a search",
-            Action::Tick => "turn the spinner",
             Action::ToggleBookmark => "bookmark it, or remove the bookmark",
             Action::ShowBookmarks => "list the bookmarks",
             Action::Export => "export these events: ics, csv or json",
@@ -225,8 +186,77 @@ impl Action {
             Action::Confirm => "accept",
             Action::Cancel => "cancel",
             Action::CycleExportFormat => "next format: ics, csv, json",
-            Action::Report(_) => "show what happened",
             Action::Suspend => "suspend to the shell (fg comes back)",
         }
+    }
+}
+
+/// The variant names serde reads an enum from (the ones not marked `#[serde(skip)]`), as its
+/// derived `Deserialize` hands them to the deserializer.
+fn variant_names<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+    use serde::de::{self, Visitor};
+
+    /// A deserializer that only notes the variants it is offered, then gives up.
+    struct Names<'a>(&'a std::cell::Cell<&'static [&'static str]>);
+
+    impl<'de> de::Deserializer<'de> for Names<'_> {
+        type Error = de::value::Error;
+
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+            Err(de::Error::custom("not an enum"))
+        }
+
+        fn deserialize_enum<V: Visitor<'de>>(
+            self,
+            _name: &'static str,
+            variants: &'static [&'static str],
+            _visitor: V,
+        ) -> Result<V::Value, Self::Error> {
+            self.0.set(variants);
+            Err(de::Error::custom("only the names were wanted"))
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map struct
+            identifier ignored_any
+        }
+    }
+
+    let names = std::cell::Cell::new(&[][..]);
+    let _ = T::deserialize(Names(&names));
+    names.get()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_bindable_name_reads_back_as_its_action_and_skipped_variants_are_not_named() {
+        let names = Action::bindable_names();
+        assert!(names.contains(&"quit".to_owned()));
+        assert!(names.contains(&"cycle_export_format".to_owned()));
+        for skipped in [
+            "insert",
+            "paste",
+            "select_row",
+            "open_row",
+            "jump_back",
+            "pick_tab",
+        ] {
+            assert!(!names.contains(&skipped.to_owned()), "{skipped} is listed");
+        }
+        for name in names.iter().filter(|n| !n.starts_with(PICK_TAB)) {
+            let action = Action::from_name(name).expect("a listed name reads");
+            assert_eq!(action.name().as_deref(), Some(name.as_str()));
+        }
+        assert_eq!(Action::from_name("insert"), None);
+        assert_eq!(
+            Action::from_name("pick_tab_3"),
+            Some(Action::PickTab(Tab::Only(crate::model::Kind::Speaker)))
+        );
+        assert_eq!(Action::from_name("pick_tab_8"), None);
+        assert_eq!(Action::from_name("pick_tab_0"), None);
     }
 }

@@ -1,7 +1,7 @@
 //! The facets overlay: the current results counted by kind, topic, organization, city and
 //! year. Enter adds the chosen value's filter to the query and returns to the results.
 
-use super::{Action, App, ListPosition, Route, Selection, TABS, step_over_headings};
+use super::{Action, App, ListPosition, Route, Selection, step_over_headings};
 use crate::search::{Facet, FacetRow};
 
 /// One line of the overlay: a facet's heading, or one of its values.
@@ -33,7 +33,7 @@ impl App {
         let Route::Search(search) = self.route() else {
             return;
         };
-        let kind = TABS[search.tab];
+        let kind = search.tab.kind();
         self.facets = Some(FacetsView {
             lines: Vec::new(),
             list: ListPosition::default(),
@@ -77,7 +77,6 @@ impl App {
             Action::ScrollUp => self.step_facets(-3),
             Action::DrillIn => self.apply_facet(),
             Action::Back | Action::ClearQueryOrQuit | Action::OpenFacets => self.facets = None,
-            Action::Resize { width, height } => self.resize(width, height),
             _ => {}
         }
     }
@@ -114,12 +113,12 @@ impl App {
             return;
         };
         let query = search.query.trim_end();
-        search.query = if query.is_empty() {
+        let narrowed = if query.is_empty() {
             row.filter.clone()
         } else {
             format!("{query} {}", row.filter)
         };
-        search.cursor = search.query.chars().count();
+        search.query.set(narrowed);
         self.refresh_hits(Selection::Follow(None));
     }
 }

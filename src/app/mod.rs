@@ -5,17 +5,18 @@ mod action;
 mod bookmark_actions;
 mod effect;
 mod facets;
+mod line_input;
 mod prompt;
-mod query_edit;
 mod route;
 mod searching;
 
-pub use action::Action;
+pub use action::{Action, InternalEvent};
 pub use effect::Effect;
 pub use facets::{FacetLine, FacetsView};
+pub use line_input::{Edit, LineInput};
 pub use prompt::ExportPrompt;
 pub use route::{
-    EntityRoute, ListPosition, RelationRow, Route, Scope, SearchRoute, TABS, relation_rows,
+    EntityRoute, ListPosition, RelationRow, Route, Scope, SearchRoute, Tab, relation_rows,
 };
 use searching::Selection;
 pub use searching::{Purpose, SearchRequest, SearchResult};
@@ -25,7 +26,7 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use crate::model::{Dataset, EntityRef};
-use crate::search::{Hit, Query, SearchIndex};
+use crate::search::{Hit, KindCounts, Query, SearchIndex};
 use crate::{entity_fields, layout};
 
 /// Rows the mouse wheel scrolls per notch.
@@ -45,6 +46,16 @@ pub enum Mode {
     Prompt,
 }
 
+impl Mode {
+    pub const ALL: [Mode; 5] = [
+        Mode::Search,
+        Mode::Entity,
+        Mode::Help,
+        Mode::Facets,
+        Mode::Prompt,
+    ];
+}
+
 /// The whole state of the explorer.
 pub struct App {
     dataset: Arc<Dataset>,
@@ -53,8 +64,8 @@ pub struct App {
     history: Vec<Route>,
     /// The current search's hits in the current tab, best first.
     hits: Vec<Hit>,
-    /// How many hits each tab of `TABS` has for the current query.
-    tab_counts: [usize; TABS.len()],
+    /// How many hits each kind (each tab) has for the current query.
+    tab_counts: KindCounts,
     /// The current search as parsed: while the typed query has a mistake, the last good one.
     query: Query,
     /// What is wrong with the typed query, if anything.
@@ -95,7 +106,7 @@ impl App {
             index,
             history: vec![Route::Search(SearchRoute::default())],
             hits: Vec::new(),
-            tab_counts: [0; TABS.len()],
+            tab_counts: KindCounts::default(),
             query: Query::default(),
             query_error: None,
             facets: None,
@@ -113,31 +124,16 @@ impl App {
         app
     }
 
-    /// Applies one action. Reads like a table of contents: each arm names what happens.
+    /// Applies what a user asked for. Reads like a table of contents: each arm names what
+    /// happens.
     pub fn update(&mut self, action: Action) {
-        // Results and ticks belong to no screen: they arrive whatever is open.
-        match action {
-            Action::SearchDone(result) => return self.finish_search(result),
-            Action::Tick => return self.search.tick(),
-            Action::Report(message) => {
-                // Reports quote paths and system errors: nothing in them may act on the terminal.
-                self.message = Some(crate::text::visible(&message).into_owned());
-                return;
-            }
-            Action::Resize { .. } => {}
-            // A message stays until the next key.
-            _ => self.message = None,
-        }
-        if self.prompt.is_some() && !matches!(action, Action::Resize { .. }) {
+        // A message stays until the next key.
+        self.message = None;
+        if self.prompt.is_some() {
             self.update_prompt(action);
             return;
         }
-        if self.help
-            && !matches!(
-                action,
-                Action::ToggleHelp | Action::Quit | Action::Resize { .. }
-            )
-        {
+        if self.help && !matches!(action, Action::ToggleHelp | Action::Quit) {
             // Any other key just closes the overlay, so no keypress does something unseen.
             self.help = false;
             return;
@@ -159,23 +155,21 @@ impl App {
             Action::Back => self.back(),
             Action::NewSearch => self.open(Route::Search(SearchRoute::default())),
             Action::ClearQueryOrQuit => self.clear_query_or_quit(),
-            Action::ClearLine => self.edit_query(query_edit::clear),
-            Action::DeleteWord => self.edit_query(query_edit::delete_word),
-            Action::DeleteBackward => self.edit_query(query_edit::delete_backward),
-            Action::DeleteForward => self.edit_query(query_edit::delete_forward),
-            Action::CursorLeft => self.move_cursor(query_edit::left),
-            Action::CursorRight => self.move_cursor(query_edit::right),
-            Action::CursorStart => self.move_cursor(query_edit::start),
-            Action::CursorEnd => self.move_cursor(query_edit::end),
+            Action::ClearLine
+            | Action::DeleteWord
+            | Action::DeleteBackward
+            | Action::DeleteForward
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::CursorStart
+            | Action::CursorEnd
+            | Action::Insert(_)
+            | Action::Paste(_) => self.edit_query(&action),
             Action::CycleSort => self.cycle_sort(),
             Action::OpenFacets => self.open_facets(),
             Action::NextTab => self.cycle_tab(1),
             Action::PreviousTab => self.cycle_tab(-1),
             Action::PickTab(tab) => self.pick_tab(tab),
-            Action::Insert(c) => {
-                self.edit_query(|q, cursor| query_edit::insert(q, cursor, &c.to_string()))
-            }
-            Action::Paste(text) => self.paste(&text),
             Action::SelectRow(row) => self.select_row(row),
             Action::OpenRow(row) => self.open_row(row),
             Action::JumpBack(depth) => self.jump_back(depth),
@@ -183,20 +177,27 @@ impl App {
             Action::ScrollFieldsUp => self.scroll_fields(-1),
             Action::ScrollUp => self.scroll(-WHEEL_ROWS),
             Action::ScrollDown => self.scroll(WHEEL_ROWS),
-            Action::Resize { width, height } => self.resize(width, height),
             Action::ToggleBookmark => self.toggle_bookmark(),
             Action::ShowBookmarks => self.show_bookmarks(),
             Action::Export => self.open_export_prompt(),
             Action::CopyName => self.copy_name(),
             Action::CopyUrl => self.with_url(Effect::Copy),
             Action::OpenUrl => self.open_url(),
-            Action::SearchDone(_)
-            | Action::Tick
-            | Action::Suspend
-            | Action::Report(_)
-            | Action::Confirm
-            | Action::Cancel
-            | Action::CycleExportFormat => {}
+            Action::Suspend | Action::Confirm | Action::Cancel | Action::CycleExportFormat => {}
+        }
+    }
+
+    /// Takes in what happened without the user: it arrives whatever screen is open, and
+    /// leaves the status line's message alone (but for a report, which is one).
+    pub fn notify(&mut self, event: InternalEvent) {
+        match event {
+            InternalEvent::SearchDone(result) => self.finish_search(result),
+            InternalEvent::Tick => self.search.tick(),
+            InternalEvent::Report(message) => {
+                // Reports quote paths and system errors: nothing in them may act on the terminal.
+                self.message = Some(crate::text::visible(&message).into_owned());
+            }
+            InternalEvent::Resize { width, height } => self.resize(width, height),
         }
     }
 
@@ -222,8 +223,9 @@ impl App {
         &self.hits
     }
 
-    pub fn tab_counts(&self) -> &[usize; TABS.len()] {
-        &self.tab_counts
+    /// How many hits a tab has for the current query.
+    pub fn tab_count(&self, tab: Tab) -> usize {
+        self.tab_counts.get(tab.kind())
     }
 
     pub fn should_quit(&self) -> bool {
@@ -334,7 +336,7 @@ impl App {
     /// back, it shows none rather than another screen's.
     fn forget_hits(&mut self) {
         self.hits.clear();
-        self.tab_counts = [0; TABS.len()];
+        self.tab_counts = KindCounts::default();
     }
 
     fn drill_in(&mut self) {
@@ -381,7 +383,7 @@ impl App {
                 self.quit = true;
             }
             Route::Search(search) if search.query.is_empty() => self.back(),
-            Route::Search(_) => self.edit_query(query_edit::clear),
+            Route::Search(_) => self.edit_query(&Action::ClearLine),
             Route::Entity(_) => self.back(),
         }
     }
@@ -519,41 +521,27 @@ impl App {
 
     /// Changes the query, then ranks again. A selection the user moved stays on its entity;
     /// one still at the top stays at the top, on the new best match.
-    fn edit_query(&mut self, edit: impl FnOnce(&mut String, &mut usize)) {
+    /// Edits the query; a changed query searches again.
+    fn edit_query(&mut self, action: &Action) {
         let selected = self.moved_selection();
         let Some(search) = self.search_route_mut() else {
             return;
         };
-        let before = search.query.clone();
-        edit(&mut search.query, &mut search.cursor);
-        if search.query != before {
+        if search.query.apply(action) == Edit::Changed {
             self.refresh_hits(Selection::Follow(selected));
         }
     }
 
-    fn move_cursor(&mut self, movement: impl FnOnce(&str, usize) -> usize) {
-        if let Some(search) = self.search_route_mut() {
-            search.cursor = movement(&search.query, search.cursor);
-        }
-    }
-
-    fn paste(&mut self, text: &str) {
-        let text = crate::model::clean_line(text);
-        self.edit_query(|query, cursor| query_edit::insert(query, cursor, &text));
-    }
-
     fn cycle_tab(&mut self, delta: isize) {
         if let Some(search) = self.search_route_mut() {
-            let tabs = TABS.len().cast_signed();
-            let tab = (search.tab.cast_signed() + delta).rem_euclid(tabs);
-            self.pick_tab(tab.cast_unsigned());
+            let tab = search.tab.step(delta);
+            self.pick_tab(tab);
         }
     }
 
-    fn pick_tab(&mut self, tab: usize) {
+    fn pick_tab(&mut self, tab: Tab) {
         let selected = self.moved_selection();
         if let Some(search) = self.search_route_mut()
-            && tab < TABS.len()
             && tab != search.tab
         {
             search.tab = tab;

@@ -2,7 +2,7 @@
 //! events of the screen (the results, the bookmarks, or a page's events); Enter writes.
 
 use super::effect::Effect;
-use super::query_edit;
+use super::line_input::{Edit, LineInput};
 use super::route::Scope;
 use super::{App, Route};
 use crate::export::{self, ExportFormat};
@@ -13,9 +13,7 @@ use crate::model::{EntityRef, Kind, slugify};
 pub struct ExportPrompt {
     pub format: ExportFormat,
     /// The file to write, as typed.
-    pub path: String,
-    /// The cursor in `path`, in characters.
-    pub cursor: usize,
+    pub path: LineInput,
     /// What will be written.
     pub selection: Vec<EntityRef>,
 }
@@ -44,11 +42,9 @@ impl App {
             return;
         }
         let format = ExportFormat::Ics;
-        let path = format!("{stem}.{}", format.name());
         self.prompt = Some(ExportPrompt {
             format,
-            cursor: path.chars().count(),
-            path,
+            path: LineInput::new(format!("{stem}.{}", format.name())),
             selection,
         });
     }
@@ -99,18 +95,10 @@ impl App {
         let Some(prompt) = self.prompt.as_mut() else {
             return;
         };
-        let (path, cursor) = (&mut prompt.path, &mut prompt.cursor);
+        if prompt.path.apply(&action) != Edit::NotAnEdit {
+            return;
+        }
         match action {
-            A::Insert(c) => query_edit::insert(path, cursor, &c.to_string()),
-            A::Paste(text) => query_edit::insert(path, cursor, &crate::model::clean_line(&text)),
-            A::DeleteBackward => query_edit::delete_backward(path, cursor),
-            A::DeleteForward => query_edit::delete_forward(path, cursor),
-            A::DeleteWord => query_edit::delete_word(path, cursor),
-            A::ClearLine => query_edit::clear(path, cursor),
-            A::CursorLeft => *cursor = query_edit::left(path, *cursor),
-            A::CursorRight => *cursor = query_edit::right(path, *cursor),
-            A::CursorStart => *cursor = query_edit::start(path, *cursor),
-            A::CursorEnd => *cursor = query_edit::end(path, *cursor),
             A::CycleExportFormat => cycle_format(prompt),
             A::Confirm => self.confirm_export(),
             A::Cancel => {
@@ -151,8 +139,8 @@ fn cycle_format(prompt: &mut ExportPrompt) {
     let next = formats[(at + 1) % formats.len()];
     let old_extension = format!(".{}", prompt.format.name());
     if let Some(stem) = prompt.path.strip_suffix(&old_extension) {
-        prompt.path = format!("{stem}.{}", next.name());
-        prompt.cursor = prompt.path.chars().count();
+        let renamed = format!("{stem}.{}", next.name());
+        prompt.path.set(renamed);
     }
     prompt.format = next;
 }

@@ -1,19 +1,58 @@
 //! The screens of the explorer as plain data. The history is a stack of these; each keeps what
 //! it needs to come back exactly as it was left.
 
+use super::line_input::LineInput;
 use crate::model::{Dataset, EntityRef, Kind, Role};
 use crate::search::SortOrder;
 
-/// The kind tabs of the search screen: All, then one per kind.
-pub const TABS: [Option<Kind>; 7] = [
-    None,
-    Some(Kind::Event),
-    Some(Kind::Speaker),
-    Some(Kind::Topic),
-    Some(Kind::Organization),
-    Some(Kind::Project),
-    Some(Kind::Source),
-];
+/// A kind tab of the search screen: all kinds, or one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum Tab {
+    #[default]
+    All,
+    Only(Kind),
+}
+
+impl Tab {
+    /// The tabs in screen order: All, then one per kind in `Kind::ALL` order.
+    pub const ALL: [Tab; 1 + Kind::ALL.len()] = [
+        Tab::All,
+        Tab::Only(Kind::Event),
+        Tab::Only(Kind::Speaker),
+        Tab::Only(Kind::Topic),
+        Tab::Only(Kind::Organization),
+        Tab::Only(Kind::Project),
+        Tab::Only(Kind::Source),
+    ];
+
+    /// The kind the tab shows (`None`: all).
+    pub fn kind(self) -> Option<Kind> {
+        match self {
+            Tab::All => None,
+            Tab::Only(kind) => Some(kind),
+        }
+    }
+
+    /// The tab's place on screen, from 0; what `pick_tab_N` counts from 1.
+    pub fn position(self) -> usize {
+        Self::ALL
+            .iter()
+            .position(|&t| t == self)
+            .unwrap_or_default()
+    }
+
+    /// The tab at a place on screen, if there is one.
+    pub fn at(position: usize) -> Option<Tab> {
+        Self::ALL.get(position).copied()
+    }
+
+    /// The tab `delta` places on, wrapping around.
+    pub fn step(self, delta: isize) -> Tab {
+        let count = Self::ALL.len().cast_signed();
+        let position = (self.position().cast_signed() + delta).rem_euclid(count);
+        Self::ALL[position.cast_unsigned()]
+    }
+}
 
 /// One screen in the history.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,11 +74,9 @@ pub enum Scope {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchRoute {
     pub scope: Scope,
-    pub query: String,
-    /// The cursor's position in the query, in characters.
-    pub cursor: usize,
-    /// Index into `TABS`.
-    pub tab: usize,
+    /// The query being typed, and the cursor in it.
+    pub query: LineInput,
+    pub tab: Tab,
     pub sort: SortOrder,
     pub list: ListPosition,
 }

@@ -6,7 +6,7 @@
 
 use std::sync::Arc;
 
-use super::{App, HIT_LIMIT, ListPosition, Route, Scope, TABS};
+use super::{App, HIT_LIMIT, ListPosition, Route, Scope};
 use crate::model::{Dataset, EntityRef, Kind};
 use crate::search::{self, FacetRow, Hit, Query, Ranking, SearchIndex, SortOrder};
 
@@ -152,10 +152,7 @@ impl SearchRequest {
         };
         let mut counts = search::KindCounts::default();
         for hit in &matches {
-            counts[0] += 1;
-            if let Some(tab) = TABS.iter().position(|t| *t == Some(hit.entity.kind)) {
-                counts[tab] += 1;
-            }
+            counts.add(hit.entity.kind);
         }
         let hits = matches
             .into_iter()
@@ -303,7 +300,7 @@ impl App {
             generation: self.search.generation,
             purpose: Purpose::Results,
             query: self.query.clone(),
-            kind: TABS[tab],
+            kind: tab.kind(),
             sort,
             selection,
             within: (scope == Scope::Bookmarks).then(|| self.bookmark_scope()),

@@ -19,7 +19,7 @@ pub fn run(path: Option<&Path>, style: Style, err: &mut dyn Write) -> std::io::R
         }
     };
     let settings = crate::tui::Settings {
-        theme: config.theme(style.color),
+        theme: crate::ui::Theme::new(config.palette, style.color),
         keymap: config.keymap,
         mouse: config.mouse,
         bookmarks: BookmarkFile::for_dataset(path),

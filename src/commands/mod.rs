@@ -14,6 +14,9 @@ pub mod stats;
 use std::io::Write;
 use std::path::Path;
 
+use ratatui::style::Color;
+
+use crate::config::Palette;
 use crate::model::{Dataset, Kind};
 
 /// How a command ended, as the process's exit status.
@@ -64,17 +67,35 @@ impl Style {
         self.paint("2", text)
     }
 
-    /// A kind tag, coloured by kind.
+    /// A kind tag, coloured by kind as the explorer colours it by default.
     pub fn kind(self, kind: Kind, text: &str) -> String {
-        let sgr = match kind {
-            Kind::Event => "33",
-            Kind::Speaker => "36",
-            Kind::Topic => "35",
-            Kind::Organization => "32",
-            Kind::Project => "34",
-            Kind::Source => "37",
-        };
-        self.paint(sgr, text)
+        self.paint(&foreground(Palette::DEFAULT.kind(kind)), text)
+    }
+}
+
+/// The SGR parameters that set a colour as the text's colour.
+fn foreground(color: Color) -> String {
+    let basic = |code: u8| code.to_string();
+    match color {
+        Color::Reset => basic(39),
+        Color::Black => basic(30),
+        Color::Red => basic(31),
+        Color::Green => basic(32),
+        Color::Yellow => basic(33),
+        Color::Blue => basic(34),
+        Color::Magenta => basic(35),
+        Color::Cyan => basic(36),
+        Color::Gray => basic(37),
+        Color::DarkGray => basic(90),
+        Color::LightRed => basic(91),
+        Color::LightGreen => basic(92),
+        Color::LightYellow => basic(93),
+        Color::LightBlue => basic(94),
+        Color::LightMagenta => basic(95),
+        Color::LightCyan => basic(96),
+        Color::White => basic(97),
+        Color::Indexed(index) => format!("38;5;{index}"),
+        Color::Rgb(r, g, b) => format!("38;2;{r};{g};{b}"),
     }
 }
 

@@ -10,8 +10,14 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::app::{Action, Mode};
-use crate::keymap::{Key, Keymap};
-use crate::ui::{Palette, Theme};
+
+mod key;
+mod keymap;
+mod palette;
+
+pub use key::Key;
+pub use keymap::{Binding, HelpLine, Keymap};
+pub use palette::Palette;
 
 /// The default configuration, as `lotse --print-default-config` prints it.
 pub const DEFAULT_TOML: &str = include_str!("default.toml");
@@ -83,10 +89,18 @@ pub struct ConfigError {
 impl Config {
     /// The built-in configuration alone.
     pub fn default_config() -> Self {
-        Self::from_texts(None).unwrap_or_else(|_| Self {
-            mouse: true,
-            palette: Palette::default(),
-            keymap: Keymap::default(),
+        // `default.toml` is compiled in and a test reads it; were it ever broken, Ctrl-C
+        // still quits.
+        Self::from_texts(None).unwrap_or_else(|_| {
+            let mut keymap = Keymap::empty();
+            for mode in Mode::ALL {
+                keymap.bind_last(mode, Key::ctrl('c'), Action::Quit);
+            }
+            Self {
+                mouse: true,
+                palette: Palette::default(),
+                keymap,
+            }
         })
     }
 
@@ -112,27 +126,30 @@ impl Config {
         let mut config = Self {
             mouse: true,
             palette: Palette::default(),
-            keymap: Keymap::default(),
+            keymap: Keymap::empty(),
         };
-        apply(&mut config, DEFAULT_TOML, "<default config>")?;
+        apply(
+            &mut config,
+            DEFAULT_TOML,
+            "<default config>",
+            Layer::Defaults,
+        )?;
         if let Some((text, origin)) = user {
-            apply(&mut config, text, origin)?;
+            apply(&mut config, text, origin, Layer::User)?;
         }
         Ok(config)
     }
+}
 
-    /// The theme to draw with: the palette, unless colour is off (`NO_COLOR`, no terminal).
-    pub fn theme(&self, color: bool) -> Theme {
-        if color {
-            Theme::with_palette(self.palette)
-        } else {
-            Theme::MONOCHROME
-        }
-    }
+/// Which file is applied: the defaults' bindings go in file order, the user's in front of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layer {
+    Defaults,
+    User,
 }
 
 /// Applies one file's settings over `config`.
-fn apply(config: &mut Config, text: &str, origin: &str) -> Result<(), ConfigError> {
+fn apply(config: &mut Config, text: &str, origin: &str, layer: Layer) -> Result<(), ConfigError> {
     let at = |span: std::ops::Range<usize>, message: String| {
         let (line, column) = crate::text::line_and_column(text, span.start);
         ConfigError {
@@ -213,7 +230,10 @@ fn apply(config: &mut Config, text: &str, origin: &str) -> Result<(), ConfigErro
                     ),
                 )
             })?;
-            config.keymap.bind_first(mode, parsed_key, parsed_action);
+            match layer {
+                Layer::Defaults => config.keymap.bind_last(mode, parsed_key, parsed_action),
+                Layer::User => config.keymap.bind_first(mode, parsed_key, parsed_action),
+            }
         }
     }
     if !config.keymap.can_quit() {
@@ -267,6 +287,27 @@ fn apply_theme(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_default_binding_is_a_line_of_default_toml() {
+        let file: toml::Table = toml::from_str(DEFAULT_TOML).expect("default.toml parses");
+        let keys = file["keys"].as_table().expect("a [keys] table");
+        let lines: usize = keys
+            .values()
+            .map(|screen| screen.as_table().map_or(0, toml::Table::len))
+            .sum();
+        assert!(lines > 100, "only {lines} bindings in default.toml");
+        // The default keymap starts empty and takes every binding from the file, so the file
+        // is the whole of it: `lotse --print-default-config` shows every key.
+        assert_eq!(Keymap::default().keys().count(), lines);
+        assert_eq!(
+            Keymap::default().action(
+                Mode::Entity,
+                crossterm::event::KeyEvent::from(crossterm::event::KeyCode::Char('q'))
+            ),
+            Some(Action::Quit)
+        );
+    }
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     fn user(text: &str) -> Result<Config, ConfigError> {

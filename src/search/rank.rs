@@ -23,8 +23,33 @@ pub struct Hit {
     pub score: i64,
 }
 
-/// Matches per kind tab: index 0 counts all kinds, then one per kind in `Kind::ALL` order.
-pub type KindCounts = [usize; 7];
+/// How many entities matched: of each kind, and of all kinds together.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct KindCounts {
+    all: usize,
+    per_kind: [usize; Kind::ALL.len()],
+}
+
+impl KindCounts {
+    /// Counts one more match of `kind`.
+    pub fn add(&mut self, kind: Kind) {
+        self.all += 1;
+        self.per_kind[kind_slot(kind)] += 1;
+    }
+
+    /// How many matched, of one kind or (`None`) of all.
+    pub fn get(&self, kind: Option<Kind>) -> usize {
+        kind.map_or(self.all, |kind| self.per_kind[kind_slot(kind)])
+    }
+
+    /// Adds the counts of another part of the same search.
+    fn merge(&mut self, other: &KindCounts) {
+        self.all += other.all;
+        for (total, count) in self.per_kind.iter_mut().zip(other.per_kind) {
+            *total += count;
+        }
+    }
+}
 
 /// The best hits of a search, and how many entities matched in each kind.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -36,7 +61,7 @@ pub struct Ranking {
 impl Ranking {
     /// How many entities matched, of one kind or of all.
     pub fn count(&self, kind: Option<Kind>) -> usize {
-        self.counts[kind.map_or(0, kind_slot)]
+        self.counts.get(kind)
     }
 }
 
@@ -205,9 +230,7 @@ impl SearchIndex {
         let mut scored = Vec::new();
         let mut matched = Vec::new();
         for (part, part_counts, part_matched) in parts {
-            for (total, count) in counts.iter_mut().zip(part_counts) {
-                *total += count;
-            }
+            counts.merge(&part_counts);
             scored.extend(part);
             matched.extend(part_matched);
         }
@@ -349,7 +372,7 @@ impl SearchIndex {
         }
         let mut bits = vec![0u64; self.entries.len().div_ceil(64)];
         let mut mark = |entity: EntityRef| {
-            let position = starts[kind_slot(entity.kind) - 1] + entity.index();
+            let position = starts[kind_slot(entity.kind)] + entity.index();
             bits[position / 64] |= 1 << (position % 64);
         };
         if prepared.mark_matching_entities(dataset, &mut mark, cancelled)? {
@@ -453,8 +476,7 @@ impl SearchIndex {
                 continue;
             };
             matched.push(u32::try_from(position).unwrap_or(u32::MAX));
-            counts[0] += 1;
-            counts[kind_slot(entry.entity.kind)] += 1;
+            counts.add(entry.entity.kind);
             if kind.is_none_or(|kind| entry.entity.kind == kind) {
                 hits.push(Scored {
                     hit: Hit {
@@ -672,7 +694,7 @@ enum PreparedAtom<'q> {
 }
 
 fn kind_slot(kind: Kind) -> usize {
-    1 + Kind::ALL
+    Kind::ALL
         .iter()
         .position(|&k| k == kind)
         .unwrap_or_default()

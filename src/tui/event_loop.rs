@@ -13,9 +13,9 @@ use super::effects::carry_out;
 use super::input::EventSource;
 use super::terminal::Screen;
 use super::worker::SearchWorker;
-use crate::app::{Action, App};
+use crate::app::{Action, App, InternalEvent};
 use crate::bookmark_file::BookmarkFile;
-use crate::keymap::Keymap;
+use crate::config::Keymap;
 use crate::ui::{self, Target, Theme};
 
 /// What the loop needs besides the app: how keys map, how it looks, where bookmarks go.
@@ -40,7 +40,7 @@ pub fn run(
 ) -> io::Result<()> {
     let worker = SearchWorker::start(app);
     let size = screen.size()?;
-    app.update(Action::Resize {
+    app.notify(InternalEvent::Resize {
         width: size.width,
         height: size.height,
     });
@@ -54,7 +54,7 @@ pub fn run(
         }
         for effect in app.take_effects() {
             let report = carry_out(effect, app, session.bookmarks, screen.passthrough());
-            app.update(Action::Report(report));
+            app.notify(InternalEvent::Report(report));
         }
         screen.draw(&mut |frame| ui::draw(frame, app, session.keymap, session.theme))?;
         if app.is_searching() {
@@ -63,9 +63,9 @@ pub fn run(
                 handle(app, session.keymap, input.read()?, &mut clicks, screen)?;
             }
             while let Some(result) = worker.result()? {
-                app.update(Action::SearchDone(result));
+                app.notify(InternalEvent::SearchDone(result));
             }
-            app.update(Action::Tick);
+            app.notify(InternalEvent::Tick);
         } else {
             // Blocks until something happens: an idle explorer uses no CPU.
             handle(app, session.keymap, input.read()?, &mut clicks, screen)?;
@@ -74,8 +74,8 @@ pub fn run(
     Ok(())
 }
 
-/// Turns one terminal event into an action and applies it; suspending is the terminal's
-/// business, not the app's.
+/// Turns one terminal event into an action and applies it (a new size is no user action, but
+/// news for the app); suspending is the terminal's business, not the app's.
 fn handle(
     app: &mut App,
     keymap: &Keymap,
@@ -85,6 +85,10 @@ fn handle(
 ) -> io::Result<()> {
     #[cfg(debug_assertions)]
     panic_on_request(&event);
+    if let Event::Resize(width, height) = event {
+        app.notify(InternalEvent::Resize { width, height });
+        return Ok(());
+    }
     match to_action(app, keymap, event, clicks) {
         Some(Action::Suspend) => screen.suspend(),
         Some(action) => {
@@ -119,8 +123,7 @@ fn to_action(
         Event::Key(key) => keymap.action(app.mode(), key),
         Event::Mouse(mouse) => mouse_action(app, mouse, clicks),
         Event::Paste(text) => Some(Action::Paste(text)),
-        Event::Resize(width, height) => Some(Action::Resize { width, height }),
-        Event::FocusGained | Event::FocusLost => None,
+        Event::Resize(..) | Event::FocusGained | Event::FocusLost => None,
     }
 }
 

@@ -12,10 +12,11 @@
 use std::io;
 use std::time::Duration;
 
-use crate::keymap::Keymap;
+use crate::app::InternalEvent;
+use crate::bookmark_file::BookmarkFile;
+use crate::config::Keymap;
 use crate::model::{Dataset, LoadError};
 use crate::ui::Theme;
-use crate::{app::Action, bookmark_file::BookmarkFile};
 
 mod effects;
 pub mod event_loop;
@@ -79,7 +80,7 @@ pub fn run(loading: Loading, mut settings: Settings) -> io::Result<Result<(), Lo
         notices.extend(loaded.warning);
     }
     if !notices.is_empty() {
-        app.update(Action::Report(notices.join(" · ")));
+        app.notify(InternalEvent::Report(notices.join(" · ")));
     }
     let session = Session {
         keymap: &settings.keymap,

@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::theme::Theme;
 use crate::app::Mode;
-use crate::keymap::Keymap;
+use crate::config::Keymap;
 use crate::text;
 
 /// What the mouse does; fixed, since the mouse is not remapped.

@@ -11,7 +11,7 @@ mod search;
 mod status;
 mod theme;
 
-pub use theme::{Palette, Theme};
+pub use theme::Theme;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -19,7 +19,7 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use crate::app::{App, Mode, Route};
-use crate::keymap::Keymap;
+use crate::config::Keymap;
 use crate::layout;
 use crate::text;
 

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::entity::{clip, field_lines, relation_summary};
 use super::rows::{EntityRow, entity_row};
 use super::theme::Theme;
-use crate::app::{App, Scope, SearchRoute, TABS};
+use crate::app::{App, Scope, SearchRoute, Tab};
 use crate::layout;
 use crate::search::SortOrder;
 use crate::text;
@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, theme: Theme
 }
 
 fn draw_query(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Rect, theme: Theme) {
-    let total = match (search.scope, TABS[search.tab]) {
+    let total = match (search.scope, search.tab.kind()) {
         (Scope::Bookmarks, tab) => app
             .bookmarks()
             .iter()
@@ -39,7 +39,7 @@ fn draw_query(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Rect
         (Scope::Everything, None) => app.dataset().len(),
         (Scope::Everything, Some(kind)) => app.dataset().count(kind),
     };
-    let matched = app.tab_counts()[search.tab];
+    let matched = app.tab_count(search.tab);
     let order = match search.sort {
         SortOrder::Relevance => String::new(),
         other => format!(" · by {}", other.name()),
@@ -51,7 +51,7 @@ fn draw_query(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Rect
     let prompt_width = text::width(PROMPT);
     let room = usize::from(area.width).saturating_sub(prompt_width + text::width(&count));
     // When the query is longer than the line, show its end, where the typing happens.
-    let before_cursor: String = search.query.chars().take(search.cursor).collect();
+    let before_cursor: String = search.query.chars().take(search.query.cursor()).collect();
     let skip = text::width(&before_cursor).saturating_sub(room.saturating_sub(1));
     let shown: String = skip_columns(&search.query, skip);
     let shown = text::truncate(&shown, room);
@@ -83,7 +83,7 @@ fn skip_columns(text: &str, columns: usize) -> String {
 }
 
 /// Tab labels from long to short; the longest set that fits is used.
-const TAB_LABELS: [[&str; 7]; 3] = [
+const TAB_LABELS: [[&str; Tab::ALL.len()]; 3] = [
     [
         "All",
         "Events",
@@ -100,10 +100,11 @@ const TAB_LABELS: [[&str; 7]; 3] = [
 ];
 
 fn draw_tabs(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Rect, theme: Theme) {
-    let counts = app.tab_counts();
-    let labels_of = |names: &[&str; 7]| -> Vec<String> {
-        (0..TABS.len())
-            .map(|tab| format!(" {} {} ", names[tab], counts[tab]))
+    let labels_of = |names: &[&str; Tab::ALL.len()]| -> Vec<String> {
+        Tab::ALL
+            .iter()
+            .zip(names)
+            .map(|(&tab, name)| format!(" {name} {} ", app.tab_count(tab)))
             .collect()
     };
     let fits = |labels: &Vec<String>| {
@@ -118,7 +119,7 @@ fn draw_tabs(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Rect,
         .into_iter()
         .enumerate()
         .map(|(tab, label)| {
-            let style = if tab == search.tab {
+            let style = if tab == search.tab.position() {
                 theme.active()
             } else {
                 theme.dim()

@@ -9,7 +9,7 @@ use super::theme::Theme;
 use ratatui::layout::Position;
 
 use crate::app::{Action, ExportPrompt, Mode};
-use crate::keymap::Keymap;
+use crate::config::Keymap;
 use crate::text;
 
 /// The actions worth a hint on each screen, most important first (the last ones give way
@@ -144,7 +144,7 @@ pub fn draw_prompt(
         spans.push(Span::styled(format!(" {word}  "), theme.dim()));
     }
     frame.render_widget(Line::from(spans), area);
-    let before: String = prompt.path.chars().take(prompt.cursor).collect();
+    let before: String = prompt.path.chars().take(prompt.path.cursor()).collect();
     let x = (text::width(&question) + text::width(&before)).min(width.saturating_sub(1));
     let x = u16::try_from(x).unwrap_or(0);
     frame.set_cursor_position(Position::new(area.x + x, area.y));

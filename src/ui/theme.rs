@@ -3,49 +3,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::config::Palette;
 use crate::model::Kind;
-
-/// The colours of a theme by role, as `[theme]` in the config sets them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Palette {
-    /// Background of the selected row.
-    pub selection: Color,
-    /// Characters the query matched.
-    pub matched: Color,
-    pub border: Color,
-    /// The prompt, the active tab, key names, bookmark marks.
-    pub accent: Color,
-    pub error: Color,
-    pub event: Color,
-    pub speaker: Color,
-    pub topic: Color,
-    pub organization: Color,
-    pub project: Color,
-    pub source: Color,
-}
-
-impl Palette {
-    /// The colours `default.toml` names (a test keeps the two the same).
-    pub const DEFAULT: Palette = Palette {
-        selection: Color::Rgb(45, 55, 80),
-        matched: Color::Yellow,
-        border: Color::DarkGray,
-        accent: Color::Cyan,
-        error: Color::Red,
-        event: Color::Yellow,
-        speaker: Color::Cyan,
-        topic: Color::Magenta,
-        organization: Color::Green,
-        project: Color::Blue,
-        source: Color::Gray,
-    };
-}
-
-impl Default for Palette {
-    fn default() -> Self {
-        Self::DEFAULT
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
@@ -63,12 +22,15 @@ impl Theme {
         palette: Palette::DEFAULT,
     };
 
+    /// The theme to draw with: the configured colours, unless colour is off (`NO_COLOR`, no
+    /// terminal).
+    pub fn new(palette: Palette, color: bool) -> Self {
+        Self { color, palette }
+    }
+
     /// A coloured theme with these colours.
     pub fn with_palette(palette: Palette) -> Self {
-        Self {
-            color: true,
-            palette,
-        }
+        Self::new(palette, true)
     }
 
     fn pick(self, colored: Style, plain: Style) -> Style {
@@ -96,16 +58,7 @@ impl Theme {
     }
 
     pub fn kind(self, kind: Kind) -> Style {
-        let palette = &self.palette;
-        let color = match kind {
-            Kind::Event => palette.event,
-            Kind::Speaker => palette.speaker,
-            Kind::Topic => palette.topic,
-            Kind::Organization => palette.organization,
-            Kind::Project => palette.project,
-            Kind::Source => palette.source,
-        };
-        self.pick(Style::new().fg(color), Style::new())
+        self.pick(Style::new().fg(self.palette.kind(kind)), Style::new())
     }
 
     pub fn border(self) -> Style {

@@ -3,8 +3,8 @@
 #![allow(dead_code)] // Each test binary uses its own part of these helpers.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use lotse::app::{Action, App};
-use lotse::keymap::Keymap;
+use lotse::app::{App, InternalEvent};
+use lotse::config::Keymap;
 use lotse::model::Dataset;
 use lotse::ui::{self, Theme};
 use ratatui::Terminal;
@@ -20,7 +20,7 @@ pub fn dataset() -> Dataset {
 /// An app over the built-in dataset on a terminal of the given size.
 pub fn app(width: u16, height: u16) -> App {
     let mut app = App::new(dataset());
-    app.update(Action::Resize { width, height });
+    app.notify(InternalEvent::Resize { width, height });
     app
 }
 
