@@ -1,7 +1,8 @@
 //! The facets overlay: the current results counted by kind, topic, organization, city and
 //! year. Enter adds the chosen value's filter to the query and returns to the results.
 
-use super::{Action, App, ListPosition, Route, Selection, step_over_headings};
+use super::list::step_over_headings;
+use super::{Action, App, ListPosition, Route, Selection};
 use crate::search::{Facet, FacetRow};
 
 /// One line of the overlay: a facet's heading, or one of its values.
