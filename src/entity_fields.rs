@@ -1,6 +1,7 @@
 //! How an entity reads as text: its own fields as labelled rows, long values wrapped to a
 //! width. Shared by `lotse show`, the explorer's panes and the layout that sizes them, so all
-//! three agree on every line.
+//! three agree on every line. In the explorer, [`EntityText`] is the one place a pane's fields
+//! are wrapped: the app lays out a page with it once per change, and the UI draws it.
 
 use crate::model::{Dataset, EntityRef};
 use crate::text;
@@ -33,6 +34,39 @@ pub fn field_rows(dataset: &Dataset, entity: EntityRef, width: usize) -> (usize,
         }
     }
     (label_width, rows)
+}
+
+/// Columns of margin on each side of an entity's text inside its pane.
+pub const MARGIN: usize = 1;
+
+/// An entity's own text wrapped for a pane: the title rows, then (after the line with the kind
+/// and id) the labelled field rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityText {
+    /// The columns the text may take: the pane's inside less the margins.
+    pub width: usize,
+    pub title: Vec<String>,
+    pub label_width: usize,
+    pub rows: Vec<FieldRow>,
+}
+
+impl EntityText {
+    /// The text of `entity` for a pane whose inside is `pane_width` columns.
+    pub fn for_pane(dataset: &Dataset, entity: EntityRef, pane_width: u16) -> Self {
+        let width = usize::from(pane_width).saturating_sub(2 * MARGIN);
+        let (label_width, rows) = field_rows(dataset, entity, width);
+        Self {
+            width,
+            title: title_rows(dataset, entity, width),
+            label_width,
+            rows,
+        }
+    }
+
+    /// How many lines it takes: the title, the kind line, the fields.
+    pub fn lines(&self) -> usize {
+        self.title.len() + 1 + self.rows.len()
+    }
 }
 
 /// A title shown as a heading never takes more rows than this; the last row ends in `…`.

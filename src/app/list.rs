@@ -1,11 +1,13 @@
 //! The selection in the list on screen: stepping, paging, clicking, scrolling, and the
 //! scroll of an entity's fields.
 
-use super::{App, ListPosition, RelationRow, Route};
+use std::borrow::Cow;
+
+use super::{App, ListPosition, PageView, RelationRow, Route};
 use ratatui::layout::Rect;
 
+use crate::layout;
 use crate::model::EntityRef;
-use crate::{entity_fields, layout};
 
 impl App {
     // ---- the selection -------------------------------------------------------------------
@@ -19,7 +21,7 @@ impl App {
         match self.route() {
             Route::Search(_) if self.facets.is_some() => self.facet_rows_visible(),
             Route::Search(_) => layout::list_rows(layout::search(self.area).list),
-            Route::Entity(page) => layout::list_rows(self.entity_layout(page.entity).relations),
+            Route::Entity(page) => layout::list_rows(self.page_of(page.entity).layout.relations),
         }
     }
 
@@ -85,34 +87,20 @@ impl App {
         let Route::Entity(page) = self.route() else {
             return;
         };
-        let hidden = self
-            .field_lines(page.entity)
-            .saturating_sub(self.fields_rows(page.entity));
+        let view = self.page_of(page.entity);
+        let hidden = view.text.lines().saturating_sub(view.fields_rows());
         if let Some(Route::Entity(page)) = self.history.last_mut() {
             page.fields_offset = page.fields_offset.saturating_add_signed(delta).min(hidden);
         }
     }
 
-    /// How many lines an entity's fields pane holds: title, kind and id, fields. As
-    /// `ui::entity::field_lines` lays them out: a column of margin on each side.
-    pub(super) fn field_lines(&self, entity: EntityRef) -> usize {
-        let panes = self.entity_layout(entity);
-        let border = u16::from(layout::entity_side_by_side(self.area));
-        let width = usize::from(panes.fields.width.saturating_sub(border)).saturating_sub(2);
-        let title_rows = entity_fields::title_rows(&self.dataset, entity, width).len();
-        title_rows
-            + 1
-            + entity_fields::field_rows(&self.dataset, entity, width)
-                .1
-                .len()
-    }
-
-    /// How many lines of the fields pane are on screen: the pane less its border, which is on
-    /// the right beside the relations and at the bottom above them.
-    pub fn fields_rows(&self, entity: EntityRef) -> usize {
-        let fields = self.entity_layout(entity).fields;
-        let border = u16::from(!layout::entity_side_by_side(self.area));
-        usize::from(fields.height.saturating_sub(border))
+    /// The page of `entity` laid out: the one `lay_out_page` made, or, in the middle of a
+    /// change that opened another page or size, a fresh one.
+    pub(super) fn page_of(&self, entity: EntityRef) -> Cow<'_, PageView> {
+        match &self.page {
+            Some(page) if page.entity == entity && page.area == self.area => Cow::Borrowed(page),
+            _ => Cow::Owned(PageView::new(&self.dataset, entity, self.area)),
+        }
     }
 
     pub(super) fn resize(&mut self, width: u16, height: u16) {

@@ -29,9 +29,10 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
+use crate::entity_fields::EntityText;
+use crate::layout;
 use crate::model::{Dataset, EntityRef};
 use crate::search::{Hit, KindCounts, Query, SearchIndex};
-use crate::{entity_fields, layout};
 
 /// Rows the mouse wheel scrolls per notch.
 const WHEEL_ROWS: isize = 3;
@@ -60,6 +61,48 @@ impl Mode {
     ];
 }
 
+/// An entity page laid out for the screen: where its panes go, and its own text wrapped to the
+/// fields pane. Sizing, scrolling, hit tests and drawing all read this one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageView {
+    pub entity: EntityRef,
+    /// The screen it was laid out for.
+    pub area: Rect,
+    pub layout: layout::EntityLayout,
+    pub text: EntityText,
+}
+
+impl PageView {
+    pub(super) fn new(dataset: &Dataset, entity: EntityRef, area: Rect) -> Self {
+        let relation_rows = route::relation_row_count(dataset, entity);
+        let (layout, text) = if layout::entity_side_by_side(area) {
+            // Beside the relations the fields take their share of the width, whatever their
+            // length; a line on their right separates them.
+            let layout = layout::entity(area, 0, relation_rows);
+            let inside = layout.fields.width.saturating_sub(1);
+            (layout, EntityText::for_pane(dataset, entity, inside))
+        } else {
+            // Stacked, the fields are as wide as the screen and get the rows they want, their
+            // line below included, as far as the relations can spare.
+            let text = EntityText::for_pane(dataset, entity, area.width);
+            (layout::entity(area, text.lines() + 1, relation_rows), text)
+        };
+        Self {
+            entity,
+            area,
+            layout,
+            text,
+        }
+    }
+
+    /// Lines of the fields pane on screen: the pane less its border (on the right beside the
+    /// relations, at the bottom above them).
+    pub fn fields_rows(&self) -> usize {
+        let border = u16::from(!layout::entity_side_by_side(self.area));
+        usize::from(self.layout.fields.height.saturating_sub(border))
+    }
+}
+
 /// The whole state of the explorer.
 pub struct App {
     dataset: Arc<Dataset>,
@@ -80,6 +123,8 @@ pub struct App {
     help: bool,
     quit: bool,
     area: Rect,
+    /// The entity page on screen laid out, when one is.
+    page: Option<PageView>,
     /// Bookmarked entities, oldest first.
     bookmarks: Vec<EntityRef>,
     /// Bookmarked ids this dataset does not have (kept when saving).
@@ -118,6 +163,7 @@ impl App {
             help: false,
             quit: false,
             area: Rect::new(0, 0, 80, 24),
+            page: None,
             bookmarks: Vec::new(),
             foreign_bookmarks: Vec::new(),
             prompt: None,
@@ -131,6 +177,11 @@ impl App {
     /// Applies what a user asked for. Reads like a table of contents: each arm names what
     /// happens.
     pub fn update(&mut self, action: Action) {
+        self.apply(action);
+        self.lay_out_page();
+    }
+
+    fn apply(&mut self, action: Action) {
         // A message stays until the next key.
         self.message = None;
         if self.prompt.is_some() {
@@ -194,6 +245,11 @@ impl App {
     /// Takes in what happened without the user: it arrives whatever screen is open, and
     /// leaves the status line's message alone (but for a report, which is one).
     pub fn notify(&mut self, event: InternalEvent) {
+        self.take_in(event);
+        self.lay_out_page();
+    }
+
+    fn take_in(&mut self, event: InternalEvent) {
         match event {
             InternalEvent::SearchDone(result) => self.finish_search(result),
             InternalEvent::Tick => self.search.tick(),
@@ -288,16 +344,17 @@ impl App {
 
     /// Where the panes of an entity's page go at the current size: stacked, the fields get
     /// as many rows as they have (title, kind, fields, border).
-    pub fn entity_layout(&self, entity: EntityRef) -> layout::EntityLayout {
-        // As `ui::entity::field_lines` lays them out: a column of margin on each side.
-        let width = usize::from(self.area.width).saturating_sub(2);
-        let title_rows = entity_fields::title_rows(&self.dataset, entity, width).len();
-        let field_rows = entity_fields::field_rows(&self.dataset, entity, width)
-            .1
-            .len();
-        let field_rows = title_rows + 1 + field_rows + 1;
-        let relation_rows = route::relation_row_count(&self.dataset, entity);
-        layout::entity(self.area, field_rows, relation_rows)
+    pub fn page(&self) -> Option<&PageView> {
+        self.page.as_ref()
+    }
+
+    /// Lays out the entity page on screen, if one is: its panes, and its fields wrapped to the
+    /// fields pane. Runs after every change, so a frame draws what was laid out once.
+    fn lay_out_page(&mut self) {
+        self.page = match self.route() {
+            Route::Entity(page) => Some(PageView::new(&self.dataset, page.entity, self.area)),
+            Route::Search(_) => None,
+        };
     }
 
     /// The relation rows of an entity's page.

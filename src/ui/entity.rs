@@ -9,11 +9,15 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::rows::{EntityRow, entity_row};
 use super::theme::Theme;
 use crate::app::{App, EntityRoute, RelationRow};
+use crate::entity_fields::{EntityText, MARGIN};
 use crate::model::{Dataset, EntityRef};
-use crate::{entity_fields, text};
+use crate::text;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, page: &EntityRoute, theme: Theme) {
-    let panes = app.entity_layout(page.entity);
+    let Some(view) = app.page() else {
+        return;
+    };
+    let panes = view.layout;
     // Beside the relations a line on the right separates them; above them, a line below.
     let border = if panes.relations.x > panes.fields.x {
         Borders::RIGHT
@@ -24,26 +28,27 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, page: &EntityRoute, theme: Theme) 
     let inner = fields.inner(panes.fields);
     frame.render_widget(fields, panes.fields);
     let marked = app.is_bookmarked(page.entity);
-    let mut lines = field_lines(app.dataset(), page.entity, inner.width, marked, theme);
+    let mut lines = field_lines(app.dataset(), page.entity, &view.text, marked, theme);
     lines.drain(..page.fields_offset.min(lines.len()));
     frame.render_widget(Paragraph::new(clip(lines, inner.height)), inner);
     draw_relations(frame, app, page, panes.relations, theme);
 }
 
-/// The lines that present an entity's own fields: name, kind and id, then `Label value` rows
-/// (as `entity_fields::field_rows` makes them, so the layout's count is right).
+/// The lines that present an entity's own fields as the text laid them out: name, kind and
+/// id, then `Label value` rows, each after the margin.
 pub fn field_lines(
     dataset: &Dataset,
     entity: EntityRef,
-    width: u16,
+    laid_out: &EntityText,
     marked: bool,
     theme: Theme,
 ) -> Vec<Line<'static>> {
-    // One column of margin on each side.
-    let width = usize::from(width).saturating_sub(2);
-    let mut lines: Vec<Line<'static>> = entity_fields::title_rows(dataset, entity, width)
-        .into_iter()
-        .map(|row| Line::styled(format!(" {row}"), theme.heading()))
+    let width = laid_out.width;
+    let margin = " ".repeat(MARGIN);
+    let mut lines: Vec<Line<'static>> = laid_out
+        .title
+        .iter()
+        .map(|row| Line::styled(format!("{margin}{row}"), theme.heading()))
         .collect();
     let lead = if marked {
         Span::styled(super::rows::MARK, theme.mark())
@@ -62,14 +67,13 @@ pub fn field_lines(
             theme.dim(),
         ),
     ]));
-    let (label_width, rows) = entity_fields::field_rows(dataset, entity, width);
-    for row in rows {
+    for row in &laid_out.rows {
         lines.push(Line::from(vec![
             Span::styled(
-                format!(" {}  ", text::fit(&row.label, label_width)),
+                format!("{margin}{}  ", text::fit(&row.label, laid_out.label_width)),
                 theme.dim(),
             ),
-            Span::raw(row.value),
+            Span::raw(row.value.clone()),
         ]));
     }
     lines

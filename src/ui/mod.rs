@@ -43,7 +43,8 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: Theme) {
         }
         Route::Entity(page) => {
             entity::draw(frame, app, page, theme);
-            app.entity_layout(page.entity).status
+            app.page()
+                .map_or(layout::search(area).status, |view| view.layout.status)
         }
     };
     let crumbs_area = Rect::new(area.x, area.y, area.width, 1);
@@ -101,14 +102,16 @@ pub fn hit_test(app: &App, area: Rect, column: u16, row: u16) -> Option<Target> 
     if row == area.y {
         return crumbs::hit(&app.breadcrumbs(), area.width, column).map(Target::Crumb);
     }
-    if let Route::Entity(page) = app.route()
-        && layout::contains(app.entity_layout(page.entity).fields, column, row)
+    let page = app.page();
+    if let Some(view) = page
+        && layout::contains(view.layout.fields, column, row)
     {
         return Some(Target::Fields);
     }
-    let (list, offset) = match app.route() {
-        Route::Search(search) => (layout::search(area).list, search.list.offset),
-        Route::Entity(page) => (app.entity_layout(page.entity).relations, page.list.offset),
+    let (list, offset) = match (app.route(), page) {
+        (Route::Entity(route), Some(view)) => (view.layout.relations, route.list.offset),
+        (Route::Search(search), _) => (layout::search(area).list, search.list.offset),
+        (Route::Entity(_), None) => return None,
     };
     layout::contains(list, column, row).then(|| Target::ListRow(offset + usize::from(row - list.y)))
 }

@@ -10,6 +10,7 @@ use super::entity::{clip, field_lines, relation_summary};
 use super::rows::{EntityRow, entity_row};
 use super::theme::Theme;
 use crate::app::{App, Scope, SearchRoute, Tab};
+use crate::entity_fields::EntityText;
 use crate::layout;
 use crate::search::SortOrder;
 use crate::text;
@@ -192,7 +193,8 @@ fn draw_preview(frame: &mut Frame<'_>, app: &App, area: Rect, theme: Theme) {
     };
     let dataset = app.dataset();
     let marked = app.is_bookmarked(entity);
-    let mut lines = field_lines(dataset, entity, inner.width, marked, theme);
+    let laid_out = EntityText::for_pane(dataset, entity, inner.width);
+    let mut lines = field_lines(dataset, entity, &laid_out, marked, theme);
     lines.extend(relation_summary(dataset, entity, inner.width, theme));
     frame.render_widget(Paragraph::new(clip(lines, inner.height)), inner);
 }
