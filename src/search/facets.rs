@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::filter::{Value, for_each_value};
 use super::query::Field;
-use super::rank::Hit;
+use super::results::Hit;
 use crate::model::Dataset;
 
 /// A dimension results are counted by.

@@ -7,9 +7,11 @@ pub mod filter;
 pub mod fold;
 pub mod query;
 mod rank;
+mod results;
 mod suggest;
 mod text_match;
 
 pub use facets::{Facet, FacetRow, facets};
 pub use query::{Field, Query, QueryError, parse};
-pub use rank::{Cancelled, Hit, KindCounts, Ranking, SearchIndex, SortOrder};
+pub use rank::{Cancelled, SearchIndex};
+pub use results::{Hit, KindCounts, Ranking, SortOrder};

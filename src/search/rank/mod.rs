@@ -3,97 +3,22 @@
 //! large datasets are scanned on every core; only the best `limit` hits are sorted.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::filter::PreparedFilter;
-use super::fold::{fold, fold_german, fold_german_with_origins, fold_with_origins};
+use super::fold::{fold, fold_german_with_origins, fold_with_origins};
 use super::query::{Atom, Filter, MatchMode, Query, TextTerm};
+use super::results::{Hit, KindCounts, Ranking, SortOrder};
 use super::text_match::{cheap_fuzzy_score, find, in_order, letter_mask, single_letter_score};
-use crate::model::{Dataset, EntityRef, Kind, Role};
+use crate::model::{Dataset, EntityRef, Kind};
 
-/// One search result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Hit {
-    pub entity: EntityRef,
-    pub score: i64,
-}
+mod filters;
+mod keys;
 
-/// How many entities matched: of each kind, and of all kinds together.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct KindCounts {
-    all: usize,
-    per_kind: [usize; Kind::ALL.len()],
-}
-
-impl KindCounts {
-    /// Counts one more match of `kind`.
-    pub fn add(&mut self, kind: Kind) {
-        self.all += 1;
-        self.per_kind[kind_slot(kind)] += 1;
-    }
-
-    /// How many matched, of one kind or (`None`) of all.
-    pub fn get(&self, kind: Option<Kind>) -> usize {
-        kind.map_or(self.all, |kind| self.per_kind[kind_slot(kind)])
-    }
-
-    /// Adds the counts of another part of the same search.
-    fn merge(&mut self, other: &KindCounts) {
-        self.all += other.all;
-        for (total, count) in self.per_kind.iter_mut().zip(other.per_kind) {
-            *total += count;
-        }
-    }
-}
-
-/// The best hits of a search, and how many entities matched in each kind.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Ranking {
-    pub hits: Vec<Hit>,
-    pub counts: KindCounts,
-}
-
-impl Ranking {
-    /// How many entities matched, of one kind or of all.
-    pub fn count(&self, kind: Option<Kind>) -> usize {
-        self.counts.get(kind)
-    }
-}
-
-/// How results are ordered.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum SortOrder {
-    /// Best match first (dataset order when nothing is typed).
-    #[default]
-    Relevance,
-    /// By name, A to Z.
-    Name,
-    /// By date, earliest first; entities without a date last.
-    Date,
-}
-
-impl SortOrder {
-    pub fn next(self) -> Self {
-        match self {
-            SortOrder::Relevance => SortOrder::Name,
-            SortOrder::Name => SortOrder::Date,
-            SortOrder::Date => SortOrder::Relevance,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            SortOrder::Relevance => "relevance",
-            SortOrder::Name => "name",
-            SortOrder::Date => "date",
-        }
-    }
-}
+use keys::entry_names;
 
 /// The folded text each entity is matched on, built once per dataset.
 pub struct SearchIndex {
@@ -332,91 +257,6 @@ impl SearchIndex {
         Some(Prepared { clauses, letters })
     }
 
-    /// The entities a filter matches (negation aside), from the cache or worked out once.
-    /// `None` when cancelled meanwhile: a partial set is never cached.
-    fn filter_matches(
-        &self,
-        dataset: &Dataset,
-        filter: &Filter,
-        cancelled: Cancelled<'_>,
-    ) -> Option<Arc<Vec<u64>>> {
-        let positive = Filter {
-            negated: false,
-            ..filter.clone()
-        };
-        let mut cache = self
-            .filter_cache
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(at) = cache.iter().position(|(cached, _)| *cached == positive) {
-            let found = cache.remove(at);
-            let bits = Arc::clone(&found.1);
-            cache.insert(0, found);
-            return Some(bits);
-        }
-        // A filter typed on (`topic:rob` to `topic:robo`) matches a subset of the shorter one:
-        // only that one's matches need a look.
-        let narrower_than = cache
-            .iter()
-            .find(|(cached, _)| {
-                Atom::Filter(positive.clone()).narrows_atom(&Atom::Filter(cached.clone()))
-            })
-            .map(|(_, bits)| Arc::clone(bits));
-        drop(cache);
-        let prepared = PreparedFilter::new(dataset, &positive);
-        let mut starts = [0; 6];
-        let mut total = 0;
-        for (start, kind) in starts.iter_mut().zip(Kind::ALL) {
-            *start = total;
-            total += dataset.count(kind);
-        }
-        let mut bits = vec![0u64; self.entries.len().div_ceil(64)];
-        let mut mark = |entity: EntityRef| {
-            let position = starts[kind_slot(entity.kind)] + entity.index();
-            bits[position / 64] |= 1 << (position % 64);
-        };
-        if prepared.mark_matching_entities(dataset, &mut mark, cancelled)? {
-            return Some(self.remember_filter(positive, bits));
-        }
-        let is_candidate = |position: usize| {
-            narrower_than
-                .as_ref()
-                .is_none_or(|bits| bits[position / 64] & (1 << (position % 64)) != 0)
-        };
-        let parts = self.in_parallel(self.entries.len(), |range| {
-            let mut memo = HashMap::new();
-            let mut matching = Vec::new();
-            for (step, position) in range.enumerate() {
-                if step % CANCEL_CHECK_EVERY == 0 && cancelled() {
-                    return None;
-                }
-                if is_candidate(position)
-                    && prepared.matches(dataset, self.entries[position].entity, &mut memo)
-                {
-                    matching.push(position);
-                }
-            }
-            Some(matching)
-        });
-        for part in parts {
-            for position in part? {
-                bits[position / 64] |= 1 << (position % 64);
-            }
-        }
-        Some(self.remember_filter(positive, bits))
-    }
-
-    fn remember_filter(&self, filter: Filter, bits: Vec<u64>) -> Arc<Vec<u64>> {
-        let bits = Arc::new(bits);
-        let mut cache = self
-            .filter_cache
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        cache.insert(0, (filter, Arc::clone(&bits)));
-        cache.truncate(CACHED_FILTERS);
-        bits
-    }
-
     /// Scores hits with the matcher, on every core when there are many.
     fn rescore(&self, prepared: &Prepared<'_>, scored: &mut [Scored]) {
         let rescore = |part: &mut [Scored]| {
@@ -638,28 +478,6 @@ impl SearchIndex {
     }
 }
 
-impl Entry {
-    fn new(dataset: &Dataset, entity: EntityRef) -> Self {
-        let name = dataset.name(entity);
-        let folded = fold(name);
-        let german = fold_german(name);
-        let context = fold(&search_context(dataset, entity).join("\n"));
-        let letters = letter_mask(&folded) | letter_mask(&german) | letter_mask(&context);
-        Self {
-            entity,
-            german: (german != folded).then(|| german.into_boxed_str()),
-            name: folded.into_boxed_str(),
-            context: context.into_boxed_str(),
-            letters,
-            name_chars: u32::try_from(name.chars().count()).unwrap_or(u32::MAX),
-        }
-    }
-}
-
-fn entry_names(entry: &Entry) -> impl Iterator<Item = &str> {
-    std::iter::once(&*entry.name).chain(entry.german.as_deref())
-}
-
 /// A hit with what ranking ties need.
 struct Scored {
     hit: Hit,
@@ -693,13 +511,6 @@ enum PreparedAtom<'q> {
     Filter(Arc<Vec<u64>>, bool),
 }
 
-fn kind_slot(kind: Kind) -> usize {
-    Kind::ALL
-        .iter()
-        .position(|&k| k == kind)
-        .unwrap_or_default()
-}
-
 /// Names compared letter by letter, ignoring case and diacritics.
 fn compare_names(a: &str, b: &str) -> Ordering {
     let key = |s: &str| fold(s).to_lowercase();
@@ -712,40 +523,5 @@ fn start_date(dataset: &Dataset, entity: EntityRef) -> Option<&str> {
         Kind::Event => dataset.events[entity.index()].start.as_deref(),
         Kind::Source => dataset.sources[entity.index()].published.as_deref(),
         _ => None,
-    }
-}
-
-/// The context an entity is found by, beside its name.
-fn search_context(dataset: &Dataset, entity: EntityRef) -> Vec<String> {
-    let i = entity.index();
-    match entity.kind {
-        Kind::Event => {
-            let event = &dataset.events[i];
-            let year = dataset.event_year(i).map(|year| year.to_string());
-            [&event.venue, &event.city, &event.series, &year]
-                .into_iter()
-                .flatten()
-                .cloned()
-                .collect()
-        }
-        Kind::Speaker => dataset
-            .related(entity, Role::Affiliations)
-            .iter()
-            .flat_map(|&org| {
-                let org = &dataset.organizations[org.index()];
-                std::iter::once(org.name.clone()).chain(org.short.clone())
-            })
-            .collect(),
-        Kind::Topic => dataset.topics[i].aliases.clone(),
-        Kind::Organization => dataset.organizations[i].short.iter().cloned().collect(),
-        Kind::Project => Vec::new(),
-        Kind::Source => {
-            let source = &dataset.sources[i];
-            [&source.publisher, &source.file]
-                .into_iter()
-                .flatten()
-                .cloned()
-                .collect()
-        }
     }
 }
