@@ -175,66 +175,7 @@ fn apply(config: &mut Config, text: &str, origin: &str, layer: Layer) -> Result<
         (Mode::Prompt, "prompt", &file.keys.prompt),
     ];
     for (mode, screen, bindings) in screens {
-        // Each key once per screen, however it is spelled ("ctrl-x", "Ctrl-X", "C-x").
-        let mut seen: rustc_hash::FxHashMap<Key, &Spanned<String>> = Default::default();
-        // In the order of the file (the map is sorted by name), so messages point forward.
-        let mut in_file_order: Vec<_> = bindings.iter().collect();
-        in_file_order.sort_by_key(|(key, _)| key.span().start);
-        for (key, action) in in_file_order {
-            let parsed_key = Key::parse(key.get_ref()).ok_or_else(|| {
-                at(
-                    key.span(),
-                    format!(
-                        "keys.{screen}: {:?} is not a key (try \"ctrl-x\", \"alt-b\", \"f5\", \
-                         \"enter\" or one character)",
-                        key.get_ref()
-                    ),
-                )
-            })?;
-            if let Some(first) = seen.insert(parsed_key, key) {
-                let (line, _) = crate::text::line_and_column(text, first.span().start);
-                return Err(at(
-                    key.span(),
-                    format!(
-                        "keys.{screen}: {:?} is the same key as {:?} on line {line}; bind \
-                         it once",
-                        key.get_ref(),
-                        first.get_ref()
-                    ),
-                ));
-            }
-            let name = action.get_ref().trim();
-            if mode == Mode::Search && parsed_key.types_into_the_query() && name != "none" {
-                return Err(at(
-                    key.span(),
-                    format!(
-                        "keys.search.{:?}: a letter or digit types into the query on the \
-                         search screen; bind it with a modifier (\"alt-{}\", \"ctrl-{}\")",
-                        key.get_ref(),
-                        key.get_ref(),
-                        key.get_ref()
-                    ),
-                ));
-            }
-            if name == "none" {
-                config.keymap.unbind(mode, parsed_key);
-                continue;
-            }
-            let parsed_action = Action::from_name(name).ok_or_else(|| {
-                at(
-                    action.span(),
-                    format!(
-                        "keys.{screen}.{:?}: unknown action {name:?}; the actions are: {}",
-                        key.get_ref(),
-                        Action::bindable_names().join(", ")
-                    ),
-                )
-            })?;
-            match layer {
-                Layer::Defaults => config.keymap.bind_last(mode, parsed_key, parsed_action),
-                Layer::User => config.keymap.bind_first(mode, parsed_key, parsed_action),
-            }
-        }
+        apply_bindings(&mut config.keymap, mode, screen, bindings, layer, text, &at)?;
     }
     if !config.keymap.can_quit() {
         return Err(at(
@@ -242,6 +183,80 @@ fn apply(config: &mut Config, text: &str, origin: &str, layer: Layer) -> Result<
             "no key quits lotse any more; bind one to \"quit\" (ctrl-c and q do by default)"
                 .to_owned(),
         ));
+    }
+    Ok(())
+}
+
+/// Applies one screen's `[keys.SCREEN]` table: each key once, a letter or digit never a
+/// command on the search screen, `"none"` unbinding.
+fn apply_bindings(
+    keymap: &mut Keymap,
+    mode: Mode,
+    screen: &str,
+    bindings: &Bindings,
+    layer: Layer,
+    text: &str,
+    at: &impl Fn(std::ops::Range<usize>, String) -> ConfigError,
+) -> Result<(), ConfigError> {
+    // Each key once per screen, however it is spelled ("ctrl-x", "Ctrl-X", "C-x").
+    let mut seen: rustc_hash::FxHashMap<Key, &Spanned<String>> = Default::default();
+    // In the order of the file (the map is sorted by name), so messages point forward.
+    let mut in_file_order: Vec<_> = bindings.iter().collect();
+    in_file_order.sort_by_key(|(key, _)| key.span().start);
+    for (key, action) in in_file_order {
+        let parsed_key = Key::parse(key.get_ref()).ok_or_else(|| {
+            at(
+                key.span(),
+                format!(
+                    "keys.{screen}: {:?} is not a key (try \"ctrl-x\", \"alt-b\", \"f5\", \
+                     \"enter\" or one character)",
+                    key.get_ref()
+                ),
+            )
+        })?;
+        if let Some(first) = seen.insert(parsed_key, key) {
+            let (line, _) = crate::text::line_and_column(text, first.span().start);
+            return Err(at(
+                key.span(),
+                format!(
+                    "keys.{screen}: {:?} is the same key as {:?} on line {line}; bind \
+                     it once",
+                    key.get_ref(),
+                    first.get_ref()
+                ),
+            ));
+        }
+        let name = action.get_ref().trim();
+        if mode == Mode::Search && parsed_key.types_into_the_query() && name != "none" {
+            return Err(at(
+                key.span(),
+                format!(
+                    "keys.search.{:?}: a letter or digit types into the query on the \
+                     search screen; bind it with a modifier (\"alt-{}\", \"ctrl-{}\")",
+                    key.get_ref(),
+                    key.get_ref(),
+                    key.get_ref()
+                ),
+            ));
+        }
+        if name == "none" {
+            keymap.unbind(mode, parsed_key);
+            continue;
+        }
+        let parsed_action = Action::from_name(name).ok_or_else(|| {
+            at(
+                action.span(),
+                format!(
+                    "keys.{screen}.{:?}: unknown action {name:?}; the actions are: {}",
+                    key.get_ref(),
+                    Action::bindable_names().join(", ")
+                ),
+            )
+        })?;
+        match layer {
+            Layer::Defaults => keymap.bind_last(mode, parsed_key, parsed_action),
+            Layer::User => keymap.bind_first(mode, parsed_key, parsed_action),
+        }
     }
     Ok(())
 }
