@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
 
 use super::entity::{EntityRef, Kind};
 use super::role::Role;
@@ -17,10 +17,58 @@ pub struct Relation<'a> {
     pub targets: &'a [EntityRef],
 }
 
+/// Ids to entities without a copy of any id: a hash table of entity references, compared by
+/// the ids the dataset holds. A million ids cost 8 bytes each here, not a string each.
+#[derive(Debug, Clone, Default)]
+pub(super) struct IdTable {
+    table: HashTable<EntityRef>,
+}
+
+impl IdTable {
+    pub(super) fn with_capacity(capacity: usize) -> Self {
+        Self {
+            table: HashTable::with_capacity(capacity),
+        }
+    }
+
+    /// The entity with this id; `id_of` reads an entity's id from the dataset.
+    pub(super) fn get<'a>(
+        &self,
+        id: &str,
+        id_of: impl Fn(EntityRef) -> &'a str,
+    ) -> Option<EntityRef> {
+        self.table.find(hash(id), |&e| id_of(e) == id).copied()
+    }
+
+    /// Adds `entity` under its id, or says which entity has that id already.
+    pub(super) fn insert<'a>(
+        &mut self,
+        id: &str,
+        entity: EntityRef,
+        id_of: impl Fn(EntityRef) -> &'a str,
+    ) -> Result<(), EntityRef> {
+        match self
+            .table
+            .entry(hash(id), |&e| id_of(e) == id, |&e| hash(id_of(e)))
+        {
+            hashbrown::hash_table::Entry::Occupied(first) => Err(*first.get()),
+            hashbrown::hash_table::Entry::Vacant(slot) => {
+                slot.insert(entity);
+                Ok(())
+            }
+        }
+    }
+}
+
+fn hash(id: &str) -> u64 {
+    use std::hash::BuildHasher as _;
+    rustc_hash::FxBuildHasher.hash_one(id)
+}
+
 /// Lookups built once at load time.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Index {
-    by_id: FxHashMap<Box<str>, EntityRef>,
+    ids: IdTable,
     /// Where each kind's entities start in one numbering of all entities (`Kind::ALL` order).
     starts: [usize; 6],
     /// Per entity in that numbering: its first group; one extra entry closes the last.
@@ -39,8 +87,12 @@ fn slot(kind: Kind) -> usize {
 }
 
 impl Index {
-    pub(super) fn resolve(&self, id: &str) -> Option<EntityRef> {
-        self.by_id.get(id).copied()
+    pub(super) fn resolve<'a>(
+        &self,
+        id: &str,
+        id_of: impl Fn(EntityRef) -> &'a str,
+    ) -> Option<EntityRef> {
+        self.ids.get(id, id_of)
     }
 
     /// The relations of an entity, in the order of `Role`.
@@ -74,14 +126,14 @@ struct Edge {
 
 /// Collects links and turns them into an `Index`.
 pub(super) struct IndexBuilder {
-    by_id: FxHashMap<Box<str>, EntityRef>,
+    ids: IdTable,
     starts: [usize; 6],
     total: usize,
     edges: Vec<Edge>,
 }
 
 impl IndexBuilder {
-    pub(super) fn new(by_id: FxHashMap<Box<str>, EntityRef>, counts: [usize; 6]) -> Self {
+    pub(super) fn new(ids: IdTable, counts: [usize; 6]) -> Self {
         let mut starts = [0; 6];
         let mut total = 0;
         for (start, count) in starts.iter_mut().zip(counts) {
@@ -89,15 +141,19 @@ impl IndexBuilder {
             total += count;
         }
         Self {
-            by_id,
+            ids,
             starts,
             total,
             edges: Vec::new(),
         }
     }
 
-    pub(super) fn resolve(&self, id: &str) -> Option<EntityRef> {
-        self.by_id.get(id).copied()
+    pub(super) fn resolve<'a>(
+        &self,
+        id: &str,
+        id_of: impl Fn(EntityRef) -> &'a str,
+    ) -> Option<EntityRef> {
+        self.ids.get(id, id_of)
     }
 
     fn global(&self, entity: EntityRef) -> u32 {
@@ -150,7 +206,7 @@ impl IndexBuilder {
         groups.push((Role::Sources, to_u32(targets.len())));
         targets.shrink_to_fit();
         Index {
-            by_id: self.by_id,
+            ids: self.ids,
             starts: self.starts,
             first_group,
             groups,

@@ -44,7 +44,7 @@ pub struct Dataset {
 impl Dataset {
     /// The entity an id names, if any.
     pub fn resolve(&self, id: &str) -> Option<EntityRef> {
-        self.index.resolve(id)
+        self.index.resolve(id, |entity| self.id(entity))
     }
 
     /// The id of an entity.

@@ -1,11 +1,9 @@
 //! Semantic checks of a parsed dataset, all collected rather than stopping at the first, and the
 //! building of the index from the references that passed them.
 
-use rustc_hash::FxHashMap;
-
 use super::date::When;
 use super::entity::{Entity, EntityRef, Kind};
-use super::index::{Index, IndexBuilder};
+use super::index::{IdTable, Index, IndexBuilder};
 use super::role::Role;
 use super::{Dataset, Problem};
 
@@ -115,9 +113,8 @@ pub fn slugify(text: &str) -> String {
     slug.trim_end_matches(['-', '.', '_']).to_owned()
 }
 
-fn collect_ids(dataset: &Dataset, problems: &mut Vec<Problem>) -> FxHashMap<Box<str>, EntityRef> {
-    let mut by_id: FxHashMap<Box<str>, EntityRef> = FxHashMap::default();
-    by_id.reserve(dataset.len());
+fn collect_ids(dataset: &Dataset, problems: &mut Vec<Problem>) -> IdTable {
+    let mut by_id = IdTable::with_capacity(dataset.len());
     for entity in dataset.entities() {
         let id = dataset.id(entity);
         // Made only for a message: a million entities need no million paths.
@@ -138,14 +135,11 @@ fn collect_ids(dataset: &Dataset, problems: &mut Vec<Problem>) -> FxHashMap<Box<
             ));
         }
         // One lookup for both the check and the insert.
-        match by_id.entry(id.into()) {
-            std::collections::hash_map::Entry::Occupied(first) => problems.push(Problem::new(
+        if let Err(first) = by_id.insert(id, entity, |e| dataset.id(e)) {
+            problems.push(Problem::new(
                 path(),
-                format!("{id:?} also used at {}.id", entity_path(*first.get())),
-            )),
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(entity);
-            }
+                format!("{id:?} also used at {}.id", entity_path(first)),
+            ));
         }
     }
     by_id
@@ -212,7 +206,7 @@ fn link_references(
     let references = dataset.with_entity(entity, |e: &dyn Entity| e.references());
     for references in references {
         for (position, id) in references.ids.iter().enumerate() {
-            match builder.resolve(id) {
+            match builder.resolve(id, |e| dataset.id(e)) {
                 Some(target) if target.kind == references.target => {
                     builder.link(entity, references.forward, target);
                     builder.link(target, references.reverse, entity);
