@@ -21,6 +21,11 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The kind's place in `Kind::ALL` (the order of the enum).
+    pub const fn position(self) -> usize {
+        self as usize
+    }
+
     pub const ALL: [Kind; 6] = [
         Kind::Event,
         Kind::Speaker,
@@ -152,4 +157,16 @@ pub trait Entity {
     fn text_fields(&mut self) -> Vec<TextField<'_>>;
     /// A serde view of the entity, for `--json` output and export.
     fn to_json(&self) -> serde_json::Value;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Kind;
+
+    #[test]
+    fn a_kinds_position_is_its_place_in_all() {
+        for (place, kind) in Kind::ALL.into_iter().enumerate() {
+            assert_eq!(kind.position(), place, "{kind:?}");
+        }
+    }
 }

@@ -80,10 +80,7 @@ pub(super) struct Index {
 }
 
 fn slot(kind: Kind) -> usize {
-    Kind::ALL
-        .iter()
-        .position(|&k| k == kind)
-        .unwrap_or_default()
+    kind.position()
 }
 
 impl Index {

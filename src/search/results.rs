@@ -84,8 +84,5 @@ impl SortOrder {
 
 /// The place of a kind in `Kind::ALL`.
 pub(super) fn kind_slot(kind: Kind) -> usize {
-    Kind::ALL
-        .iter()
-        .position(|&k| k == kind)
-        .unwrap_or_default()
+    kind.position()
 }

@@ -45,6 +45,40 @@ pub(super) fn single_letter_score(text: &str, letter: char, case_sensitive: bool
     best.max(1)
 }
 
+/// The score of a one-letter term in `text`, or `None` when the letter is not there: the same
+/// as `in_order` followed by `single_letter_score`, in one pass over the bytes when both are
+/// ASCII (nearly every name), since one-letter terms meet almost every entity.
+pub(super) fn single_letter_match(text: &str, letter: char, case_sensitive: bool) -> Option<i64> {
+    const MATCH: i64 = 16;
+    const WORD_START: i64 = 16;
+    if !(letter.is_ascii() && text.is_ascii()) {
+        let mut buffer = [0; 4];
+        return in_order(text, letter.encode_utf8(&mut buffer), case_sensitive)
+            .then(|| single_letter_score(text, letter, case_sensitive));
+    }
+    // An ASCII letter: a case-insensitive term is lowercase already. memchr finds each
+    // occurrence (both cases) with SIMD; only those are looked at.
+    let bytes = text.as_bytes();
+    let wanted = letter as u8;
+    let other_case = if case_sensitive {
+        wanted
+    } else {
+        wanted.to_ascii_uppercase()
+    };
+    let mut best = None;
+    for position in memchr::memchr2_iter(wanted, other_case, bytes) {
+        let word_start = position == 0 || !bytes[position - 1].is_ascii_alphanumeric();
+        let score = MATCH + if word_start { WORD_START } else { 0 } - (position.min(15) as i64) / 4;
+        // A word start outscores every other match, and a later one scores no more than this:
+        // the first word start is the best.
+        if word_start {
+            return Some(score);
+        }
+        best = best.max(Some(score));
+    }
+    best
+}
+
 /// A cheap stand-in for the matcher's score of a term whose letters `text` holds in order: a
 /// contiguous occurrence scores like the matcher's (higher at the start of a word), scattered
 /// letters score less. Only used to choose which hits the matcher scores.
@@ -54,9 +88,7 @@ pub(super) fn cheap_fuzzy_score(text: &str, term: &TextTerm) -> i64 {
     let found = if term.case_sensitive || !text.is_ascii() {
         text.find(term.text.as_str())
     } else {
-        text.as_bytes()
-            .windows(term.text.len())
-            .position(|window| window.eq_ignore_ascii_case(term.text.as_bytes()))
+        find_ignoring_ascii_case(text.as_bytes(), term.text.as_bytes())
     };
     match found {
         Some(at) => {
@@ -70,9 +102,21 @@ pub(super) fn cheap_fuzzy_score(text: &str, term: &TextTerm) -> i64 {
     }
 }
 
+/// Where `needle` (lowercase) first occurs in `haystack`, ignoring ASCII case: candidates
+/// are found by the first byte with memchr, then compared whole.
+fn find_ignoring_ascii_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    let last_start = haystack.len().checked_sub(needle.len())?;
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), &haystack[..=last_start])
+        .find(|&at| haystack[at + 1..at + needle.len()].eq_ignore_ascii_case(rest))
+}
+
 /// Whether the characters of `term` occur in `text` in order, as a fuzzy match needs them.
 /// `term` is already lowercase unless the match is case-sensitive.
 pub(super) fn in_order(text: &str, term: &str, case_sensitive: bool) -> bool {
+    if text.is_ascii() && term.is_ascii() {
+        return in_order_ascii(text.as_bytes(), term.as_bytes(), case_sensitive);
+    }
     let mut wanted = term.chars();
     let Some(mut next) = wanted.next() else {
         return true;
@@ -95,6 +139,24 @@ pub(super) fn in_order(text: &str, term: &str, case_sensitive: bool) -> bool {
     false
 }
 
+/// `in_order` for ASCII text and term: each letter found with memchr (both cases when the
+/// match ignores case), the next one searched from there on.
+fn in_order_ascii(text: &[u8], term: &[u8], case_sensitive: bool) -> bool {
+    let mut from = 0;
+    for &wanted in term {
+        let other_case = if case_sensitive {
+            wanted
+        } else {
+            wanted.to_ascii_uppercase()
+        };
+        match memchr::memchr2(wanted, other_case, &text[from..]) {
+            Some(at) => from += at + 1,
+            None => return false,
+        }
+    }
+    true
+}
+
 /// Applies a comparison to text and term, case-insensitively unless the term is case-sensitive.
 pub(super) fn find(text: &str, term: &TextTerm, test: impl Fn(&str, &str) -> bool) -> bool {
     if term.case_sensitive {
@@ -103,5 +165,74 @@ pub(super) fn find(text: &str, term: &TextTerm, test: impl Fn(&str, &str) -> boo
         test(&text.to_ascii_lowercase(), &term.text)
     } else {
         test(&text.to_lowercase(), &term.text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// `in_order` one character at a time, whatever the text: what the fast paths must equal.
+    fn in_order_by_chars(text: &str, term: &str, case_sensitive: bool) -> bool {
+        let mut wanted = term.chars().peekable();
+        for c in text.chars() {
+            let c = if case_sensitive {
+                c
+            } else if c.is_ascii() {
+                c.to_ascii_lowercase()
+            } else {
+                c.to_lowercase().next().unwrap_or(c)
+            };
+            if wanted.peek() == Some(&c) {
+                wanted.next();
+            }
+        }
+        wanted.peek().is_none()
+    }
+
+    // A small alphabet, so that letters repeat, meet word starts and differ in case often.
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof![
+            proptest::string::string_regex("[abAB1 .\\-]{0,12}").unwrap(),
+            proptest::string::string_regex("[abAB1 .\\-äÄß]{0,16}").unwrap(),
+        ]
+    }
+
+    fn term() -> impl Strategy<Value = String> {
+        prop_oneof![
+            proptest::string::string_regex("[abAB1]{1,3}").unwrap(),
+            proptest::string::string_regex("[abAB1ä]{1,3}").unwrap(),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+        #[test]
+        fn the_fast_paths_score_and_match_as_the_character_paths_do(
+            text in text(),
+            term in term(),
+            case_sensitive in any::<bool>(),
+        ) {
+            let term = if case_sensitive { term } else { term.to_lowercase() };
+            let expected = in_order_by_chars(&text, &term, case_sensitive);
+            prop_assert_eq!(in_order(&text, &term, case_sensitive), expected);
+            let letter = term.chars().next().unwrap();
+            let single = in_order_by_chars(&text, &letter.to_string(), case_sensitive)
+                .then(|| single_letter_score(&text, letter, case_sensitive));
+            prop_assert_eq!(single_letter_match(&text, letter, case_sensitive), single);
+            if text.is_ascii() && term.is_ascii() && !case_sensitive {
+                let by_windows = text
+                    .as_bytes()
+                    .windows(term.len())
+                    .position(|window| window.eq_ignore_ascii_case(term.as_bytes()));
+                prop_assert_eq!(
+                    find_ignoring_ascii_case(text.as_bytes(), term.as_bytes()),
+                    by_windows
+                );
+            }
+        }
     }
 }

@@ -7,25 +7,47 @@ use super::Entry;
 use crate::model::{Dataset, EntityRef, Kind, Role};
 
 impl Entry {
-    pub(super) fn new(dataset: &Dataset, entity: EntityRef) -> Self {
+    /// Folds the keys of `entity` onto the end of `keys` and says where they are.
+    pub(super) fn new(dataset: &Dataset, entity: EntityRef, keys: &mut String) -> Self {
         let name = dataset.name(entity);
         let folded = fold(name);
         let german = fold_german(name);
         let context = fold(&search_context(dataset, entity).join("\n"));
         let letters = letter_mask(&folded) | letter_mask(&german) | letter_mask(&context);
+        let start = keys.len();
+        keys.push_str(&folded);
+        let german_len = if german == folded {
+            0
+        } else {
+            keys.push_str(&german);
+            german.len()
+        };
+        keys.push_str(&context);
+        let length = |text_len: usize| u32::try_from(text_len).unwrap_or(u32::MAX);
         Self {
             entity,
-            german: (german != folded).then(|| german.into_boxed_str()),
-            name: folded.into_boxed_str(),
-            context: context.into_boxed_str(),
+            start,
+            name_len: length(folded.len()),
+            german_len: length(german_len),
+            context_len: length(context.len()),
             letters,
-            name_chars: u32::try_from(name.chars().count()).unwrap_or(u32::MAX),
+            name_chars: length(name.chars().count()),
         }
     }
-}
 
-pub(super) fn entry_names(entry: &Entry) -> impl Iterator<Item = &str> {
-    std::iter::once(&*entry.name).chain(entry.german.as_deref())
+    /// The folded name, then the German transliteration where it differs.
+    pub(super) fn names<'k>(&self, keys: &'k str) -> impl Iterator<Item = &'k str> {
+        let name_end = self.start + self.name_len as usize;
+        let german_end = name_end + self.german_len as usize;
+        std::iter::once(&keys[self.start..name_end])
+            .chain((self.german_len > 0).then(|| &keys[name_end..german_end]))
+    }
+
+    /// The folded context values, one per line.
+    pub(super) fn context<'k>(&self, keys: &'k str) -> &'k str {
+        let start = self.start + self.name_len as usize + self.german_len as usize;
+        &keys[start..start + self.context_len as usize]
+    }
 }
 
 /// The context an entity is found by, beside its name.

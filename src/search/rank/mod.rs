@@ -12,17 +12,18 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use super::fold::{fold, fold_german_with_origins, fold_with_origins};
 use super::query::{Atom, Filter, MatchMode, Query, TextTerm};
 use super::results::{Hit, KindCounts, Ranking, SortOrder};
-use super::text_match::{cheap_fuzzy_score, find, in_order, letter_mask, single_letter_score};
+use super::text_match::{cheap_fuzzy_score, find, in_order, letter_mask, single_letter_match};
 use crate::model::{Dataset, EntityRef, Kind};
 
 mod filters;
 mod keys;
 
-use keys::entry_names;
-
 /// The folded text each entity is matched on, built once per dataset.
 pub struct SearchIndex {
     entries: Vec<Entry>,
+    /// Every entry's folded keys in one buffer, in entry order: a scan reads memory in order
+    /// instead of chasing a million small strings.
+    keys: String,
     matcher: SkimMatcherV2,
     /// The entities recent filters matched (one bit per entry), so that typing after
     /// `topic:robotik` does not evaluate the filter on every entity at every keystroke.
@@ -34,16 +35,18 @@ pub struct SearchIndex {
 /// How many filters' matches are remembered.
 const CACHED_FILTERS: usize = 8;
 
+/// Where one entity's search keys are in the index's `keys`, one after the other: the folded
+/// display name (case kept: smart case decides per term); the German transliteration
+/// (`Mueller`), where it differs from the name; the folded context values a user would type,
+/// one per line: an event's venue, city, series and year, a speaker's affiliations, a topic's
+/// aliases, an organization's short name.
 struct Entry {
     entity: EntityRef,
-    /// The folded display name (case kept: smart case decides per term).
-    name: Box<str>,
-    /// The German transliteration (`Mueller`), where it differs from `name`.
-    german: Option<Box<str>>,
-    /// The folded context values a user would type, one per line: an event's venue, city,
-    /// series and year, a speaker's affiliations, a topic's aliases, an organization's short
-    /// name.
-    context: Box<str>,
+    start: usize,
+    name_len: u32,
+    /// 0: no transliteration.
+    german_len: u32,
+    context_len: u32,
     /// Which letters and digits occur in name and context, for the prefilter.
     letters: u64,
     /// The display name's length in characters, for ranking ties.
@@ -65,12 +68,15 @@ const CANCEL_CHECK_EVERY: usize = 4096;
 
 impl SearchIndex {
     pub fn new(dataset: &Dataset) -> Self {
+        let mut keys = String::new();
         let entries = dataset
             .entities()
-            .map(|entity| Entry::new(dataset, entity))
+            .map(|entity| Entry::new(dataset, entity, &mut keys))
             .collect();
+        keys.shrink_to_fit();
         Self {
             entries,
+            keys,
             matcher: SkimMatcherV2::default().smart_case(),
             filter_cache: Mutex::new(Vec::new()),
             last: Mutex::new(None),
@@ -304,6 +310,9 @@ impl SearchIndex {
                 .then(a.hit.entity.cmp(&b.hit.entity))
         };
         let mut matched = Vec::new();
+        // Once `keep` hits are kept, the worst of them: a hit that ranks below it can never be
+        // among the best `keep` (the order is total), so it is counted but not kept.
+        let mut worst_kept: Option<Scored> = None;
         for (step, position) in positions.enumerate() {
             if step % CANCEL_CHECK_EVERY == 0 && cancelled() {
                 return None;
@@ -318,17 +327,25 @@ impl SearchIndex {
             matched.push(u32::try_from(position).unwrap_or(u32::MAX));
             counts.add(entry.entity.kind);
             if kind.is_none_or(|kind| entry.entity.kind == kind) {
-                hits.push(Scored {
+                let hit = Scored {
                     hit: Hit {
                         entity: entry.entity,
                         score,
                     },
                     name_chars: entry.name_chars,
                     position: u32::try_from(position).unwrap_or(u32::MAX),
-                });
+                };
+                if worst_kept
+                    .as_ref()
+                    .is_some_and(|worst| order(&hit, worst) == Ordering::Greater)
+                {
+                    continue;
+                }
+                hits.push(hit);
                 if keep > 0 && hits.len() >= keep.saturating_mul(4).max(16_384) {
                     hits.select_nth_unstable_by(keep - 1, order);
                     hits.truncate(keep);
+                    worst_kept = hits.last().copied();
                 }
             }
         }
@@ -363,13 +380,17 @@ impl SearchIndex {
 
     /// The score of one text term in an entry's name (weighted) or, failing that, its context.
     fn score_term(&self, entry: &Entry, term: &TextTerm, scoring: Scoring) -> Option<i64> {
-        let in_name = entry_names(entry).find_map(|name| self.score_in(name, term, scoring));
+        let in_name = entry
+            .names(&self.keys)
+            .find_map(|name| self.score_in(name, term, scoring));
         let found = match in_name {
             Some(score) => Some(score * NAME_WEIGHT),
             None => match term.mode {
-                MatchMode::Fuzzy | MatchMode::Exact => self.score_in(&entry.context, term, scoring),
+                MatchMode::Fuzzy | MatchMode::Exact => {
+                    self.score_in(entry.context(&self.keys), term, scoring)
+                }
                 _ => entry
-                    .context
+                    .context(&self.keys)
                     .lines()
                     .find_map(|part| self.score_in(part, term, scoring)),
             },
@@ -385,14 +406,14 @@ impl SearchIndex {
     fn score_in(&self, text: &str, term: &TextTerm, scoring: Scoring) -> Option<i64> {
         let found = match term.mode {
             MatchMode::Fuzzy => {
+                let mut chars = term.text.chars();
+                if let (Some(only), None) = (chars.next(), chars.next()) {
+                    return single_letter_match(text, only, term.case_sensitive);
+                }
                 // Most texts lack the term's letters in order; finding that out is far
                 // cheaper than asking the matcher.
                 if !in_order(text, &term.text, term.case_sensitive) {
                     return None;
-                }
-                let mut chars = term.text.chars();
-                if let (Some(only), None) = (chars.next(), chars.next()) {
-                    return Some(single_letter_score(text, only, term.case_sensitive));
                 }
                 if scoring == Scoring::Cheap {
                     return Some(cheap_fuzzy_score(text, term));
@@ -479,6 +500,7 @@ impl SearchIndex {
 }
 
 /// A hit with what ranking ties need.
+#[derive(Clone, Copy)]
 struct Scored {
     hit: Hit,
     name_chars: u32,
