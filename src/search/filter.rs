@@ -226,6 +226,11 @@ impl<'q> PreparedFilter<'q> {
         cancelled: crate::search::Cancelled<'_>,
     ) -> Option<bool> {
         let field = self.filter.field;
+        if let FilterValue::Kind(kind) = self.filter.value {
+            // Every entity of the kind, and nothing else.
+            (0..dataset.count(kind)).for_each(|index| mark(EntityRef::new(kind, index)));
+            return Some(true);
+        }
         if matches!(field, Field::Year | Field::Date | Field::Series) {
             self.mark_by_event_values(dataset, mark, cancelled)?;
             return Some(true);
@@ -516,7 +521,7 @@ mod tests {
     /// The backwards search finds exactly what evaluating the filter on every entity finds.
     fn assert_backwards_equals_forwards(dataset: &Dataset, field: Field, value: &str) {
         let value = match field {
-            Field::Year | Field::Date => {
+            Field::Year | Field::Date | Field::Kind => {
                 let query = crate::search::parse(&format!("{}:{value}", field.name())).unwrap();
                 let crate::search::query::Atom::Filter(filter) = &query.clauses[0].atoms[0] else {
                     panic!("a filter");
@@ -559,6 +564,9 @@ mod tests {
             assert_backwards_equals_forwards(&synthetic, field, "a");
         }
         assert_backwards_equals_forwards(&synthetic, Field::Year, "2000..2030");
+        for kind in ["speaker", "event", "source"] {
+            assert_backwards_equals_forwards(&synthetic, Field::Kind, kind);
+        }
     }
 
     #[test]

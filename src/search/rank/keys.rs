@@ -13,7 +13,8 @@ impl Entry {
         let folded = fold(name);
         let german = fold_german(name);
         let context = fold(&search_context(dataset, entity).join("\n"));
-        let letters = letter_mask(&folded) | letter_mask(&german) | letter_mask(&context);
+        let name_letters = letter_mask(&folded) | letter_mask(&german);
+        let context_letters = letter_mask(&context);
         let start = keys.len();
         keys.push_str(&folded);
         let german_len = if german == folded {
@@ -30,7 +31,8 @@ impl Entry {
             name_len: length(folded.len()),
             german_len: length(german_len),
             context_len: length(context.len()),
-            letters,
+            name_letters,
+            context_letters,
             name_chars: length(name.chars().count()),
         }
     }

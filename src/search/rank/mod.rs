@@ -47,8 +47,10 @@ struct Entry {
     /// 0: no transliteration.
     german_len: u32,
     context_len: u32,
-    /// Which letters and digits occur in name and context, for the prefilter.
-    letters: u64,
+    /// Which letters and digits occur in the names (name and transliteration), and in the
+    /// context: the prefilter, and a term's quick "not in this text".
+    name_letters: u64,
+    context_letters: u64,
     /// The display name's length in characters, for ranking ties.
     name_chars: u32,
 }
@@ -251,7 +253,7 @@ impl SearchIndex {
             let mut atoms = Vec::with_capacity(clause.atoms.len());
             for atom in &clause.atoms {
                 atoms.push(match atom {
-                    Atom::Text(term) => PreparedAtom::Text(term),
+                    Atom::Text(term) => PreparedAtom::Text(term, letter_mask(&term.text)),
                     Atom::Filter(filter) => PreparedAtom::Filter(
                         self.filter_matches(dataset, filter, cancelled)?,
                         filter.negated,
@@ -318,7 +320,7 @@ impl SearchIndex {
                 return None;
             }
             let entry = &self.entries[position];
-            if entry.letters & prepared.letters != prepared.letters {
+            if (entry.name_letters | entry.context_letters) & prepared.letters != prepared.letters {
                 continue;
             }
             let Some(score) = self.evaluate(prepared, position, entry, scoring) else {
@@ -365,7 +367,9 @@ impl SearchIndex {
             let mut best = None;
             for atom in clause {
                 let score = match atom {
-                    PreparedAtom::Text(term) => self.score_term(entry, term, scoring),
+                    PreparedAtom::Text(term, letters) => {
+                        self.score_term(entry, term, *letters, scoring)
+                    }
                     PreparedAtom::Filter(bits, negated) => {
                         let matched = bits[position / 64] & (1 << (position % 64)) != 0;
                         (matched != *negated).then_some(0)
@@ -379,12 +383,25 @@ impl SearchIndex {
     }
 
     /// The score of one text term in an entry's name (weighted) or, failing that, its context.
-    fn score_term(&self, entry: &Entry, term: &TextTerm, scoring: Scoring) -> Option<i64> {
-        let in_name = entry
-            .names(&self.keys)
-            .find_map(|name| self.score_in(name, term, scoring));
+    /// `letters` are the term's: a text that lacks one of them cannot match, whatever the mode.
+    fn score_term(
+        &self,
+        entry: &Entry,
+        term: &TextTerm,
+        letters: u64,
+        scoring: Scoring,
+    ) -> Option<i64> {
+        let could_be = |text_letters: u64| text_letters & letters == letters;
+        let in_name = could_be(entry.name_letters)
+            .then(|| {
+                entry
+                    .names(&self.keys)
+                    .find_map(|name| self.score_in(name, term, scoring))
+            })
+            .flatten();
         let found = match in_name {
             Some(score) => Some(score * NAME_WEIGHT),
+            None if !could_be(entry.context_letters) => None,
             None => match term.mode {
                 MatchMode::Fuzzy | MatchMode::Exact => {
                     self.score_in(entry.context(&self.keys), term, scoring)
@@ -528,7 +545,8 @@ struct Prepared<'q> {
 }
 
 enum PreparedAtom<'q> {
-    Text(&'q TextTerm),
+    /// A text term and the letters it holds.
+    Text(&'q TextTerm, u64),
     /// The entities a filter matches, one bit per entry, and whether the filter is negated.
     Filter(Arc<Vec<u64>>, bool),
 }
