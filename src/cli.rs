@@ -47,6 +47,10 @@ pub enum Command {
     Check {
         /// The file to check (default: --dataset, else the built-in dataset)
         file: Option<PathBuf>,
+        /// Print to stderr: `check: N entities, load T ms, search keys T ms` (the search keys
+        /// are built only for this)
+        #[arg(long)]
+        stats: bool,
     },
     /// Search every entity by name, context and field filters, best match first
     #[command(after_help = QUERY_HELP)]
@@ -283,8 +287,11 @@ pub fn run(
         });
     };
     match command {
-        Command::Check { file } => {
-            commands::check::run(crate::import::load(file.as_deref().or(path)), out, err)
+        Command::Check { file, stats } => {
+            let started = Instant::now();
+            let loaded = crate::import::load(file.as_deref().or(path));
+            let load_time = stats.then(|| started.elapsed());
+            commands::check::run(loaded, load_time, out, err)
         }
         Command::Search(args) => run_search(args, path, style, out, err),
         Command::Show { id, json } => with_dataset(path, err, |dataset, err| {

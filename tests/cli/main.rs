@@ -437,6 +437,26 @@ fn search_stats_prints_one_line_to_stderr() {
     assert_eq!(stdout(&output).lines().count(), 1);
 }
 
+#[test]
+fn check_stats_prints_the_load_and_the_search_keys_to_stderr() {
+    let output = lotse(&["check", "--stats"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).starts_with("ok: "), "{}", stdout(&output));
+    let line = stderr(&output);
+    let rest = line
+        .strip_prefix("check: 81 entities, load ")
+        .unwrap_or_else(|| panic!("unexpected stats line: {line:?}"));
+    let parts: Vec<&str> = rest.trim_end().split(' ').collect();
+    assert!(
+        matches!(parts.as_slice(), [load, "ms,", "search", "keys", keys, "ms"]
+            if [load, keys].iter().all(|n| n.parse::<f64>().is_ok())),
+        "unexpected stats line: {line:?}"
+    );
+    assert_eq!(line.lines().count(), 1);
+    // Without --stats, nothing on stderr.
+    assert_eq!(stderr(&lotse(&["check"])), "");
+}
+
 /// `search: N entities, M matches, T ms (load T ms, index T ms)` followed by a newline.
 fn regex_lite_match(line: &str) -> bool {
     let Some(rest) = line.strip_prefix("search: 81 entities, 14 matches, ") else {
