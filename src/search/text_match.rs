@@ -14,13 +14,15 @@ pub(super) fn letter_mask(text: &str) -> u64 {
         })
 }
 
+/// What a one-letter term scores for a match, and on top for a match at a word start.
+const MATCH: i64 = 16;
+const WORD_START: i64 = 16;
+
 /// The score of a one-letter term, without the matcher: a letter that opens the text or a word
 /// ranks first, as the matcher would rank it, and the earlier the better. At a million
 /// entities nearly every name holds any one letter, and the matcher would have to score them
 /// all on the first keystroke.
 pub(super) fn single_letter_score(text: &str, letter: char, case_sensitive: bool) -> i64 {
-    const MATCH: i64 = 16;
-    const WORD_START: i64 = 16;
     let same = |c: char| {
         if case_sensitive || c.is_ascii() {
             c == letter || (!case_sensitive && c.to_ascii_lowercase() == letter)
@@ -49,8 +51,6 @@ pub(super) fn single_letter_score(text: &str, letter: char, case_sensitive: bool
 /// as `in_order` followed by `single_letter_score`, in one pass over the bytes when both are
 /// ASCII (nearly every name), since one-letter terms meet almost every entity.
 pub(super) fn single_letter_match(text: &str, letter: char, case_sensitive: bool) -> Option<i64> {
-    const MATCH: i64 = 16;
-    const WORD_START: i64 = 16;
     if !(letter.is_ascii() && text.is_ascii()) {
         let mut buffer = [0; 4];
         return in_order(text, letter.encode_utf8(&mut buffer), case_sensitive)
