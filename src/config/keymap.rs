@@ -29,6 +29,9 @@ pub struct HelpLine {
 #[derive(Debug, Clone)]
 pub struct Keymap {
     bindings: Vec<Binding>,
+    /// How many bindings at the front are the user's: theirs stay in the order of their file,
+    /// ahead of the defaults.
+    user_bindings: usize,
 }
 
 impl Default for Keymap {
@@ -43,6 +46,7 @@ impl Keymap {
     pub fn empty() -> Self {
         Self {
             bindings: Vec::new(),
+            user_bindings: 0,
         }
     }
 
@@ -79,7 +83,13 @@ impl Keymap {
             key,
             action: Some(action),
         };
-        self.bindings.insert(0, binding);
+        self.bind_before_the_defaults(binding);
+    }
+
+    /// Puts a user's binding after the user's earlier ones and before every default.
+    fn bind_before_the_defaults(&mut self, binding: Binding) {
+        self.bindings.insert(self.user_bindings, binding);
+        self.user_bindings += 1;
     }
 
     /// Binds a key in one mode after every binding there is (the defaults, in file order, so
@@ -100,14 +110,11 @@ impl Keymap {
 
     /// Takes a key's binding away in one mode (on the search screen, a character then types).
     pub fn unbind(&mut self, mode: Mode, key: Key) {
-        self.bindings.insert(
-            0,
-            Binding {
-                mode,
-                key,
-                action: None,
-            },
-        );
+        self.bind_before_the_defaults(Binding {
+            mode,
+            key,
+            action: None,
+        });
     }
 
     /// The bindings in effect in a mode: a key's first binding, if it binds an action.

@@ -304,6 +304,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_config_toml_that_repeats_the_defaults_changes_nothing() {
+        // `lotse config init` writes the defaults as the user's file: the help must list the
+        // same keys in the same order, and the hints name the same first key.
+        let copied = Config::from_texts(Some((DEFAULT_TOML, "config.toml"))).unwrap();
+        let default = Keymap::default();
+        for mode in Mode::ALL {
+            assert_eq!(copied.keymap.help(mode), default.help(mode), "{mode:?}");
+        }
+    }
+
+    #[test]
     fn every_default_binding_is_a_line_of_default_toml() {
         let file: toml::Table = toml::from_str(DEFAULT_TOML).expect("default.toml parses");
         let keys = file["keys"].as_table().expect("a [keys] table");
