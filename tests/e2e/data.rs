@@ -79,8 +79,9 @@ fn bookmarks_survive_a_restart_and_list_with_their_marks() {
     tmux.start_lotse_with(&env, "");
     tmux.send(&["M-B"]);
     tmux.wait_for("Search › Bookmarks");
-    let screen = tmux.wait_for(" 1/1");
-    assert!(screen.contains("┃spk Cord Spreckelsen"), "{screen}");
+    // The row is below the count: waited for, the count is on screen too.
+    let screen = tmux.wait_for("┃spk Cord Spreckelsen");
+    assert!(screen.contains(" 1/1"), "{screen}");
     tmux.send(&["Enter"]);
     tmux.wait_for("speaker · cord-spreckelsen · bookmarked");
     tmux.send(&["q"]);

@@ -225,8 +225,9 @@ fn a_large_file_opens_at_once_with_progress_and_keys_typed_meanwhile_are_searche
     assert!(!screen.contains('\u{202e}'), "{screen}");
     assert_eq!(tmux.pane_title(), title, "the pane title changed");
     tmux.wait_for_absence("Loading ");
-    let screen = tmux.wait_for("Search \"spreck\"");
-    assert!(screen.contains("❯ spreck"), "{screen}");
+    // The query line is below the breadcrumbs: waited for, both are on screen.
+    let screen = tmux.wait_for("❯ spreck");
+    assert!(screen.contains("Search \"spreck\""), "{screen}");
     tmux.send(&["C-c"]);
     tmux.wait_for("exit=0");
     tmux.assert_restored();
