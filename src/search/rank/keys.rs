@@ -7,27 +7,29 @@ use super::Entry;
 use crate::model::{Dataset, EntityRef, Kind, Role};
 
 impl Entry {
-    /// Folds the keys of `entity` onto the end of `keys` and says where they are.
-    pub(super) fn new(dataset: &Dataset, entity: EntityRef, keys: &mut String) -> Self {
+    /// Folds the keys of `entity` onto the ends of `keys` and says where they are.
+    pub(super) fn new(dataset: &Dataset, entity: EntityRef, keys: &mut Keys) -> Self {
         let name = dataset.name(entity);
         let folded = fold(name);
         let german = fold_german(name);
         let context = fold(&search_context(dataset, entity).join("\n"));
         let name_letters = letter_mask(&folded) | letter_mask(&german);
         let context_letters = letter_mask(&context);
-        let start = keys.len();
-        keys.push_str(&folded);
+        let start = keys.names.len();
+        keys.names.push_str(&folded);
         let german_len = if german == folded {
             0
         } else {
-            keys.push_str(&german);
+            keys.names.push_str(&german);
             german.len()
         };
-        keys.push_str(&context);
+        let context_start = keys.contexts.len();
+        keys.contexts.push_str(&context);
         let length = |text_len: usize| u32::try_from(text_len).unwrap_or(u32::MAX);
         Self {
             entity,
             start,
+            context_start,
             name_len: length(folded.len()),
             german_len: length(german_len),
             context_len: length(context.len()),
@@ -38,17 +40,33 @@ impl Entry {
     }
 
     /// The folded name, then the German transliteration where it differs.
-    pub(super) fn names<'k>(&self, keys: &'k str) -> impl Iterator<Item = &'k str> {
+    pub(super) fn names<'k>(&self, keys: &'k Keys) -> impl Iterator<Item = &'k str> {
         let name_end = self.start + self.name_len as usize;
         let german_end = name_end + self.german_len as usize;
-        std::iter::once(&keys[self.start..name_end])
-            .chain((self.german_len > 0).then(|| &keys[name_end..german_end]))
+        std::iter::once(&keys.names[self.start..name_end])
+            .chain((self.german_len > 0).then(|| &keys.names[name_end..german_end]))
     }
 
     /// The folded context values, one per line.
-    pub(super) fn context<'k>(&self, keys: &'k str) -> &'k str {
-        let start = self.start + self.name_len as usize + self.german_len as usize;
-        &keys[start..start + self.context_len as usize]
+    pub(super) fn context<'k>(&self, keys: &'k Keys) -> &'k str {
+        let start = self.context_start;
+        &keys.contexts[start..start + self.context_len as usize]
+    }
+}
+
+/// Every entry's folded keys, in entry order: the names (and transliterations) in one buffer,
+/// the contexts in another. A scan reads the names in order, densely, and a context only when
+/// its letters could match.
+#[derive(Default)]
+pub(super) struct Keys {
+    names: String,
+    contexts: String,
+}
+
+impl Keys {
+    pub(super) fn shrink_to_fit(&mut self) {
+        self.names.shrink_to_fit();
+        self.contexts.shrink_to_fit();
     }
 }
 

@@ -21,9 +21,9 @@ mod keys;
 /// The folded text each entity is matched on, built once per dataset.
 pub struct SearchIndex {
     entries: Vec<Entry>,
-    /// Every entry's folded keys in one buffer, in entry order: a scan reads memory in order
-    /// instead of chasing a million small strings.
-    keys: String,
+    /// Every entry's folded keys in two buffers (names, contexts), in entry order: a scan
+    /// reads memory in order instead of chasing a million small strings.
+    keys: keys::Keys,
     matcher: SkimMatcherV2,
     /// The entities recent filters matched (one bit per entry), so that typing after
     /// `topic:robotik` does not evaluate the filter on every entity at every keystroke.
@@ -35,14 +35,15 @@ pub struct SearchIndex {
 /// How many filters' matches are remembered.
 const CACHED_FILTERS: usize = 8;
 
-/// Where one entity's search keys are in the index's `keys`, one after the other: the folded
-/// display name (case kept: smart case decides per term); the German transliteration
-/// (`Mueller`), where it differs from the name; the folded context values a user would type,
-/// one per line: an event's venue, city, series and year, a speaker's affiliations, a topic's
-/// aliases, an organization's short name.
+/// Where one entity's search keys are in the index's `keys`: the folded display name (case
+/// kept: smart case decides per term) and after it the German transliteration (`Mueller`),
+/// where it differs from the name, among the names; the folded context values a user would
+/// type, one per line, among the contexts: an event's venue, city, series and year, a
+/// speaker's affiliations, a topic's aliases, an organization's short name.
 struct Entry {
     entity: EntityRef,
     start: usize,
+    context_start: usize,
     name_len: u32,
     /// 0: no transliteration.
     german_len: u32,
@@ -70,7 +71,7 @@ const CANCEL_CHECK_EVERY: usize = 4096;
 
 impl SearchIndex {
     pub fn new(dataset: &Dataset) -> Self {
-        let mut keys = String::new();
+        let mut keys = keys::Keys::default();
         let entries = dataset
             .entities()
             .map(|entity| Entry::new(dataset, entity, &mut keys))
