@@ -18,15 +18,27 @@ pub(super) fn index(dataset: &Dataset) -> Result<Index, Vec<Problem>> {
     let mut parents: Vec<Option<usize>> = vec![None; dataset.events.len()];
     let mut broader: Vec<Vec<usize>> = vec![Vec::new(); dataset.topics.len()];
     let mut resolved = Resolved(Vec::new());
-    for entity in dataset.entities() {
-        link_references(dataset, entity, &mut builder, &mut resolved, &mut problems);
-        match entity.kind {
-            Kind::Event => {
-                parents[entity.index()] = resolved.first(Role::PartOf);
-                link_through_talk(&resolved, &mut builder);
+    for (kind, block) in blocks(dataset) {
+        // Looking ids up is most of the work and reads only: the block's entities are looked up
+        // on every core, then linked here in their order, so problems keep the file's order.
+        let (links, link_problems) = look_up_references(dataset, &builder, kind, block);
+        problems.extend(link_problems);
+        for entity_links in links.chunk_by(|a, b| a.from == b.from) {
+            let entity = entity_links[0].from;
+            resolved.0.clear();
+            for link in entity_links {
+                builder.link(entity, link.forward, link.to);
+                builder.link(link.to, link.reverse, entity);
+                resolved.0.push((link.forward, link.to));
             }
-            Kind::Topic => broader[entity.index()] = resolved.indexes(Role::Broader),
-            _ => {}
+            match entity.kind {
+                Kind::Event => {
+                    parents[entity.index()] = resolved.first(Role::PartOf);
+                    link_through_talk(&resolved, &mut builder);
+                }
+                Kind::Topic => broader[entity.index()] = resolved.indexes(Role::Broader),
+                _ => {}
+            }
         }
     }
     check_cycles(
@@ -193,25 +205,93 @@ fn check_dates(dataset: &Dataset, problems: &mut Vec<Problem>) {
     }
 }
 
-/// Resolves every id an entity names, records both directions of each link, and puts the
-/// links it made in `resolved` (a buffer used again for every entity).
-fn link_references(
+/// How many entities are looked up between two rounds of linking: enough to share among the
+/// cores, few enough that their links take little memory.
+const BLOCK: usize = 65_536;
+
+/// Below this many entities in a block, one thread looks them up.
+const PARALLEL_FROM: usize = 8_192;
+
+/// The entities in blocks: each kind's indexes, `BLOCK` at a time.
+fn blocks(dataset: &Dataset) -> impl Iterator<Item = (Kind, std::ops::Range<usize>)> + '_ {
+    Kind::ALL.into_iter().flat_map(move |kind| {
+        let count = dataset.count(kind);
+        (0..count)
+            .step_by(BLOCK)
+            .map(move |start| (kind, start..(start + BLOCK).min(count)))
+    })
+}
+
+/// One reference that resolved: `from` names `to` in the role `forward`.
+struct Link {
+    from: EntityRef,
+    forward: Role,
+    reverse: Role,
+    to: EntityRef,
+}
+
+/// Resolves every id the entities of `kind` at `indexes` name: the links, in the order of the
+/// entities and of their references, and the problems in the same order.
+fn look_up_references(
     dataset: &Dataset,
+    builder: &IndexBuilder,
+    kind: Kind,
+    indexes: std::ops::Range<usize>,
+) -> (Vec<Link>, Vec<Problem>) {
+    let look_up = |indexes: std::ops::Range<usize>| {
+        let mut links = Vec::new();
+        let mut problems = Vec::new();
+        for index in indexes {
+            let entity = EntityRef::new(kind, index);
+            look_up_one(dataset, builder, entity, &mut links, &mut problems);
+        }
+        (links, problems)
+    };
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    if indexes.len() < PARALLEL_FROM || threads == 1 {
+        return look_up(indexes);
+    }
+    let chunk = indexes.len().div_ceil(threads);
+    let parts: Vec<(Vec<Link>, Vec<Problem>)> = std::thread::scope(|scope| {
+        let look_up = &look_up;
+        let workers: Vec<_> = indexes
+            .clone()
+            .step_by(chunk)
+            .map(|start| scope.spawn(move || look_up(start..(start + chunk).min(indexes.end))))
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| worker.join().expect("a look-up thread does not panic"))
+            .collect()
+    });
+    let mut links = Vec::new();
+    let mut problems = Vec::new();
+    for (part_links, part_problems) in parts {
+        links.extend(part_links);
+        problems.extend(part_problems);
+    }
+    (links, problems)
+}
+
+/// Resolves every id one entity names: a link for each that names an entity of the right
+/// kind, a problem for each other.
+fn look_up_one(
+    dataset: &Dataset,
+    builder: &IndexBuilder,
     entity: EntityRef,
-    builder: &mut IndexBuilder,
-    resolved: &mut Resolved,
+    links: &mut Vec<Link>,
     problems: &mut Vec<Problem>,
 ) {
-    resolved.0.clear();
     let references = dataset.with_entity(entity, |e: &dyn Entity| e.references());
     for references in references {
         for (position, id) in references.ids.iter().enumerate() {
             match builder.resolve(id, |e| dataset.id(e)) {
-                Some(target) if target.kind == references.target => {
-                    builder.link(entity, references.forward, target);
-                    builder.link(target, references.reverse, entity);
-                    resolved.0.push((references.forward, target));
-                }
+                Some(target) if target.kind == references.target => links.push(Link {
+                    from: entity,
+                    forward: references.forward,
+                    reverse: references.reverse,
+                    to: target,
+                }),
                 Some(target) => problems.push(Problem::new(
                     references.path(&entity_path(entity), position),
                     format!(
@@ -299,5 +379,42 @@ fn link_through_talk(talk: &Resolved, builder: &mut IndexBuilder) {
             builder.link(speaker, Role::Projects, project);
             builder.link(project, Role::Speakers, speaker);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Dataset, LoadError};
+
+    #[test]
+    fn references_looked_up_on_every_core_report_problems_in_the_files_order() {
+        // Enough events for a block to be shared among threads; broken references spread over
+        // them, first, in the middle of each half, and last.
+        let json = crate::synthetic::dataset_json(30_000);
+        let mut document: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let events = document["events"].as_array_mut().unwrap();
+        let count = events.len();
+        assert!(count >= super::PARALLEL_FROM * 2, "{count} events");
+        let broken = [
+            0,
+            count / 4,
+            count / 2,
+            count / 2 + 1,
+            3 * count / 4,
+            count - 1,
+        ];
+        for &index in &broken {
+            events[index]["speakers"] = serde_json::json!([format!("nobody-{index}")]);
+        }
+        let text = serde_json::to_string(&document).unwrap();
+        let Err(LoadError::Invalid { problems, .. }) = Dataset::from_text(&text, "broken") else {
+            panic!("the broken references are errors");
+        };
+        let paths: Vec<String> = problems.iter().map(|p| p.path.clone()).collect();
+        let expected: Vec<String> = broken
+            .iter()
+            .map(|index| format!("events[{index}].speakers[0]"))
+            .collect();
+        assert_eq!(paths, expected);
     }
 }
