@@ -145,12 +145,9 @@ impl IndexBuilder {
         }
     }
 
-    pub(super) fn resolve<'a>(
-        &self,
-        id: &str,
-        id_of: impl Fn(EntityRef) -> &'a str,
-    ) -> Option<EntityRef> {
-        self.ids.get(id, id_of)
+    /// The ids collected so far, to resolve references against.
+    pub(super) fn ids(&self) -> &IdTable {
+        &self.ids
     }
 
     fn global(&self, entity: EntityRef) -> u32 {

@@ -285,7 +285,7 @@ fn look_up_one(
     let references = dataset.with_entity(entity, |e: &dyn Entity| e.references());
     for references in references {
         for (position, id) in references.ids.iter().enumerate() {
-            match builder.resolve(id, |e| dataset.id(e)) {
+            match builder.ids().get(id, |e| dataset.id(e)) {
                 Some(target) if target.kind == references.target => links.push(Link {
                     from: entity,
                     forward: references.forward,
