@@ -132,7 +132,7 @@ pub fn events(selection: &[EntityRef]) -> Vec<EntityRef> {
 
 /// Orders events by start (undated last), then title: the order calendars and spreadsheets
 /// are read in.
-pub fn sort_chronologically(dataset: &Dataset, events: &mut [EntityRef]) {
+fn sort_chronologically(dataset: &Dataset, events: &mut [EntityRef]) {
     let key = |e: &EntityRef| {
         let event = &dataset.events[e.index()];
         let start = event.start.as_deref().and_then(|s| When::parse(s).ok());

@@ -28,11 +28,6 @@ impl Theme {
         Self { color, palette }
     }
 
-    /// A coloured theme with these colours.
-    pub fn with_palette(palette: Palette) -> Self {
-        Self::new(palette, true)
-    }
-
     fn pick(self, colored: Style, plain: Style) -> Style {
         if self.color { colored } else { plain }
     }
