@@ -79,8 +79,9 @@ fn an_exported_search_parses_unchanged_in_an_independent_icalendar_parser() {
         .filter_map(|c| c.as_event())
         .collect();
     assert_eq!(events.len(), selection.len());
+    let records = dataset.to_document().events;
     for (parsed, &entity) in events.iter().zip(&selection) {
-        let event = &dataset.events[entity.index()];
+        let event = &records[entity.index()];
         assert_eq!(
             parsed.get_uid(),
             Some(format!("{}@fixture-congress-2019.lotse", event.id).as_str())
@@ -134,11 +135,12 @@ fn an_exported_calendar_imports_back_into_lotse_with_the_same_events() {
     let ics = export(&dataset, ExportFormat::Ics, &selection);
     let imported = lotse::import::from_bytes(ics.as_bytes(), "out.ics", "out.ics")
         .unwrap_or_else(|e| panic!("{e}"));
-    let back = &imported.loaded.dataset;
+    let back = imported.loaded.dataset.to_document();
+    let records = dataset.to_document().events;
     // The calendar itself becomes the parent event; the rest are the exported events.
     assert_eq!(back.events.len(), selection.len() + 1);
     for (&entity, again) in selection.iter().zip(&back.events[1..]) {
-        let event = &dataset.events[entity.index()];
+        let event = &records[entity.index()];
         assert_eq!(again.id, event.id, "the UID keeps the id");
         assert_eq!(again.title, event.title);
         assert_eq!(
@@ -273,4 +275,29 @@ fn bookmarked_events_export_from_the_bookmarks_file() {
         "events only, in a calendar format"
     );
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// A selection of more speakers than there are events: ordering it for the export must not
+/// read any speaker as if it were an event (it once looked events up by a speaker's position).
+#[test]
+fn a_selection_of_more_speakers_than_events_exports_as_json() {
+    let json = r#"{"lotse": 1, "title": "t",
+        "events": [{"id": "e", "title": "E", "speakers": ["s1"]}],
+        "speakers": [{"id": "s1", "name": "One"}, {"id": "s2", "name": "Two"},
+                     {"id": "s3", "name": "Three"}]}"#;
+    let dataset = Dataset::from_str(json).unwrap().dataset;
+    let selection: Vec<EntityRef> = dataset.entities_of(Kind::Speaker).collect();
+    let stamp = jiff::Timestamp::from_second(STAMP).unwrap();
+    let mut written = Vec::new();
+    lotse::export::export(&dataset, ExportFormat::Json, selection, stamp, |bytes| {
+        written = bytes.to_vec();
+        Ok(Some("memory".to_owned()))
+    })
+    .unwrap();
+    let back = Dataset::from_bytes(&written, "export").unwrap().dataset;
+    let names: Vec<&str> = back
+        .entities_of(Kind::Speaker)
+        .map(|s| back.name(s))
+        .collect();
+    assert_eq!(names, ["One", "Two", "Three"]);
 }

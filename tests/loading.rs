@@ -273,7 +273,7 @@ fn unknown_fields_are_warnings_with_their_path() {
 fn absent_and_null_fields_are_the_same_as_empty() {
     let json = r#"{"lotse": 1, "events": null,
         "speakers": [{"id": "s", "name": "S", "affiliations": null, "role": null}]}"#;
-    let dataset = load(json).unwrap().dataset;
+    let dataset = load(json).unwrap().dataset.to_document();
     assert_eq!(dataset.events.len(), 0);
     assert!(dataset.speakers[0].affiliations.is_empty());
     assert_eq!(dataset.speakers[0].role, None);
@@ -285,7 +285,7 @@ fn control_characters_are_cleaned_at_load_with_a_warning() {
         "title": "Evil\u001b[2J\u001b]0;pwned\u0007 talk\u202e",
         "summary": "line one\r\nline\ttwo\u009b31m"}]}"#;
     let loaded = load(json).unwrap();
-    let event = &loaded.dataset.events[0];
+    let event = &loaded.dataset.to_document().events[0];
     assert_eq!(event.title, "Evil talk");
     assert_eq!(event.summary.as_deref(), Some("line one\nline two"));
     let warnings: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
@@ -496,7 +496,8 @@ fn the_hostile_dataset_loads_clean_with_warnings_and_capped_sizes() {
         warnings
             .contains(&"events[7].summary: 1008900 characters; cut to the first 100000".to_owned())
     );
-    let event = |id: &str| &dataset.events[dataset.resolve(id).unwrap().index()];
+    let events = dataset.to_document().events;
+    let event = |id: &str| &events[dataset.resolve(id).unwrap().index()];
     assert_eq!(
         event("giant-name").title.chars().count(),
         lotse::model::MAX_LINE_CHARS

@@ -214,7 +214,7 @@ fn sorting_by_name_and_date() {
     let dates: Vec<Option<&str>> = by_date
         .hits
         .iter()
-        .map(|h| dataset.events[h.entity.index()].start.as_deref())
+        .map(|h| dataset.text(h.entity, lotse::model::schema::event::START))
         .collect();
     assert_eq!(dates.first(), Some(&Some("2024-11-20")));
     assert_eq!(dates.last(), Some(&None));

@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use lotse::model::{Dataset, Entity, EntityRef, Kind, Role};
+use lotse::model::{Dataset, EntityRef, Kind, Role, schema};
 
 fn dataset() -> Dataset {
     let loaded = lotse::embedded::load().expect("the built-in dataset loads");
@@ -22,9 +22,8 @@ fn seeds_dir(test: &str) -> Option<PathBuf> {
 
 /// The text of the document a source names in `file`.
 fn document(dataset: &Dataset, seeds: &Path, source: EntityRef) -> String {
-    let file = dataset.sources[source.index()]
-        .file
-        .as_deref()
+    let file = dataset
+        .text(source, schema::source::FILE)
         .expect("every source names its document");
     std::fs::read_to_string(seeds.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
 }
@@ -89,11 +88,12 @@ fn the_three_speakers_appear_verbatim() {
         return;
     };
     let dataset = dataset();
-    for speaker in &dataset.speakers {
+    let speakers = dataset.to_document().speakers;
+    for speaker in &speakers {
         let source = dataset.resolve(&speaker.sources[0]).unwrap();
         assert!(document(&dataset, &seeds, source).contains(&speaker.name));
     }
-    let names: Vec<&str> = dataset.speakers.iter().map(|s| s.name.as_str()).collect();
+    let names: Vec<&str> = speakers.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["Cord Spreckelsen", "Iwan Schie", "Eike Dazert"]);
 }
 
@@ -103,9 +103,9 @@ fn every_source_is_a_seed_document() {
         return;
     };
     let dataset = dataset();
-    assert_eq!(dataset.sources.len(), 3);
-    for source in 0..dataset.sources.len() {
-        let text = document(&dataset, &seeds, EntityRef::new(Kind::Source, source));
+    assert_eq!(dataset.count(Kind::Source), 3);
+    for source in dataset.entities_of(Kind::Source) {
+        let text = document(&dataset, &seeds, source);
         assert!(!text.trim().is_empty());
     }
 }
@@ -129,7 +129,7 @@ fn no_speaker_is_invented_where_the_documents_name_none() {
     for &cited in dataset.related(essen, Role::CitedBy) {
         assert_ne!(cited.kind, Kind::Speaker, "the Essen text names no speaker");
     }
-    for event in &dataset.events {
+    for event in &dataset.to_document().events {
         if event.title.starts_with("Fachvortrag")
             || event
                 .sources
@@ -151,6 +151,7 @@ fn german_topics_have_english_aliases() {
     ] {
         assert!(
             dataset
+                .to_document()
                 .topics
                 .iter()
                 .any(|t| t.id == topic && t.aliases.iter().any(|a| a == query)),
@@ -172,5 +173,5 @@ fn the_drill_down_of_the_readme_works_on_the_built_in_data() {
     assert_eq!(projects, ["AVATAR"]);
     let affiliation = dataset.names(dataset.related(dazert, Role::Affiliations));
     assert_eq!(affiliation, ["medways e.V."]);
-    dataset.with_entity(dazert, |e: &dyn Entity| assert_eq!(e.name(), "Eike Dazert"));
+    assert_eq!(dataset.name(dazert), "Eike Dazert");
 }

@@ -26,14 +26,14 @@ impl Stats {
         let counts = Kind::ALL.map(|kind| (kind, dataset.count(kind))).to_vec();
         let mut events_per_year = BTreeMap::new();
         let mut events_without_date = 0;
-        for event in 0..dataset.events.len() {
+        for event in 0..dataset.count(Kind::Event) {
             match dataset.event_year(event) {
                 Some(year) => *events_per_year.entry(year).or_insert(0) += 1,
                 None => events_without_date += 1,
             }
         }
-        let mut top_topics: Vec<(EntityRef, usize)> = (0..dataset.topics.len())
-            .map(|i| EntityRef::new(Kind::Topic, i))
+        let mut top_topics: Vec<(EntityRef, usize)> = dataset
+            .entities_of(Kind::Topic)
             .map(|topic| (topic, dataset.related(topic, Role::Events).len()))
             .filter(|&(_, events)| events > 0)
             .collect();

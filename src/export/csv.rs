@@ -1,6 +1,7 @@
 //! CSV for spreadsheets: one row per event, its speakers, topics and organizers joined with
 //! `; `, written by the csv crate (quoting and embedded line breaks done right).
 
+use crate::model::schema::event;
 use crate::model::{Dataset, EntityRef, Role};
 
 const HEADER: [&str; 16] = [
@@ -28,26 +29,25 @@ pub fn to_csv(dataset: &Dataset, events: &[EntityRef]) -> String {
     // Writing records of strings into memory cannot fail.
     let _ = writer.write_record(HEADER);
     for &entity in events {
-        let event = &dataset.events[entity.index()];
         let joined = |role| dataset.names(dataset.related(entity, role)).join("; ");
-        let text = |field: &Option<String>| field.clone().unwrap_or_default();
+        let text = |field| dataset.text(entity, field).unwrap_or_default().to_owned();
         let _ = writer.write_record([
-            event.id.clone(),
-            event.title.clone(),
-            text(&event.kind),
-            text(&event.start),
-            text(&event.end),
-            text(&event.venue),
-            text(&event.city),
-            text(&event.country),
+            dataset.id(entity).to_owned(),
+            dataset.name(entity).to_owned(),
+            text(event::KIND),
+            text(event::START),
+            text(event::END),
+            text(event::VENUE),
+            text(event::CITY),
+            text(event::COUNTRY),
             joined(Role::PartOf),
-            text(&event.series),
+            text(event::SERIES),
             joined(Role::Speakers),
             joined(Role::Topics),
             joined(Role::Organizers),
-            text(&event.language),
-            text(&event.url),
-            text(&event.summary),
+            text(event::LANGUAGE),
+            text(event::URL),
+            text(event::SUMMARY),
         ]);
     }
     let bytes = writer.into_inner().unwrap_or_default();

@@ -5,6 +5,7 @@
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
+use crate::model::schema::{self, event};
 use crate::model::{Dataset, EntityRef, Role, When, slugify};
 
 /// The events as one VCALENDAR. Events without a start cannot be placed in a calendar and are
@@ -31,13 +32,13 @@ pub fn to_ics(dataset: &Dataset, events: &[EntityRef], stamp: Timestamp) -> Stri
     let domain = format!("{}.lotse", dataset_slug.trim_end_matches('-'));
     let stamp = utc(stamp);
     for &entity in events {
-        let event = &dataset.events[entity.index()];
-        let Some(start) = event.start.as_deref().and_then(|s| When::parse(s).ok()) else {
+        let text = |field| dataset.text(entity, field);
+        let Some(start) = text(event::START).and_then(|s| When::parse(s).ok()) else {
             continue;
         };
-        let end = event.end.as_deref().and_then(|s| When::parse(s).ok());
+        let end = text(event::END).and_then(|s| When::parse(s).ok());
         line("BEGIN:VEVENT");
-        line(&format!("UID:{}@{domain}", event.id));
+        line(&format!("UID:{}@{domain}", dataset.id(entity)));
         line(&format!("DTSTAMP:{stamp}"));
         line(&format!("DTSTART{}", moment(start, false)));
         // DTEND must be of DTSTART's type: a whole-day start ends on a day.
@@ -49,11 +50,10 @@ pub fn to_ics(dataset: &Dataset, events: &[EntityRef], stamp: Timestamp) -> Stri
         if let Some(end) = end {
             line(&format!("DTEND{}", moment(end, true)));
         }
-        line(&format!("SUMMARY:{}", escape(&event.title)));
-        let place: Vec<&str> = [&event.venue, &event.city, &event.country]
+        line(&format!("SUMMARY:{}", escape(dataset.name(entity))));
+        let place: Vec<&str> = [text(event::VENUE), text(event::CITY), text(event::COUNTRY)]
             .into_iter()
             .flatten()
-            .map(String::as_str)
             .collect();
         if !place.is_empty() {
             line(&format!("LOCATION:{}", escape(&place.join(", "))));
@@ -67,7 +67,7 @@ pub fn to_ics(dataset: &Dataset, events: &[EntityRef], stamp: Timestamp) -> Stri
             let list: Vec<String> = topics.iter().map(|t| escape(t)).collect();
             line(&format!("CATEGORIES:{}", list.join(",")));
         }
-        if let Some(url) = &event.url {
+        if let Some(url) = text(event::URL) {
             line(&format!("URL:{url}"));
         }
         line("END:VEVENT");
@@ -102,8 +102,8 @@ fn utc(instant: Timestamp) -> String {
 /// The summary, then who speaks and who organizes: what a calendar entry should tell.
 fn description(dataset: &Dataset, event: EntityRef) -> String {
     let mut parts = Vec::new();
-    if let Some(summary) = &dataset.events[event.index()].summary {
-        parts.push(summary.clone());
+    if let Some(summary) = dataset.text(event, schema::event::SUMMARY) {
+        parts.push(summary.to_owned());
     }
     for (label, role) in [
         ("Speakers", Role::Speakers),

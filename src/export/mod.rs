@@ -6,7 +6,7 @@ mod csv;
 mod ics;
 mod json;
 
-use crate::model::{Dataset, EntityRef, Kind, When};
+use crate::model::{Dataset, EntityRef, Kind, When, schema};
 
 pub use self::csv::to_csv;
 pub use self::ics::{fold_line, to_ics};
@@ -102,7 +102,7 @@ fn summary(
     if format == ExportFormat::Ics {
         let undated = events
             .iter()
-            .filter(|e| dataset.events[e.index()].start.is_none())
+            .filter(|&&e| dataset.text(e, schema::event::START).is_none())
             .count();
         if undated > 0 {
             line.push_str(&format!(" ({undated} without a start left out)"));
@@ -134,8 +134,9 @@ pub fn events(selection: &[EntityRef]) -> Vec<EntityRef> {
 /// are read in.
 fn sort_chronologically(dataset: &Dataset, events: &mut [EntityRef]) {
     let key = |e: &EntityRef| {
-        let event = &dataset.events[e.index()];
-        let start = event.start.as_deref().and_then(|s| When::parse(s).ok());
+        let start = dataset
+            .text(*e, schema::event::START)
+            .and_then(|s| When::parse(s).ok());
         let instant = start.map(|w| match w {
             When::DateTime(t, _) => t,
             When::Date(d) => d
@@ -143,7 +144,7 @@ fn sort_chronologically(dataset: &Dataset, events: &mut [EntityRef]) {
                 .map(|z| z.timestamp())
                 .unwrap_or_default(),
         });
-        (instant.is_none(), instant, event.title.clone())
+        (instant.is_none(), instant, dataset.name(*e).to_owned())
     };
     events.sort_by_cached_key(key);
 }

@@ -12,7 +12,7 @@ mod markup;
 
 use std::path::Path;
 
-use crate::model::{Dataset, Document, LoadError, Loaded, Problem};
+use crate::model::{Dataset, Document, LoadError, Loaded, ParsedDataset, Problem};
 
 pub use ics::unescape as unescape_ics_text;
 pub use markup::to_plain_text;
@@ -108,29 +108,35 @@ pub fn from_bytes(bytes: &[u8], origin: &str, file_name: &str) -> Result<Importe
     read_document(bytes, origin, file_name)?.finish(origin)
 }
 
-/// A file read into a document, before it is cleaned, checked and indexed.
-struct Parsed {
-    format: Format,
-    document: Document,
-    /// The importer's repairs, or for a lotse file its unknown fields.
-    warnings: Vec<Problem>,
+/// A file read, before it is checked and indexed: a lotse file straight into the dataset's
+/// records, any other format into a document.
+enum Parsed {
+    Lotse(ParsedDataset),
+    Imported {
+        format: Format,
+        document: Document,
+        /// The importer's repairs.
+        warnings: Vec<Problem>,
+    },
 }
 
 impl Parsed {
     fn finish(self, origin: &str) -> Result<Imported, LoadError> {
-        let Parsed {
-            format,
-            document,
-            warnings,
-        } = self;
-        if format == Format::Lotse {
-            return Ok(Imported {
+        let (format, document, warnings) = match self {
+            Parsed::Lotse(parsed) => {
+                return Ok(Imported {
+                    format: Format::Lotse,
+                    loaded: parsed.check(origin)?,
+                    document: None,
+                    repairs: 0,
+                });
+            }
+            Parsed::Imported {
                 format,
-                loaded: Dataset::from_document(document, origin, warnings)?,
-                document: None,
-                repairs: 0,
-            });
-        }
+                document,
+                warnings,
+            } => (format, document, warnings),
+        };
         let repairs = warnings.len();
         let loaded = Dataset::from_document(document.clone(), origin, warnings)?;
         Ok(Imported {
@@ -145,14 +151,7 @@ impl Parsed {
 fn read_document(bytes: &[u8], origin: &str, file_name: &str) -> Result<Parsed, LoadError> {
     let text = crate::model::utf8(bytes, origin)?;
     let format = Format::detect(text);
-    let lotse = |text| {
-        let (document, warnings) = crate::model::parse_document(text, origin)?;
-        Ok(Parsed {
-            format: Format::Lotse,
-            document,
-            warnings,
-        })
-    };
+    let lotse = |text| crate::model::parse_document(text, origin).map(Parsed::Lotse);
     let (document, warnings) = match format {
         Format::Lotse => return lotse(text),
         Format::FrabJson => {
@@ -191,7 +190,7 @@ fn read_document(bytes: &[u8], origin: &str, file_name: &str) -> Result<Parsed, 
         Format::ICalendar => ics::import(text, file_name)
             .map_err(|message| invalid(origin, format, Problem::new("VCALENDAR", message)))?,
     };
-    Ok(Parsed {
+    Ok(Parsed::Imported {
         format,
         document,
         warnings,

@@ -1,12 +1,9 @@
-//! The six kinds of entity as they stand in a dataset file, and the `Entity` trait that lets the
-//! loader, the index and the views treat them alike.
+//! The six kinds of entity, and references to one entity of a dataset.
 
 use std::fmt;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
-
-use super::role::Role;
 
 /// What an entity is. The order is the order of kinds in lists and ranking ties.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -108,55 +105,6 @@ impl EntityRef {
     pub fn index(self) -> usize {
         self.index as usize
     }
-}
-
-/// One list of ids in an entity that names other entities, with the role it plays both ways.
-pub struct References<'a> {
-    pub field: &'static str,
-    pub target: Kind,
-    pub forward: Role,
-    pub reverse: Role,
-    pub ids: &'a [String],
-    /// Whether the field holds one id (`parent`) rather than a list.
-    pub single: bool,
-}
-
-impl References<'_> {
-    /// The JSON path of the `position`th id, below the entity's own path.
-    pub fn path(&self, entity_path: &str, position: usize) -> String {
-        if self.single {
-            format!("{entity_path}.{}", self.field)
-        } else {
-            format!("{entity_path}.{}[{position}]", self.field)
-        }
-    }
-}
-
-/// A text field the loader cleans, with whether line breaks belong in it.
-pub struct TextField<'a> {
-    pub field: &'static str,
-    /// The position in the list, for a list of texts (`aliases[2]`).
-    pub item: Option<usize>,
-    pub text: &'a mut String,
-    pub multiline: bool,
-}
-
-/// What every kind of entity offers the loader, the index and the views.
-pub trait Entity {
-    fn kind(&self) -> Kind;
-    fn id(&self) -> &str;
-    /// The display name: a person's or organization's name, an event's or source's title.
-    fn name(&self) -> &str;
-    /// The name of the field that holds the display name, for error paths.
-    fn name_field(&self) -> &'static str {
-        "name"
-    }
-    /// The ids this entity names, field by field.
-    fn references(&self) -> Vec<References<'_>>;
-    /// The free-text fields, for cleaning. Ids are not among them: they are validated instead.
-    fn text_fields(&mut self) -> Vec<TextField<'_>>;
-    /// A serde view of the entity, for `--json` output and export.
-    fn to_json(&self) -> serde_json::Value;
 }
 
 #[cfg(test)]

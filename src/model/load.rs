@@ -7,9 +7,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::entity::{Entity, Kind};
 use super::records::{Event, Organization, Project, Source, Speaker, Topic};
-use super::{Dataset, LoadError, Problem, clean, validate};
+use super::{Dataset, LoadError, Problem, validate};
 
 /// The dataset format this lotse reads and writes.
 pub const FORMAT_VERSION: u64 = 1;
@@ -130,10 +129,10 @@ impl Dataset {
         let path = path.as_ref();
         let origin = super::error::origin_of(path);
         let bytes = read_file(path, &origin)?;
-        let (document, warnings) = parse_document(utf8(&bytes, &origin)?, &origin)?;
+        let parsed = parse_document(utf8(&bytes, &origin)?, &origin)?;
         // The file's bytes go before the index is built: they are never in memory together.
         drop(bytes);
-        Self::from_document(document, &origin, warnings)
+        parsed.check(&origin)
     }
 
     /// Loads a dataset from a reader; `origin` names it in messages.
@@ -156,34 +155,60 @@ impl Dataset {
 
     /// Loads a dataset from text; `origin` names it in messages.
     pub fn from_text(text: &str, origin: &str) -> Result<Loaded, LoadError> {
-        let (document, warnings) = parse_document(text, origin)?;
-        Self::from_document(document, origin, warnings)
+        parse_document(text, origin)?.check(origin)
     }
 
     /// Cleans, validates and indexes a document built in memory (by an importer); `warnings`
-    /// are what was noticed before, and come first.
+    /// are what was noticed before, and come first. The document goes the way of a file, as
+    /// JSON, so that there is one loader: an importer's document is small.
     pub fn from_document(
-        file: Document,
+        document: Document,
         origin: &str,
-        mut warnings: Vec<Problem>,
+        warnings: Vec<Problem>,
     ) -> Result<Loaded, LoadError> {
+        let document = Document {
+            lotse: Some(Value::from(FORMAT_VERSION)),
+            ..document
+        };
+        // Plain structs of strings always serialize.
+        let json = serde_json::to_string(&document).unwrap_or_default();
+        drop(document);
+        let mut parsed = parse_document(&json, origin)?;
+        drop(json);
+        let mut all = warnings;
+        all.append(&mut parsed.warnings);
+        parsed.warnings = all;
+        parsed.check(origin)
+    }
+}
+
+/// A lotse file read into compact records and cleaned, not yet validated or indexed: the
+/// caller that owns the file's text can let it go before `check` builds the rest.
+#[derive(Debug)]
+pub struct ParsedDataset {
+    title: Option<String>,
+    store: super::store::Store,
+    /// Unknown fields and cleaned texts, in the file's order.
+    pub warnings: Vec<Problem>,
+}
+
+impl ParsedDataset {
+    /// Validates the entities and builds the indexes.
+    pub fn check(self, origin: &str) -> Result<Loaded, LoadError> {
         super::progress::stage(super::progress::Stage::Checking);
         let mut dataset = Dataset {
-            title: file.title,
-            sources: file.sources,
-            events: file.events,
-            speakers: file.speakers,
-            topics: file.topics,
-            organizations: file.organizations,
-            projects: file.projects,
+            title: self.title,
+            store: self.store,
             index: Default::default(),
         };
-        clean_texts(&mut dataset, &mut warnings);
         dataset.index = validate::index(&dataset).map_err(|problems| LoadError::Invalid {
             origin: origin.to_owned(),
             problems,
         })?;
-        Ok(Loaded { dataset, warnings })
+        Ok(Loaded {
+            dataset,
+            warnings: self.warnings,
+        })
     }
 }
 
@@ -193,11 +218,9 @@ pub fn utf8<'b>(bytes: &'b [u8], origin: &str) -> Result<&'b str, LoadError> {
     std::str::from_utf8(bytes).map_err(|error| LoadError::not_utf8(bytes, error, origin))
 }
 
-/// Parses a lotse file's text into its document (version checked) and the warnings about
-/// unknown fields, without cleaning, validating or indexing: a caller that owns the text can
-/// let it go before `Dataset::from_document` builds the rest, so the file and the index are
-/// never in memory together.
-pub fn parse_document(text: &str, origin: &str) -> Result<(Document, Vec<Problem>), LoadError> {
+/// Parses a lotse file's text into compact records (version checked) with the warnings about
+/// unknown fields and cleaned texts, without validating or indexing.
+pub fn parse_document(text: &str, origin: &str) -> Result<ParsedDataset, LoadError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if super::progress::watched() {
         // Every entity has one `"id"` key: counting them (a fast scan, no allocation) gives
@@ -206,9 +229,13 @@ pub fn parse_document(text: &str, origin: &str) -> Result<(Document, Vec<Problem
         super::progress::expect(u64::try_from(ids).unwrap_or(u64::MAX));
     }
     let mut warnings = Vec::new();
-    let document = parse(text, origin, &mut warnings)?;
-    check_version(document.lotse.as_ref(), text, origin)?;
-    Ok((document, warnings))
+    let parsed = parse(text, origin, &mut warnings)?;
+    check_version(parsed.lotse.as_ref(), text, origin)?;
+    Ok(ParsedDataset {
+        title: parsed.title,
+        store: parsed.store,
+        warnings,
+    })
 }
 
 /// Reads a dataset file: a regular file only (a FIFO would block until someone writes to it,
@@ -338,8 +365,12 @@ fn squeeze_whitespace(chunk: &[u8], breaks: &mut Vec<u8>, indentation: &mut Vec<
     at
 }
 
-/// Parses the JSON into typed structs, noting unknown fields as warnings.
-fn parse(text: &str, origin: &str, warnings: &mut Vec<Problem>) -> Result<Document, LoadError> {
+/// Parses the JSON into the store, noting unknown fields and cleaned texts as warnings.
+fn parse(
+    text: &str,
+    origin: &str,
+    warnings: &mut Vec<Problem>,
+) -> Result<super::parse::ParsedFile, LoadError> {
     super::progress::stage(super::progress::Stage::Parsing);
     let first = text.trim_start().chars().next();
     let Some(first) = first else {
@@ -350,30 +381,25 @@ fn parse(text: &str, origin: &str, warnings: &mut Vec<Problem>) -> Result<Docume
     if first != '{' {
         return Err(not_an_object(text, origin));
     }
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let mut unknown = Vec::new();
-    let mut on_unknown = |path: serde_ignored::Path<'_>| {
-        unknown.push(Problem::new(render_path(&path), "unknown field, ignored"));
-    };
-    let tracked = serde_ignored::Deserializer::new(&mut deserializer, &mut on_unknown);
-    // Tracking the JSON path costs time on every value, so it is done only to explain an error.
-    let file = Document::deserialize(tracked)
-        .map_err(|error| explain_parse_error(text, origin, &json_path_of_error(text), &error))?;
-    deserializer
-        .end()
-        .map_err(|error| explain_parse_error(text, origin, "", &error))?;
-    warnings.extend(unknown);
-    Ok(file)
+    super::parse::parse(text, warnings).map_err(|error| explain_failed_parse(text, origin, &error))
 }
 
-/// The JSON path where a text that failed to parse goes wrong, found by parsing it again
-/// while tracking the path.
-fn json_path_of_error(text: &str) -> String {
+/// Explains a file the loader could not read. The owned records are the format's reference:
+/// parsed again into them while tracking the JSON path, the error says where and what, worded
+/// as serde words it; a file they read (which the loader refused: too large) keeps the
+/// loader's error.
+fn explain_failed_parse(text: &str, origin: &str, error: &serde_json::Error) -> LoadError {
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize::<_, Document>(&mut deserializer)
-        .err()
-        .map(|error| error.path().to_string())
-        .unwrap_or_default()
+    match serde_path_to_error::deserialize::<_, Document>(&mut deserializer) {
+        Err(reference) => {
+            let path = reference.path().to_string();
+            explain_parse_error(text, origin, &path, reference.inner())
+        }
+        Ok(_) => match deserializer.end() {
+            Err(trailing) => explain_parse_error(text, origin, "", &trailing),
+            Ok(()) => explain_parse_error(text, origin, "", error),
+        },
+    }
 }
 
 /// Turns a serde error into the most helpful `LoadError`.
@@ -472,92 +498,7 @@ fn version_as_written(text: &str) -> Option<String> {
     raw.lotse.map(|value| value.get().to_owned())
 }
 
-/// Renders serde_ignored's path the way the rest of lotse writes JSON paths.
-fn render_path(path: &serde_ignored::Path<'_>) -> String {
-    use serde_ignored::Path;
-    match path {
-        Path::Root => String::new(),
-        Path::Seq { parent, index } => format!("{}[{index}]", render_path(parent)),
-        Path::Map { parent, key } => {
-            let parent = render_path(parent);
-            if parent.is_empty() {
-                key.clone()
-            } else {
-                format!("{parent}.{key}")
-            }
-        }
-        Path::Some { parent }
-        | Path::NewtypeStruct { parent }
-        | Path::NewtypeVariant { parent } => render_path(parent),
-    }
-}
-
-/// Cleans every free-text field in place, with a warning wherever something was removed.
-fn clean_texts(dataset: &mut Dataset, warnings: &mut Vec<Problem>) {
-    if let Some(title) = &mut dataset.title {
-        clean_field(title, false, || "title".to_owned(), warnings);
-    }
-    for kind in Kind::ALL {
-        for index in 0..dataset.count(kind) {
-            let entity: &mut dyn Entity = match kind {
-                Kind::Event => &mut dataset.events[index],
-                Kind::Speaker => &mut dataset.speakers[index],
-                Kind::Topic => &mut dataset.topics[index],
-                Kind::Organization => &mut dataset.organizations[index],
-                Kind::Project => &mut dataset.projects[index],
-                Kind::Source => &mut dataset.sources[index],
-            };
-            for field in entity.text_fields() {
-                let path = || {
-                    let item = field.item.map(|i| format!("[{i}]")).unwrap_or_default();
-                    format!("{}[{index}].{}{item}", kind.plural(), field.field)
-                };
-                clean_field(field.text, field.multiline, path, warnings);
-            }
-        }
-    }
-}
-
-/// Cleans one text; the path is only worked out when there is something to warn about.
-fn clean_field(
-    text: &mut String,
-    multiline: bool,
-    path: impl Fn() -> String,
-    warnings: &mut Vec<Problem>,
-) {
-    let cleaned = if multiline {
-        clean::clean_block(text)
-    } else {
-        clean::clean_line(text)
-    };
-    if let std::borrow::Cow::Owned(cleaned) = cleaned {
-        if clean::has_hostile_characters(text) {
-            warnings.push(Problem::new(
-                path(),
-                "control characters or escape sequences removed",
-            ));
-        }
-        *text = cleaned;
-    }
-    let limit = if multiline {
-        MAX_BLOCK_CHARS
-    } else {
-        MAX_LINE_CHARS
-    };
-    // Bytes first: counting characters is only needed for the rare long text.
-    if text.len() > limit
-        && let Some((cut, _)) = text.char_indices().nth(limit)
-    {
-        let length = text.chars().count();
-        text.truncate(cut);
-        warnings.push(Problem::new(
-            path(),
-            format!("{length} characters; cut to the first {limit}"),
-        ));
-    }
-}
-
-/// The longest a one-line text (a name, a title, a city, an id in a list) may be, in
+/// The longest a one-line text (a name, a title, a city, an item of a list) may be, in
 /// characters. Longer ones are cut at load, with a warning: no real name is this long, and a
 /// hostile one must not make every frame slow.
 pub const MAX_LINE_CHARS: usize = 1_000;

@@ -7,37 +7,40 @@ mod entity;
 mod error;
 mod index;
 mod load;
+mod parse;
 pub mod progress;
 mod records;
 mod role;
+pub mod schema;
+mod store;
 mod validate;
 
 pub use clean::{clean_block, clean_line};
 pub use date::When;
-pub use entity::{Entity, EntityRef, Kind};
+pub use entity::{EntityRef, Kind};
 pub use error::{LoadError, Problem, origin_of};
 pub use index::Relation;
 pub use load::{
-    Document, FORMAT_VERSION, Loaded, MAX_BLOCK_CHARS, MAX_LINE_CHARS, parse_document, read_all,
-    read_file, utf8,
+    Document, FORMAT_VERSION, Loaded, MAX_BLOCK_CHARS, MAX_LINE_CHARS, ParsedDataset,
+    parse_document, read_all, read_file, utf8,
 };
 pub use records::{Event, Organization, Project, Source, Speaker, Topic};
 pub use role::Role;
+pub use store::Texts;
 pub use validate::{is_valid_id, slugify};
 
 use index::Index;
+pub use schema::Field;
+use schema::{event, organization, project, source, speaker, topic};
+use store::Store;
 
 /// A loaded, validated dataset. Every string in it has been cleaned of control characters,
-/// every reference resolves, and every relation is precomputed in both directions.
+/// every reference resolves, and every relation is precomputed in both directions. Its
+/// entities are kept compact (`store.rs`) and read field by field (`schema.rs` names them).
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
     pub title: Option<String>,
-    pub sources: Vec<Source>,
-    pub events: Vec<Event>,
-    pub speakers: Vec<Speaker>,
-    pub topics: Vec<Topic>,
-    pub organizations: Vec<Organization>,
-    pub projects: Vec<Project>,
+    store: Store,
     index: Index,
 }
 
@@ -49,12 +52,56 @@ impl Dataset {
 
     /// The id of an entity.
     pub fn id(&self, entity: EntityRef) -> &str {
-        self.with_entity(entity, |e| e.id())
+        self.store.text(entity, schema::ID).unwrap_or_default()
     }
 
     /// The display name of an entity (a person's name, an event's title).
     pub fn name(&self, entity: EntityRef) -> &str {
-        self.with_entity(entity, |e| e.name())
+        self.store.text(entity, schema::NAME).unwrap_or_default()
+    }
+
+    /// The text of one field of an entity (`schema::event::START`), if it has one. A field of
+    /// another kind has none.
+    pub fn text(&self, entity: EntityRef, field: Field) -> Option<&str> {
+        if entity.kind != field.kind {
+            return None;
+        }
+        self.store.text(entity, field.slot)
+    }
+
+    /// The texts of one list field of an entity (`schema::topic::ALIASES`); none for a field
+    /// of another kind.
+    pub fn texts(&self, entity: EntityRef, field: Field) -> Texts<'_> {
+        if entity.kind != field.kind {
+            return self.store.no_texts();
+        }
+        self.store.list(entity, field.slot)
+    }
+
+    /// The ids an entity names, field by field in the order validation resolves them.
+    pub fn references(&self, entity: EntityRef) -> impl Iterator<Item = Reference<'_>> {
+        let specs = schema::fields(entity.kind);
+        schema::reference_order(entity.kind)
+            .iter()
+            .filter_map(move |&slot| {
+                let spec = specs[usize::from(slot)];
+                let ids = if spec.shape.is_list() {
+                    Ids::Many(self.store.list(entity, slot))
+                } else {
+                    Ids::One(self.store.text(entity, slot))
+                };
+                Some(Reference {
+                    field: spec.name,
+                    link: spec.shape.link()?,
+                    single: !spec.shape.is_list(),
+                    ids,
+                })
+            })
+    }
+
+    /// The text of one field of the `index`th event.
+    pub fn event_text(&self, index: usize, field: Field) -> Option<&str> {
+        self.text(EntityRef::new(Kind::Event, index), field)
     }
 
     /// The relations of an entity, grouped by role, in display order. Empty groups are left out.
@@ -71,14 +118,7 @@ impl Dataset {
 
     /// How many entities of a kind there are.
     pub fn count(&self, kind: Kind) -> usize {
-        match kind {
-            Kind::Event => self.events.len(),
-            Kind::Speaker => self.speakers.len(),
-            Kind::Topic => self.topics.len(),
-            Kind::Organization => self.organizations.len(),
-            Kind::Project => self.projects.len(),
-            Kind::Source => self.sources.len(),
-        }
+        self.store.count(kind)
     }
 
     /// How many entities there are, of all kinds.
@@ -93,78 +133,49 @@ impl Dataset {
 
     /// Every entity, kind by kind in `Kind::ALL` order, each kind in file order.
     pub fn entities(&self) -> impl Iterator<Item = EntityRef> + '_ {
-        Kind::ALL.into_iter().flat_map(move |kind| {
-            (0..self.count(kind)).map(move |index| EntityRef::new(kind, index))
-        })
+        Kind::ALL
+            .into_iter()
+            .flat_map(move |kind| self.entities_of(kind))
     }
 
-    /// Calls `f` with the entity behind a reference, seen through the `Entity` trait.
-    ///
-    /// Panics only on a reference that did not come from this dataset, which is a bug in the
-    /// caller, not something a user's file can cause.
-    pub fn with_entity<'a, T>(
-        &'a self,
-        entity: EntityRef,
-        f: impl FnOnce(&'a dyn Entity) -> T,
-    ) -> T {
-        let i = entity.index();
-        match entity.kind {
-            Kind::Event => f(&self.events[i]),
-            Kind::Speaker => f(&self.speakers[i]),
-            Kind::Topic => f(&self.topics[i]),
-            Kind::Organization => f(&self.organizations[i]),
-            Kind::Project => f(&self.projects[i]),
-            Kind::Source => f(&self.sources[i]),
-        }
+    /// Every entity of one kind, in file order.
+    pub fn entities_of(&self, kind: Kind) -> impl Iterator<Item = EntityRef> + use<> {
+        (0..self.count(kind)).map(move |index| EntityRef::new(kind, index))
+    }
+
+    /// The name of the field that holds an entity's display name (`title` or `name`).
+    pub fn name_field(kind: Kind) -> &'static str {
+        schema::fields(kind)[usize::from(schema::NAME)].name
     }
 
     /// One line that tells entities of the same name apart: an event's date and place, a
     /// speaker's affiliations, a topic's aliases. Used by search results and lists.
     pub fn context_line(&self, entity: EntityRef) -> String {
         let names = |role| self.names(self.related(entity, role)).join(", ");
+        let text = |field| self.text(entity, field);
         let parts: Vec<String> = match entity.kind {
-            Kind::Event => {
-                let event = &self.events[entity.index()];
-                let place = [event.venue.as_deref(), event.city.as_deref()];
-                vec![
-                    event
-                        .start
-                        .as_deref()
-                        .map(date_part)
-                        .unwrap_or_default()
-                        .to_owned(),
-                    join_present(&place),
-                ]
-            }
-            Kind::Speaker => {
-                let speaker = &self.speakers[entity.index()];
-                vec![
-                    speaker.role.clone().unwrap_or_default(),
-                    names(Role::Affiliations),
-                ]
-            }
-            Kind::Topic => vec![self.topics[entity.index()].aliases.join(", ")],
-            Kind::Organization => {
-                let org = &self.organizations[entity.index()];
-                let fields = [
-                    org.short.as_deref(),
-                    org.kind.as_deref(),
-                    org.city.as_deref(),
-                ];
-                vec![join_present(&fields)]
-            }
-            Kind::Project => {
-                let project = &self.projects[entity.index()];
-                vec![
-                    project.kind.clone().unwrap_or_default(),
-                    names(Role::Organizations),
-                ]
-            }
-            Kind::Source => {
-                let source = &self.sources[entity.index()];
-                let fields = [source.published.as_deref(), source.file.as_deref()];
-                vec![join_present(&fields)]
-            }
+            Kind::Event => vec![
+                text(event::START)
+                    .map(date_part)
+                    .unwrap_or_default()
+                    .to_owned(),
+                join_present(&[text(event::VENUE), text(event::CITY)]),
+            ],
+            Kind::Speaker => vec![
+                text(speaker::ROLE).unwrap_or_default().to_owned(),
+                names(Role::Affiliations),
+            ],
+            Kind::Topic => vec![self.texts(entity, topic::ALIASES).join(", ")],
+            Kind::Organization => vec![join_present(&[
+                text(organization::SHORT),
+                text(organization::KIND),
+                text(organization::CITY),
+            ])],
+            Kind::Project => vec![
+                text(project::KIND).unwrap_or_default().to_owned(),
+                names(Role::Organizations),
+            ],
+            Kind::Source => vec![join_present(&[text(source::PUBLISHED), text(source::FILE)])],
         };
         parts
             .into_iter()
@@ -173,23 +184,53 @@ impl Dataset {
             .join(" · ")
     }
 
+    /// The entity as a lotse file holds it: every field it has, in the order of the format.
+    pub fn to_json(&self, entity: EntityRef) -> serde_json::Map<String, serde_json::Value> {
+        self.fields_as_json(entity, |_| true)
+    }
+
     /// The entity's own fields as JSON: everything but its id and the ids it names (those are
     /// its relations), in the order of the format.
     pub fn own_fields(&self, entity: EntityRef) -> serde_json::Map<String, serde_json::Value> {
-        self.with_entity(entity, |e| {
-            let reference_fields: Vec<&str> = e.references().iter().map(|r| r.field).collect();
-            let serde_json::Value::Object(mut fields) = e.to_json() else {
-                return serde_json::Map::new();
-            };
-            fields.retain(|key, _| key != "id" && !reference_fields.contains(&key.as_str()));
-            fields
+        self.fields_as_json(entity, |shape| {
+            shape != schema::Shape::Id && shape.link().is_none()
         })
+    }
+
+    /// The fields of `entity` whose shape `keep` accepts, as JSON in the format's order. The
+    /// id and the name are always written (even empty); other fields only when present.
+    fn fields_as_json(
+        &self,
+        entity: EntityRef,
+        keep: impl Fn(schema::Shape) -> bool,
+    ) -> serde_json::Map<String, serde_json::Value> {
+        use serde_json::Value;
+        let mut json = serde_json::Map::new();
+        for (slot, spec) in schema::fields(entity.kind).iter().enumerate() {
+            if !keep(spec.shape) {
+                continue;
+            }
+            let slot = u8::try_from(slot).unwrap_or(u8::MAX);
+            let value = if spec.shape.is_list() {
+                let items = self.store.list(entity, slot);
+                (!items.is_empty()).then(|| Value::from(items.collect::<Vec<_>>()))
+            } else {
+                match self.store.text(entity, slot) {
+                    None if slot <= schema::NAME => Some(Value::from("")),
+                    text => text.map(Value::from),
+                }
+            };
+            if let Some(value) = value {
+                json.insert(spec.name.to_owned(), value);
+            }
+        }
+        json
     }
 
     /// The own fields as labels and text, `("Published", "2024-11-26")`, lists joined; the
     /// name is left out, since every view shows it as the heading.
     pub fn field_texts(&self, entity: EntityRef) -> Vec<(String, String)> {
-        let name_field = self.with_entity(entity, |e| e.name_field());
+        let name_field = Self::name_field(entity.kind);
         self.own_fields(entity)
             .into_iter()
             .filter(|(key, _)| key != name_field)
@@ -210,29 +251,44 @@ impl Dataset {
 
     /// The entity's web address, if it has one (topics have none).
     pub fn url(&self, entity: EntityRef) -> Option<&str> {
-        let i = entity.index();
-        match entity.kind {
-            Kind::Event => self.events[i].url.as_deref(),
-            Kind::Speaker => self.speakers[i].url.as_deref(),
-            Kind::Topic => None,
-            Kind::Organization => self.organizations[i].url.as_deref(),
-            Kind::Project => self.projects[i].url.as_deref(),
-            Kind::Source => self.sources[i].url.as_deref(),
-        }
+        let field = match entity.kind {
+            Kind::Event => event::URL,
+            Kind::Speaker => speaker::URL,
+            Kind::Topic => return None,
+            Kind::Organization => organization::URL,
+            Kind::Project => project::URL,
+            Kind::Source => source::URL,
+        };
+        self.text(entity, field)
     }
 
     /// The dataset as a lotse file would hold it.
     pub fn to_document(&self) -> Document {
-        Document {
-            title: self.title.clone(),
-            sources: self.sources.clone(),
-            events: self.events.clone(),
-            speakers: self.speakers.clone(),
-            topics: self.topics.clone(),
-            organizations: self.organizations.clone(),
-            projects: self.projects.clone(),
-            ..Document::new(None)
+        let everything: Vec<EntityRef> = self.entities().collect();
+        self.document_of(&everything)
+    }
+
+    /// Some of the dataset's entities as a lotse document, in the order given.
+    pub fn document_of(&self, entities: &[EntityRef]) -> Document {
+        fn record<T: serde::de::DeserializeOwned + Default>(
+            json: serde_json::Map<String, serde_json::Value>,
+        ) -> T {
+            // The map was made from the same fields the record has: it always fits.
+            serde_json::from_value(serde_json::Value::Object(json)).unwrap_or_default()
         }
+        let mut document = Document::new(self.title.clone());
+        for &entity in entities {
+            let json = self.to_json(entity);
+            match entity.kind {
+                Kind::Event => document.events.push(record(json)),
+                Kind::Speaker => document.speakers.push(record(json)),
+                Kind::Topic => document.topics.push(record(json)),
+                Kind::Organization => document.organizations.push(record(json)),
+                Kind::Project => document.projects.push(record(json)),
+                Kind::Source => document.sources.push(record(json)),
+            }
+        }
+        document
     }
 
     /// The names of a list of entities.
@@ -242,8 +298,39 @@ impl Dataset {
 
     /// The year an event starts in, if it has a start.
     pub fn event_year(&self, event: usize) -> Option<i16> {
-        let start = self.events[event].start.as_deref()?;
+        let start = self.event_text(event, event::START)?;
         When::parse(start).ok().map(|when| when.date().year())
+    }
+
+    /// The bytes the entities take (their texts and values), for `--stats`.
+    pub fn store_bytes(&self) -> usize {
+        self.store.heap_bytes()
+    }
+}
+
+/// The ids one field of an entity names.
+pub struct Reference<'a> {
+    pub field: &'static str,
+    pub link: schema::Link,
+    /// Whether the field holds one id (`parent`) rather than a list.
+    pub single: bool,
+    pub ids: Ids<'a>,
+}
+
+/// The ids of a reference field: one or a list.
+pub enum Ids<'a> {
+    One(Option<&'a str>),
+    Many(Texts<'a>),
+}
+
+impl<'a> Iterator for Ids<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            Ids::One(id) => id.take(),
+            Ids::Many(ids) => ids.next(),
+        }
     }
 }
 

@@ -2,9 +2,10 @@
 //! building of the index from the references that passed them.
 
 use super::date::When;
-use super::entity::{Entity, EntityRef, Kind};
+use super::entity::{EntityRef, Kind};
 use super::index::{IdTable, Index, IndexBuilder};
 use super::role::Role;
+use super::schema::{event, source};
 use super::{Dataset, Problem};
 
 /// Checks ids, names, dates, references and cycles; returns the index or every problem found.
@@ -15,8 +16,8 @@ pub(super) fn index(dataset: &Dataset) -> Result<Index, Vec<Problem>> {
     check_dates(dataset, &mut problems);
     let counts = Kind::ALL.map(|kind| dataset.count(kind));
     let mut builder = IndexBuilder::new(by_id, counts);
-    let mut parents: Vec<Option<usize>> = vec![None; dataset.events.len()];
-    let mut broader: Vec<Vec<usize>> = vec![Vec::new(); dataset.topics.len()];
+    let mut parents: Vec<Option<usize>> = vec![None; dataset.count(Kind::Event)];
+    let mut broader: Vec<Vec<usize>> = vec![Vec::new(); dataset.count(Kind::Topic)];
     let mut resolved = Resolved(Vec::new());
     for (kind, block) in blocks(dataset) {
         // Looking ids up is most of the work and reads only: the block's entities are looked up
@@ -159,30 +160,29 @@ fn collect_ids(dataset: &Dataset, problems: &mut Vec<Problem>) -> IdTable {
 
 fn check_names(dataset: &Dataset, problems: &mut Vec<Problem>) {
     for entity in dataset.entities() {
-        dataset.with_entity(entity, |e| {
-            if e.name().trim().is_empty() {
-                let field = e.name_field();
-                let kind = entity.kind.with_article();
-                problems.push(Problem::new(
-                    format!("{}.{field}", entity_path(entity)),
-                    format!("missing; {kind} needs a {field}"),
-                ));
-            }
-        });
+        if dataset.name(entity).trim().is_empty() {
+            let field = Dataset::name_field(entity.kind);
+            let kind = entity.kind.with_article();
+            problems.push(Problem::new(
+                format!("{}.{field}", entity_path(entity)),
+                format!("missing; {kind} needs a {field}"),
+            ));
+        }
     }
 }
 
 fn check_dates(dataset: &Dataset, problems: &mut Vec<Problem>) {
-    for (index, event) in dataset.events.iter().enumerate() {
+    for index in 0..dataset.count(Kind::Event) {
         let path = |field| format!("events[{index}].{field}");
-        let parse = |field, value: &Option<String>, problems: &mut Vec<Problem>| {
-            let value = value.as_deref()?;
-            When::parse(value)
+        let start_text = dataset.event_text(index, event::START);
+        let end_text = dataset.event_text(index, event::END);
+        let parse = |field, value: Option<&str>, problems: &mut Vec<Problem>| {
+            When::parse(value?)
                 .map_err(|message| problems.push(Problem::new(path(field), message)))
                 .ok()
         };
-        let start = parse("start", &event.start, problems);
-        let end = parse("end", &event.end, problems);
+        let start = parse("start", start_text, problems);
+        let end = parse("end", end_text, problems);
         if let (Some(start), Some(end)) = (start, end)
             && end.is_before(start)
         {
@@ -190,17 +190,18 @@ fn check_dates(dataset: &Dataset, problems: &mut Vec<Problem>) {
                 path("end"),
                 format!(
                     "{:?} is before start {:?}",
-                    event.end.as_deref().unwrap_or_default(),
-                    event.start.as_deref().unwrap_or_default()
+                    end_text.unwrap_or_default(),
+                    start_text.unwrap_or_default()
                 ),
             ));
         }
     }
-    for (index, source) in dataset.sources.iter().enumerate() {
-        if let Some(published) = &source.published
+    for entity in dataset.entities_of(Kind::Source) {
+        if let Some(published) = dataset.text(entity, source::PUBLISHED)
             && let Err(message) = When::parse_date(published)
         {
-            problems.push(Problem::new(format!("sources[{index}].published"), message));
+            let path = format!("sources[{}].published", entity.index());
+            problems.push(Problem::new(path, message));
         }
     }
 }
@@ -282,28 +283,32 @@ fn look_up_one(
     links: &mut Vec<Link>,
     problems: &mut Vec<Problem>,
 ) {
-    let references = dataset.with_entity(entity, |e: &dyn Entity| e.references());
-    for references in references {
-        for (position, id) in references.ids.iter().enumerate() {
+    for reference in dataset.references(entity) {
+        let link = reference.link;
+        for (position, id) in reference.ids.enumerate() {
+            let path = || {
+                let field = reference.field;
+                match reference.single {
+                    true => format!("{}.{field}", entity_path(entity)),
+                    false => format!("{}.{field}[{position}]", entity_path(entity)),
+                }
+            };
             match builder.ids().get(id, |e| dataset.id(e)) {
-                Some(target) if target.kind == references.target => links.push(Link {
+                Some(target) if target.kind == link.target => links.push(Link {
                     from: entity,
-                    forward: references.forward,
-                    reverse: references.reverse,
+                    forward: link.forward,
+                    reverse: link.reverse,
                     to: target,
                 }),
                 Some(target) => problems.push(Problem::new(
-                    references.path(&entity_path(entity), position),
+                    path(),
                     format!(
                         "{id:?} is {}, not {}",
                         target.kind.with_article(),
-                        references.target.with_article()
+                        link.target.with_article()
                     ),
                 )),
-                None => problems.push(Problem::new(
-                    references.path(&entity_path(entity), position),
-                    format!("no {} {id:?}", references.target),
-                )),
+                None => problems.push(Problem::new(path(), format!("no {} {id:?}", link.target))),
             }
         }
     }

@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Dataset, EntityRef, Kind, Role};
+use crate::model::{Dataset, EntityRef, Kind, Role, schema};
 
 use super::fold::fold;
 use super::query::{Field, Filter, FilterValue};
@@ -98,19 +98,19 @@ pub fn for_each_value<'a>(
         Field::City | Field::Country => place_values(dataset, entity, field, visit),
         Field::Year | Field::Date => {
             if entity.kind == Kind::Source
-                && let Some(published) = &dataset.sources[entity.index()].published
+                && let Some(published) = dataset.text(entity, schema::source::PUBLISHED)
             {
                 visit(Value::Date(published));
             }
             for event in context_events(dataset, entity) {
-                if let Some(start) = &dataset.events[event.index()].start {
+                if let Some(start) = dataset.text(event, schema::event::START) {
                     visit(Value::Date(start));
                 }
             }
         }
         Field::Series => {
             for event in context_events(dataset, entity) {
-                if let Some(series) = &dataset.events[event.index()].series {
+                if let Some(series) = dataset.text(event, schema::event::SERIES) {
                     visit(Value::Text(series));
                 }
             }
@@ -169,16 +169,22 @@ fn place_values<'a>(
 ) {
     let city = field == Field::City;
     for event in context_events(dataset, entity) {
-        let event = &dataset.events[event.index()];
-        let place = if city { &event.city } else { &event.country };
-        if let Some(place) = place {
+        let field = if city {
+            schema::event::CITY
+        } else {
+            schema::event::COUNTRY
+        };
+        if let Some(place) = dataset.text(event, field) {
             visit(Value::Text(place));
         }
     }
     for org in direct_orgs(dataset, entity) {
-        let org = &dataset.organizations[org.index()];
-        let place = if city { &org.city } else { &org.country };
-        if let Some(place) = place {
+        let field = if city {
+            schema::organization::CITY
+        } else {
+            schema::organization::COUNTRY
+        };
+        if let Some(place) = dataset.text(org, field) {
             visit(Value::Text(place));
         }
     }
@@ -238,7 +244,7 @@ impl<'q> PreparedFilter<'q> {
         if !matches!(field, Field::Topic | Field::Speaker | Field::Org) {
             return Some(false);
         }
-        let mut event_seen = vec![false; dataset.events.len()];
+        let mut event_seen = vec![false; dataset.count(Kind::Event)];
         let mut events: Vec<EntityRef> = Vec::new();
         let mut add_events = |found: &[EntityRef]| {
             for &event in found {
@@ -307,25 +313,22 @@ impl<'q> PreparedFilter<'q> {
         let mut memo = HashMap::new();
         let series = self.filter.field == Field::Series;
         let events: Vec<EntityRef> = dataset
-            .events
-            .iter()
-            .enumerate()
-            .filter(|(_, event)| {
+            .entities_of(Kind::Event)
+            .filter(|&event| {
                 let value = if series {
-                    event.series.as_deref().map(Value::Text)
+                    dataset.text(event, schema::event::SERIES).map(Value::Text)
                 } else {
-                    event.start.as_deref().map(Value::Date)
+                    dataset.text(event, schema::event::START).map(Value::Date)
                 };
                 value.is_some_and(|value| self.value_matches(value, &mut memo))
             })
-            .map(|(index, _)| EntityRef::new(Kind::Event, index))
             .collect();
         if !series {
-            for (index, source) in dataset.sources.iter().enumerate() {
-                if let Some(published) = &source.published
+            for source in dataset.entities_of(Kind::Source) {
+                if let Some(published) = dataset.text(source, schema::source::PUBLISHED)
                     && self.value_matches(Value::Date(published), &mut memo)
                 {
-                    mark(EntityRef::new(Kind::Source, index));
+                    mark(source);
                 }
             }
         }
@@ -494,13 +497,8 @@ impl Numbering {
 fn names_of(dataset: &Dataset, entity: EntityRef) -> Vec<&str> {
     let mut names = vec![dataset.name(entity)];
     match entity.kind {
-        Kind::Topic => names.extend(
-            dataset.topics[entity.index()]
-                .aliases
-                .iter()
-                .map(String::as_str),
-        ),
-        Kind::Organization => names.extend(dataset.organizations[entity.index()].short.as_deref()),
+        Kind::Topic => names.extend(dataset.texts(entity, schema::topic::ALIASES)),
+        Kind::Organization => names.extend(dataset.text(entity, schema::organization::SHORT)),
         _ => {}
     }
     names
@@ -559,7 +557,7 @@ mod tests {
         let synthetic = Dataset::from_text(&crate::synthetic::dataset_json(40_000), "synthetic")
             .unwrap()
             .dataset;
-        assert!(synthetic.events.len() >= super::PARALLEL_EVENTS);
+        assert!(synthetic.count(crate::model::Kind::Event) >= super::PARALLEL_EVENTS);
         for field in [Field::Topic, Field::Speaker, Field::Org] {
             assert_backwards_equals_forwards(&synthetic, field, "a");
         }

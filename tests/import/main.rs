@@ -22,10 +22,11 @@ fn open(path: &Path) -> Imported {
     import::open(path).unwrap_or_else(|error| panic!("{error}"))
 }
 
-fn event<'a>(dataset: &'a Dataset, id: &str) -> &'a lotse::model::Event {
+fn event(dataset: &Dataset, id: &str) -> lotse::model::Event {
     dataset
+        .to_document()
         .events
-        .iter()
+        .into_iter()
         .find(|e| e.id == id)
         .unwrap_or_else(|| panic!("no event {id}"))
 }
@@ -49,7 +50,8 @@ fn has_warning(imported: &Imported, path_part: &str, message_part: &str) -> bool
 
 /// Sessions (events under the conference) and speakers of an imported schedule.
 fn sessions_and_speakers(dataset: &Dataset) -> (usize, usize) {
-    let sessions = dataset.events.iter().filter(|e| e.parent.is_some()).count();
+    let events = dataset.to_document().events;
+    let sessions = events.iter().filter(|e| e.parent.is_some()).count();
     (sessions, dataset.count(Kind::Speaker))
 }
 
@@ -67,7 +69,7 @@ fn assert_whole(path: &Path, sessions: usize, persons: usize, acronym: &str) {
     let conference = event(dataset, acronym);
     assert_eq!(conference.kind.as_deref(), Some("conference"));
     assert!(
-        dataset.events[1..]
+        dataset.to_document().events[1..]
             .iter()
             .all(|e| e.parent.as_deref() == Some(acronym)),
         "{file}: every talk is a child of the conference"
@@ -117,7 +119,7 @@ fn assert_frab_talk(
     assert_eq!(dataset.name(topic), track, "{id}");
     // Summaries are plain text: no HTML tags, CRLF or no-break spaces survive anywhere.
     let mut summaries = 0;
-    for event in &dataset.events {
+    for event in &dataset.to_document().events {
         let summary = event.summary.as_deref().unwrap_or_default();
         summaries += usize::from(!summary.is_empty());
         assert!(
@@ -206,9 +208,9 @@ fn assert_pretalx_talk(
     assert_eq!(talk.end.as_deref(), Some(start_end.1));
     assert_eq!(talk.venue.as_deref(), Some(room));
     assert_eq!(talk.speakers, people);
-    let ids: std::collections::HashSet<&str> =
-        dataset.speakers.iter().map(|s| s.id.as_str()).collect();
-    assert_eq!(ids.len(), dataset.speakers.len(), "speaker ids are unique");
+    let speakers = dataset.to_document().speakers;
+    let ids: std::collections::HashSet<&str> = speakers.iter().map(|s| s.id.as_str()).collect();
+    assert_eq!(ids.len(), speakers.len(), "speaker ids are unique");
 }
 
 #[test]
@@ -328,7 +330,8 @@ fn quirks_of_links_people_text_and_tracks_are_repaired_with_a_warning() {
     assert!(has_warning(&imported, ".links[0]", "without an address"));
     // `full_public_name`, `code` persons across talks, `guid` and `name`, a person without a
     // name.
-    let names: Vec<&str> = dataset.speakers.iter().map(|s| s.name.as_str()).collect();
+    let speakers = dataset.to_document().speakers;
+    let names: Vec<&str> = speakers.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(
         names,
         ["Ada Example", "Ben Beispiel", "Cara Code", "Dora Guid"]

@@ -109,7 +109,7 @@ fn a_lotse_file_that_merely_mentions_schedule_stays_a_lotse_file() {
         "schedule": "after lunch"}], "lotse": 1}"#;
     let imported = import::from_bytes(text.as_bytes(), "x.json", "x.json").unwrap();
     assert_eq!(imported.format, Format::Lotse);
-    assert_eq!(imported.loaded.dataset.events[0].id, "a");
+    assert_eq!(imported.loaded.dataset.to_document().events[0].id, "a");
 }
 
 #[test]
@@ -268,7 +268,11 @@ fn icalendar_oddities_are_repaired_per_event_never_failing_the_calendar() {
     let imported =
         import::from_bytes(text.as_bytes(), "odd.ics", "odd.ics").unwrap_or_else(|e| panic!("{e}"));
     let dataset = &imported.loaded.dataset;
-    assert_eq!(dataset.events.len(), 5, "the calendar and its four events");
+    assert_eq!(
+        dataset.count(lotse::Kind::Event),
+        5,
+        "the calendar and its four events"
+    );
     assert!(has_warning(
         &imported,
         "VEVENT[0].RRULE",

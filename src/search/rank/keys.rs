@@ -4,6 +4,7 @@
 use super::super::fold::{fold, fold_german};
 use super::super::text_match::letter_mask;
 use super::Entry;
+use crate::model::schema::{event, organization, source, topic};
 use crate::model::{Dataset, EntityRef, Kind, Role};
 
 impl Entry {
@@ -12,7 +13,7 @@ impl Entry {
         let name = dataset.name(entity);
         let folded = fold(name);
         let german = fold_german(name);
-        let context = fold(&search_context(dataset, entity).join("\n"));
+        let context = fold(&search_context(dataset, entity));
         let name_letters = letter_mask(&folded) | letter_mask(&german);
         let context_letters = letter_mask(&context);
         let start = keys.names.len();
@@ -70,37 +71,40 @@ impl Keys {
     }
 }
 
-/// The context an entity is found by, beside its name.
-fn search_context(dataset: &Dataset, entity: EntityRef) -> Vec<String> {
-    let i = entity.index();
+/// The context an entity is found by, beside its name: its values one per line.
+fn search_context(dataset: &Dataset, entity: EntityRef) -> String {
+    let mut lines = String::new();
+    let mut add = |value: &str| {
+        if !lines.is_empty() {
+            lines.push('\n');
+        }
+        lines.push_str(value);
+    };
+    let text = |field| dataset.text(entity, field);
     match entity.kind {
         Kind::Event => {
-            let event = &dataset.events[i];
-            let year = dataset.event_year(i).map(|year| year.to_string());
-            [&event.venue, &event.city, &event.series, &year]
+            let year = dataset
+                .event_year(entity.index())
+                .map(|year| year.to_string());
+            [text(event::VENUE), text(event::CITY), text(event::SERIES)]
                 .into_iter()
+                .chain([year.as_deref()])
                 .flatten()
-                .cloned()
-                .collect()
+                .for_each(add);
         }
-        Kind::Speaker => dataset
-            .related(entity, Role::Affiliations)
-            .iter()
-            .flat_map(|&org| {
-                let org = &dataset.organizations[org.index()];
-                std::iter::once(org.name.clone()).chain(org.short.clone())
-            })
-            .collect(),
-        Kind::Topic => dataset.topics[i].aliases.clone(),
-        Kind::Organization => dataset.organizations[i].short.iter().cloned().collect(),
-        Kind::Project => Vec::new(),
-        Kind::Source => {
-            let source = &dataset.sources[i];
-            [&source.publisher, &source.file]
-                .into_iter()
-                .flatten()
-                .cloned()
-                .collect()
+        Kind::Speaker => {
+            for &org in dataset.related(entity, Role::Affiliations) {
+                add(dataset.name(org));
+                dataset.text(org, organization::SHORT).map(&mut add);
+            }
         }
+        Kind::Topic => dataset.texts(entity, topic::ALIASES).for_each(add),
+        Kind::Organization => text(organization::SHORT).into_iter().for_each(add),
+        Kind::Project => {}
+        Kind::Source => [text(source::PUBLISHER), text(source::FILE)]
+            .into_iter()
+            .flatten()
+            .for_each(add),
     }
+    lines
 }

@@ -13,7 +13,7 @@ use super::fold::{fold, fold_german_with_origins, fold_with_origins};
 use super::query::{Atom, Filter, MatchMode, Query, TextTerm};
 use super::results::{Hit, KindCounts, Ranking, SortOrder};
 use super::text_match::{cheap_fuzzy_score, find, in_order, letter_mask, single_letter_match};
-use crate::model::{Dataset, EntityRef, Kind};
+use crate::model::{Dataset, EntityRef, Kind, schema};
 
 mod filters;
 mod keys;
@@ -561,8 +561,8 @@ fn compare_names(a: &str, b: &str) -> Ordering {
 /// The date an entity is sorted by: an event's start, a source's publication.
 fn start_date(dataset: &Dataset, entity: EntityRef) -> Option<&str> {
     match entity.kind {
-        Kind::Event => dataset.events[entity.index()].start.as_deref(),
-        Kind::Source => dataset.sources[entity.index()].published.as_deref(),
+        Kind::Event => dataset.text(entity, schema::event::START),
+        Kind::Source => dataset.text(entity, schema::source::PUBLISHED),
         _ => None,
     }
 }

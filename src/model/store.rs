@@ -1,0 +1,322 @@
+//! Where a dataset's entities live: every text in one arena, every field a span into it, every
+//! list a run of spans. An entity costs a presence mask, the place of its first value and one
+//! span per field it has; a million entities cost a few allocations, not millions.
+
+use super::entity::{EntityRef, Kind};
+use super::schema::{self, MAX_FIELDS};
+
+/// A run of the arena (a text) or of the item table (a list): where it starts and how long.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(super) struct Span {
+    start: u32,
+    len: u32,
+}
+
+impl Span {
+    fn range(self) -> std::ops::Range<usize> {
+        let start = self.start as usize;
+        start..start + self.len as usize
+    }
+}
+
+/// The store would pass 4 GiB of text or 2^32 values: more than lotse is built to hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct TooLarge;
+
+/// One kind's entities: which fields each has, and where its values start.
+#[derive(Debug, Clone, Default)]
+struct Records {
+    /// Per entity: bit `slot` is set when the field at `slot` has a value.
+    present: Vec<u32>,
+    /// Per entity: its first value in `Store::values` (it has as many as bits in `present`).
+    first_value: Vec<u32>,
+}
+
+/// The entities of a dataset, compact.
+#[derive(Debug, Clone)]
+pub(super) struct Store {
+    text: String,
+    /// The values of the fields entities have, entity by entity in slot order: a text's span
+    /// in `text`, or a list's span in `items`.
+    values: Vec<Span>,
+    /// The texts of every list, list by list.
+    items: Vec<Span>,
+    kinds: [Records; 6],
+}
+
+impl Default for Store {
+    fn default() -> Self {
+        Self::with_capacity(0)
+    }
+}
+
+/// One entity's values while it is read, in any order; committed in slot order.
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Pending {
+    present: u32,
+    values: [Span; MAX_FIELDS],
+}
+
+impl Pending {
+    pub(super) fn set(&mut self, slot: u8, value: Span) {
+        self.present |= 1 << slot;
+        self.values[usize::from(slot)] = value;
+    }
+}
+
+impl Store {
+    /// A store that expects about `text_bytes` of text (reserved, not touched).
+    pub(super) fn with_capacity(text_bytes: usize) -> Self {
+        Self {
+            text: String::with_capacity(text_bytes),
+            values: Vec::new(),
+            items: Vec::new(),
+            kinds: Default::default(),
+        }
+    }
+
+    /// Adds a text to the arena.
+    pub(super) fn push_text(&mut self, text: &str) -> Result<Span, TooLarge> {
+        let start = u32::try_from(self.text.len()).map_err(|_| TooLarge)?;
+        let len = u32::try_from(text.len()).map_err(|_| TooLarge)?;
+        start.checked_add(len).ok_or(TooLarge)?;
+        self.text.push_str(text);
+        Ok(Span { start, len })
+    }
+
+    /// Adds an item to the list being read; `start_list` said where it begins.
+    pub(super) fn push_item(&mut self, text: Span) {
+        self.items.push(text);
+    }
+
+    /// Where the next list begins.
+    pub(super) fn start_list(&self) -> usize {
+        self.items.len()
+    }
+
+    /// The list of the items pushed since `start`, or `None` when it is empty (an empty list
+    /// is the same as an absent one).
+    pub(super) fn end_list(&self, start: usize) -> Result<Option<Span>, TooLarge> {
+        let len = self.items.len() - start;
+        if len == 0 {
+            return Ok(None);
+        }
+        Ok(Some(Span {
+            start: u32::try_from(start).map_err(|_| TooLarge)?,
+            len: u32::try_from(len).map_err(|_| TooLarge)?,
+        }))
+    }
+
+    /// Adds an entity of `kind` with the values read for it.
+    pub(super) fn push_entity(&mut self, kind: Kind, pending: &Pending) -> Result<(), TooLarge> {
+        let first = u32::try_from(self.values.len()).map_err(|_| TooLarge)?;
+        let mut present = pending.present;
+        while present != 0 {
+            let slot = present.trailing_zeros() as usize;
+            self.values.push(pending.values[slot]);
+            present &= present - 1;
+        }
+        u32::try_from(self.values.len()).map_err(|_| TooLarge)?;
+        let records = &mut self.kinds[kind.position()];
+        records.present.push(pending.present);
+        records.first_value.push(first);
+        Ok(())
+    }
+
+    /// Gives back the memory reserved and not used.
+    pub(super) fn shrink_to_fit(&mut self) {
+        self.text.shrink_to_fit();
+        self.values.shrink_to_fit();
+        self.items.shrink_to_fit();
+        for records in &mut self.kinds {
+            records.present.shrink_to_fit();
+            records.first_value.shrink_to_fit();
+        }
+    }
+
+    pub(super) fn count(&self, kind: Kind) -> usize {
+        self.kinds[kind.position()].present.len()
+    }
+
+    /// The value of one field of an entity, if it has one.
+    fn value(&self, entity: EntityRef, slot: u8) -> Option<Span> {
+        let records = &self.kinds[entity.kind.position()];
+        let i = entity.index();
+        let present = records.present[i];
+        let bit = 1u32 << slot;
+        if present & bit == 0 {
+            return None;
+        }
+        let before = (present & (bit - 1)).count_ones() as usize;
+        Some(self.values[records.first_value[i] as usize + before])
+    }
+
+    fn str(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+
+    /// The text of a one-text field (`title`, `parent`), if the entity has it.
+    pub(super) fn text(&self, entity: EntityRef, slot: u8) -> Option<&str> {
+        debug_assert!(
+            !schema::fields(entity.kind)[usize::from(slot)]
+                .shape
+                .is_list()
+        );
+        self.value(entity, slot).map(|span| self.str(span))
+    }
+
+    /// The texts of a list field (`aliases`, `speakers`); empty when the entity has none.
+    pub(super) fn list(&self, entity: EntityRef, slot: u8) -> Texts<'_> {
+        debug_assert!(
+            schema::fields(entity.kind)[usize::from(slot)]
+                .shape
+                .is_list()
+        );
+        let items = self
+            .value(entity, slot)
+            .map_or(&[][..], |span| &self.items[span.range()]);
+        Texts { store: self, items }
+    }
+
+    /// An empty list of texts.
+    pub(super) fn no_texts(&self) -> Texts<'_> {
+        Texts {
+            store: self,
+            items: &[],
+        }
+    }
+
+    /// The bytes the store holds, for `--stats`.
+    pub(super) fn heap_bytes(&self) -> usize {
+        let records: usize = self
+            .kinds
+            .iter()
+            .map(|r| (r.present.capacity() + r.first_value.capacity()) * 4)
+            .sum();
+        self.text.capacity()
+            + (self.values.capacity() + self.items.capacity()) * std::mem::size_of::<Span>()
+            + records
+    }
+}
+
+/// The texts of a list field, in the file's order.
+#[derive(Debug, Clone)]
+pub struct Texts<'a> {
+    store: &'a Store,
+    items: &'a [Span],
+}
+
+impl<'a> Texts<'a> {
+    /// The texts with `separator` between them.
+    pub fn join(&self, separator: &str) -> String {
+        self.clone().collect::<Vec<_>>().join(separator)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+impl<'a> Iterator for Texts<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let (first, rest) = self.items.split_first()?;
+        self.items = rest;
+        Some(self.store.str(*first))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.items.len(), Some(self.items.len()))
+    }
+}
+
+impl ExactSizeIterator for Texts<'_> {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity(store: &mut Store, kind: Kind, fields: &[(u8, &str)], list: (u8, &[&str])) {
+        let mut pending = Pending::default();
+        for &(slot, text) in fields {
+            pending.set(slot, store.push_text(text).unwrap());
+        }
+        let start = store.start_list();
+        for item in list.1 {
+            let span = store.push_text(item).unwrap();
+            store.push_item(span);
+        }
+        if let Some(span) = store.end_list(start).unwrap() {
+            pending.set(list.0, span);
+        }
+        store.push_entity(kind, &pending).unwrap();
+    }
+
+    #[test]
+    fn values_come_back_by_field_whatever_the_order_they_were_read_in() {
+        let mut store = Store::default();
+        // Topic: 0 id, 1 name, 2 aliases, 4 description.
+        entity(
+            &mut store,
+            Kind::Topic,
+            &[(4, "about"), (0, "ki"), (1, "KI")],
+            (2, &["AI", "Künstliche Intelligenz"]),
+        );
+        entity(
+            &mut store,
+            Kind::Topic,
+            &[(1, "Pflege"), (0, "pflege")],
+            (2, &[]),
+        );
+        let first = EntityRef::new(Kind::Topic, 0);
+        let second = EntityRef::new(Kind::Topic, 1);
+        assert_eq!(store.text(first, 0), Some("ki"));
+        assert_eq!(store.text(first, 1), Some("KI"));
+        assert_eq!(store.text(first, 4), Some("about"));
+        let aliases: Vec<&str> = store.list(first, 2).collect();
+        assert_eq!(aliases, ["AI", "Künstliche Intelligenz"]);
+        assert_eq!(store.text(second, 0), Some("pflege"));
+        assert_eq!(store.text(second, 4), None);
+        assert!(store.list(second, 2).is_empty());
+        assert_eq!(store.count(Kind::Topic), 2);
+        assert_eq!(store.count(Kind::Event), 0);
+    }
+
+    #[test]
+    fn kinds_read_in_turns_keep_their_values_apart() {
+        let mut store = Store::default();
+        entity(&mut store, Kind::Source, &[(0, "s1"), (1, "S1")], (6, &[]));
+        entity(
+            &mut store,
+            Kind::Topic,
+            &[(0, "t1"), (1, "T1")],
+            (2, &["x"]),
+        );
+        entity(&mut store, Kind::Source, &[(0, "s2"), (1, "S2")], (6, &[]));
+        entity(
+            &mut store,
+            Kind::Topic,
+            &[(0, "t2"), (1, "T2")],
+            (2, &["y"]),
+        );
+        for (kind, ids) in [(Kind::Source, ["s1", "s2"]), (Kind::Topic, ["t1", "t2"])] {
+            for (index, id) in ids.into_iter().enumerate() {
+                let entity = EntityRef::new(kind, index);
+                assert_eq!(store.text(entity, 0), Some(id));
+                assert_eq!(store.text(entity, 1), Some(id.to_uppercase().as_str()));
+            }
+        }
+        let aliases = |i| store.list(EntityRef::new(Kind::Topic, i), 2).join(",");
+        assert_eq!((aliases(0), aliases(1)), ("x".to_owned(), "y".to_owned()));
+    }
+
+    #[test]
+    fn an_empty_text_is_a_value_and_an_absent_one_is_not() {
+        let mut store = Store::default();
+        entity(&mut store, Kind::Source, &[(0, "s"), (2, "")], (6, &[]));
+        let source = EntityRef::new(Kind::Source, 0);
+        assert_eq!(store.text(source, 2), Some(""));
+        assert_eq!(store.text(source, 3), None);
+    }
+}
