@@ -110,6 +110,8 @@ pub fn from_bytes(bytes: &[u8], origin: &str, file_name: &str) -> Result<Importe
 
 /// A file read, before it is checked and indexed: a lotse file straight into the dataset's
 /// records, any other format into a document.
+// One per load, moved once: the size of its variants does not matter.
+#[allow(clippy::large_enum_variant)]
 enum Parsed {
     Lotse(ParsedDataset),
     Imported {

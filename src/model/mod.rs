@@ -52,12 +52,12 @@ impl Dataset {
 
     /// The id of an entity.
     pub fn id(&self, entity: EntityRef) -> &str {
-        self.store.text(entity, schema::ID).unwrap_or_default()
+        self.store.id(entity)
     }
 
     /// The display name of an entity (a person's name, an event's title).
     pub fn name(&self, entity: EntityRef) -> &str {
-        self.store.text(entity, schema::NAME).unwrap_or_default()
+        self.store.name(entity)
     }
 
     /// The text of one field of an entity (`schema::event::START`), if it has one. A field of

@@ -23,14 +23,22 @@ impl Span {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct TooLarge;
 
-/// One kind's entities: which fields each has, and where its values start.
+/// One kind's entities: their ids and names, which other fields each has, and where their
+/// values start. Ids and names stand apart: every reference is resolved by reading ids, and
+/// every list shows names, so they are one look-up away, not three.
 #[derive(Debug, Clone, Default)]
 struct Records {
     /// Per entity: bit `slot` is set when the field at `slot` has a value.
     present: Vec<u32>,
-    /// Per entity: its first value in `Store::values` (it has as many as bits in `present`).
+    id: Vec<Span>,
+    name: Vec<Span>,
+    /// Per entity: its first value in `Store::values` (one per bit in `present` past the id
+    /// and the name).
     first_value: Vec<u32>,
 }
+
+/// The bits of the id and the name in a presence mask.
+const ID_AND_NAME: u32 = (1 << schema::ID) | (1 << schema::NAME);
 
 /// The entities of a dataset, compact.
 #[derive(Debug, Clone)]
@@ -110,7 +118,7 @@ impl Store {
     /// Adds an entity of `kind` with the values read for it.
     pub(super) fn push_entity(&mut self, kind: Kind, pending: &Pending) -> Result<(), TooLarge> {
         let first = u32::try_from(self.values.len()).map_err(|_| TooLarge)?;
-        let mut present = pending.present;
+        let mut present = pending.present & !ID_AND_NAME;
         while present != 0 {
             let slot = present.trailing_zeros() as usize;
             self.values.push(pending.values[slot]);
@@ -119,6 +127,8 @@ impl Store {
         u32::try_from(self.values.len()).map_err(|_| TooLarge)?;
         let records = &mut self.kinds[kind.position()];
         records.present.push(pending.present);
+        records.id.push(pending.values[usize::from(schema::ID)]);
+        records.name.push(pending.values[usize::from(schema::NAME)]);
         records.first_value.push(first);
         Ok(())
     }
@@ -130,6 +140,8 @@ impl Store {
         self.items.shrink_to_fit();
         for records in &mut self.kinds {
             records.present.shrink_to_fit();
+            records.id.shrink_to_fit();
+            records.name.shrink_to_fit();
             records.first_value.shrink_to_fit();
         }
     }
@@ -147,8 +159,23 @@ impl Store {
         if present & bit == 0 {
             return None;
         }
-        let before = (present & (bit - 1)).count_ones() as usize;
+        match slot {
+            schema::ID => return Some(records.id[i]),
+            schema::NAME => return Some(records.name[i]),
+            _ => {}
+        }
+        let before = (present & !ID_AND_NAME & (bit - 1)).count_ones() as usize;
         Some(self.values[records.first_value[i] as usize + before])
+    }
+
+    /// An entity's id; empty when it has none (which validation reports).
+    pub(super) fn id(&self, entity: EntityRef) -> &str {
+        self.str(self.kinds[entity.kind.position()].id[entity.index()])
+    }
+
+    /// An entity's display name; empty when it has none (which validation reports).
+    pub(super) fn name(&self, entity: EntityRef) -> &str {
+        self.str(self.kinds[entity.kind.position()].name[entity.index()])
     }
 
     fn str(&self, span: Span) -> &str {
@@ -191,7 +218,10 @@ impl Store {
         let records: usize = self
             .kinds
             .iter()
-            .map(|r| (r.present.capacity() + r.first_value.capacity()) * 4)
+            .map(|r| {
+                (r.present.capacity() + r.first_value.capacity()) * 4
+                    + (r.id.capacity() + r.name.capacity()) * std::mem::size_of::<Span>()
+            })
             .sum();
         self.text.capacity()
             + (self.values.capacity() + self.items.capacity()) * std::mem::size_of::<Span>()
