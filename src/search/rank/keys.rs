@@ -64,11 +64,74 @@ pub(super) struct Keys {
     contexts: String,
 }
 
-impl Keys {
-    pub(super) fn shrink_to_fit(&mut self) {
-        self.names.shrink_to_fit();
-        self.contexts.shrink_to_fit();
+/// Below this many entities one thread folds every key: starting more costs more.
+const PARALLEL_FROM: usize = 50_000;
+
+/// The entries and keys of every entity, in `Dataset::entities` order, folded on every core:
+/// each folds a run of entities into keys of its own, which are then put end to end.
+pub(super) fn build(dataset: &Dataset) -> (Vec<Entry>, Keys) {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let runs = if dataset.len() < PARALLEL_FROM {
+        1
+    } else {
+        threads
+    };
+    build_in_runs(dataset, runs)
+}
+
+/// The entries and keys, folded in `runs` runs at once.
+fn build_in_runs(dataset: &Dataset, runs: usize) -> (Vec<Entry>, Keys) {
+    let entities: Vec<EntityRef> = dataset.entities().collect();
+    let fold_run = |run: &[EntityRef]| {
+        let mut keys = Keys::default();
+        let entries: Vec<Entry> = run
+            .iter()
+            .map(|&entity| Entry::new(dataset, entity, &mut keys))
+            .collect();
+        (entries, keys)
+    };
+    if runs <= 1 {
+        let (entries, mut keys) = fold_run(&entities);
+        keys.names.shrink_to_fit();
+        keys.contexts.shrink_to_fit();
+        return (entries, keys);
     }
+    let run = entities.len().div_ceil(runs).max(1);
+    let parts: Vec<(Vec<Entry>, Keys)> = std::thread::scope(|scope| {
+        let fold_run = &fold_run;
+        let workers: Vec<_> = entities
+            .chunks(run)
+            .map(|run| scope.spawn(move || fold_run(run)))
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| worker.join().expect("a key-folding thread does not panic"))
+            .collect()
+    });
+    drop(entities);
+    put_end_to_end(parts)
+}
+
+/// The runs' entries and keys as one: each run's entries are moved past the keys before it.
+fn put_end_to_end(parts: Vec<(Vec<Entry>, Keys)>) -> (Vec<Entry>, Keys) {
+    let total = |f: fn(&(Vec<Entry>, Keys)) -> usize| parts.iter().map(f).sum::<usize>();
+    let mut entries = Vec::with_capacity(total(|(entries, _)| entries.len()));
+    let mut keys = Keys {
+        names: String::with_capacity(total(|(_, keys)| keys.names.len())),
+        contexts: String::with_capacity(total(|(_, keys)| keys.contexts.len())),
+    };
+    for (run_entries, run_keys) in parts {
+        let (names_before, contexts_before) = (keys.names.len(), keys.contexts.len());
+        keys.names.push_str(&run_keys.names);
+        keys.contexts.push_str(&run_keys.contexts);
+        drop(run_keys);
+        entries.extend(run_entries.into_iter().map(|mut entry| {
+            entry.start += names_before;
+            entry.context_start += contexts_before;
+            entry
+        }));
+    }
+    (entries, keys)
 }
 
 /// The context an entity is found by, beside its name: its values one per line.
@@ -107,4 +170,44 @@ fn search_context(dataset: &Dataset, entity: EntityRef) -> String {
             .for_each(add),
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Everything an entry says, to compare entries built apart.
+    fn described(
+        entries: &[Entry],
+        keys: &Keys,
+    ) -> Vec<(EntityRef, Vec<String>, String, u64, u64, u32)> {
+        entries
+            .iter()
+            .map(|e| {
+                let names = e.names(keys).map(str::to_owned).collect();
+                let context = e.context(keys).to_owned();
+                (
+                    e.entity,
+                    names,
+                    context,
+                    e.name_letters,
+                    e.context_letters,
+                    e.name_chars,
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn keys_folded_in_runs_on_several_threads_are_the_keys_folded_in_one() {
+        let json = crate::synthetic::dataset_json(3_000);
+        let dataset = Dataset::from_text(&json, "synthetic").unwrap().dataset;
+        let (entries, keys) = build_in_runs(&dataset, 1);
+        let one = described(&entries, &keys);
+        assert_eq!(one.len(), dataset.len());
+        for runs in [2, 3, 7] {
+            let (entries, keys) = build_in_runs(&dataset, runs);
+            assert_eq!(described(&entries, &keys), one, "{runs} runs");
+        }
+    }
 }

@@ -71,12 +71,7 @@ const CANCEL_CHECK_EVERY: usize = 4096;
 
 impl SearchIndex {
     pub fn new(dataset: &Dataset) -> Self {
-        let mut keys = keys::Keys::default();
-        let entries = dataset
-            .entities()
-            .map(|entity| Entry::new(dataset, entity, &mut keys))
-            .collect();
-        keys.shrink_to_fit();
+        let (entries, keys) = keys::build(dataset);
         Self {
             entries,
             keys,
