@@ -20,8 +20,7 @@ fn closure(dataset: &Dataset, selection: &[EntityRef]) -> rustc_hash::FxHashSet<
     while let Some(entity) = pending.pop() {
         let targets: Vec<EntityRef> = dataset
             .references(entity)
-            .flat_map(|reference| reference.ids)
-            .filter_map(|id| dataset.resolve(id))
+            .flat_map(|reference| reference.targets.iter().copied())
             .collect();
         for target in targets {
             if included.insert(target) {

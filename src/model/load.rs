@@ -201,10 +201,15 @@ impl ParsedDataset {
             store: self.store,
             index: Default::default(),
         };
-        dataset.index = validate::index(&dataset).map_err(|problems| LoadError::Invalid {
-            origin: origin.to_owned(),
-            problems,
-        })?;
+        let (links, targets) =
+            validate::check(&dataset).map_err(|problems| LoadError::Invalid {
+                origin: origin.to_owned(),
+                problems,
+            })?;
+        // The ids references named go before the relations are laid out: they are never in
+        // memory together.
+        dataset.store.resolve_references(targets);
+        dataset.index = links.build();
         Ok(Loaded {
             dataset,
             warnings: self.warnings,

@@ -66,35 +66,38 @@ impl Dataset {
         if entity.kind != field.kind {
             return None;
         }
-        self.store.text(entity, field.slot)
+        match field.spec().shape {
+            // A reference reads as the id of the entity it names.
+            schema::Shape::Ref(_) => {
+                let target = self.store.targets(entity, field.slot).first()?;
+                Some(self.id(*target))
+            }
+            schema::Shape::List | schema::Shape::Refs(_) => None,
+            _ => self.store.text(entity, field.slot),
+        }
     }
 
     /// The texts of one list field of an entity (`schema::topic::ALIASES`); none for a field
     /// of another kind.
     pub fn texts(&self, entity: EntityRef, field: Field) -> Texts<'_> {
-        if entity.kind != field.kind {
+        if entity.kind != field.kind || field.spec().shape != schema::Shape::List {
             return self.store.no_texts();
         }
         self.store.list(entity, field.slot)
     }
 
-    /// The ids an entity names, field by field in the order validation resolves them.
+    /// The entities an entity names, field by field (in the order validation resolves them),
+    /// each field's in the file's order.
     pub fn references(&self, entity: EntityRef) -> impl Iterator<Item = Reference<'_>> {
         let specs = schema::fields(entity.kind);
         schema::reference_order(entity.kind)
             .iter()
             .filter_map(move |&slot| {
                 let spec = specs[usize::from(slot)];
-                let ids = if spec.shape.is_list() {
-                    Ids::Many(self.store.list(entity, slot))
-                } else {
-                    Ids::One(self.store.text(entity, slot))
-                };
                 Some(Reference {
                     field: spec.name,
                     link: spec.shape.link()?,
-                    single: !spec.shape.is_list(),
-                    ids,
+                    targets: self.store.targets(entity, slot),
                 })
             })
     }
@@ -211,7 +214,19 @@ impl Dataset {
                 continue;
             }
             let slot = u8::try_from(slot).unwrap_or(u8::MAX);
-            let value = if spec.shape.is_list() {
+            let value = if spec.shape.link().is_some() {
+                let ids: Vec<&str> = self
+                    .store
+                    .targets(entity, slot)
+                    .iter()
+                    .map(|&target| self.id(target))
+                    .collect();
+                match (spec.shape, ids.as_slice()) {
+                    (_, []) => None,
+                    (schema::Shape::Ref(_), [id]) => Some(Value::from(*id)),
+                    _ => Some(Value::from(ids)),
+                }
+            } else if spec.shape.is_list() {
                 let items = self.store.list(entity, slot);
                 (!items.is_empty()).then(|| Value::from(items.collect::<Vec<_>>()))
             } else {
@@ -308,30 +323,11 @@ impl Dataset {
     }
 }
 
-/// The ids one field of an entity names.
+/// The entities one reference field of an entity names.
 pub struct Reference<'a> {
     pub field: &'static str,
     pub link: schema::Link,
-    /// Whether the field holds one id (`parent`) rather than a list.
-    pub single: bool,
-    pub ids: Ids<'a>,
-}
-
-/// The ids of a reference field: one or a list.
-pub enum Ids<'a> {
-    One(Option<&'a str>),
-    Many(Texts<'a>),
-}
-
-impl<'a> Iterator for Ids<'a> {
-    type Item = &'a str;
-
-    fn next(&mut self) -> Option<&'a str> {
-        match self {
-            Ids::One(id) => id.take(),
-            Ids::Many(ids) => ids.next(),
-        }
-    }
+    pub targets: &'a [EntityRef],
 }
 
 /// The `YYYY-MM-DD` part of a validated date or date-time.

@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::clean;
 use super::entity::Kind;
 use super::schema::{self, Shape};
-use super::store::{Pending, Span, Store, TooLarge};
+use super::store::{Arena, Pending, Span, Store, TooLarge};
 use super::{MAX_BLOCK_CHARS, MAX_LINE_CHARS, Problem};
 
 /// What a lotse file holds, read and cleaned but not yet checked.
@@ -75,10 +75,12 @@ impl Place {
     }
 }
 
-/// How a text is kept: as it is (ids), on one line, or with its line breaks.
+/// How a text is kept: as it is (ids, and the ids references name until they are resolved),
+/// on one line, or with its line breaks.
 #[derive(Clone, Copy, PartialEq)]
 enum Cleaning {
     None,
+    Reference,
     Line,
     Block,
 }
@@ -86,9 +88,17 @@ enum Cleaning {
 impl Cleaning {
     fn of(shape: Shape) -> Self {
         match shape {
-            Shape::Id | Shape::Ref(_) | Shape::Refs(_) => Cleaning::None,
+            Shape::Id => Cleaning::None,
+            Shape::Ref(_) | Shape::Refs(_) => Cleaning::Reference,
             Shape::Line | Shape::List => Cleaning::Line,
             Shape::Block => Cleaning::Block,
+        }
+    }
+
+    fn arena(self) -> Arena {
+        match self {
+            Cleaning::Reference => Arena::References,
+            _ => Arena::Texts,
         }
     }
 }
@@ -183,8 +193,9 @@ impl<'de> Visitor<'de> for TextSeed<'_, '_> {
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
         let place = self.place;
+        let arena = self.cleaning.arena();
         let text = match self.cleaning {
-            Cleaning::None => Cow::Borrowed(text),
+            Cleaning::None | Cleaning::Reference => Cow::Borrowed(text),
             cleaning => clean_text(
                 Cow::Borrowed(text),
                 cleaning == Cleaning::Block,
@@ -194,7 +205,7 @@ impl<'de> Visitor<'de> for TextSeed<'_, '_> {
         };
         self.sink
             .store
-            .push_text(&text)
+            .push_text(arena, &text)
             .map(Some)
             .map_err(too_large)
     }
@@ -241,7 +252,8 @@ impl<'de> Visitor<'de> for ListSeed<'_, '_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let start = self.sink.store.start_list();
+        let arena = self.cleaning.arena();
+        let start = self.sink.store.start_list(arena);
         let mut place = self.place;
         for position in 0.. {
             place.item = Some(position);
@@ -251,12 +263,12 @@ impl<'de> Visitor<'de> for ListSeed<'_, '_> {
                 cleaning: self.cleaning,
             };
             match seq.next_element_seed(seed)? {
-                Some(Some(text)) => self.sink.store.push_item(text),
+                Some(Some(text)) => self.sink.store.push_item(arena, text),
                 Some(None) => {}
                 None => break,
             }
         }
-        self.sink.store.end_list(start).map_err(too_large)
+        self.sink.store.end_list(arena, start).map_err(too_large)
     }
 }
 
@@ -356,11 +368,23 @@ impl<'de> Visitor<'de> for EntitySeed<'_, '_> {
                     cleaning,
                 })?
             } else {
-                map.next_value_seed(TextSeed {
+                let text = map.next_value_seed(TextSeed {
                     sink,
                     place,
                     cleaning,
-                })?
+                })?;
+                match (spec.shape, text) {
+                    // One id is a list of one: every reference is an item among `targets`.
+                    (Shape::Ref(_), Some(id)) => {
+                        let store = &mut self.sink.store;
+                        let start = store.start_list(Arena::References);
+                        store.push_item(Arena::References, id);
+                        store
+                            .end_list(Arena::References, start)
+                            .map_err(too_large)?
+                    }
+                    _ => text,
+                }
             };
             if let Some(value) = value {
                 pending.set(slot, value);

@@ -243,9 +243,7 @@ pub mod event {
     pub const CITY: Field = f(6);
     pub const COUNTRY: Field = f(7);
     pub const SUMMARY: Field = f(8);
-    pub const PARENT: Field = f(9);
     pub const SERIES: Field = f(10);
-    pub const SPEAKERS: Field = f(13);
     pub const URL: Field = f(17);
     pub const LANGUAGE: Field = f(18);
     pub const LINKS: Field = f(19);
@@ -299,9 +297,7 @@ mod tests {
             (event::CITY, "city"),
             (event::COUNTRY, "country"),
             (event::SUMMARY, "summary"),
-            (event::PARENT, "parent"),
             (event::SERIES, "series"),
-            (event::SPEAKERS, "speakers"),
             (event::URL, "url"),
             (event::LANGUAGE, "language"),
             (event::LINKS, "links"),

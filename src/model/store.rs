@@ -45,11 +45,26 @@ const ID_AND_NAME: u32 = (1 << schema::ID) | (1 << schema::NAME);
 pub(super) struct Store {
     text: String,
     /// The values of the fields entities have, entity by entity in slot order: a text's span
-    /// in `text`, or a list's span in `items`.
+    /// in `text`, a list's span in `items`, or a reference field's span in `targets`.
     values: Vec<Span>,
     /// The texts of every list, list by list.
     items: Vec<Span>,
     kinds: [Records; 6],
+    /// The ids references name, while the file is read: once they are resolved to entities
+    /// (`targets`), their text is let go.
+    reference_ids: String,
+    /// Per item of a reference field: its id in `reference_ids` (until resolved).
+    reference_items: Vec<Span>,
+    /// Per item of a reference field: the entity it names (once resolved).
+    targets: Vec<EntityRef>,
+}
+
+/// Where a text being read goes: among the dataset's texts, or among the ids of references,
+/// which are kept only until they are resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Arena {
+    Texts,
+    References,
 }
 
 impl Default for Store {
@@ -80,32 +95,50 @@ impl Store {
             values: Vec::new(),
             items: Vec::new(),
             kinds: Default::default(),
+            reference_ids: String::new(),
+            reference_items: Vec::new(),
+            targets: Vec::new(),
         }
     }
 
-    /// Adds a text to the arena.
-    pub(super) fn push_text(&mut self, text: &str) -> Result<Span, TooLarge> {
-        let start = u32::try_from(self.text.len()).map_err(|_| TooLarge)?;
+    /// Adds a text to an arena.
+    pub(super) fn push_text(&mut self, arena: Arena, text: &str) -> Result<Span, TooLarge> {
+        let texts = match arena {
+            Arena::Texts => &mut self.text,
+            Arena::References => &mut self.reference_ids,
+        };
+        let start = u32::try_from(texts.len()).map_err(|_| TooLarge)?;
         let len = u32::try_from(text.len()).map_err(|_| TooLarge)?;
         start.checked_add(len).ok_or(TooLarge)?;
-        self.text.push_str(text);
+        texts.push_str(text);
         Ok(Span { start, len })
     }
 
+    fn items_of(&mut self, arena: Arena) -> &mut Vec<Span> {
+        match arena {
+            Arena::Texts => &mut self.items,
+            Arena::References => &mut self.reference_items,
+        }
+    }
+
     /// Adds an item to the list being read; `start_list` said where it begins.
-    pub(super) fn push_item(&mut self, text: Span) {
-        self.items.push(text);
+    pub(super) fn push_item(&mut self, arena: Arena, text: Span) {
+        self.items_of(arena).push(text);
     }
 
     /// Where the next list begins.
-    pub(super) fn start_list(&self) -> usize {
-        self.items.len()
+    pub(super) fn start_list(&mut self, arena: Arena) -> usize {
+        self.items_of(arena).len()
     }
 
     /// The list of the items pushed since `start`, or `None` when it is empty (an empty list
     /// is the same as an absent one).
-    pub(super) fn end_list(&self, start: usize) -> Result<Option<Span>, TooLarge> {
-        let len = self.items.len() - start;
+    pub(super) fn end_list(
+        &mut self,
+        arena: Arena,
+        start: usize,
+    ) -> Result<Option<Span>, TooLarge> {
+        let len = self.items_of(arena).len() - start;
         if len == 0 {
             return Ok(None);
         }
@@ -138,6 +171,8 @@ impl Store {
         self.text.shrink_to_fit();
         self.values.shrink_to_fit();
         self.items.shrink_to_fit();
+        self.reference_ids.shrink_to_fit();
+        self.reference_items.shrink_to_fit();
         for records in &mut self.kinds {
             records.present.shrink_to_fit();
             records.id.shrink_to_fit();
@@ -184,25 +219,59 @@ impl Store {
 
     /// The text of a one-text field (`title`, `parent`), if the entity has it.
     pub(super) fn text(&self, entity: EntityRef, slot: u8) -> Option<&str> {
-        debug_assert!(
-            !schema::fields(entity.kind)[usize::from(slot)]
-                .shape
-                .is_list()
-        );
+        let shape = schema::fields(entity.kind)[usize::from(slot)].shape;
+        debug_assert!(!shape.is_list() && shape.link().is_none(), "{shape:?}");
         self.value(entity, slot).map(|span| self.str(span))
     }
 
     /// The texts of a list field (`aliases`, `speakers`); empty when the entity has none.
     pub(super) fn list(&self, entity: EntityRef, slot: u8) -> Texts<'_> {
-        debug_assert!(
-            schema::fields(entity.kind)[usize::from(slot)]
-                .shape
-                .is_list()
-        );
+        let shape = schema::fields(entity.kind)[usize::from(slot)].shape;
+        debug_assert!(shape == schema::Shape::List, "{shape:?}");
         let items = self
             .value(entity, slot)
             .map_or(&[][..], |span| &self.items[span.range()]);
         Texts { store: self, items }
+    }
+
+    /// How many items reference fields hold in all.
+    pub(super) fn reference_count(&self) -> usize {
+        self.reference_items.len()
+    }
+
+    /// The ids a reference field names, and the position of the first among all references;
+    /// empty once the references are resolved.
+    pub(super) fn reference_ids(&self, entity: EntityRef, slot: u8) -> (usize, ReferenceIds<'_>) {
+        debug_assert!(
+            schema::fields(entity.kind)[usize::from(slot)]
+                .shape
+                .link()
+                .is_some()
+        );
+        let span = self.value(entity, slot).unwrap_or_default();
+        let items = self.reference_items.get(span.range()).unwrap_or_default();
+        (span.start as usize, ReferenceIds { store: self, items })
+    }
+
+    /// Keeps the entities the references name (one per reference, in the order of
+    /// `reference_ids`) and lets their ids go.
+    pub(super) fn resolve_references(&mut self, targets: Vec<EntityRef>) {
+        debug_assert_eq!(targets.len(), self.reference_items.len());
+        self.targets = targets;
+        self.reference_ids = String::new();
+        self.reference_items = Vec::new();
+    }
+
+    /// The entities a reference field names, in the file's order (once resolved).
+    pub(super) fn targets(&self, entity: EntityRef, slot: u8) -> &[EntityRef] {
+        debug_assert!(
+            schema::fields(entity.kind)[usize::from(slot)]
+                .shape
+                .link()
+                .is_some()
+        );
+        let span = self.value(entity, slot).unwrap_or_default();
+        self.targets.get(span.range()).unwrap_or_default()
     }
 
     /// An empty list of texts.
@@ -224,7 +293,10 @@ impl Store {
             })
             .sum();
         self.text.capacity()
-            + (self.values.capacity() + self.items.capacity()) * std::mem::size_of::<Span>()
+            + self.reference_ids.capacity()
+            + (self.values.capacity() + self.items.capacity() + self.reference_items.capacity())
+                * std::mem::size_of::<Span>()
+            + self.targets.capacity() * std::mem::size_of::<EntityRef>()
             + records
     }
 }
@@ -263,6 +335,22 @@ impl<'a> Iterator for Texts<'a> {
 
 impl ExactSizeIterator for Texts<'_> {}
 
+/// The ids a reference field names, before they are resolved.
+pub(super) struct ReferenceIds<'a> {
+    store: &'a Store,
+    items: &'a [Span],
+}
+
+impl<'a> Iterator for ReferenceIds<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let (first, rest) = self.items.split_first()?;
+        self.items = rest;
+        Some(&self.store.reference_ids[first.range()])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -270,14 +358,14 @@ mod tests {
     fn entity(store: &mut Store, kind: Kind, fields: &[(u8, &str)], list: (u8, &[&str])) {
         let mut pending = Pending::default();
         for &(slot, text) in fields {
-            pending.set(slot, store.push_text(text).unwrap());
+            pending.set(slot, store.push_text(Arena::Texts, text).unwrap());
         }
-        let start = store.start_list();
+        let start = store.start_list(Arena::Texts);
         for item in list.1 {
-            let span = store.push_text(item).unwrap();
-            store.push_item(span);
+            let span = store.push_text(Arena::Texts, item).unwrap();
+            store.push_item(Arena::Texts, span);
         }
-        if let Some(span) = store.end_list(start).unwrap() {
+        if let Some(span) = store.end_list(Arena::Texts, start).unwrap() {
             pending.set(list.0, span);
         }
         store.push_entity(kind, &pending).unwrap();
@@ -339,6 +427,41 @@ mod tests {
         }
         let aliases = |i| store.list(EntityRef::new(Kind::Topic, i), 2).join(",");
         assert_eq!((aliases(0), aliases(1)), ("x".to_owned(), "y".to_owned()));
+    }
+
+    #[test]
+    fn references_are_read_as_ids_and_kept_as_the_entities_they_name() {
+        let mut store = Store::default();
+        // Topic: 0 id, 1 name, 3 broader (references to topics).
+        let mut pending = Pending::default();
+        pending.set(0, store.push_text(Arena::Texts, "child").unwrap());
+        pending.set(1, store.push_text(Arena::Texts, "Child").unwrap());
+        let start = store.start_list(Arena::References);
+        for id in ["parent", "other"] {
+            let span = store.push_text(Arena::References, id).unwrap();
+            store.push_item(Arena::References, span);
+        }
+        let broader = store.end_list(Arena::References, start).unwrap().unwrap();
+        pending.set(3, broader);
+        store.push_entity(Kind::Topic, &pending).unwrap();
+        let child = EntityRef::new(Kind::Topic, 0);
+        let (first, ids) = store.reference_ids(child, 3);
+        assert_eq!(
+            (first, ids.collect::<Vec<_>>()),
+            (0, vec!["parent", "other"])
+        );
+        let targets = vec![
+            EntityRef::new(Kind::Topic, 7),
+            EntityRef::new(Kind::Topic, 9),
+        ];
+        store.resolve_references(targets.clone());
+        assert_eq!(store.targets(child, 3), targets);
+        assert_eq!(
+            store.reference_ids(child, 3).1.count(),
+            0,
+            "the ids are let go"
+        );
+        assert_eq!(store.text(child, 0), Some("child"));
     }
 
     #[test]

@@ -3,13 +3,15 @@
 
 use super::date::When;
 use super::entity::{EntityRef, Kind};
-use super::index::{IdTable, Index, IndexBuilder};
+use super::index::{IdTable, IndexBuilder};
 use super::role::Role;
-use super::schema::{event, source};
+use super::schema::{self, event, source};
 use super::{Dataset, Problem};
 
-/// Checks ids, names, dates, references and cycles; returns the index or every problem found.
-pub(super) fn index(dataset: &Dataset) -> Result<Index, Vec<Problem>> {
+/// Checks ids, names, dates, references and cycles; returns the links for the index and the
+/// entity each reference names (in the order of the store's references), or every problem
+/// found.
+pub(super) fn check(dataset: &Dataset) -> Result<(IndexBuilder, Vec<EntityRef>), Vec<Problem>> {
     let mut problems = Vec::new();
     let by_id = collect_ids(dataset, &mut problems);
     check_names(dataset, &mut problems);
@@ -19,6 +21,8 @@ pub(super) fn index(dataset: &Dataset) -> Result<Index, Vec<Problem>> {
     let mut parents: Vec<Option<usize>> = vec![None; dataset.count(Kind::Event)];
     let mut broader: Vec<Vec<usize>> = vec![Vec::new(); dataset.count(Kind::Topic)];
     let mut resolved = Resolved(Vec::new());
+    // Every reference names an entity once the load succeeds; until then, a stand-in.
+    let mut targets = vec![EntityRef::new(Kind::Source, 0); dataset.store.reference_count()];
     for (kind, block) in blocks(dataset) {
         // Looking ids up is most of the work and reads only: the block's entities are looked up
         // on every core, then linked here in their order, so problems keep the file's order.
@@ -28,6 +32,7 @@ pub(super) fn index(dataset: &Dataset) -> Result<Index, Vec<Problem>> {
             let entity = entity_links[0].from;
             resolved.0.clear();
             for link in entity_links {
+                targets[link.item as usize] = link.to;
                 builder.link(entity, link.forward, link.to);
                 builder.link(link.to, link.reverse, entity);
                 resolved.0.push((link.forward, link.to));
@@ -57,7 +62,7 @@ pub(super) fn index(dataset: &Dataset) -> Result<Index, Vec<Problem>> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(builder.build())
+    Ok((builder, targets))
 }
 
 /// The references of one entity that resolved, by role.
@@ -223,12 +228,14 @@ fn blocks(dataset: &Dataset) -> impl Iterator<Item = (Kind, std::ops::Range<usiz
     })
 }
 
-/// One reference that resolved: `from` names `to` in the role `forward`.
+/// One reference that resolved: `from` names `to` in the role `forward`; `item` is its place
+/// among the store's references.
 struct Link {
     from: EntityRef,
     forward: Role,
     reverse: Role,
     to: EntityRef,
+    item: u32,
 }
 
 /// Resolves every id the entities of `kind` at `indexes` name: the links, in the order of the
@@ -283,14 +290,19 @@ fn look_up_one(
     links: &mut Vec<Link>,
     problems: &mut Vec<Problem>,
 ) {
-    for reference in dataset.references(entity) {
-        let link = reference.link;
-        for (position, id) in reference.ids.enumerate() {
+    let specs = schema::fields(entity.kind);
+    for &slot in schema::reference_order(entity.kind) {
+        let spec = specs[usize::from(slot)];
+        let Some(link) = spec.shape.link() else {
+            continue;
+        };
+        let (first_item, ids) = dataset.store.reference_ids(entity, slot);
+        for (position, id) in ids.enumerate() {
             let path = || {
-                let field = reference.field;
-                match reference.single {
-                    true => format!("{}.{field}", entity_path(entity)),
-                    false => format!("{}.{field}[{position}]", entity_path(entity)),
+                let field = spec.name;
+                match spec.shape.is_list() {
+                    false => format!("{}.{field}", entity_path(entity)),
+                    true => format!("{}.{field}[{position}]", entity_path(entity)),
                 }
             };
             match builder.ids().get(id, |e| dataset.id(e)) {
@@ -299,6 +311,8 @@ fn look_up_one(
                     forward: link.forward,
                     reverse: link.reverse,
                     to: target,
+                    // Fewer than 2^32 references: the store counts them in u32.
+                    item: (first_item + position) as u32,
                 }),
                 Some(target) => problems.push(Problem::new(
                     path(),
