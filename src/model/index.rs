@@ -3,8 +3,6 @@
 //! entity, then by role), not in millions of small vectors: that keeps loading fast and memory
 //! small at a million entities.
 
-use std::collections::HashSet;
-
 use hashbrown::HashTable;
 
 use super::entity::{EntityRef, Kind};
@@ -113,12 +111,27 @@ impl Index {
     }
 }
 
-/// One link from an entity, numbered globally, to another in a role.
+/// One link from an entity to another in a role, in 8 bytes: both numbered globally, the
+/// role in the low bits of the target. There are millions: every byte counts.
 #[derive(Clone, Copy)]
 struct Edge {
     from: u32,
-    role: Role,
-    to: EntityRef,
+    to_and_role: u32,
+}
+
+const ROLE_BITS: u32 = 5;
+
+/// The most entities a dataset may hold: every entity numbered in the bits a link leaves.
+pub(super) const MAX_ENTITIES: usize = 1 << (32 - ROLE_BITS);
+
+impl Edge {
+    fn role(self) -> Role {
+        Role::ALL[(self.to_and_role & ((1 << ROLE_BITS) - 1)) as usize]
+    }
+
+    fn to(self) -> u32 {
+        self.to_and_role >> ROLE_BITS
+    }
 }
 
 /// Collects links and turns them into an `Index`.
@@ -157,51 +170,79 @@ impl IndexBuilder {
 
     /// Records `from --role--> to`. Repeats are removed in `build`.
     pub(super) fn link(&mut self, from: EntityRef, role: Role, to: EntityRef) {
+        const _: () = assert!(Role::ALL.len() <= 1 << ROLE_BITS);
         let from = self.global(from);
-        self.edges.push(Edge { from, role, to });
+        // The store refuses more than MAX_ENTITIES entities: every number fits.
+        let to_and_role = (self.global(to) << ROLE_BITS) | role.position() as u32;
+        self.edges.push(Edge { from, to_and_role });
     }
 
-    /// Groups the links by entity (counting sort: linear), then by role in the order of
-    /// `Role`, keeping each role's targets in the order they were linked, without repeats.
+    /// The entity with a global number.
+    fn entity(starts: &[usize; 6], global: u32) -> EntityRef {
+        let global = global as usize;
+        let kind = Kind::ALL
+            .into_iter()
+            .rev()
+            .find(|kind| starts[slot(*kind)] <= global)
+            .unwrap_or(Kind::Event);
+        EntityRef::new(kind, global - starts[slot(kind)])
+    }
+
+    /// Groups the links by entity (a counting sort: linear, and stable, so targets keep the
+    /// order they were linked in), then by role in the order of `Role`, without repeats. The
+    /// links are sorted straight into the targets (8 bytes each) with a byte of role beside
+    /// them: no second copy of the links is made.
     pub(super) fn build(self) -> Index {
-        let mut first_edge = vec![0u32; self.total + 1];
-        for edge in &self.edges {
-            first_edge[edge.from as usize + 1] += 1;
-        }
-        for i in 1..first_edge.len() {
-            first_edge[i] += first_edge[i - 1];
-        }
+        let IndexBuilder {
+            ids,
+            starts,
+            total,
+            edges,
+        } = self;
+        let first_edge = first_edge_of_each(&edges, total);
         let mut next = first_edge.clone();
-        let placeholder = Edge {
-            from: 0,
-            role: Role::Sources,
-            to: EntityRef::new(Kind::Source, 0),
-        };
-        let mut sorted = vec![placeholder; self.edges.len()];
-        for edge in self.edges {
+        let mut targets = vec![EntityRef::new(Kind::Source, 0); edges.len()];
+        let mut roles = vec![Role::Sources; edges.len()];
+        for edge in edges {
             let at = &mut next[edge.from as usize];
-            sorted[*at as usize] = edge;
+            targets[*at as usize] = Self::entity(&starts, edge.to());
+            roles[*at as usize] = edge.role();
             *at += 1;
         }
-        let mut first_group = Vec::with_capacity(self.total + 1);
+        drop(next);
+        let mut first_group = Vec::with_capacity(total + 1);
         let mut groups: Vec<(Role, u32)> = Vec::new();
-        let mut targets: Vec<EntityRef> = Vec::with_capacity(sorted.len());
-        for entity in 0..self.total {
+        // Kept targets move to the front; `kept` never passes the entity being read.
+        let mut kept = 0;
+        let mut scratch = Vec::new();
+        for entity in 0..total {
             first_group.push(to_u32(groups.len()));
-            let edges = &mut sorted[first_edge[entity] as usize..first_edge[entity + 1] as usize];
-            // Stable: targets keep the order they were linked in.
-            edges.sort_by_key(|edge| edge.role);
-            for same_role in edges.chunk_by(|a, b| a.role == b.role) {
-                groups.push((same_role[0].role, to_u32(targets.len())));
-                push_without_repeats(&mut targets, same_role);
+            let range = first_edge[entity] as usize..first_edge[entity + 1] as usize;
+            sort_by_role(
+                &mut roles[range.clone()],
+                &mut targets[range.clone()],
+                &mut scratch,
+            );
+            let mut at = range.start;
+            while at < range.end {
+                let role = roles[at];
+                let group_end = (at..range.end)
+                    .find(|&i| roles[i] != role)
+                    .unwrap_or(range.end);
+                groups.push((role, to_u32(kept)));
+                kept = keep_first_of_each(&mut targets, at..group_end, kept);
+                at = group_end;
             }
         }
+        drop((first_edge, roles, scratch));
         first_group.push(to_u32(groups.len()));
-        groups.push((Role::Sources, to_u32(targets.len())));
+        groups.push((Role::Sources, to_u32(kept)));
+        groups.shrink_to_fit();
+        targets.truncate(kept);
         targets.shrink_to_fit();
         Index {
-            ids: self.ids,
-            starts: self.starts,
+            ids,
+            starts,
             first_group,
             groups,
             targets,
@@ -209,21 +250,66 @@ impl IndexBuilder {
     }
 }
 
-fn to_u32(n: usize) -> u32 {
-    u32::try_from(n).expect("fewer than 2^32 relations")
+/// Where each source's links start once sorted by source (one extra entry closes the last).
+fn first_edge_of_each(edges: &[Edge], total: usize) -> Vec<u32> {
+    let mut first_edge = vec![0u32; total + 1];
+    for edge in edges {
+        first_edge[edge.from as usize + 1] += 1;
+    }
+    for i in 1..first_edge.len() {
+        first_edge[i] += first_edge[i - 1];
+    }
+    first_edge
 }
 
-/// Appends the targets of one group, dropping repeats (the first of each stays).
-fn push_without_repeats(targets: &mut Vec<EntityRef>, edges: &[Edge]) {
-    let start = targets.len();
-    if edges.len() <= 16 {
-        for edge in edges {
-            if !targets[start..].contains(&edge.to) {
-                targets.push(edge.to);
+/// Orders one entity's links by role, stably (the targets of a role keep their order).
+fn sort_by_role(
+    roles: &mut [Role],
+    targets: &mut [EntityRef],
+    scratch: &mut Vec<(Role, EntityRef)>,
+) {
+    if roles.is_sorted() {
+        return;
+    }
+    scratch.clear();
+    scratch.extend(roles.iter().copied().zip(targets.iter().copied()));
+    scratch.sort_by_key(|&(role, _)| role);
+    for (i, &(role, target)) in scratch.iter().enumerate() {
+        roles[i] = role;
+        targets[i] = target;
+    }
+}
+
+/// Moves the targets of one group (`group`, of one entity and role) to `kept` onwards, the
+/// first of each only; returns where the kept targets end. A short group is scanned, a long
+/// one (a topic's many events) remembers what it has seen.
+fn keep_first_of_each(
+    targets: &mut [EntityRef],
+    group: std::ops::Range<usize>,
+    mut kept: usize,
+) -> usize {
+    let start = kept;
+    if group.len() <= 16 {
+        for i in group {
+            let target = targets[i];
+            if !targets[start..kept].contains(&target) {
+                targets[kept] = target;
+                kept += 1;
             }
         }
     } else {
-        let mut seen = HashSet::with_capacity(edges.len());
-        targets.extend(edges.iter().map(|e| e.to).filter(|&to| seen.insert(to)));
+        let mut seen = rustc_hash::FxHashSet::default();
+        for i in group {
+            let target = targets[i];
+            if seen.insert(target) {
+                targets[kept] = target;
+                kept += 1;
+            }
+        }
     }
+    kept
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).expect("fewer than 2^32 relations")
 }

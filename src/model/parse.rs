@@ -51,7 +51,10 @@ struct Sink<'w> {
 }
 
 fn too_large<E: de::Error>(_: TooLarge) -> E {
-    E::custom("the dataset holds more than 4 GiB of text or 2^32 values, more than lotse can keep")
+    E::custom(
+        "the dataset holds more than 4 GiB of text, 2^32 values or 2^27 entities, \
+         more than lotse can keep",
+    )
 }
 
 /// Where a text stands in the file, for the path of a warning about it.

@@ -35,6 +35,33 @@ pub enum Role {
 }
 
 impl Role {
+    /// Every role, in the order of the enum.
+    pub const ALL: [Role; 18] = [
+        Role::PartOf,
+        Role::Sessions,
+        Role::Speakers,
+        Role::Talks,
+        Role::Events,
+        Role::Affiliations,
+        Role::Organizers,
+        Role::Partners,
+        Role::Organized,
+        Role::PartnerOf,
+        Role::People,
+        Role::Organizations,
+        Role::Topics,
+        Role::Broader,
+        Role::Narrower,
+        Role::Projects,
+        Role::Sources,
+        Role::CitedBy,
+    ];
+
+    /// The role's place in `Role::ALL`.
+    pub const fn position(self) -> usize {
+        self as usize
+    }
+
     /// The heading the relation is shown under.
     pub fn label(self) -> &'static str {
         match self {
@@ -80,6 +107,18 @@ impl Role {
             Role::Narrower => "narrower",
             Role::Sources => "sources",
             Role::CitedBy => "cited_by",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Role;
+
+    #[test]
+    fn a_roles_position_is_its_place_in_all() {
+        for (place, role) in Role::ALL.into_iter().enumerate() {
+            assert_eq!(role.position(), place, "{role:?}");
         }
     }
 }

@@ -150,6 +150,10 @@ impl Store {
 
     /// Adds an entity of `kind` with the values read for it.
     pub(super) fn push_entity(&mut self, kind: Kind, pending: &Pending) -> Result<(), TooLarge> {
+        let entities: usize = self.kinds.iter().map(|r| r.present.len()).sum();
+        if entities >= super::index::MAX_ENTITIES {
+            return Err(TooLarge);
+        }
         let first = u32::try_from(self.values.len()).map_err(|_| TooLarge)?;
         let mut present = pending.present & !ID_AND_NAME;
         while present != 0 {
