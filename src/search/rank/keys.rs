@@ -113,13 +113,22 @@ fn build_in_runs(dataset: &Dataset, runs: usize) -> (Vec<Entry>, Keys) {
 }
 
 /// The runs' entries and keys as one: each run's entries are moved past the keys before it.
+/// The first run's buffers grow to hold the rest, so that only the later runs are copied.
 fn put_end_to_end(parts: Vec<(Vec<Entry>, Keys)>) -> (Vec<Entry>, Keys) {
     let total = |f: fn(&(Vec<Entry>, Keys)) -> usize| parts.iter().map(f).sum::<usize>();
-    let mut entries = Vec::with_capacity(total(|(entries, _)| entries.len()));
-    let mut keys = Keys {
-        names: String::with_capacity(total(|(_, keys)| keys.names.len())),
-        contexts: String::with_capacity(total(|(_, keys)| keys.contexts.len())),
+    let (all_entries, all_names, all_contexts) = (
+        total(|(entries, _)| entries.len()),
+        total(|(_, keys)| keys.names.len()),
+        total(|(_, keys)| keys.contexts.len()),
+    );
+    let mut parts = parts.into_iter();
+    let Some((mut entries, mut keys)) = parts.next() else {
+        return (Vec::new(), Keys::default());
     };
+    entries.reserve_exact(all_entries - entries.len());
+    keys.names.reserve_exact(all_names - keys.names.len());
+    keys.contexts
+        .reserve_exact(all_contexts - keys.contexts.len());
     for (run_entries, run_keys) in parts {
         let (names_before, contexts_before) = (keys.names.len(), keys.contexts.len());
         keys.names.push_str(&run_keys.names);
