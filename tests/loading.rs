@@ -588,3 +588,16 @@ fn a_load_reports_the_bytes_it_read_and_the_entities_it_parsed() {
     Dataset::from_reader(text.as_bytes(), "p.json").unwrap();
     assert_eq!(progress.entities_parsed(), 3);
 }
+
+/// The compact records keep every field of the file: the built-in dataset written back as a
+/// lotse document is the file it was read from (as JSON values: every field, list and
+/// reference, whatever order the keys were written in).
+#[test]
+fn the_built_in_dataset_written_back_is_the_file_it_was_read_from() {
+    let text = include_str!("../data/health-tech.json");
+    let dataset = load(text).unwrap().dataset;
+    let written: serde_json::Value =
+        serde_json::from_str(&dataset.to_document().to_json()).unwrap();
+    let read: serde_json::Value = serde_json::from_str(text).unwrap();
+    assert_eq!(written, read);
+}
