@@ -3,9 +3,8 @@
 //! entity, then by role), not in millions of small vectors: that keeps loading fast and memory
 //! small at a million entities.
 
-use hashbrown::HashTable;
-
 use super::entity::{EntityRef, Kind};
+use super::ids::IdTable;
 use super::role::Role;
 
 /// The entities one entity is related to in one role.
@@ -13,54 +12,6 @@ use super::role::Role;
 pub struct Relation<'a> {
     pub role: Role,
     pub targets: &'a [EntityRef],
-}
-
-/// Ids to entities without a copy of any id: a hash table of entity references, compared by
-/// the ids the dataset holds. A million ids cost 8 bytes each here, not a string each.
-#[derive(Debug, Clone, Default)]
-pub(super) struct IdTable {
-    table: HashTable<EntityRef>,
-}
-
-impl IdTable {
-    pub(super) fn with_capacity(capacity: usize) -> Self {
-        Self {
-            table: HashTable::with_capacity(capacity),
-        }
-    }
-
-    /// The entity with this id; `id_of` reads an entity's id from the dataset.
-    pub(super) fn get<'a>(
-        &self,
-        id: &str,
-        id_of: impl Fn(EntityRef) -> &'a str,
-    ) -> Option<EntityRef> {
-        self.table.find(hash(id), |&e| id_of(e) == id).copied()
-    }
-
-    /// Adds `entity` under its id, or says which entity has that id already.
-    pub(super) fn insert<'a>(
-        &mut self,
-        id: &str,
-        entity: EntityRef,
-        id_of: impl Fn(EntityRef) -> &'a str,
-    ) -> Result<(), EntityRef> {
-        match self
-            .table
-            .entry(hash(id), |&e| id_of(e) == id, |&e| hash(id_of(e)))
-        {
-            hashbrown::hash_table::Entry::Occupied(first) => Err(*first.get()),
-            hashbrown::hash_table::Entry::Vacant(slot) => {
-                slot.insert(entity);
-                Ok(())
-            }
-        }
-    }
-}
-
-fn hash(id: &str) -> u64 {
-    use std::hash::BuildHasher as _;
-    rustc_hash::FxBuildHasher.hash_one(id)
 }
 
 /// Lookups built once at load time.
@@ -82,12 +33,9 @@ fn slot(kind: Kind) -> usize {
 }
 
 impl Index {
-    pub(super) fn resolve<'a>(
-        &self,
-        id: &str,
-        id_of: impl Fn(EntityRef) -> &'a str,
-    ) -> Option<EntityRef> {
-        self.ids.get(id, id_of)
+    /// The entity with this id; `text` is the arena the ids stand in.
+    pub(super) fn resolve(&self, id: &str, text: &str) -> Option<EntityRef> {
+        self.ids.get(id, text)
     }
 
     /// The relations of an entity, in the order of `Role`.

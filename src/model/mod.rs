@@ -5,6 +5,7 @@ mod clean;
 mod date;
 mod entity;
 mod error;
+mod ids;
 mod index;
 mod load;
 mod parse;
@@ -47,7 +48,7 @@ pub struct Dataset {
 impl Dataset {
     /// The entity an id names, if any.
     pub fn resolve(&self, id: &str) -> Option<EntityRef> {
-        self.index.resolve(id, |entity| self.id(entity))
+        self.index.resolve(id, self.store.arena())
     }
 
     /// The id of an entity.

@@ -13,7 +13,15 @@ pub(super) struct Span {
 }
 
 impl Span {
-    fn range(self) -> std::ops::Range<usize> {
+    #[cfg(test)]
+    pub(super) fn new(start: usize, len: usize) -> Self {
+        Self {
+            start: start as u32,
+            len: len as u32,
+        }
+    }
+
+    pub(super) fn range(self) -> std::ops::Range<usize> {
         let start = self.start as usize;
         start..start + self.len as usize
     }
@@ -210,6 +218,16 @@ impl Store {
     /// An entity's id; empty when it has none (which validation reports).
     pub(super) fn id(&self, entity: EntityRef) -> &str {
         self.str(self.kinds[entity.kind.position()].id[entity.index()])
+    }
+
+    /// Where an entity's id stands in `arena`.
+    pub(super) fn id_span(&self, entity: EntityRef) -> Span {
+        self.kinds[entity.kind.position()].id[entity.index()]
+    }
+
+    /// The text every span of a value points into (ids, names, texts).
+    pub(super) fn arena(&self) -> &str {
+        &self.text
     }
 
     /// An entity's display name; empty when it has none (which validation reports).

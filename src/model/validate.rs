@@ -3,7 +3,8 @@
 
 use super::date::When;
 use super::entity::{EntityRef, Kind};
-use super::index::{IdTable, IndexBuilder};
+use super::ids::IdTable;
+use super::index::IndexBuilder;
 use super::role::Role;
 use super::schema::{self, event, source};
 use super::{Dataset, Problem};
@@ -153,7 +154,8 @@ fn collect_ids(dataset: &Dataset, problems: &mut Vec<Problem>) -> IdTable {
             ));
         }
         // One lookup for both the check and the insert.
-        if let Err(first) = by_id.insert(id, entity, |e| dataset.id(e)) {
+        let span = dataset.store.id_span(entity);
+        if let Err(first) = by_id.insert(entity, span, dataset.store.arena()) {
             problems.push(Problem::new(
                 path(),
                 format!("{id:?} also used at {}.id", entity_path(first)),
@@ -246,15 +248,7 @@ fn look_up_references(
     kind: Kind,
     indexes: std::ops::Range<usize>,
 ) -> (Vec<Link>, Vec<Problem>) {
-    let look_up = |indexes: std::ops::Range<usize>| {
-        let mut links = Vec::new();
-        let mut problems = Vec::new();
-        for index in indexes {
-            let entity = EntityRef::new(kind, index);
-            look_up_one(dataset, builder, entity, &mut links, &mut problems);
-        }
-        (links, problems)
-    };
+    let look_up = |indexes: std::ops::Range<usize>| look_up_many(dataset, builder, kind, indexes);
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     if indexes.len() < PARALLEL_FROM || threads == 1 {
         return look_up(indexes);
@@ -281,51 +275,78 @@ fn look_up_references(
     (links, problems)
 }
 
-/// Resolves every id one entity names: a link for each that names an entity of the right
-/// kind, a problem for each other.
-fn look_up_one(
+/// One id a reference names, waiting to be looked up.
+struct Wanted<'d> {
+    entity: EntityRef,
+    slot: u8,
+    position: usize,
+    /// Its place among the store's references.
+    item: usize,
+    id: &'d str,
+}
+
+/// Resolves every id the entities of `kind` at `indexes` name, all looked up at once (so that
+/// their reads of memory overlap): a link for each that names an entity of the right kind, a
+/// problem for each other, both in the order of the entities and of their references.
+fn look_up_many(
     dataset: &Dataset,
     builder: &IndexBuilder,
-    entity: EntityRef,
-    links: &mut Vec<Link>,
-    problems: &mut Vec<Problem>,
-) {
-    let specs = schema::fields(entity.kind);
-    for &slot in schema::reference_order(entity.kind) {
-        let spec = specs[usize::from(slot)];
+    kind: Kind,
+    indexes: std::ops::Range<usize>,
+) -> (Vec<Link>, Vec<Problem>) {
+    let mut wanted = Vec::new();
+    for index in indexes {
+        let entity = EntityRef::new(kind, index);
+        for &slot in schema::reference_order(kind) {
+            let (first_item, ids) = dataset.store.reference_ids(entity, slot);
+            wanted.extend(ids.enumerate().map(|(position, id)| Wanted {
+                entity,
+                slot,
+                position,
+                item: first_item + position,
+                id,
+            }));
+        }
+    }
+    let found = builder
+        .ids()
+        .get_many(&wanted, |w| w.id, dataset.store.arena());
+    let mut links = Vec::with_capacity(wanted.len());
+    let mut problems = Vec::new();
+    for (wanted, found) in wanted.iter().zip(found) {
+        let spec = schema::fields(kind)[usize::from(wanted.slot)];
         let Some(link) = spec.shape.link() else {
             continue;
         };
-        let (first_item, ids) = dataset.store.reference_ids(entity, slot);
-        for (position, id) in ids.enumerate() {
-            let path = || {
-                let field = spec.name;
-                match spec.shape.is_list() {
-                    false => format!("{}.{field}", entity_path(entity)),
-                    true => format!("{}.{field}[{position}]", entity_path(entity)),
-                }
-            };
-            match builder.ids().get(id, |e| dataset.id(e)) {
-                Some(target) if target.kind == link.target => links.push(Link {
-                    from: entity,
-                    forward: link.forward,
-                    reverse: link.reverse,
-                    to: target,
-                    // Fewer than 2^32 references: the store counts them in u32.
-                    item: (first_item + position) as u32,
-                }),
-                Some(target) => problems.push(Problem::new(
-                    path(),
-                    format!(
-                        "{id:?} is {}, not {}",
-                        target.kind.with_article(),
-                        link.target.with_article()
-                    ),
-                )),
-                None => problems.push(Problem::new(path(), format!("no {} {id:?}", link.target))),
+        let id = wanted.id;
+        let path = || {
+            let entity = entity_path(wanted.entity);
+            match spec.shape.is_list() {
+                false => format!("{entity}.{}", spec.name),
+                true => format!("{entity}.{}[{}]", spec.name, wanted.position),
             }
+        };
+        match found {
+            Some(target) if target.kind == link.target => links.push(Link {
+                from: wanted.entity,
+                forward: link.forward,
+                reverse: link.reverse,
+                to: target,
+                // Fewer than 2^32 references: the store counts them in u32.
+                item: wanted.item as u32,
+            }),
+            Some(target) => problems.push(Problem::new(
+                path(),
+                format!(
+                    "{id:?} is {}, not {}",
+                    target.kind.with_article(),
+                    link.target.with_article()
+                ),
+            )),
+            None => problems.push(Problem::new(path(), format!("no {} {id:?}", link.target))),
         }
     }
+    (links, problems)
 }
 
 /// Reports each cycle among the links of one role (an event that is its own ancestor, a topic
