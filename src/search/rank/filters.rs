@@ -6,9 +6,8 @@ use std::sync::Arc;
 
 use super::super::filter::PreparedFilter;
 use super::super::query::{Atom, Filter};
-use super::super::results::kind_slot;
 use super::{CACHED_FILTERS, CANCEL_CHECK_EVERY, Cancelled, SearchIndex};
-use crate::model::{Dataset, EntityRef, Kind};
+use crate::model::{Dataset, EntityRef};
 
 impl SearchIndex {
     /// The entities a filter matches (negation aside), from the cache or worked out once.
@@ -43,15 +42,9 @@ impl SearchIndex {
             .map(|(_, bits)| Arc::clone(bits));
         drop(cache);
         let prepared = PreparedFilter::new(dataset, &positive);
-        let mut starts = [0; 6];
-        let mut total = 0;
-        for (start, kind) in starts.iter_mut().zip(Kind::ALL) {
-            *start = total;
-            total += dataset.count(kind);
-        }
         let mut bits = vec![0u64; self.entries.len().div_ceil(64)];
         let mut mark = |entity: EntityRef| {
-            let position = starts[kind_slot(entity.kind)] + entity.index();
+            let position = self.position_of(entity);
             bits[position / 64] |= 1 << (position % 64);
         };
         if prepared.mark_matching_entities(dataset, &mut mark, cancelled)? {
@@ -70,7 +63,7 @@ impl SearchIndex {
                     return None;
                 }
                 if is_candidate(position)
-                    && prepared.matches(dataset, self.entries[position].entity, &mut memo)
+                    && prepared.matches(dataset, self.entity_at(position), &mut memo)
                 {
                     matching.push(position);
                 }

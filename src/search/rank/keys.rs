@@ -8,31 +8,34 @@ use crate::model::schema::{event, organization, source, topic};
 use crate::model::{Dataset, EntityRef, Kind, Role};
 
 impl Entry {
-    /// Folds the keys of `entity` onto the ends of `keys` and says where they are.
+    /// Folds the keys of `entity` onto the ends of `keys` and says where they are. Keys are
+    /// addressed in 32 bits: an entity whose keys would end past 4 GiB of keys (a dataset of
+    /// many gigabytes of names) gets none, and is found by no search.
     pub(super) fn new(dataset: &Dataset, entity: EntityRef, keys: &mut Keys) -> Self {
         let name = dataset.name(entity);
         let folded = fold(name);
-        let german = fold_german(name);
+        let mut german = fold_german(name);
+        if german == folded {
+            german.clear();
+        }
         let context = fold(&search_context(dataset, entity));
+        let fits = |buffer: &str, added: usize| u32::try_from(buffer.len() + added).is_ok();
+        if !fits(&keys.names, folded.len() + german.len()) || !fits(&keys.contexts, context.len()) {
+            return Self::without_keys();
+        }
         let name_letters = letter_mask(&folded) | letter_mask(&german);
         let context_letters = letter_mask(&context);
-        let start = keys.names.len();
-        keys.names.push_str(&folded);
-        let german_len = if german == folded {
-            0
-        } else {
-            keys.names.push_str(&german);
-            german.len()
-        };
-        let context_start = keys.contexts.len();
-        keys.contexts.push_str(&context);
         let length = |text_len: usize| u32::try_from(text_len).unwrap_or(u32::MAX);
+        let start = length(keys.names.len());
+        keys.names.push_str(&folded);
+        keys.names.push_str(&german);
+        let context_start = length(keys.contexts.len());
+        keys.contexts.push_str(&context);
         Self {
-            entity,
             start,
             context_start,
             name_len: length(folded.len()),
-            german_len: length(german_len),
+            german_len: length(german.len()),
             context_len: length(context.len()),
             name_letters,
             context_letters,
@@ -40,17 +43,32 @@ impl Entry {
         }
     }
 
+    /// An entry with no keys: matched by nothing.
+    fn without_keys() -> Self {
+        Self {
+            start: 0,
+            context_start: 0,
+            name_len: 0,
+            german_len: 0,
+            context_len: 0,
+            name_letters: 0,
+            context_letters: 0,
+            name_chars: 0,
+        }
+    }
+
     /// The folded name, then the German transliteration where it differs.
     pub(super) fn names<'k>(&self, keys: &'k Keys) -> impl Iterator<Item = &'k str> {
-        let name_end = self.start + self.name_len as usize;
+        let start = self.start as usize;
+        let name_end = start + self.name_len as usize;
         let german_end = name_end + self.german_len as usize;
-        std::iter::once(&keys.names[self.start..name_end])
+        std::iter::once(&keys.names[start..name_end])
             .chain((self.german_len > 0).then(|| &keys.names[name_end..german_end]))
     }
 
     /// The folded context values, one per line.
     pub(super) fn context<'k>(&self, keys: &'k Keys) -> &'k str {
-        let start = self.context_start;
+        let start = self.context_start as usize;
         &keys.contexts[start..start + self.context_len as usize]
     }
 }
@@ -130,7 +148,18 @@ fn put_end_to_end(parts: Vec<(Vec<Entry>, Keys)>) -> (Vec<Entry>, Keys) {
     keys.contexts
         .reserve_exact(all_contexts - keys.contexts.len());
     for (run_entries, run_keys) in parts {
-        let (names_before, contexts_before) = (keys.names.len(), keys.contexts.len());
+        let offset = |before: usize, added: &str| {
+            let before = u32::try_from(before).ok()?;
+            u32::try_from(before as usize + added.len()).ok()?;
+            Some(before)
+        };
+        let shift = offset(keys.names.len(), &run_keys.names)
+            .zip(offset(keys.contexts.len(), &run_keys.contexts));
+        let Some((names_before, contexts_before)) = shift else {
+            // Past 4 GiB of keys (see `Entry::new`): the run's entities get none.
+            entries.extend(run_entries.iter().map(|_| Entry::without_keys()));
+            continue;
+        };
         keys.names.push_str(&run_keys.names);
         keys.contexts.push_str(&run_keys.contexts);
         drop(run_keys);
@@ -189,14 +218,15 @@ mod tests {
     fn described(
         entries: &[Entry],
         keys: &Keys,
-    ) -> Vec<(EntityRef, Vec<String>, String, u64, u64, u32)> {
+    ) -> Vec<(usize, Vec<String>, String, u64, u64, u32)> {
         entries
             .iter()
-            .map(|e| {
+            .enumerate()
+            .map(|(position, e)| {
                 let names = e.names(keys).map(str::to_owned).collect();
                 let context = e.context(keys).to_owned();
                 (
-                    e.entity,
+                    position,
                     names,
                     context,
                     e.name_letters,
@@ -217,6 +247,19 @@ mod tests {
         for runs in [2, 3, 7] {
             let (entries, keys) = build_in_runs(&dataset, runs);
             assert_eq!(described(&entries, &keys), one, "{runs} runs");
+        }
+    }
+
+    #[test]
+    fn every_entry_is_the_entity_at_its_position() {
+        let json = crate::synthetic::dataset_json(3_000);
+        let dataset = Dataset::from_text(&json, "synthetic").unwrap().dataset;
+        let index = super::super::SearchIndex::new(&dataset);
+        for (position, entity) in dataset.entities().enumerate() {
+            assert_eq!(index.entity_at(position), entity);
+            assert_eq!(index.position_of(entity), position);
+            let name = index.entries[position].names(&index.keys).next().unwrap();
+            assert_eq!(name, fold(dataset.name(entity)), "{entity:?}");
         }
     }
 }

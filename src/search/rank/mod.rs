@@ -20,7 +20,10 @@ mod keys;
 
 /// The folded text each entity is matched on, built once per dataset.
 pub struct SearchIndex {
+    /// One per entity, in the order of `Dataset::entities`.
     entries: Vec<Entry>,
+    /// Where each kind's entries start (in `Kind::ALL` order).
+    starts: [usize; 6],
     /// Every entry's folded keys in two buffers (names, contexts), in entry order: a scan
     /// reads memory in order instead of chasing a million small strings.
     keys: keys::Keys,
@@ -39,11 +42,11 @@ const CACHED_FILTERS: usize = 8;
 /// kept: smart case decides per term) and after it the German transliteration (`Mueller`),
 /// where it differs from the name, among the names; the folded context values a user would
 /// type, one per line, among the contexts: an event's venue, city, series and year, a
-/// speaker's affiliations, a topic's aliases, an organization's short name.
+/// speaker's affiliations, a topic's aliases, an organization's short name. An entry's entity
+/// is its position (`SearchIndex::entity_at`): a million entries cost 40 bytes each.
 struct Entry {
-    entity: EntityRef,
-    start: usize,
-    context_start: usize,
+    start: u32,
+    context_start: u32,
     name_len: u32,
     /// 0: no transliteration.
     german_len: u32,
@@ -72,13 +75,35 @@ const CANCEL_CHECK_EVERY: usize = 4096;
 impl SearchIndex {
     pub fn new(dataset: &Dataset) -> Self {
         let (entries, keys) = keys::build(dataset);
+        let mut starts = [0; 6];
+        let mut total = 0;
+        for (start, kind) in starts.iter_mut().zip(Kind::ALL) {
+            *start = total;
+            total += dataset.count(kind);
+        }
         Self {
             entries,
+            starts,
             keys,
             matcher: SkimMatcherV2::default().smart_case(),
             filter_cache: Mutex::new(Vec::new()),
             last: Mutex::new(None),
         }
+    }
+
+    /// The entity of the entry at `position`.
+    fn entity_at(&self, position: usize) -> EntityRef {
+        let kind = Kind::ALL
+            .into_iter()
+            .rev()
+            .find(|kind| self.starts[kind.position()] <= position)
+            .unwrap_or(Kind::Event);
+        EntityRef::new(kind, position - self.starts[kind.position()])
+    }
+
+    /// The entry of an entity.
+    fn position_of(&self, entity: EntityRef) -> usize {
+        self.starts[entity.kind.position()] + entity.index()
     }
 
     /// Forgets the previous query and the cached filters, so that the next search starts from
@@ -323,13 +348,11 @@ impl SearchIndex {
                 continue;
             };
             matched.push(u32::try_from(position).unwrap_or(u32::MAX));
-            counts.add(entry.entity.kind);
-            if kind.is_none_or(|kind| entry.entity.kind == kind) {
+            let entity = self.entity_at(position);
+            counts.add(entity.kind);
+            if kind.is_none_or(|kind| entity.kind == kind) {
                 let hit = Scored {
-                    hit: Hit {
-                        entity: entry.entity,
-                        score,
-                    },
+                    hit: Hit { entity, score },
                     name_chars: entry.name_chars,
                     position: u32::try_from(position).unwrap_or(u32::MAX),
                 };
