@@ -6,14 +6,20 @@ use unicode_normalization::char::is_combining_mark;
 
 /// The text without diacritics: `Müller` → `Muller`, `Straße` → `Strasse`.
 pub fn fold(text: &str) -> String {
-    if text.is_ascii() {
-        return text.to_owned();
-    }
     let mut folded = String::with_capacity(text.len());
-    for c in text.chars() {
-        fold_char(c, &mut folded);
-    }
+    fold_into(text, &mut folded);
     folded
+}
+
+/// `fold`, appended to `folded`.
+pub fn fold_into(text: &str, folded: &mut String) {
+    if text.is_ascii() {
+        folded.push_str(text);
+        return;
+    }
+    for c in text.chars() {
+        fold_char(c, folded);
+    }
 }
 
 /// The folded text and, for each of its characters, the index of the character of `text` it
@@ -34,6 +40,12 @@ pub fn fold_with_origins(text: &str) -> (String, Vec<usize>) {
 /// Other letters fold as in `fold`.
 pub fn fold_german(text: &str) -> String {
     let mut folded = String::with_capacity(text.len() + 4);
+    fold_german_into(text, &mut folded);
+    folded
+}
+
+/// `fold_german`, appended to `folded`.
+pub fn fold_german_into(text: &str, folded: &mut String) {
     for c in text.chars() {
         match c {
             'ä' => folded.push_str("ae"),
@@ -42,10 +54,9 @@ pub fn fold_german(text: &str) -> String {
             'Ä' => folded.push_str("Ae"),
             'Ö' => folded.push_str("Oe"),
             'Ü' => folded.push_str("Ue"),
-            c => fold_char(c, &mut folded),
+            c => fold_char(c, folded),
         }
     }
-    folded
 }
 
 /// The German transliteration with origins, as `fold_with_origins`.

@@ -1,44 +1,58 @@
 //! The search keys of an entity, built once per dataset: its folded name (and German
 //! transliteration), the folded context a user would type, and the mask of their letters.
 
-use super::super::fold::{fold, fold_german};
+use super::super::fold::{fold_german_into, fold_into};
 use super::super::text_match::letter_mask;
 use super::Entry;
 use crate::model::schema::{event, organization, source, topic};
 use crate::model::{Dataset, EntityRef, Kind, Role};
 
 impl Entry {
-    /// Folds the keys of `entity` onto the ends of `keys` and says where they are. Keys are
-    /// addressed in 32 bits: an entity whose keys would end past 4 GiB of keys (a dataset of
-    /// many gigabytes of names) gets none, and is found by no search.
-    pub(super) fn new(dataset: &Dataset, entity: EntityRef, keys: &mut Keys) -> Self {
+    /// Folds the keys of `entity` onto the ends of `keys` and says where they are; `scratch`
+    /// is reused from one entity to the next, so that a million entities cost no million
+    /// allocations. Keys are addressed in 32 bits: an entity whose keys would end past 4 GiB
+    /// of keys (a dataset of many gigabytes of names) gets none, and is found by no search.
+    pub(super) fn new(
+        dataset: &Dataset,
+        entity: EntityRef,
+        keys: &mut Keys,
+        scratch: &mut Scratch,
+    ) -> Self {
         let name = dataset.name(entity);
-        let folded = fold(name);
-        let mut german = fold_german(name);
-        if german == folded {
-            german.clear();
+        let (start, context_start) = (keys.names.len(), keys.contexts.len());
+        fold_into(name, &mut keys.names);
+        let name_len = keys.names.len() - start;
+        // An ASCII name has no transliteration of its own.
+        if !name.is_ascii() {
+            scratch.german.clear();
+            fold_german_into(name, &mut scratch.german);
+            if scratch.german != keys.names[start..] {
+                keys.names.push_str(&scratch.german);
+            }
         }
-        let context = fold(&search_context(dataset, entity));
-        let fits = |buffer: &str, added: usize| u32::try_from(buffer.len() + added).is_ok();
-        if !fits(&keys.names, folded.len() + german.len()) || !fits(&keys.contexts, context.len()) {
+        scratch.context.clear();
+        search_context(dataset, entity, &mut scratch.context);
+        fold_into(&scratch.context, &mut keys.contexts);
+        let offsets = u32::try_from(keys.names.len())
+            .and(u32::try_from(keys.contexts.len()))
+            .and(u32::try_from(start))
+            .and(u32::try_from(context_start));
+        if offsets.is_err() {
+            keys.names.truncate(start);
+            keys.contexts.truncate(context_start);
             return Self::without_keys();
         }
-        let name_letters = letter_mask(&folded) | letter_mask(&german);
-        let context_letters = letter_mask(&context);
+        let names = &keys.names[start..];
+        let context = &keys.contexts[context_start..];
         let length = |text_len: usize| u32::try_from(text_len).unwrap_or(u32::MAX);
-        let start = length(keys.names.len());
-        keys.names.push_str(&folded);
-        keys.names.push_str(&german);
-        let context_start = length(keys.contexts.len());
-        keys.contexts.push_str(&context);
         Self {
-            start,
-            context_start,
-            name_len: length(folded.len()),
-            german_len: length(german.len()),
+            start: length(start),
+            context_start: length(context_start),
+            name_len: length(name_len),
+            german_len: length(names.len() - name_len),
             context_len: length(context.len()),
-            name_letters,
-            context_letters,
+            name_letters: letter_mask(names),
+            context_letters: letter_mask(context),
             name_chars: length(name.chars().count()),
         }
     }
@@ -102,9 +116,10 @@ fn build_in_runs(dataset: &Dataset, runs: usize) -> (Vec<Entry>, Keys) {
     let entities: Vec<EntityRef> = dataset.entities().collect();
     let fold_run = |run: &[EntityRef]| {
         let mut keys = Keys::default();
+        let mut scratch = Scratch::default();
         let entries: Vec<Entry> = run
             .iter()
-            .map(|&entity| Entry::new(dataset, entity, &mut keys))
+            .map(|&entity| Entry::new(dataset, entity, &mut keys, &mut scratch))
             .collect();
         (entries, keys)
     };
@@ -172,9 +187,16 @@ fn put_end_to_end(parts: Vec<(Vec<Entry>, Keys)>) -> (Vec<Entry>, Keys) {
     (entries, keys)
 }
 
-/// The context an entity is found by, beside its name: its values one per line.
-fn search_context(dataset: &Dataset, entity: EntityRef) -> String {
-    let mut lines = String::new();
+/// Reused buffers for folding one entity's keys after another.
+#[derive(Default)]
+pub(super) struct Scratch {
+    german: String,
+    context: String,
+}
+
+/// The context an entity is found by, beside its name: its values one per line, appended to
+/// `lines`.
+fn search_context(dataset: &Dataset, entity: EntityRef, lines: &mut String) {
     let mut add = |value: &str| {
         if !lines.is_empty() {
             lines.push('\n');
@@ -207,7 +229,6 @@ fn search_context(dataset: &Dataset, entity: EntityRef) -> String {
             .flatten()
             .for_each(add),
     }
-    lines
 }
 
 #[cfg(test)]
@@ -259,7 +280,11 @@ mod tests {
             assert_eq!(index.entity_at(position), entity);
             assert_eq!(index.position_of(entity), position);
             let name = index.entries[position].names(&index.keys).next().unwrap();
-            assert_eq!(name, fold(dataset.name(entity)), "{entity:?}");
+            assert_eq!(
+                name,
+                crate::search::fold::fold(dataset.name(entity)),
+                "{entity:?}"
+            );
         }
     }
 }
