@@ -6,6 +6,7 @@
 use super::entity::{EntityRef, Kind};
 use super::ids::IdTable;
 use super::role::Role;
+use super::store::MAX_ENTITIES;
 
 /// The entities one entity is related to in one role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,8 +70,8 @@ struct Edge {
 
 const ROLE_BITS: u32 = 5;
 
-/// The most entities a dataset may hold: every entity numbered in the bits a link leaves.
-pub(super) const MAX_ENTITIES: usize = 1 << (32 - ROLE_BITS);
+// Every entity the store holds is numbered in the bits a link leaves beside its role.
+const _: () = assert!(MAX_ENTITIES <= 1 << (32 - ROLE_BITS));
 
 impl Edge {
     fn role(self) -> Role {

@@ -27,6 +27,10 @@ impl Span {
     }
 }
 
+/// The most entities a dataset may hold (2^27, 134 million): the relation table numbers an
+/// entity in the bits a link leaves beside its role, the id table in those its kind leaves.
+pub(super) const MAX_ENTITIES: usize = 1 << 27;
+
 /// The store would pass 4 GiB of text or 2^32 values: more than lotse is built to hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct TooLarge;
@@ -159,7 +163,7 @@ impl Store {
     /// Adds an entity of `kind` with the values read for it.
     pub(super) fn push_entity(&mut self, kind: Kind, pending: &Pending) -> Result<(), TooLarge> {
         let entities: usize = self.kinds.iter().map(|r| r.present.len()).sum();
-        if entities >= super::index::MAX_ENTITIES {
+        if entities >= MAX_ENTITIES {
             return Err(TooLarge);
         }
         let first = u32::try_from(self.values.len()).map_err(|_| TooLarge)?;
