@@ -317,11 +317,6 @@ impl Dataset {
         let start = self.event_text(event, event::START)?;
         When::parse(start).ok().map(|when| when.date().year())
     }
-
-    /// The bytes the entities take (their texts and values), for `--stats`.
-    pub fn store_bytes(&self) -> usize {
-        self.store.heap_bytes()
-    }
 }
 
 /// The entities one reference field of an entity names.

@@ -257,7 +257,10 @@ impl Store {
         let items = self
             .value(entity, slot)
             .map_or(&[][..], |span| &self.items[span.range()]);
-        Texts { store: self, items }
+        Texts {
+            text: &self.text,
+            items,
+        }
     }
 
     /// How many items reference fields hold in all.
@@ -267,7 +270,7 @@ impl Store {
 
     /// The ids a reference field names, and the position of the first among all references;
     /// empty once the references are resolved.
-    pub(super) fn reference_ids(&self, entity: EntityRef, slot: u8) -> (usize, ReferenceIds<'_>) {
+    pub(super) fn reference_ids(&self, entity: EntityRef, slot: u8) -> (usize, Texts<'_>) {
         debug_assert!(
             schema::fields(entity.kind)[usize::from(slot)]
                 .shape
@@ -276,7 +279,11 @@ impl Store {
         );
         let span = self.value(entity, slot).unwrap_or_default();
         let items = self.reference_items.get(span.range()).unwrap_or_default();
-        (span.start as usize, ReferenceIds { store: self, items })
+        let ids = Texts {
+            text: &self.reference_ids,
+            items,
+        };
+        (span.start as usize, ids)
     }
 
     /// Keeps the entities the references name (one per reference, in the order of
@@ -303,34 +310,18 @@ impl Store {
     /// An empty list of texts.
     pub(super) fn no_texts(&self) -> Texts<'_> {
         Texts {
-            store: self,
+            text: &self.text,
             items: &[],
         }
     }
-
-    /// The bytes the store holds, for `--stats`.
-    pub(super) fn heap_bytes(&self) -> usize {
-        let records: usize = self
-            .kinds
-            .iter()
-            .map(|r| {
-                (r.present.capacity() + r.first_value.capacity()) * 4
-                    + (r.id.capacity() + r.name.capacity()) * std::mem::size_of::<Span>()
-            })
-            .sum();
-        self.text.capacity()
-            + self.reference_ids.capacity()
-            + (self.values.capacity() + self.items.capacity() + self.reference_items.capacity())
-                * std::mem::size_of::<Span>()
-            + self.targets.capacity() * std::mem::size_of::<EntityRef>()
-            + records
-    }
 }
 
-/// The texts of a list field, in the file's order.
+/// The texts of a list field, in the file's order (or the ids of a reference field, before
+/// they are resolved).
 #[derive(Debug, Clone)]
 pub struct Texts<'a> {
-    store: &'a Store,
+    /// The arena the spans point into.
+    text: &'a str,
     items: &'a [Span],
 }
 
@@ -351,7 +342,7 @@ impl<'a> Iterator for Texts<'a> {
     fn next(&mut self) -> Option<&'a str> {
         let (first, rest) = self.items.split_first()?;
         self.items = rest;
-        Some(self.store.str(*first))
+        Some(&self.text[first.range()])
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
@@ -360,22 +351,6 @@ impl<'a> Iterator for Texts<'a> {
 }
 
 impl ExactSizeIterator for Texts<'_> {}
-
-/// The ids a reference field names, before they are resolved.
-pub(super) struct ReferenceIds<'a> {
-    store: &'a Store,
-    items: &'a [Span],
-}
-
-impl<'a> Iterator for ReferenceIds<'a> {
-    type Item = &'a str;
-
-    fn next(&mut self) -> Option<&'a str> {
-        let (first, rest) = self.items.split_first()?;
-        self.items = rest;
-        Some(&self.store.reference_ids[first.range()])
-    }
-}
 
 #[cfg(test)]
 mod tests {
