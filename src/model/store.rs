@@ -268,16 +268,17 @@ impl Store {
         self.reference_items.len()
     }
 
+    /// Where a reference field's items stand among all references (empty when it has none).
+    fn reference_span(&self, entity: EntityRef, slot: u8) -> Span {
+        let shape = schema::fields(entity.kind)[usize::from(slot)].shape;
+        debug_assert!(shape.link().is_some(), "{shape:?}");
+        self.value(entity, slot).unwrap_or_default()
+    }
+
     /// The ids a reference field names, and the position of the first among all references;
     /// empty once the references are resolved.
     pub(super) fn reference_ids(&self, entity: EntityRef, slot: u8) -> (usize, Texts<'_>) {
-        debug_assert!(
-            schema::fields(entity.kind)[usize::from(slot)]
-                .shape
-                .link()
-                .is_some()
-        );
-        let span = self.value(entity, slot).unwrap_or_default();
+        let span = self.reference_span(entity, slot);
         let items = self.reference_items.get(span.range()).unwrap_or_default();
         let ids = Texts {
             text: &self.reference_ids,
@@ -297,13 +298,7 @@ impl Store {
 
     /// The entities a reference field names, in the file's order (once resolved).
     pub(super) fn targets(&self, entity: EntityRef, slot: u8) -> &[EntityRef] {
-        debug_assert!(
-            schema::fields(entity.kind)[usize::from(slot)]
-                .shape
-                .link()
-                .is_some()
-        );
-        let span = self.value(entity, slot).unwrap_or_default();
+        let span = self.reference_span(entity, slot);
         self.targets.get(span.range()).unwrap_or_default()
     }
 
