@@ -107,9 +107,66 @@ impl EntityRef {
     }
 }
 
+/// Every entity numbered once, the kinds one after another in `Kind::ALL` order, each in file
+/// order: the positions of the relation table, the search index and filter bit sets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Numbering {
+    starts: [usize; 6],
+    total: usize,
+}
+
+impl Numbering {
+    /// The numbering of datasets with these counts of each kind (`Kind::ALL` order).
+    pub fn new(counts: [usize; 6]) -> Self {
+        let mut starts = [0; 6];
+        let mut total = 0;
+        for (start, count) in starts.iter_mut().zip(counts) {
+            *start = total;
+            total += count;
+        }
+        Self { starts, total }
+    }
+
+    /// How many entities are numbered.
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    /// The number of an entity.
+    pub fn global(&self, entity: EntityRef) -> usize {
+        self.starts[entity.kind.position()] + entity.index()
+    }
+
+    /// The entity with a number (below `total`). A kind with no entities shares its start with
+    /// the next, so the last kind that starts at or before the number holds it.
+    pub fn entity(&self, global: usize) -> EntityRef {
+        let kind = self
+            .starts
+            .iter()
+            .rposition(|&start| start <= global)
+            .unwrap_or(0);
+        EntityRef::new(Kind::ALL[kind], global - self.starts[kind])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Kind;
+
+    #[test]
+    fn every_entity_has_one_number_and_back_even_beside_empty_kinds() {
+        // No speakers, no organizations, no sources.
+        let numbering = super::Numbering::new([2, 0, 3, 0, 1, 0]);
+        assert_eq!(numbering.total(), 6);
+        let mut entities = Vec::new();
+        for (kind, count) in Kind::ALL.into_iter().zip([2, 0, 3, 0, 1, 0]) {
+            entities.extend((0..count).map(|i| super::EntityRef::new(kind, i)));
+        }
+        for (global, entity) in entities.into_iter().enumerate() {
+            assert_eq!(numbering.global(entity), global);
+            assert_eq!(numbering.entity(global), entity);
+        }
+    }
 
     #[test]
     fn a_kinds_position_is_its_place_in_all() {

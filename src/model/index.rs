@@ -3,7 +3,7 @@
 //! entity, then by role), not in millions of small vectors: that keeps loading fast and memory
 //! small at a million entities.
 
-use super::entity::{EntityRef, Kind};
+use super::entity::{EntityRef, Kind, Numbering};
 use super::ids::IdTable;
 use super::role::Role;
 use super::store::MAX_ENTITIES;
@@ -19,18 +19,13 @@ pub struct Relation<'a> {
 #[derive(Debug, Clone, Default)]
 pub(super) struct Index {
     ids: IdTable,
-    /// Where each kind's entities start in one numbering of all entities (`Kind::ALL` order).
-    starts: [usize; 6],
-    /// Per entity in that numbering: its first group; one extra entry closes the last.
+    numbering: Numbering,
+    /// Per entity in `numbering`: its first group; one extra entry closes the last.
     first_group: Vec<u32>,
     /// Per group (one entity's relation in one role): the role and its first target; one extra
     /// entry closes the last.
     groups: Vec<(Role, u32)>,
     targets: Vec<EntityRef>,
-}
-
-fn slot(kind: Kind) -> usize {
-    kind.position()
 }
 
 impl Index {
@@ -41,7 +36,7 @@ impl Index {
 
     /// The relations of an entity, in the order of `Role`.
     pub(super) fn relations(&self, entity: EntityRef) -> impl Iterator<Item = Relation<'_>> {
-        let global = self.starts[slot(entity.kind)] + entity.index();
+        let global = self.numbering.global(entity);
         let groups = match (
             self.first_group.get(global),
             self.first_group.get(global + 1),
@@ -86,23 +81,15 @@ impl Edge {
 /// Collects links and turns them into an `Index`.
 pub(super) struct IndexBuilder {
     ids: IdTable,
-    starts: [usize; 6],
-    total: usize,
+    numbering: Numbering,
     edges: Vec<Edge>,
 }
 
 impl IndexBuilder {
-    pub(super) fn new(ids: IdTable, counts: [usize; 6]) -> Self {
-        let mut starts = [0; 6];
-        let mut total = 0;
-        for (start, count) in starts.iter_mut().zip(counts) {
-            *start = total;
-            total += count;
-        }
+    pub(super) fn new(ids: IdTable, numbering: Numbering) -> Self {
         Self {
             ids,
-            starts,
-            total,
+            numbering,
             edges: Vec::new(),
         }
     }
@@ -113,28 +100,16 @@ impl IndexBuilder {
     }
 
     fn global(&self, entity: EntityRef) -> u32 {
-        // Fewer than 2^32 entities in all: each kind's count already fits in u32.
-        u32::try_from(self.starts[slot(entity.kind)] + entity.index()).unwrap_or(u32::MAX)
+        // The store holds fewer than MAX_ENTITIES entities: every number fits.
+        self.numbering.global(entity) as u32
     }
 
     /// Records `from --role--> to`. Repeats are removed in `build`.
     pub(super) fn link(&mut self, from: EntityRef, role: Role, to: EntityRef) {
         const _: () = assert!(Role::ALL.len() <= 1 << ROLE_BITS);
         let from = self.global(from);
-        // The store refuses more than MAX_ENTITIES entities: every number fits.
         let to_and_role = (self.global(to) << ROLE_BITS) | role.position() as u32;
         self.edges.push(Edge { from, to_and_role });
-    }
-
-    /// The entity with a global number.
-    fn entity(starts: &[usize; 6], global: u32) -> EntityRef {
-        let global = global as usize;
-        let kind = Kind::ALL
-            .into_iter()
-            .rev()
-            .find(|kind| starts[slot(*kind)] <= global)
-            .unwrap_or(Kind::Event);
-        EntityRef::new(kind, global - starts[slot(kind)])
     }
 
     /// Groups the links by entity (a counting sort: linear, and stable, so targets keep the
@@ -144,17 +119,17 @@ impl IndexBuilder {
     pub(super) fn build(self) -> Index {
         let IndexBuilder {
             ids,
-            starts,
-            total,
+            numbering,
             edges,
         } = self;
+        let total = numbering.total();
         let first_edge = first_edge_of_each(&edges, total);
         let mut next = first_edge.clone();
         let mut targets = vec![EntityRef::new(Kind::Source, 0); edges.len()];
         let mut roles = vec![Role::Sources; edges.len()];
         for edge in edges {
             let at = &mut next[edge.from as usize];
-            targets[*at as usize] = Self::entity(&starts, edge.to());
+            targets[*at as usize] = numbering.entity(edge.to() as usize);
             roles[*at as usize] = edge.role();
             *at += 1;
         }
@@ -191,7 +166,7 @@ impl IndexBuilder {
         targets.shrink_to_fit();
         Index {
             ids,
-            starts,
+            numbering,
             first_group,
             groups,
             targets,

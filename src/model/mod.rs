@@ -18,7 +18,7 @@ mod validate;
 
 pub use clean::{clean_block, clean_line};
 pub use date::When;
-pub use entity::{EntityRef, Kind};
+pub use entity::{EntityRef, Kind, Numbering};
 pub use error::{LoadError, Problem, origin_of};
 pub use index::Relation;
 pub use load::{
@@ -140,6 +140,11 @@ impl Dataset {
         Kind::ALL
             .into_iter()
             .flat_map(move |kind| self.entities_of(kind))
+    }
+
+    /// One number for every entity: kinds in `Kind::ALL` order, each in file order.
+    pub fn numbering(&self) -> Numbering {
+        Numbering::new(Kind::ALL.map(|kind| self.count(kind)))
     }
 
     /// Every entity of one kind, in file order.

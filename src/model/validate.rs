@@ -17,8 +17,7 @@ pub(super) fn check(dataset: &Dataset) -> Result<(IndexBuilder, Vec<EntityRef>),
     let by_id = collect_ids(dataset, &mut problems);
     check_names(dataset, &mut problems);
     check_dates(dataset, &mut problems);
-    let counts = Kind::ALL.map(|kind| dataset.count(kind));
-    let mut builder = IndexBuilder::new(by_id, counts);
+    let mut builder = IndexBuilder::new(by_id, dataset.numbering());
     let mut parents: Vec<Option<usize>> = vec![None; dataset.count(Kind::Event)];
     let mut broader: Vec<Vec<usize>> = vec![Vec::new(); dataset.count(Kind::Topic)];
     let mut resolved = Resolved(Vec::new());

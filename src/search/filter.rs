@@ -398,9 +398,9 @@ fn mark_through_events(
         Role::Partners,
         Role::Sources,
     ];
-    let numbering = Numbering::of(dataset);
+    let numbering = dataset.numbering();
     let mark_part = |part: &[EntityRef]| -> Option<Vec<u64>> {
-        let mut bits = vec![0u64; numbering.total.div_ceil(64)];
+        let mut bits = vec![0u64; numbering.total().div_ceil(64)];
         let mut set = |entity: EntityRef| {
             let at = numbering.global(entity);
             bits[at / 64] |= 1 << (at % 64);
@@ -460,37 +460,6 @@ fn mark_through_events(
 
 /// From this many events on, marking through them is shared among the cores.
 const PARALLEL_EVENTS: usize = 20_000;
-
-/// Every entity numbered once: the kinds one after another in `Kind::ALL` order.
-struct Numbering {
-    starts: [usize; 6],
-    total: usize,
-}
-
-impl Numbering {
-    fn of(dataset: &Dataset) -> Self {
-        let mut starts = [0; 6];
-        let mut total = 0;
-        for (start, kind) in starts.iter_mut().zip(Kind::ALL) {
-            *start = total;
-            total += dataset.count(kind);
-        }
-        Self { starts, total }
-    }
-
-    fn global(&self, entity: EntityRef) -> usize {
-        self.starts[entity.kind.position()] + entity.index()
-    }
-
-    fn entity(&self, global: usize) -> EntityRef {
-        let kind = self
-            .starts
-            .iter()
-            .rposition(|&start| start <= global)
-            .unwrap_or(0);
-        EntityRef::new(Kind::ALL[kind], global - self.starts[kind])
-    }
-}
 
 /// The names a filter value is looked for in: the name, a topic's aliases, an organization's
 /// short name.

@@ -13,7 +13,7 @@ use super::fold::{fold, fold_german_with_origins, fold_with_origins};
 use super::query::{Atom, Filter, MatchMode, Query, TextTerm};
 use super::results::{Hit, KindCounts, Ranking, SortOrder};
 use super::text_match::{cheap_fuzzy_score, find, in_order, letter_mask, single_letter_match};
-use crate::model::{Dataset, EntityRef, Kind, schema};
+use crate::model::{Dataset, EntityRef, Kind, Numbering, schema};
 
 mod filters;
 mod keys;
@@ -22,8 +22,8 @@ mod keys;
 pub struct SearchIndex {
     /// One per entity, in the order of `Dataset::entities`.
     entries: Vec<Entry>,
-    /// Where each kind's entries start (in `Kind::ALL` order).
-    starts: [usize; 6],
+    /// An entry's position is its entity's number.
+    numbering: Numbering,
     /// Every entry's folded keys in two buffers (names, contexts), in entry order: a scan
     /// reads memory in order instead of chasing a million small strings.
     keys: keys::Keys,
@@ -75,15 +75,9 @@ const CANCEL_CHECK_EVERY: usize = 4096;
 impl SearchIndex {
     pub fn new(dataset: &Dataset) -> Self {
         let (entries, keys) = keys::build(dataset);
-        let mut starts = [0; 6];
-        let mut total = 0;
-        for (start, kind) in starts.iter_mut().zip(Kind::ALL) {
-            *start = total;
-            total += dataset.count(kind);
-        }
         Self {
             entries,
-            starts,
+            numbering: dataset.numbering(),
             keys,
             matcher: SkimMatcherV2::default().smart_case(),
             filter_cache: Mutex::new(Vec::new()),
@@ -93,17 +87,12 @@ impl SearchIndex {
 
     /// The entity of the entry at `position`.
     fn entity_at(&self, position: usize) -> EntityRef {
-        let kind = Kind::ALL
-            .into_iter()
-            .rev()
-            .find(|kind| self.starts[kind.position()] <= position)
-            .unwrap_or(Kind::Event);
-        EntityRef::new(kind, position - self.starts[kind.position()])
+        self.numbering.entity(position)
     }
 
     /// The entry of an entity.
     fn position_of(&self, entity: EntityRef) -> usize {
-        self.starts[entity.kind.position()] + entity.index()
+        self.numbering.global(entity)
     }
 
     /// Forgets the previous query and the cached filters, so that the next search starts from
