@@ -56,7 +56,7 @@ fn every_person_and_organization_is_named_in_the_document_it_cites() {
     let dataset = dataset();
     let mut checked = 0;
     for entity in dataset.entities() {
-        if !matches!(entity.kind, Kind::Speaker | Kind::Organization) {
+        if !matches!(entity.kind(), Kind::Speaker | Kind::Organization) {
             continue;
         }
         let name = dataset.name(entity);
@@ -113,7 +113,7 @@ fn every_source_is_a_seed_document() {
 #[test]
 fn every_entity_cites_a_source() {
     let dataset = dataset();
-    for entity in dataset.entities().filter(|e| e.kind != Kind::Source) {
+    for entity in dataset.entities().filter(|e| e.kind() != Kind::Source) {
         assert!(
             !dataset.related(entity, Role::Sources).is_empty(),
             "{} cites no source",
@@ -127,7 +127,11 @@ fn no_speaker_is_invented_where_the_documents_name_none() {
     let dataset = dataset();
     let essen = dataset.resolve("src-essen-ki-biennale-2024").unwrap();
     for &cited in dataset.related(essen, Role::CitedBy) {
-        assert_ne!(cited.kind, Kind::Speaker, "the Essen text names no speaker");
+        assert_ne!(
+            cited.kind(),
+            Kind::Speaker,
+            "the Essen text names no speaker"
+        );
     }
     for event in &dataset.to_document().events {
         if event.title.starts_with("Fachvortrag")

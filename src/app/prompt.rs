@@ -70,7 +70,7 @@ impl App {
                 let mut selection = vec![page.entity];
                 for row in self.relation_rows(page.entity) {
                     if let super::RelationRow::Item { entity, .. } = row
-                        && entity.kind == Kind::Event
+                        && entity.kind() == Kind::Event
                         && !selection.contains(&entity)
                     {
                         selection.push(entity);

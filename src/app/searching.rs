@@ -152,11 +152,11 @@ impl SearchRequest {
         };
         let mut counts = search::KindCounts::default();
         for hit in &matches {
-            counts.add(hit.entity.kind);
+            counts.add(hit.entity.kind());
         }
         let hits = matches
             .into_iter()
-            .filter(|hit| self.kind.is_none_or(|kind| hit.entity.kind == kind))
+            .filter(|hit| self.kind.is_none_or(|kind| hit.entity.kind() == kind))
             .take(limit)
             .collect();
         Some(Ranking { hits, counts })

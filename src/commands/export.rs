@@ -57,7 +57,7 @@ pub fn run(
                 .ids
                 .iter()
                 .filter_map(|id| dataset.resolve(id))
-                .filter(|e| kind.is_none_or(|k| e.kind == k));
+                .filter(|e| kind.is_none_or(|k| e.kind() == k));
             if query.is_empty() {
                 marked.collect()
             } else {

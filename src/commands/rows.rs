@@ -20,7 +20,7 @@ pub fn write_entity_rows(
 ) -> std::io::Result<()> {
     let kind_columns = entities
         .iter()
-        .map(|e| e.kind.name().len())
+        .map(|e| e.kind().name().len())
         .max()
         .unwrap_or(0);
     let id_columns = entities
@@ -35,7 +35,10 @@ pub fn write_entity_rows(
         .unwrap_or(0)
         .min(NAME_COLUMNS);
     for &entity in entities {
-        let kind = style.kind(entity.kind, &text::fit(entity.kind.name(), kind_columns));
+        let kind = style.kind(
+            entity.kind(),
+            &text::fit(entity.kind().name(), kind_columns),
+        );
         let id = style.dim(&text::fit(dataset.id(entity), id_columns));
         let name = text::fit(dataset.name(entity), name_columns);
         let context = dataset.context_line(entity);

@@ -149,7 +149,7 @@ fn write_json(dataset: &Dataset, hits: &[Hit], out: &mut dyn Write) -> std::io::
     let hits: Vec<JsonHit<'_>> = hits
         .iter()
         .map(|hit| JsonHit {
-            kind: hit.entity.kind,
+            kind: hit.entity.kind(),
             id: dataset.id(hit.entity),
             name: dataset.name(hit.entity),
             score: hit.score,

@@ -54,7 +54,7 @@ fn report_unknown(dataset: &Dataset, id: &str, err: &mut dyn Write) -> std::io::
                 err,
                 "  {}  ({} {})",
                 dataset.id(entity),
-                entity.kind,
+                entity.kind(),
                 dataset.name(entity)
             )?;
         }
@@ -71,7 +71,7 @@ fn to_json(dataset: &Dataset, entity: EntityRef) -> Value {
                 .iter()
                 .map(|&target| {
                     json!({
-                        "kind": target.kind,
+                        "kind": target.kind(),
                         "id": dataset.id(target),
                         "name": dataset.name(target),
                     })
@@ -81,7 +81,7 @@ fn to_json(dataset: &Dataset, entity: EntityRef) -> Value {
         })
         .collect();
     json!({
-        "kind": entity.kind,
+        "kind": entity.kind(),
         "id": dataset.id(entity),
         "name": dataset.name(entity),
         "fields": dataset.own_fields(entity),
@@ -99,7 +99,7 @@ fn write_text(
     writeln!(
         out,
         "{} {}",
-        style.kind(entity.kind, entity.kind.name()),
+        style.kind(entity.kind(), entity.kind().name()),
         style.dim(dataset.id(entity))
     )?;
     writeln!(out)?;

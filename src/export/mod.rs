@@ -126,7 +126,7 @@ pub fn events(selection: &[EntityRef]) -> Vec<EntityRef> {
     selection
         .iter()
         .copied()
-        .filter(|e| e.kind == Kind::Event)
+        .filter(|e| e.kind() == Kind::Event)
         .collect()
 }
 

@@ -88,22 +88,52 @@ impl FromStr for Kind {
     }
 }
 
-/// A reference to one entity of a dataset: its kind and its position in that kind's list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct EntityRef {
-    pub kind: Kind,
-    index: u32,
-}
+/// A reference to one entity of a dataset: its kind and its position in that kind's list,
+/// packed in four bytes (the kind in the top three bits), because relations and search
+/// results hold millions of them. Ordered by kind, then position.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntityRef(u32);
+
+const INDEX_BITS: u32 = 29;
+
+/// More entities of one kind than a reference can name; the store refuses far fewer.
+pub const MAX_PER_KIND: usize = 1 << INDEX_BITS;
+
+const _: () = assert!(Kind::ALL.len() <= 1 << (32 - INDEX_BITS));
 
 impl EntityRef {
-    /// Panics past `u32::MAX` entities of one kind, far beyond any dataset that fits in memory.
+    /// Panics at `MAX_PER_KIND` entities of one kind, beyond what the store takes.
     pub fn new(kind: Kind, index: usize) -> Self {
-        let index = u32::try_from(index).expect("fewer than 2^32 entities of one kind");
-        Self { kind, index }
+        assert!(index < MAX_PER_KIND, "fewer than 2^29 entities of one kind");
+        Self(((kind.position() as u32) << INDEX_BITS) | index as u32)
+    }
+
+    pub fn kind(self) -> Kind {
+        Kind::ALL[(self.0 >> INDEX_BITS) as usize]
     }
 
     pub fn index(self) -> usize {
-        self.index as usize
+        (self.0 & (MAX_PER_KIND as u32 - 1)) as usize
+    }
+
+    /// The four bytes, for tables that pack entities beside other things.
+    pub(crate) fn bits(self) -> u32 {
+        self.0
+    }
+
+    /// The entity `bits` gave.
+    pub(crate) fn from_bits(bits: u32) -> Self {
+        debug_assert!(((bits >> INDEX_BITS) as usize) < Kind::ALL.len());
+        Self(bits)
+    }
+}
+
+impl fmt::Debug for EntityRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EntityRef")
+            .field("kind", &self.kind())
+            .field("index", &self.index())
+            .finish()
     }
 }
 
@@ -134,7 +164,7 @@ impl Numbering {
 
     /// The number of an entity.
     pub fn global(&self, entity: EntityRef) -> usize {
-        self.starts[entity.kind.position()] + entity.index()
+        self.starts[entity.kind().position()] + entity.index()
     }
 
     /// The entity with a number (below `total`). A kind with no entities shares its start with
@@ -166,6 +196,28 @@ mod tests {
             assert_eq!(numbering.global(entity), global);
             assert_eq!(numbering.entity(global), entity);
         }
+    }
+
+    #[test]
+    fn a_reference_keeps_its_kind_and_index_in_four_bytes_and_orders_by_kind_first() {
+        use super::{EntityRef, MAX_PER_KIND};
+        assert_eq!(std::mem::size_of::<EntityRef>(), 4);
+        for kind in Kind::ALL {
+            for index in [0, 1, 12_345, MAX_PER_KIND - 1] {
+                let entity = EntityRef::new(kind, index);
+                assert_eq!((entity.kind(), entity.index()), (kind, index));
+                assert_eq!(EntityRef::from_bits(entity.bits()), entity);
+            }
+        }
+        let last_event = EntityRef::new(Kind::Event, MAX_PER_KIND - 1);
+        assert!(last_event < EntityRef::new(Kind::Speaker, 0));
+        assert!(EntityRef::new(Kind::Topic, 2) < EntityRef::new(Kind::Topic, 3));
+    }
+
+    #[test]
+    #[should_panic(expected = "fewer than 2^29")]
+    fn a_reference_past_the_limit_of_its_kind_is_refused() {
+        super::EntityRef::new(Kind::Source, super::MAX_PER_KIND);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! alone needs four (its control bytes, the slot, the entity's id span, the text): at a million
 //! entities and 2.5 million references, memory reads are most of a load's time.
 
-use super::entity::{EntityRef, Kind};
+use super::entity::EntityRef;
 use super::store::Span;
 
 /// One slot: 16 bytes.
@@ -12,24 +12,19 @@ use super::store::Span;
 struct Slot {
     /// The high half of the id's hash: most slots that are not the id are told apart here.
     tag: u32,
-    /// The entity, packed (`pack`); `EMPTY` for a free slot.
+    /// The entity's bits (`EntityRef::bits`); `EMPTY`, which names no entity, for a free slot.
     entity: u32,
     id: Span,
 }
 
 const EMPTY: u32 = u32::MAX;
 
-/// An entity in 32 bits: the kind in the top 3, the index in the rest. The store holds fewer
-/// than 2^27 entities in all, so every index fits.
 fn pack(entity: EntityRef) -> u32 {
-    ((entity.kind.position() as u32) << 29) | (entity.index() as u32 & ((1 << 29) - 1))
+    entity.bits()
 }
 
 fn unpack(packed: u32) -> EntityRef {
-    EntityRef::new(
-        Kind::ALL[(packed >> 29) as usize],
-        (packed & ((1 << 29) - 1)) as usize,
-    )
+    EntityRef::from_bits(packed)
 }
 
 #[derive(Debug, Clone)]
@@ -163,6 +158,7 @@ impl IdTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::entity::Kind;
 
     #[test]
     fn ids_are_found_duplicates_refused_and_strangers_not_found() {

@@ -64,7 +64,7 @@ impl Dataset {
     /// The text of one field of an entity (`schema::event::START`), if it has one. A field of
     /// another kind has none.
     pub fn text(&self, entity: EntityRef, field: Field) -> Option<&str> {
-        if entity.kind != field.kind {
+        if entity.kind() != field.kind {
             return None;
         }
         match field.spec().shape {
@@ -81,7 +81,7 @@ impl Dataset {
     /// The texts of one list field of an entity (`schema::topic::ALIASES`); none for a field
     /// of another kind.
     pub fn texts(&self, entity: EntityRef, field: Field) -> Texts<'_> {
-        if entity.kind != field.kind || field.spec().shape != schema::Shape::List {
+        if entity.kind() != field.kind || field.spec().shape != schema::Shape::List {
             return self.store.no_texts();
         }
         self.store.list(entity, field.slot)
@@ -90,8 +90,8 @@ impl Dataset {
     /// The entities an entity names, field by field (in the order validation resolves them),
     /// each field's in the file's order.
     pub fn references(&self, entity: EntityRef) -> impl Iterator<Item = Reference<'_>> {
-        let specs = schema::fields(entity.kind);
-        schema::reference_order(entity.kind)
+        let specs = schema::fields(entity.kind());
+        schema::reference_order(entity.kind())
             .iter()
             .filter_map(move |&slot| {
                 let spec = specs[usize::from(slot)];
@@ -162,7 +162,7 @@ impl Dataset {
     pub fn context_line(&self, entity: EntityRef) -> String {
         let names = |role| self.names(self.related(entity, role)).join(", ");
         let text = |field| self.text(entity, field);
-        let parts: Vec<String> = match entity.kind {
+        let parts: Vec<String> = match entity.kind() {
             Kind::Event => vec![
                 text(event::START)
                     .map(date_part)
@@ -215,7 +215,7 @@ impl Dataset {
     ) -> serde_json::Map<String, serde_json::Value> {
         use serde_json::Value;
         let mut json = serde_json::Map::new();
-        for (slot, spec) in schema::fields(entity.kind).iter().enumerate() {
+        for (slot, spec) in schema::fields(entity.kind()).iter().enumerate() {
             if !keep(spec.shape) {
                 continue;
             }
@@ -251,7 +251,7 @@ impl Dataset {
     /// The own fields as labels and text, `("Published", "2024-11-26")`, lists joined; the
     /// name is left out, since every view shows it as the heading.
     pub fn field_texts(&self, entity: EntityRef) -> Vec<(String, String)> {
-        let name_field = Self::name_field(entity.kind);
+        let name_field = Self::name_field(entity.kind());
         self.own_fields(entity)
             .into_iter()
             .filter(|(key, _)| key != name_field)
@@ -272,7 +272,7 @@ impl Dataset {
 
     /// The entity's web address, if it has one (topics have none).
     pub fn url(&self, entity: EntityRef) -> Option<&str> {
-        let field = match entity.kind {
+        let field = match entity.kind() {
             Kind::Event => event::URL,
             Kind::Speaker => speaker::URL,
             Kind::Topic => return None,
@@ -300,7 +300,7 @@ impl Dataset {
         let mut document = Document::new(self.title.clone());
         for &entity in entities {
             let json = self.to_json(entity);
-            match entity.kind {
+            match entity.kind() {
                 Kind::Event => document.events.push(record(json)),
                 Kind::Speaker => document.speakers.push(record(json)),
                 Kind::Topic => document.topics.push(record(json)),

@@ -203,7 +203,7 @@ impl Store {
 
     /// The value of one field of an entity, if it has one.
     fn value(&self, entity: EntityRef, slot: u8) -> Option<Span> {
-        let records = &self.kinds[entity.kind.position()];
+        let records = &self.kinds[entity.kind().position()];
         let i = entity.index();
         let present = records.present[i];
         let bit = 1u32 << slot;
@@ -221,12 +221,12 @@ impl Store {
 
     /// An entity's id; empty when it has none (which validation reports).
     pub(super) fn id(&self, entity: EntityRef) -> &str {
-        self.str(self.kinds[entity.kind.position()].id[entity.index()])
+        self.str(self.kinds[entity.kind().position()].id[entity.index()])
     }
 
     /// Where an entity's id stands in `arena`.
     pub(super) fn id_span(&self, entity: EntityRef) -> Span {
-        self.kinds[entity.kind.position()].id[entity.index()]
+        self.kinds[entity.kind().position()].id[entity.index()]
     }
 
     /// The text every span of a value points into (ids, names, texts).
@@ -236,7 +236,7 @@ impl Store {
 
     /// An entity's display name; empty when it has none (which validation reports).
     pub(super) fn name(&self, entity: EntityRef) -> &str {
-        self.str(self.kinds[entity.kind.position()].name[entity.index()])
+        self.str(self.kinds[entity.kind().position()].name[entity.index()])
     }
 
     fn str(&self, span: Span) -> &str {
@@ -245,14 +245,14 @@ impl Store {
 
     /// The text of a one-text field (`title`, `parent`), if the entity has it.
     pub(super) fn text(&self, entity: EntityRef, slot: u8) -> Option<&str> {
-        let shape = schema::fields(entity.kind)[usize::from(slot)].shape;
+        let shape = schema::fields(entity.kind())[usize::from(slot)].shape;
         debug_assert!(!shape.is_list() && shape.link().is_none(), "{shape:?}");
         self.value(entity, slot).map(|span| self.str(span))
     }
 
     /// The texts of a list field (`aliases`, `speakers`); empty when the entity has none.
     pub(super) fn list(&self, entity: EntityRef, slot: u8) -> Texts<'_> {
-        let shape = schema::fields(entity.kind)[usize::from(slot)].shape;
+        let shape = schema::fields(entity.kind())[usize::from(slot)].shape;
         debug_assert!(shape == schema::Shape::List, "{shape:?}");
         let items = self
             .value(entity, slot)
@@ -270,7 +270,7 @@ impl Store {
 
     /// Where a reference field's items stand among all references (empty when it has none).
     fn reference_span(&self, entity: EntityRef, slot: u8) -> Span {
-        let shape = schema::fields(entity.kind)[usize::from(slot)].shape;
+        let shape = schema::fields(entity.kind())[usize::from(slot)].shape;
         debug_assert!(shape.link().is_some(), "{shape:?}");
         self.value(entity, slot).unwrap_or_default()
     }

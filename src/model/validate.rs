@@ -37,7 +37,7 @@ pub(super) fn check(dataset: &Dataset) -> Result<(IndexBuilder, Vec<EntityRef>),
                 builder.link(link.to, link.reverse, entity);
                 resolved.0.push((link.forward, link.to));
             }
-            match entity.kind {
+            match entity.kind() {
                 Kind::Event => {
                     parents[entity.index()] = resolved.first(Role::PartOf);
                     link_through_talk(&resolved, &mut builder);
@@ -86,7 +86,7 @@ impl Resolved {
 }
 
 fn entity_path(entity: EntityRef) -> String {
-    format!("{}[{}]", entity.kind.plural(), entity.index())
+    format!("{}[{}]", entity.kind().plural(), entity.index())
 }
 
 /// Whether an id is a lowercase ASCII slug: `[a-z0-9][a-z0-9._-]*`.
@@ -138,7 +138,7 @@ fn collect_ids(dataset: &Dataset, problems: &mut Vec<Problem>) -> IdTable {
         // Made only for a message: a million entities need no million paths.
         let path = || format!("{}.id", entity_path(entity));
         if id.is_empty() {
-            let kind = entity.kind.with_article();
+            let kind = entity.kind().with_article();
             problems.push(Problem::new(path(), format!("missing; {kind} needs an id")));
             continue;
         }
@@ -167,8 +167,8 @@ fn collect_ids(dataset: &Dataset, problems: &mut Vec<Problem>) -> IdTable {
 fn check_names(dataset: &Dataset, problems: &mut Vec<Problem>) {
     for entity in dataset.entities() {
         if dataset.name(entity).trim().is_empty() {
-            let field = Dataset::name_field(entity.kind);
-            let kind = entity.kind.with_article();
+            let field = Dataset::name_field(entity.kind());
+            let kind = entity.kind().with_article();
             problems.push(Problem::new(
                 format!("{}.{field}", entity_path(entity)),
                 format!("missing; {kind} needs a {field}"),
@@ -326,7 +326,7 @@ fn look_up_many(
             }
         };
         match found {
-            Some(target) if target.kind == link.target => links.push(Link {
+            Some(target) if target.kind() == link.target => links.push(Link {
                 from: wanted.entity,
                 forward: link.forward,
                 reverse: link.reverse,
@@ -338,7 +338,7 @@ fn look_up_many(
                 path(),
                 format!(
                     "{id:?} is {}, not {}",
-                    target.kind.with_article(),
+                    target.kind().with_article(),
                     link.target.with_article()
                 ),
             )),

@@ -25,8 +25,8 @@ pub enum Value<'a> {
 /// the events it is related to (a speaker's talks, a topic's events, an organization's events).
 /// (An iterator, not a vector: filters run on every entity at every keystroke.)
 fn context_events(dataset: &Dataset, entity: EntityRef) -> impl Iterator<Item = EntityRef> + '_ {
-    let own = (entity.kind == Kind::Event).then_some(entity);
-    let roles: &'static [Role] = match entity.kind {
+    let own = (entity.kind() == Kind::Event).then_some(entity);
+    let roles: &'static [Role] = match entity.kind() {
         Kind::Event => &[],
         Kind::Speaker => &[Role::Talks],
         Kind::Topic | Kind::Project => &[Role::Events],
@@ -37,13 +37,13 @@ fn context_events(dataset: &Dataset, entity: EntityRef) -> impl Iterator<Item = 
         .iter()
         .flat_map(move |&role| dataset.related(entity, role))
         .copied()
-        .filter(|e| e.kind == Kind::Event);
+        .filter(|e| e.kind() == Kind::Event);
     own.into_iter().chain(related)
 }
 
 /// The organizations an entity is directly tied to (not through its events).
 fn direct_orgs(dataset: &Dataset, entity: EntityRef) -> impl Iterator<Item = EntityRef> + '_ {
-    let own = (entity.kind == Kind::Organization).then_some(entity);
+    let own = (entity.kind() == Kind::Organization).then_some(entity);
     let roles = [
         Role::Affiliations,
         Role::Organizations,
@@ -65,7 +65,7 @@ pub fn for_each_value<'a>(
     visit: &mut dyn FnMut(Value<'a>),
 ) {
     match field {
-        Field::Kind => visit(Value::Kind(entity.kind)),
+        Field::Kind => visit(Value::Kind(entity.kind())),
         Field::Topic => related_entities(dataset, entity, Kind::Topic, &[Role::Topics], visit),
         Field::Speaker => {
             related_entities(
@@ -76,7 +76,7 @@ pub fn for_each_value<'a>(
                 visit,
             );
         }
-        Field::Org if entity.kind == Kind::Organization => visit(Value::Entity(entity)),
+        Field::Org if entity.kind() == Kind::Organization => visit(Value::Entity(entity)),
         Field::Org => {
             for org in direct_orgs(dataset, entity) {
                 visit(Value::Entity(org));
@@ -97,7 +97,7 @@ pub fn for_each_value<'a>(
         }
         Field::City | Field::Country => place_values(dataset, entity, field, visit),
         Field::Year | Field::Date => {
-            if entity.kind == Kind::Source
+            if entity.kind() == Kind::Source
                 && let Some(published) = dataset.text(entity, schema::source::PUBLISHED)
             {
                 visit(Value::Date(published));
@@ -128,7 +128,7 @@ fn related_entities<'a>(
     roles: &[Role],
     visit: &mut dyn FnMut(Value<'a>),
 ) {
-    if entity.kind == kind {
+    if entity.kind() == kind {
         visit(Value::Entity(entity));
         for role in [Role::Broader, Role::Narrower] {
             for &topic in dataset.related(entity, role) {
@@ -142,14 +142,14 @@ fn related_entities<'a>(
             visit(Value::Entity(related));
         }
     }
-    if entity.kind == Kind::Organization && kind == Kind::Topic {
+    if entity.kind() == Kind::Organization && kind == Kind::Topic {
         for &project in dataset.related(entity, Role::Projects) {
             for &topic in dataset.related(project, Role::Topics) {
                 visit(Value::Entity(topic));
             }
         }
     }
-    if entity.kind != Kind::Event {
+    if entity.kind() != Kind::Event {
         for event in context_events(dataset, entity) {
             for &role in roles {
                 for &related in dataset.related(event, role) {
@@ -414,7 +414,7 @@ fn mark_through_events(
             for relation in dataset.relations(event) {
                 if CONTEXT_ROLES.contains(&relation.role) {
                     for &target in relation.targets {
-                        if Some(target.kind) != except {
+                        if Some(target.kind()) != except {
                             set(target);
                         }
                     }
@@ -465,7 +465,7 @@ const PARALLEL_EVENTS: usize = 20_000;
 /// short name.
 fn names_of(dataset: &Dataset, entity: EntityRef) -> Vec<&str> {
     let mut names = vec![dataset.name(entity)];
-    match entity.kind {
+    match entity.kind() {
         Kind::Topic => names.extend(dataset.texts(entity, schema::topic::ALIASES)),
         Kind::Organization => names.extend(dataset.text(entity, schema::organization::SHORT)),
         _ => {}

@@ -58,11 +58,11 @@ pub fn field_lines(
     let bookmarked = if marked { " · bookmarked" } else { "" };
     lines.push(Line::from(vec![
         lead,
-        Span::styled(entity.kind.name(), theme.kind(entity.kind)),
+        Span::styled(entity.kind().name(), theme.kind(entity.kind())),
         Span::styled(
             text::truncate(
                 &format!(" · {}{bookmarked}", dataset.id(entity)),
-                width.saturating_sub(text::width(entity.kind.name())),
+                width.saturating_sub(text::width(entity.kind().name())),
             ),
             theme.dim(),
         ),
@@ -114,7 +114,7 @@ fn draw_relations(frame: &mut Frame<'_>, app: &App, page: &EntityRoute, area: Re
             RelationRow::Item { entity, .. } => {
                 let context = dataset.context_line(entity);
                 let row = EntityRow {
-                    kind: entity.kind,
+                    kind: entity.kind(),
                     name: dataset.name(entity),
                     context: &context,
                     matched: &[],
@@ -147,7 +147,7 @@ pub fn relation_summary(
         ));
         for &target in relation.targets.iter().take(SHOWN) {
             let row = EntityRow {
-                kind: target.kind,
+                kind: target.kind(),
                 name: dataset.name(target),
                 context: "",
                 matched: &[],

@@ -35,7 +35,7 @@ fn draw_query(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Rect
         (Scope::Bookmarks, tab) => app
             .bookmarks()
             .iter()
-            .filter(|e| tab.is_none_or(|kind| e.kind == kind))
+            .filter(|e| tab.is_none_or(|kind| e.kind() == kind))
             .count(),
         (Scope::Everything, None) => app.dataset().len(),
         (Scope::Everything, Some(kind)) => app.dataset().count(kind),
@@ -166,7 +166,7 @@ fn draw_results(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Re
         let context = dataset.context_line(hit.entity);
         let matched = app.search_index().match_positions(name, app.query());
         let row = EntityRow {
-            kind: hit.entity.kind,
+            kind: hit.entity.kind(),
             name,
             context: &context,
             matched: &matched,

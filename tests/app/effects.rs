@@ -211,7 +211,7 @@ fn a_tab_change_during_a_query_mistake_shows_that_tabs_results() {
     assert!(
         app.hits()
             .iter()
-            .all(|h| h.entity.kind == lotse::model::Kind::Event)
+            .all(|h| h.entity.kind() == lotse::model::Kind::Event)
     );
     press(&mut app, "<Enter><Left>");
     match app.route() {

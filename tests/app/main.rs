@@ -108,21 +108,21 @@ fn tabs_cycle_and_can_be_picked_directly() {
     assert!(
         app.hits()
             .iter()
-            .all(|h| h.entity.kind == lotse::Kind::Event)
+            .all(|h| h.entity.kind() == lotse::Kind::Event)
     );
     press(&mut app, "<S-Tab><S-Tab>");
     assert!(!app.hits().is_empty());
     assert!(
         app.hits()
             .iter()
-            .all(|h| h.entity.kind == lotse::Kind::Source)
+            .all(|h| h.entity.kind() == lotse::Kind::Source)
     );
     press(&mut app, "<A-3>");
     assert!(!app.hits().is_empty());
     assert!(
         app.hits()
             .iter()
-            .all(|h| h.entity.kind == lotse::Kind::Speaker)
+            .all(|h| h.entity.kind() == lotse::Kind::Speaker)
     );
     assert_eq!(app.hits().len(), app.tab_count(Tab::Only(Kind::Speaker)));
     press(&mut app, "<F1>");

@@ -204,7 +204,7 @@ fn search_context(dataset: &Dataset, entity: EntityRef, lines: &mut String) {
         lines.push_str(value);
     };
     let text = |field| dataset.text(entity, field);
-    match entity.kind {
+    match entity.kind() {
         Kind::Event => {
             let year = dataset
                 .event_year(entity.index())

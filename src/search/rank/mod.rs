@@ -338,8 +338,8 @@ impl SearchIndex {
             };
             matched.push(u32::try_from(position).unwrap_or(u32::MAX));
             let entity = self.entity_at(position);
-            counts.add(entity.kind);
-            if kind.is_none_or(|kind| entity.kind == kind) {
+            counts.add(entity.kind());
+            if kind.is_none_or(|kind| entity.kind() == kind) {
                 let hit = Scored {
                     hit: Hit { entity, score },
                     name_chars: entry.name_chars,
@@ -567,7 +567,7 @@ fn compare_names(a: &str, b: &str) -> Ordering {
 
 /// The date an entity is sorted by: an event's start, a source's publication.
 fn start_date(dataset: &Dataset, entity: EntityRef) -> Option<&str> {
-    match entity.kind {
+    match entity.kind() {
         Kind::Event => dataset.text(entity, schema::event::START),
         Kind::Source => dataset.text(entity, schema::source::PUBLISHED),
         _ => None,
