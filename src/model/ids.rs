@@ -30,7 +30,6 @@ fn unpack(packed: u32) -> EntityRef {
 #[derive(Debug, Clone)]
 pub(super) struct IdTable {
     slots: Vec<Slot>,
-    mask: usize,
 }
 
 impl Default for IdTable {
@@ -59,9 +58,11 @@ fn hash(id: &str) -> u64 {
 }
 
 impl IdTable {
-    /// A table for `capacity` ids: at most half full, so that a look-up mostly reads one slot.
+    /// A table for `capacity` ids, at most three quarters full: a look-up of an id that is
+    /// there reads 2.5 slots on average, most often in one cache line (four slots), and the
+    /// table is sized to the ids, not to the next power of two (which can double it).
     pub(super) fn with_capacity(capacity: usize) -> Self {
-        let slots = (capacity * 2).next_power_of_two().max(16);
+        let slots = (capacity + capacity / 3).max(16);
         let free = Slot {
             tag: 0,
             entity: EMPTY,
@@ -69,14 +70,24 @@ impl IdTable {
         };
         Self {
             slots: vec![free; slots],
-            mask: slots - 1,
         }
     }
 
-    /// Where the search for `id` starts, and its tag.
+    /// Where the search for `id` starts, and its tag: the low half of the hash mapped onto
+    /// the slots by a multiplication (no power-of-two size needed), the high half the tag.
     fn start(&self, id: &str) -> (usize, u32) {
         let hash = hash(id);
-        (hash as usize & self.mask, (hash >> 32) as u32)
+        let at = (u64::from(hash as u32) * self.slots.len() as u64) >> 32;
+        (at as usize, (hash >> 32) as u32)
+    }
+
+    /// The slot after `at`, round the end to the first.
+    fn next(&self, at: usize) -> usize {
+        if at + 1 == self.slots.len() {
+            0
+        } else {
+            at + 1
+        }
     }
 
     /// The entity with this id; `text` is the arena the ids' spans point into.
@@ -123,7 +134,7 @@ impl IdTable {
             if slot.tag == tag && text.get(slot.id.range()) == Some(id) {
                 return Some(unpack(slot.entity));
             }
-            at = (at + 1) & self.mask;
+            at = self.next(at);
         }
     }
 
@@ -150,7 +161,7 @@ impl IdTable {
             if slot.tag == tag && text.get(slot.id.range()) == Some(id) {
                 return Err(unpack(slot.entity));
             }
-            at = (at + 1) & self.mask;
+            at = self.next(at);
         }
     }
 }
