@@ -22,9 +22,11 @@ pub(super) struct Index {
     numbering: Numbering,
     /// Per entity in `numbering`: its first group; one extra entry closes the last.
     first_group: Vec<u32>,
-    /// Per group (one entity's relation in one role): the role and its first target; one extra
-    /// entry closes the last.
-    groups: Vec<(Role, u32)>,
+    /// Per group (one entity's relation in one role): its role.
+    group_roles: Vec<Role>,
+    /// Per group: its first target; one extra entry closes the last. (Apart from the roles,
+    /// not beside them: a pair would be padded to 8 bytes, and there are millions of groups.)
+    group_starts: Vec<u32>,
     targets: Vec<EntityRef>,
 }
 
@@ -45,11 +47,11 @@ impl Index {
             _ => 0..0,
         };
         groups.map(move |group| {
-            let (role, start) = self.groups[group];
-            let end = self.groups[group + 1].1;
+            let start = self.group_starts[group] as usize;
+            let end = self.group_starts[group + 1] as usize;
             Relation {
-                role,
-                targets: &self.targets[start as usize..end as usize],
+                role: self.group_roles[group],
+                targets: &self.targets[start..end],
             }
         })
     }
@@ -135,12 +137,13 @@ impl IndexBuilder {
         }
         drop(next);
         let mut first_group = Vec::with_capacity(total + 1);
-        let mut groups: Vec<(Role, u32)> = Vec::new();
+        let mut group_roles: Vec<Role> = Vec::new();
+        let mut group_starts: Vec<u32> = Vec::new();
         // Kept targets move to the front; `kept` never passes the entity being read.
         let mut kept = 0;
         let mut scratch = Vec::new();
         for entity in 0..total {
-            first_group.push(to_u32(groups.len()));
+            first_group.push(to_u32(group_roles.len()));
             let range = first_edge[entity] as usize..first_edge[entity + 1] as usize;
             sort_by_role(
                 &mut roles[range.clone()],
@@ -153,22 +156,25 @@ impl IndexBuilder {
                 let group_end = (at..range.end)
                     .find(|&i| roles[i] != role)
                     .unwrap_or(range.end);
-                groups.push((role, to_u32(kept)));
+                group_roles.push(role);
+                group_starts.push(to_u32(kept));
                 kept = keep_first_of_each(&mut targets, at..group_end, kept);
                 at = group_end;
             }
         }
         drop((first_edge, roles, scratch));
-        first_group.push(to_u32(groups.len()));
-        groups.push((Role::Sources, to_u32(kept)));
-        groups.shrink_to_fit();
+        first_group.push(to_u32(group_roles.len()));
+        group_starts.push(to_u32(kept));
+        group_roles.shrink_to_fit();
+        group_starts.shrink_to_fit();
         targets.truncate(kept);
         targets.shrink_to_fit();
         Index {
             ids,
             numbering,
             first_group,
-            groups,
+            group_roles,
+            group_starts,
             targets,
         }
     }
