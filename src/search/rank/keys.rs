@@ -111,80 +111,91 @@ pub(super) fn build(dataset: &Dataset) -> (Vec<Entry>, Keys) {
     build_in_runs(dataset, runs)
 }
 
-/// The entries and keys, folded in `runs` runs at once.
+/// The entries and keys, folded in `runs` runs at once. Each run writes its entries in their
+/// places in the one table and folds its keys into buffers of its own, which are then put end
+/// to end: the only copy is of the later runs' keys, one buffer at a time (at a million
+/// entities a second copy of everything would be the load's peak of memory).
 fn build_in_runs(dataset: &Dataset, runs: usize) -> (Vec<Entry>, Keys) {
-    let entities: Vec<EntityRef> = dataset.entities().collect();
-    let fold_run = |run: &[EntityRef]| {
+    let numbering = dataset.numbering();
+    let mut entries = vec![Entry::without_keys(); numbering.total()];
+    let run = entries.len().div_ceil(runs.max(1)).max(1);
+    let fold_run = |first: usize, entries: &mut [Entry]| {
         let mut keys = Keys::default();
         let mut scratch = Scratch::default();
-        let entries: Vec<Entry> = run
-            .iter()
-            .map(|&entity| Entry::new(dataset, entity, &mut keys, &mut scratch))
-            .collect();
-        (entries, keys)
+        for (position, entry) in (first..).zip(entries.iter_mut()) {
+            let entity = numbering.entity(position);
+            *entry = Entry::new(dataset, entity, &mut keys, &mut scratch);
+        }
+        keys
     };
-    if runs <= 1 {
-        let (entries, mut keys) = fold_run(&entities);
-        keys.names.shrink_to_fit();
-        keys.contexts.shrink_to_fit();
-        return (entries, keys);
-    }
-    let run = entities.len().div_ceil(runs).max(1);
-    let parts: Vec<(Vec<Entry>, Keys)> = std::thread::scope(|scope| {
-        let fold_run = &fold_run;
-        let workers: Vec<_> = entities
-            .chunks(run)
-            .map(|run| scope.spawn(move || fold_run(run)))
-            .collect();
-        workers
-            .into_iter()
-            .map(|worker| worker.join().expect("a key-folding thread does not panic"))
-            .collect()
-    });
-    drop(entities);
-    put_end_to_end(parts)
+    let parts: Vec<Keys> = if runs <= 1 {
+        vec![fold_run(0, &mut entries)]
+    } else {
+        std::thread::scope(|scope| {
+            let fold_run = &fold_run;
+            let workers: Vec<_> = entries
+                .chunks_mut(run)
+                .enumerate()
+                .map(|(i, entries)| scope.spawn(move || fold_run(i * run, entries)))
+                .collect();
+            workers
+                .into_iter()
+                .map(|worker| worker.join().expect("a key-folding thread does not panic"))
+                .collect()
+        })
+    };
+    let keys = put_end_to_end(&mut entries, run, parts);
+    (entries, keys)
 }
 
-/// The runs' entries and keys as one: each run's entries are moved past the keys before it.
-/// The first run's buffers grow to hold the rest, so that only the later runs are copied.
-fn put_end_to_end(parts: Vec<(Vec<Entry>, Keys)>) -> (Vec<Entry>, Keys) {
-    let total = |f: fn(&(Vec<Entry>, Keys)) -> usize| parts.iter().map(f).sum::<usize>();
-    let (all_entries, all_names, all_contexts) = (
-        total(|(entries, _)| entries.len()),
-        total(|(_, keys)| keys.names.len()),
-        total(|(_, keys)| keys.contexts.len()),
-    );
-    let mut parts = parts.into_iter();
-    let Some((mut entries, mut keys)) = parts.next() else {
-        return (Vec::new(), Keys::default());
-    };
-    entries.reserve_exact(all_entries - entries.len());
-    keys.names.reserve_exact(all_names - keys.names.len());
-    keys.contexts
-        .reserve_exact(all_contexts - keys.contexts.len());
-    for (run_entries, run_keys) in parts {
-        let offset = |before: usize, added: &str| {
-            let before = u32::try_from(before).ok()?;
-            u32::try_from(before as usize + added.len()).ok()?;
-            Some(before)
-        };
-        let shift = offset(keys.names.len(), &run_keys.names)
-            .zip(offset(keys.contexts.len(), &run_keys.contexts));
-        let Some((names_before, contexts_before)) = shift else {
-            // Past 4 GiB of keys (see `Entry::new`): the run's entities get none.
-            entries.extend(run_entries.iter().map(|_| Entry::without_keys()));
-            continue;
-        };
-        keys.names.push_str(&run_keys.names);
-        keys.contexts.push_str(&run_keys.contexts);
-        drop(run_keys);
-        entries.extend(run_entries.into_iter().map(|mut entry| {
-            entry.start += names_before;
-            entry.context_start += contexts_before;
-            entry
-        }));
+/// The runs' keys as one, and each run's entries (`run` entries each) moved past the keys
+/// before it.
+fn put_end_to_end(entries: &mut [Entry], run: usize, parts: Vec<Keys>) -> Keys {
+    let (names, contexts): (Vec<String>, Vec<String>) = parts
+        .into_iter()
+        .map(|keys| (keys.names, keys.contexts))
+        .unzip();
+    let (names, name_starts) = concatenate(names);
+    let (contexts, context_starts) = concatenate(contexts);
+    for ((entries, name_start), context_start) in
+        entries.chunks_mut(run).zip(name_starts).zip(context_starts)
+    {
+        for entry in entries {
+            *entry = match (name_start, context_start) {
+                (Some(names_before), Some(contexts_before)) => Entry {
+                    start: entry.start + names_before,
+                    context_start: entry.context_start + contexts_before,
+                    ..*entry
+                },
+                // Past 4 GiB of keys (see `Entry::new`): the run's entities get none.
+                _ => Entry::without_keys(),
+            };
+        }
     }
-    (entries, keys)
+    Keys { names, contexts }
+}
+
+/// The texts end to end, and where each starts, or `None` for a text that would end past
+/// 4 GiB (left out). The first text's buffer grows to hold the rest (a larger block is
+/// remapped, not copied), and each later text is let go as soon as it is copied.
+fn concatenate(texts: Vec<String>) -> (String, Vec<Option<u32>>) {
+    let total = texts.iter().map(String::len).sum::<usize>();
+    let mut texts = texts.into_iter();
+    let Some(mut joined) = texts.next() else {
+        return (String::new(), Vec::new());
+    };
+    joined.reserve_exact(total - joined.len());
+    let mut starts = vec![Some(0)];
+    for text in texts {
+        let before = u32::try_from(joined.len()).ok();
+        let fits = before.filter(|&before| u32::try_from(before as usize + text.len()).is_ok());
+        if fits.is_some() {
+            joined.push_str(&text);
+        }
+        starts.push(fits);
+    }
+    joined.shrink_to_fit();
+    (joined, starts)
 }
 
 /// Reused buffers for folding one entity's keys after another.

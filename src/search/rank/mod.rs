@@ -44,6 +44,7 @@ const CACHED_FILTERS: usize = 8;
 /// type, one per line, among the contexts: an event's venue, city, series and year, a
 /// speaker's affiliations, a topic's aliases, an organization's short name. An entry's entity
 /// is its position (`SearchIndex::entity_at`): a million entries cost 40 bytes each.
+#[derive(Clone, Copy)]
 struct Entry {
     start: u32,
     context_start: u32,
