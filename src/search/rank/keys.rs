@@ -99,6 +99,10 @@ pub(super) struct Keys {
 /// Below this many entities one thread folds every key: starting more costs more.
 const PARALLEL_FROM: usize = 50_000;
 
+/// Runs per core: putting runs end to end copies one run's keys at a time beside the rest, so
+/// shorter runs mean a lower peak of memory (an eighth of a core's share of the keys).
+const RUNS_PER_CORE: usize = 8;
+
 /// The entries and keys of every entity, in `Dataset::entities` order, folded on every core:
 /// each folds a run of entities into keys of its own, which are then put end to end.
 pub(super) fn build(dataset: &Dataset) -> (Vec<Entry>, Keys) {
@@ -106,7 +110,7 @@ pub(super) fn build(dataset: &Dataset) -> (Vec<Entry>, Keys) {
     let runs = if dataset.len() < PARALLEL_FROM {
         1
     } else {
-        threads
+        threads * RUNS_PER_CORE
     };
     build_in_runs(dataset, runs)
 }
