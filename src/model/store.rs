@@ -65,8 +65,10 @@ pub(super) struct Store {
     /// The ids references name, while the file is read: once they are resolved to entities
     /// (`targets`), their text is let go.
     reference_ids: String,
-    /// Per item of a reference field: its id in `reference_ids` (until resolved).
-    reference_items: Vec<Span>,
+    /// Where each reference's id starts in `reference_ids`, and one more entry where the last
+    /// ends (until resolved): the ids are pushed one after another, each as its item, so a
+    /// start is all an item needs (4 bytes, not a span's 8, for millions of references).
+    reference_bounds: Vec<u32>,
     /// Per item of a reference field: the entity it names (once resolved).
     targets: Vec<EntityRef>,
 }
@@ -108,7 +110,7 @@ impl Store {
             items: Vec::new(),
             kinds: Default::default(),
             reference_ids: String::new(),
-            reference_items: Vec::new(),
+            reference_bounds: vec![0],
             targets: Vec::new(),
         }
     }
@@ -126,21 +128,31 @@ impl Store {
         Ok(Span { start, len })
     }
 
-    fn items_of(&mut self, arena: Arena) -> &mut Vec<Span> {
+    /// How many items an arena's lists hold.
+    fn item_count(&self, arena: Arena) -> usize {
         match arena {
-            Arena::Texts => &mut self.items,
-            Arena::References => &mut self.reference_items,
+            Arena::Texts => self.items.len(),
+            Arena::References => self.reference_bounds.len() - 1,
         }
     }
 
-    /// Adds an item to the list being read; `start_list` said where it begins.
+    /// Adds an item to the list being read; `start_list` said where it begins. A reference's
+    /// item is the id pushed last (`push_text`), which is where the ids end so far.
     pub(super) fn push_item(&mut self, arena: Arena, text: Span) {
-        self.items_of(arena).push(text);
+        match arena {
+            Arena::Texts => self.items.push(text),
+            Arena::References => {
+                let end = text.start + text.len;
+                debug_assert_eq!(self.reference_bounds.last(), Some(&text.start));
+                debug_assert_eq!(end as usize, self.reference_ids.len());
+                self.reference_bounds.push(end);
+            }
+        }
     }
 
     /// Where the next list begins.
     pub(super) fn start_list(&mut self, arena: Arena) -> usize {
-        self.items_of(arena).len()
+        self.item_count(arena)
     }
 
     /// The list of the items pushed since `start`, or `None` when it is empty (an empty list
@@ -150,7 +162,7 @@ impl Store {
         arena: Arena,
         start: usize,
     ) -> Result<Option<Span>, TooLarge> {
-        let len = self.items_of(arena).len() - start;
+        let len = self.item_count(arena) - start;
         if len == 0 {
             return Ok(None);
         }
@@ -188,7 +200,7 @@ impl Store {
         self.values.shrink_to_fit();
         self.items.shrink_to_fit();
         self.reference_ids.shrink_to_fit();
-        self.reference_items.shrink_to_fit();
+        self.reference_bounds.shrink_to_fit();
         for records in &mut self.kinds {
             records.present.shrink_to_fit();
             records.id.shrink_to_fit();
@@ -265,7 +277,7 @@ impl Store {
 
     /// How many items reference fields hold in all.
     pub(super) fn reference_count(&self) -> usize {
-        self.reference_items.len()
+        self.item_count(Arena::References)
     }
 
     /// Where a reference field's items stand among all references (empty when it has none).
@@ -277,23 +289,28 @@ impl Store {
 
     /// The ids a reference field names, and the position of the first among all references;
     /// empty once the references are resolved.
-    pub(super) fn reference_ids(&self, entity: EntityRef, slot: u8) -> (usize, Texts<'_>) {
+    pub(super) fn reference_ids(
+        &self,
+        entity: EntityRef,
+        slot: u8,
+    ) -> (usize, impl Iterator<Item = &str> + Clone) {
         let span = self.reference_span(entity, slot);
-        let items = self.reference_items.get(span.range()).unwrap_or_default();
-        let ids = Texts {
-            text: &self.reference_ids,
-            items,
-        };
+        // The bounds of `len` items: from the first's start to the last's end.
+        let bounds = span.start as usize..=(span.start + span.len) as usize;
+        let bounds = self.reference_bounds.get(bounds).unwrap_or_default();
+        let ids = bounds
+            .windows(2)
+            .map(|bound| &self.reference_ids[bound[0] as usize..bound[1] as usize]);
         (span.start as usize, ids)
     }
 
     /// Keeps the entities the references name (one per reference, in the order of
     /// `reference_ids`) and lets their ids go.
     pub(super) fn resolve_references(&mut self, targets: Vec<EntityRef>) {
-        debug_assert_eq!(targets.len(), self.reference_items.len());
+        debug_assert_eq!(targets.len(), self.reference_count());
         self.targets = targets;
         self.reference_ids = String::new();
-        self.reference_items = Vec::new();
+        self.reference_bounds = vec![0];
     }
 
     /// The entities a reference field names, in the file's order (once resolved).
