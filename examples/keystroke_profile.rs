@@ -1,7 +1,9 @@
 //! The slowest keystrokes of the keystroke benchmark at one size, typed on and from scratch:
 //! where to look when the p99 of `cargo bench --bench keystrokes` is too high.
 //!
-//! Run: `cargo run --release --example keystroke_profile -- 1000000`
+//! Run: `cargo run --release --example keystroke_profile -- 1000000`; with a query after the
+//! size (`-- 1000000 'topic:r'`) it searches for that query 50 times from scratch instead, for
+//! `perf record`.
 
 use std::time::{Duration, Instant};
 
@@ -21,6 +23,9 @@ fn main() {
         .expect("the generator writes valid datasets")
         .dataset;
     let index = SearchIndex::new(&dataset);
+    if let Some(query) = std::env::args().nth(2) {
+        return repeat_from_scratch(&dataset, &index, &query);
+    }
     let mut rows: Vec<(String, Duration, Duration, usize)> = Vec::new();
     for &typed in common::TYPED_QUERIES {
         for keystroke in common::keystrokes(typed) {
@@ -46,4 +51,22 @@ fn main() {
             scratch.as_secs_f64() * 1e3
         );
     }
+}
+
+/// Searches for `query` from scratch 50 times and prints the median.
+fn repeat_from_scratch(dataset: &Dataset, index: &SearchIndex, query: &str) {
+    let parsed = search::parse(query).expect("a query that parses");
+    let mut times: Vec<Duration> = (0..50)
+        .map(|_| {
+            index.forget();
+            let started = Instant::now();
+            index.search(dataset, &parsed, None, SortOrder::Relevance, 200);
+            started.elapsed()
+        })
+        .collect();
+    times.sort();
+    println!(
+        "{query}: median {:.1} ms from scratch",
+        times[25].as_secs_f64() * 1e3
+    );
 }

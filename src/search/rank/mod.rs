@@ -155,11 +155,14 @@ impl SearchIndex {
         } else {
             Scoring::Full
         };
-        // How many hits each scan keeps (0: all): by relevance, only the best can be shown.
+        // How many hits each scan keeps (0: all): by relevance, only the best can be shown;
+        // without text, by relevance, the first in the file's order.
         let keep = match scoring {
             Scoring::Cheap => limit.saturating_mul(RESCORED_PER_SHOWN).max(MIN_RESCORED),
+            Scoring::Full if sort == SortOrder::Relevance && !query.has_text() => limit,
             Scoring::Full => 0,
         };
+        let keep = if keep == usize::MAX { 0 } else { keep };
         let parts = match &candidates {
             Some(positions) => self.in_parallel(positions.len(), |range| {
                 let positions = positions[range].iter().map(|&p| p as usize);
@@ -273,7 +276,11 @@ impl SearchIndex {
             }
             clauses.push(atoms);
         }
-        Some(Prepared { clauses, letters })
+        Some(Prepared {
+            clauses,
+            letters,
+            by_score: query.has_text(),
+        })
     }
 
     /// Scores hits with the matcher, on every core when there are many.
@@ -315,7 +322,11 @@ impl SearchIndex {
         let mut hits = Vec::new();
         // Only the best `keep` hits can be shown: when far more pile up, the rest are dropped
         // as the scan goes, so a one-letter query at a million entities does not hold them all.
+        // The order is `compare`'s by relevance (by entity alone when nothing is scored).
         let order = |a: &Scored, b: &Scored| {
+            if !prepared.by_score {
+                return a.hit.entity.cmp(&b.hit.entity);
+            }
             b.hit
                 .score
                 .cmp(&a.hit.score)
@@ -551,6 +562,8 @@ struct Prepared<'q> {
     clauses: Vec<Vec<PreparedAtom<'q>>>,
     /// Letters every matching entity must contain (from the terms that must match).
     letters: u64,
+    /// Whether hits are ranked by score (the query has text), or by entity alone.
+    by_score: bool,
 }
 
 enum PreparedAtom<'q> {
