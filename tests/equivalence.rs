@@ -115,3 +115,41 @@ proptest! {
         prop_assert!(compared > 0 || search::parse(&text).is_err());
     }
 }
+
+/// Enough entities that each of the two scans of a one-letter query holds more hits than it
+/// keeps (16,384 before it drops the worst), so that the scan counts most matches without
+/// scoring them (`SingleLetters` in `search/rank`).
+const MANY: usize = 80_000;
+
+/// The scan's one exact shortcut for one-letter queries: a match whose best possible score
+/// cannot make the kept hits is counted, not scored. The best `SHOWN` must be those of a
+/// search that scores every match.
+#[test]
+fn one_letter_queries_with_a_limit_find_the_best_of_all_their_matches() {
+    let json = lotse::synthetic::dataset_json(MANY);
+    let dataset = Dataset::from_text(&json, "synthetic")
+        .expect("the generator writes valid datasets")
+        .dataset;
+    let index = SearchIndex::new(&dataset);
+    for (text, kind) in [
+        ("e", None),
+        ("a", None),
+        ("t", None),
+        ("e n", None),
+        ("s 2", None),
+        ("2", None),
+        ("e", Some(lotse::model::Kind::Speaker)),
+        ("r", Some(lotse::model::Kind::Event)),
+    ] {
+        let query = search::parse(text).expect("a query");
+        let limited = index.search(&dataset, &query, kind, SortOrder::Relevance, SHOWN);
+        let mut all = index.search(&dataset, &query, kind, SortOrder::Relevance, usize::MAX);
+        if text == "e" {
+            assert!(all.count(None) > 2 * 16_384, "{text:?} takes the shortcut");
+        }
+        all.hits.truncate(SHOWN);
+        assert_eq!(limited.hits.len(), SHOWN, "{text:?}");
+        assert_eq!(limited.hits, all.hits, "hits of {text:?} in {kind:?}");
+        assert_eq!(limited.counts, all.counts, "counts of {text:?}");
+    }
+}

@@ -14,9 +14,36 @@ pub(super) fn letter_mask(text: &str) -> u64 {
         })
 }
 
+/// Where word-opening letters sit in an entry's name mask: above the 36 bits of
+/// `letter_mask`.
+pub(super) const INITIALS_SHIFT: u32 = 36;
+
+/// The letters a–z (case ignored) that open a word of `text` (its first byte, or one after a
+/// byte that is not an ASCII letter or digit), at `INITIALS_SHIFT` and up: a one-letter term
+/// scores its most only at a word start, so an entry without the letter here cannot score it.
+/// (A letter after a non-ASCII letter counts as opening a word: more than the scorer says,
+/// never less.)
+pub(super) fn initials_mask(text: &str) -> u64 {
+    let mut previous_alphanumeric = false;
+    let mut mask = 0;
+    for byte in text.bytes() {
+        let lower = byte.to_ascii_lowercase();
+        if !previous_alphanumeric && lower.is_ascii_lowercase() {
+            mask |= 1 << (INITIALS_SHIFT + u32::from(lower - b'a'));
+        }
+        previous_alphanumeric = byte.is_ascii_alphanumeric();
+    }
+    mask
+}
+
 /// What a one-letter term scores for a match, and on top for a match at a word start.
 const MATCH: i64 = 16;
 const WORD_START: i64 = 16;
+
+/// The most `single_letter_match` can score: at a word start, or elsewhere.
+pub(super) fn single_letter_best(at_word_start: bool) -> i64 {
+    MATCH + if at_word_start { WORD_START } else { 0 }
+}
 
 /// The score of a one-letter term, without the matcher: a letter that opens the text or a word
 /// ranks first, as the matcher would rank it, and the earlier the better. At a million
@@ -178,6 +205,24 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    #[test]
+    fn initials_are_the_letters_that_open_a_word_in_either_case() {
+        let initials = initials_mask("Digital health-Jena 2025 x1");
+        let has = |letter: u8| initials & 1 << (INITIALS_SHIFT + u32::from(letter - b'a')) != 0;
+        for letter in [b'd', b'h', b'j', b'x'] {
+            assert!(has(letter), "{}", letter as char);
+        }
+        for letter in [b'i', b'g', b'e', b'a', b'n'] {
+            assert!(!has(letter), "{}", letter as char);
+        }
+        assert_eq!(
+            initials & ((1 << INITIALS_SHIFT) - 1),
+            0,
+            "above the letter mask"
+        );
+        assert_eq!(initials_mask("2025"), 0, "digits have none");
+    }
 
     // A small alphabet, so that letters repeat, meet word starts and differ in case often.
     fn text() -> impl Strategy<Value = String> {

@@ -2,7 +2,7 @@
 //! transliteration), the folded context a user would type, and the mask of their letters.
 
 use super::super::fold::{fold_german_into, fold_into};
-use super::super::text_match::letter_mask;
+use super::super::text_match::{initials_mask, letter_mask};
 use super::Entry;
 use crate::model::schema::{event, organization, source, topic};
 use crate::model::{Dataset, EntityRef, Kind, Role};
@@ -51,7 +51,9 @@ impl Entry {
             name_len: length(name_len),
             german_len: length(names.len() - name_len),
             context_len: length(context.len()),
-            name_letters: letter_mask(names),
+            name_letters: letter_mask(names)
+                | initials_mask(&names[..name_len])
+                | initials_mask(&names[name_len..]),
             context_letters: letter_mask(context),
             name_chars: length(name.chars().count()),
         }

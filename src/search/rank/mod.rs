@@ -12,7 +12,10 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use super::fold::{fold, fold_german_with_origins, fold_with_origins};
 use super::query::{Atom, Filter, MatchMode, Query, TextTerm};
 use super::results::{Hit, KindCounts, Ranking, SortOrder};
-use super::text_match::{cheap_fuzzy_score, find, in_order, letter_mask, single_letter_match};
+use super::text_match::{
+    INITIALS_SHIFT, cheap_fuzzy_score, find, in_order, letter_mask, single_letter_best,
+    single_letter_match,
+};
 use crate::model::{Dataset, EntityRef, Kind, Numbering, schema};
 
 mod filters;
@@ -53,7 +56,8 @@ struct Entry {
     german_len: u32,
     context_len: u32,
     /// Which letters and digits occur in the names (name and transliteration), and in the
-    /// context: the prefilter, and a term's quick "not in this text".
+    /// context: the prefilter, and a term's quick "not in this text". The names' mask also
+    /// holds, from `INITIALS_SHIFT` up, the letters that open a word (`initials_mask`).
     name_letters: u64,
     context_letters: u64,
     /// The display name's length in characters, for ranking ties.
@@ -280,6 +284,7 @@ impl SearchIndex {
             clauses,
             letters,
             by_score: query.has_text(),
+            single_letters: SingleLetters::of(query),
         })
     }
 
@@ -345,13 +350,30 @@ impl SearchIndex {
             if (entry.name_letters | entry.context_letters) & prepared.letters != prepared.letters {
                 continue;
             }
-            let Some(score) = self.evaluate(prepared, position, entry, scoring) else {
-                continue;
+            // An entry of one-letter terms that passed the masks matches; when even its best
+            // possible score cannot be kept, it is counted without being scored.
+            let cannot_be_kept = worst_kept
+                .as_ref()
+                .zip(prepared.single_letters.as_ref())
+                .is_some_and(|(worst, letters)| {
+                    let best = letters.best_possible(entry);
+                    best < worst.hit.score
+                        || (best == worst.hit.score && entry.name_chars >= worst.name_chars)
+                });
+            let score = if cannot_be_kept {
+                None
+            } else {
+                let Some(score) = self.evaluate(prepared, position, entry, scoring) else {
+                    continue;
+                };
+                Some(score)
             };
             matched.push(u32::try_from(position).unwrap_or(u32::MAX));
             let entity = self.entity_at(position);
             counts.add(entity.kind());
-            if kind.is_none_or(|kind| entity.kind() == kind) {
+            if let Some(score) = score
+                && kind.is_none_or(|kind| entity.kind() == kind)
+            {
                 let hit = Scored {
                     hit: Hit { entity, score },
                     name_chars: entry.name_chars,
@@ -564,6 +586,58 @@ struct Prepared<'q> {
     letters: u64,
     /// Whether hits are ranked by score (the query has text), or by entity alone.
     by_score: bool,
+    /// When the query is one-letter terms and nothing else.
+    single_letters: Option<SingleLetters>,
+}
+
+/// A query of one-letter terms only (`e`, `e n`; ASCII letters or digits, any case, none
+/// negated): whether an entry matches is its letter masks' to say, and so is the most it can
+/// score. At a million entities nearly every entry matches such a query; most of them can
+/// be counted without being scored.
+struct SingleLetters {
+    /// Each term's bit in `letter_mask`.
+    bits: Vec<u64>,
+}
+
+impl SingleLetters {
+    fn of(query: &Query) -> Option<Self> {
+        let bits = query
+            .clauses
+            .iter()
+            .map(|clause| match clause.atoms.as_slice() {
+                [Atom::Text(term)]
+                    if !term.negated && !term.case_sensitive && term.mode == MatchMode::Fuzzy =>
+                {
+                    match term.text.as_bytes() {
+                        [letter] if letter.is_ascii_alphanumeric() => Some(letter_mask(&term.text)),
+                        _ => None,
+                    }
+                }
+                _ => None,
+            });
+        let bits = bits.collect::<Option<Vec<u64>>>()?;
+        (!bits.is_empty()).then_some(Self { bits })
+    }
+
+    /// The most an entry can score (it holds every letter): a letter in the names scores
+    /// most at a word start (weighted as names are), one only in the context at most as a
+    /// word start there.
+    fn best_possible(&self, entry: &Entry) -> i64 {
+        self.bits
+            .iter()
+            .map(|&bit| {
+                // Letters are the mask's low 26 bits; digits have no initials: they may
+                // always open a word.
+                let is_letter = bit < 1 << 26;
+                let opens_a_word = !is_letter || entry.name_letters & (bit << INITIALS_SHIFT) != 0;
+                if entry.name_letters & bit != 0 {
+                    single_letter_best(opens_a_word) * NAME_WEIGHT
+                } else {
+                    single_letter_best(true)
+                }
+            })
+            .sum()
+    }
 }
 
 enum PreparedAtom<'q> {
