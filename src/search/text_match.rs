@@ -123,10 +123,17 @@ pub(super) fn cheap_fuzzy_score(text: &str, term: &TextTerm) -> i64 {
                 .chars()
                 .next_back()
                 .is_none_or(|c| !c.is_alphanumeric());
-            MATCH * letters * 2 + if word_start { MATCH * 2 } else { 0 }
+            cheap_fuzzy_best(letters, word_start)
         }
         None => MATCH * letters,
     }
+}
+
+/// The most `cheap_fuzzy_score` gives a term of `letters` characters: for a contiguous
+/// occurrence, at a word start or elsewhere.
+pub(super) fn cheap_fuzzy_best(letters: i64, at_word_start: bool) -> i64 {
+    const MATCH: i64 = 16;
+    MATCH * letters * 2 + if at_word_start { MATCH * 2 } else { 0 }
 }
 
 /// Where `needle` (lowercase) first occurs in `haystack`, ignoring ASCII case: candidates

@@ -12,12 +12,11 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use super::fold::{fold, fold_german_with_origins, fold_with_origins};
 use super::query::{Atom, Filter, MatchMode, Query, TextTerm};
 use super::results::{Hit, KindCounts, Ranking, SortOrder};
-use super::text_match::{
-    INITIALS_SHIFT, cheap_fuzzy_score, find, in_order, letter_mask, single_letter_best,
-    single_letter_match,
-};
+use super::text_match::{cheap_fuzzy_score, find, in_order, letter_mask, single_letter_match};
 use crate::model::{Dataset, EntityRef, Kind, Numbering, schema};
+use bounds::Bounds;
 
+mod bounds;
 mod filters;
 mod keys;
 
@@ -164,7 +163,7 @@ impl SearchIndex {
         let keep = match scoring {
             Scoring::Cheap => limit.saturating_mul(RESCORED_PER_SHOWN).max(MIN_RESCORED),
             Scoring::Full if sort == SortOrder::Relevance && !query.has_text() => limit,
-            Scoring::Full => 0,
+            Scoring::Full | Scoring::MatchOnly => 0,
         };
         let keep = if keep == usize::MAX { 0 } else { keep };
         let parts = match &candidates {
@@ -284,7 +283,7 @@ impl SearchIndex {
             clauses,
             letters,
             by_score: query.has_text(),
-            single_letters: SingleLetters::of(query),
+            bounds: Bounds::of(query),
         })
     }
 
@@ -350,17 +349,24 @@ impl SearchIndex {
             if (entry.name_letters | entry.context_letters) & prepared.letters != prepared.letters {
                 continue;
             }
-            // An entry of one-letter terms that passed the masks matches; when even its best
-            // possible score cannot be kept, it is counted without being scored.
+            // A match whose best possible score cannot be kept is counted, not scored.
             let cannot_be_kept = worst_kept
                 .as_ref()
-                .zip(prepared.single_letters.as_ref())
-                .is_some_and(|(worst, letters)| {
-                    let best = letters.best_possible(entry);
+                .zip(prepared.bounds.as_ref())
+                .is_some_and(|(worst, bounds)| {
+                    let best = bounds.best_possible(entry);
                     best < worst.hit.score
                         || (best == worst.hit.score && entry.name_chars >= worst.name_chars)
                 });
             let score = if cannot_be_kept {
+                let masks_decide = prepared.bounds.as_ref().is_some_and(Bounds::masks_decide);
+                if !masks_decide
+                    && self
+                        .evaluate(prepared, position, entry, Scoring::MatchOnly)
+                        .is_none()
+                {
+                    continue;
+                }
                 None
             } else {
                 let Some(score) = self.evaluate(prepared, position, entry, scoring) else {
@@ -474,8 +480,10 @@ impl SearchIndex {
                 if !in_order(text, &term.text, term.case_sensitive) {
                     return None;
                 }
-                if scoring == Scoring::Cheap {
-                    return Some(cheap_fuzzy_score(text, term));
+                match scoring {
+                    Scoring::Cheap => return Some(cheap_fuzzy_score(text, term)),
+                    Scoring::MatchOnly => return Some(0),
+                    Scoring::Full => {}
                 }
                 return self.matcher.fuzzy_match(text, &term.text);
             }
@@ -567,11 +575,13 @@ struct Scored {
     position: u32,
 }
 
-/// Whether the matcher scores every hit, or a cheap score picks the hits worth its time.
+/// Whether the matcher scores every hit, or a cheap score picks the hits worth its time, or
+/// (for a match that cannot make the best) only whether it matches counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scoring {
     Full,
     Cheap,
+    MatchOnly,
 }
 
 /// With a limit of N, the best `N × RESCORED_PER_SHOWN` hits by the cheap score (at least
@@ -586,58 +596,8 @@ struct Prepared<'q> {
     letters: u64,
     /// Whether hits are ranked by score (the query has text), or by entity alone.
     by_score: bool,
-    /// When the query is one-letter terms and nothing else.
-    single_letters: Option<SingleLetters>,
-}
-
-/// A query of one-letter terms only (`e`, `e n`; ASCII letters or digits, any case, none
-/// negated): whether an entry matches is its letter masks' to say, and so is the most it can
-/// score. At a million entities nearly every entry matches such a query; most of them can
-/// be counted without being scored.
-struct SingleLetters {
-    /// Each term's bit in `letter_mask`.
-    bits: Vec<u64>,
-}
-
-impl SingleLetters {
-    fn of(query: &Query) -> Option<Self> {
-        let bits = query
-            .clauses
-            .iter()
-            .map(|clause| match clause.atoms.as_slice() {
-                [Atom::Text(term)]
-                    if !term.negated && !term.case_sensitive && term.mode == MatchMode::Fuzzy =>
-                {
-                    match term.text.as_bytes() {
-                        [letter] if letter.is_ascii_alphanumeric() => Some(letter_mask(&term.text)),
-                        _ => None,
-                    }
-                }
-                _ => None,
-            });
-        let bits = bits.collect::<Option<Vec<u64>>>()?;
-        (!bits.is_empty()).then_some(Self { bits })
-    }
-
-    /// The most an entry can score (it holds every letter): a letter in the names scores
-    /// most at a word start (weighted as names are), one only in the context at most as a
-    /// word start there.
-    fn best_possible(&self, entry: &Entry) -> i64 {
-        self.bits
-            .iter()
-            .map(|&bit| {
-                // Letters are the mask's low 26 bits; digits have no initials: they may
-                // always open a word.
-                let is_letter = bit < 1 << 26;
-                let opens_a_word = !is_letter || entry.name_letters & (bit << INITIALS_SHIFT) != 0;
-                if entry.name_letters & bit != 0 {
-                    single_letter_best(opens_a_word) * NAME_WEIGHT
-                } else {
-                    single_letter_best(true)
-                }
-            })
-            .sum()
-    }
+    /// The most an entry can score, when the query's shape lets the masks say it.
+    bounds: Option<Bounds>,
 }
 
 enum PreparedAtom<'q> {
