@@ -30,6 +30,7 @@ pub mod export;
 pub mod files;
 pub mod import;
 pub mod layout;
+pub mod memory;
 pub mod model;
 pub mod search;
 pub mod synthetic;

@@ -6,6 +6,7 @@
 
 use super::entity::EntityRef;
 use super::store::Span;
+use crate::memory::prefetch;
 
 /// One slot: 16 bytes.
 #[derive(Debug, Clone, Copy)]
@@ -36,20 +37,6 @@ impl Default for IdTable {
     fn default() -> Self {
         Self::with_capacity(0)
     }
-}
-
-/// Asks for the memory of `item` to be brought near the core, without waiting for it.
-#[inline]
-fn prefetch<T>(item: &T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch is a hint: it reads nothing the program sees and never faults, and the
-    // address is that of a live reference.
-    unsafe {
-        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        _mm_prefetch::<_MM_HINT_T0>((item as *const T).cast());
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = item;
 }
 
 fn hash(id: &str) -> u64 {

@@ -98,6 +98,18 @@ pub(super) struct Keys {
     contexts: String,
 }
 
+impl Keys {
+    /// Asks for the memory of an entry's names ahead of reading them.
+    pub(super) fn prefetch_names(&self, entry: &Entry) {
+        if let Some(byte) = self.names.as_bytes().get(entry.start as usize) {
+            crate::memory::prefetch(byte);
+        }
+        if let Some(byte) = self.contexts.as_bytes().get(entry.context_start as usize) {
+            crate::memory::prefetch(byte);
+        }
+    }
+}
+
 /// Below this many entities one thread folds every key: starting more costs more.
 const PARALLEL_FROM: usize = 50_000;
 
