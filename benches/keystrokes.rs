@@ -95,7 +95,7 @@ fn measure(size: usize) {
             }
         }
     }
-    let speed_up = scratch_speed_up(&dataset, &index, &matcher, &names);
+    let (speed_up, each) = scratch_speed_up(&dataset, &index, &matcher, &names);
     let fzf = fzf_filter_p50(&names);
     let (p50, p99) = (
         percentile(&mut lotse_times, 50),
@@ -120,16 +120,19 @@ fn measure(size: usize) {
         fzf.map_or_else(|| "fzf not installed".to_owned(), ms),
         speed_up,
     );
+    // Below the table (each size's row is printed as it is measured): what the median is of.
+    eprintln!("{size}: the five queries from scratch vs naive: {each}");
 }
 
 /// The median, over the five whole queries, of (naive scan time) / (lotse from scratch), each
-/// time the median of `ROUNDS` runs.
+/// time the median of `ROUNDS` runs; and each query's times and ratio, to print.
 fn scratch_speed_up(
     dataset: &Dataset,
     index: &SearchIndex,
     matcher: &SkimMatcherV2,
     names: &[&str],
-) -> f64 {
+) -> (f64, String) {
+    let mut each = Vec::new();
     let mut ratios: Vec<f64> = common::SCRATCH_QUERIES
         .iter()
         .map(|&text| {
@@ -145,11 +148,17 @@ fn scratch_speed_up(
                 black_box(naive_scan(matcher, names, text));
                 started.elapsed()
             });
-            naive.as_secs_f64() / lotse.as_secs_f64().max(1e-9)
+            let ratio = naive.as_secs_f64() / lotse.as_secs_f64().max(1e-9);
+            each.push(format!(
+                "`{text}` {} vs {} ({ratio:.1}×)",
+                ms(lotse),
+                ms(naive)
+            ));
+            ratio
         })
         .collect();
     ratios.sort_by(f64::total_cmp);
-    ratios[ratios.len() / 2]
+    (ratios[ratios.len() / 2], each.join(", "))
 }
 
 /// What a fuzzy finder does without preparation: score every name on one thread, sort.

@@ -73,6 +73,11 @@ const PARALLEL_FROM: usize = 20_000;
 /// Asked between chunks of a scan: whether the search is no longer wanted.
 pub type Cancelled<'a> = &'a (dyn Fn() -> bool + Sync);
 
+/// From this many hits on, the matcher scores them on every core: a score costs
+/// microseconds (far more than a scan's look at an entry), so even the 2,000 hits a limited
+/// search rescores take milliseconds on one.
+const RESCORED_IN_PARALLEL_FROM: usize = 512;
+
 /// How far ahead of the entry it looks at a scan asks for the names' memory.
 const PREFETCH_AHEAD: usize = 16;
 
@@ -303,7 +308,7 @@ impl SearchIndex {
             }
         };
         let threads = std::thread::available_parallelism().map_or(1, usize::from);
-        if scored.len() < PARALLEL_FROM / 4 || threads == 1 {
+        if scored.len() < RESCORED_IN_PARALLEL_FROM || threads == 1 {
             return rescore(scored);
         }
         let chunk = scored.len().div_ceil(threads);
