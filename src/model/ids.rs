@@ -77,6 +77,14 @@ impl IdTable {
         }
     }
 
+    /// Asks for the slot where `id`'s search starts, ahead of an insert or look-up of it:
+    /// filling the table reads a slot at random per id, and a million waits for memory one
+    /// after another are most of the time it takes.
+    pub(super) fn prefetch(&self, id: &str) {
+        let (at, _) = self.start(id);
+        prefetch(&self.slots[at]);
+    }
+
     /// The entity with this id; `text` is the arena the ids' spans point into.
     pub(super) fn get(&self, id: &str, text: &str) -> Option<EntityRef> {
         let (at, tag) = self.start(id);

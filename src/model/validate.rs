@@ -132,8 +132,14 @@ pub fn slugify(text: &str) -> String {
 }
 
 fn collect_ids(dataset: &Dataset, problems: &mut Vec<Problem>) -> IdTable {
+    const AHEAD: usize = 16;
     let mut by_id = IdTable::with_capacity(dataset.len());
-    for entity in dataset.entities() {
+    let numbering = dataset.numbering();
+    for global in 0..numbering.total() {
+        if global + AHEAD < numbering.total() {
+            by_id.prefetch(dataset.id(numbering.entity(global + AHEAD)));
+        }
+        let entity = numbering.entity(global);
         let id = dataset.id(entity);
         // Made only for a message: a million entities need no million paths.
         let path = || format!("{}.id", entity_path(entity));
