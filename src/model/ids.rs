@@ -91,33 +91,43 @@ impl IdTable {
         self.find(id, at, tag, text)
     }
 
-    /// The entities of many ids at once (`id_of` gives each item's id), in their order. The
-    /// memory a look-up will read is asked for a few look-ups ahead, so that the reads of
-    /// several overlap instead of each waiting for the last: most of the time of resolving
-    /// millions of references is waiting for memory.
+    /// The entities of many ids at once (`id_of` gives each item's id), in their order, put in
+    /// `found` (emptied first: a caller that looks up block after block reuses one buffer
+    /// rather than touching fresh memory each time). The memory a look-up will read is asked
+    /// for a few look-ups ahead, so that the reads of several overlap instead of each waiting
+    /// for the last: most of the time of resolving millions of references is waiting for
+    /// memory.
     pub(super) fn get_many<T>(
         &self,
         items: &[T],
         id_of: impl Fn(&T) -> &str,
         text: &str,
-    ) -> Vec<Option<EntityRef>> {
+        found: &mut Vec<Option<EntityRef>>,
+    ) {
         const AHEAD: usize = 16;
-        let starts: Vec<(usize, u32)> = items.iter().map(|item| self.start(id_of(item))).collect();
-        let mut found = Vec::with_capacity(items.len());
+        // Where the search for each of the next `AHEAD` items starts, item `i` at `i % AHEAD`.
+        let mut starts = [(0, 0); AHEAD];
+        for (i, item) in items.iter().enumerate().take(AHEAD) {
+            starts[i] = self.start(id_of(item));
+        }
+        found.clear();
+        found.reserve(items.len());
         for (i, item) in items.iter().enumerate() {
-            if let Some(&(at, _)) = starts.get(i + AHEAD) {
-                prefetch(&self.slots[at]);
+            let (at, tag) = starts[i % AHEAD];
+            if let Some(ahead) = items.get(i + AHEAD) {
+                let start = self.start(id_of(ahead));
+                prefetch(&self.slots[start.0]);
+                starts[i % AHEAD] = start;
             }
             // Half as far ahead, the slot is at hand: ask for the text it names.
-            if let Some(&(at, _)) = starts.get(i + AHEAD / 2)
-                && let Some(byte) = text.as_bytes().get(self.slots[at].id.range().start)
-            {
-                prefetch(byte);
+            if i + AHEAD / 2 < items.len() {
+                let (ahead, _) = starts[(i + AHEAD / 2) % AHEAD];
+                if let Some(byte) = text.as_bytes().get(self.slots[ahead].id.range().start) {
+                    prefetch(byte);
+                }
             }
-            let (at, tag) = starts[i];
             found.push(self.find(id_of(item), at, tag, text));
         }
-        found
     }
 
     fn find(&self, id: &str, mut at: usize, tag: u32, text: &str) -> Option<EntityRef> {
@@ -205,7 +215,8 @@ mod tests {
         assert_eq!(table.get("id-1000", &text), None);
         let mut asked: Vec<String> = ids.iter().rev().cloned().collect();
         asked.push("stranger".to_owned());
-        let found = table.get_many(&asked, |id| id.as_str(), &text);
+        let mut found = Vec::new();
+        table.get_many(&asked, |id| id.as_str(), &text, &mut found);
         let expected: Vec<Option<EntityRef>> = (0..ids.len())
             .rev()
             .map(|i| Some(EntityRef::new(Kind::Speaker, i)))

@@ -23,12 +23,20 @@ pub(super) fn check(dataset: &Dataset) -> Result<(IndexBuilder, Vec<EntityRef>),
     let mut resolved = Resolved(Vec::new());
     // Every reference names an entity once the load succeeds; until then, a stand-in.
     let mut targets = vec![EntityRef::new(Kind::Source, 0); dataset.store.reference_count()];
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let mut parts: Vec<LookUps<'_>> = (0..threads).map(|_| LookUps::default()).collect();
     for (kind, block) in blocks(dataset) {
         // Looking ids up is most of the work and reads only: the block's entities are looked up
         // on every core, then linked here in their order, so problems keep the file's order.
-        let (links, link_problems) = look_up_references(dataset, &builder, kind, block);
-        problems.extend(link_problems);
-        for entity_links in links.chunk_by(|a, b| a.from == b.from) {
+        let parts = look_up_references(dataset, &builder, kind, block, &mut parts);
+        for part in parts.iter_mut() {
+            problems.append(&mut part.problems);
+        }
+        // Each part holds whole entities: an entity's links are in one.
+        let links = parts
+            .iter()
+            .flat_map(|part| part.links.chunk_by(|a, b| a.from == b.from));
+        for entity_links in links {
             let entity = entity_links[0].from;
             resolved.0.clear();
             for link in entity_links {
@@ -245,39 +253,42 @@ struct Link {
     item: u32,
 }
 
-/// Resolves every id the entities of `kind` at `indexes` name: the links, in the order of the
-/// entities and of their references, and the problems in the same order.
-fn look_up_references(
-    dataset: &Dataset,
+/// Resolves every id the entities of `kind` at `indexes` name, into `parts` (one per core,
+/// each reused from block to block): the links, in the order of the entities and of their
+/// references, and the problems in the same order, part after part. Returns the parts used.
+fn look_up_references<'p, 'd>(
+    dataset: &'d Dataset,
     builder: &IndexBuilder,
     kind: Kind,
     indexes: std::ops::Range<usize>,
-) -> (Vec<Link>, Vec<Problem>) {
-    let look_up = |indexes: std::ops::Range<usize>| look_up_many(dataset, builder, kind, indexes);
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    if indexes.len() < PARALLEL_FROM || threads == 1 {
-        return look_up(indexes);
+    parts: &'p mut [LookUps<'d>],
+) -> &'p mut [LookUps<'d>] {
+    let look_up = |indexes: std::ops::Range<usize>, part: &mut LookUps<'d>| {
+        look_up_many(dataset, builder, kind, indexes, part);
+    };
+    if indexes.len() < PARALLEL_FROM || parts.len() == 1 {
+        look_up(indexes, &mut parts[0]);
+        return &mut parts[..1];
     }
-    let chunk = indexes.len().div_ceil(threads);
-    let parts: Vec<(Vec<Link>, Vec<Problem>)> = std::thread::scope(|scope| {
+    let chunk = indexes.len().div_ceil(parts.len());
+    let used = indexes.len().div_ceil(chunk);
+    std::thread::scope(|scope| {
         let look_up = &look_up;
-        let workers: Vec<_> = indexes
-            .clone()
-            .step_by(chunk)
-            .map(|start| scope.spawn(move || look_up(start..(start + chunk).min(indexes.end))))
-            .collect();
-        workers
-            .into_iter()
-            .map(|worker| worker.join().expect("a look-up thread does not panic"))
-            .collect()
+        for (start, part) in indexes.clone().step_by(chunk).zip(parts.iter_mut()) {
+            scope.spawn(move || look_up(start..(start + chunk).min(indexes.end), part));
+        }
     });
-    let mut links = Vec::new();
-    let mut problems = Vec::new();
-    for (part_links, part_problems) in parts {
-        links.extend(part_links);
-        problems.extend(part_problems);
-    }
-    (links, problems)
+    &mut parts[..used]
+}
+
+/// What one core's look-ups of a block need and find, kept from block to block: at a million
+/// entities, buffers made afresh for each block would touch a hundred megabytes of new memory.
+#[derive(Default)]
+struct LookUps<'d> {
+    wanted: Vec<Wanted<'d>>,
+    found: Vec<Option<EntityRef>>,
+    links: Vec<Link>,
+    problems: Vec<Problem>,
 }
 
 /// One id a reference names, waiting to be looked up.
@@ -293,13 +304,22 @@ struct Wanted<'d> {
 /// Resolves every id the entities of `kind` at `indexes` name, all looked up at once (so that
 /// their reads of memory overlap): a link for each that names an entity of the right kind, a
 /// problem for each other, both in the order of the entities and of their references.
-fn look_up_many(
-    dataset: &Dataset,
+fn look_up_many<'d>(
+    dataset: &'d Dataset,
     builder: &IndexBuilder,
     kind: Kind,
     indexes: std::ops::Range<usize>,
-) -> (Vec<Link>, Vec<Problem>) {
-    let mut wanted = Vec::new();
+    part: &mut LookUps<'d>,
+) {
+    let LookUps {
+        wanted,
+        found,
+        links,
+        problems,
+    } = part;
+    wanted.clear();
+    links.clear();
+    problems.clear();
     for index in indexes {
         let entity = EntityRef::new(kind, index);
         for &slot in schema::reference_order(kind) {
@@ -313,12 +333,10 @@ fn look_up_many(
             }));
         }
     }
-    let found = builder
+    builder
         .ids()
-        .get_many(&wanted, |w| w.id, dataset.store.arena());
-    let mut links = Vec::with_capacity(wanted.len());
-    let mut problems = Vec::new();
-    for (wanted, found) in wanted.iter().zip(found) {
+        .get_many(wanted, |w| w.id, dataset.store.arena(), found);
+    for (wanted, &found) in wanted.iter().zip(found.iter()) {
         let spec = schema::fields(kind)[usize::from(wanted.slot)];
         let Some(link) = spec.shape.link() else {
             continue;
@@ -351,7 +369,6 @@ fn look_up_many(
             None => problems.push(Problem::new(path(), format!("no {} {id:?}", link.target))),
         }
     }
-    (links, problems)
 }
 
 /// Reports each cycle among the links of one role (an event that is its own ancestor, a topic
