@@ -153,3 +153,39 @@ fn one_letter_queries_with_a_limit_find_the_best_of_all_their_matches() {
         assert_eq!(limited.counts, all.counts, "counts of {text:?}");
     }
 }
+
+/// A clause that is one filter alone lets the search look only at the entries it matches; the
+/// same filter beside an alternative that matches nothing (`| topic:qqqqqq`) is no such clause,
+/// so that search looks at every entry. Both find the same.
+#[test]
+fn a_lone_filter_finds_what_a_scan_of_every_entry_finds() {
+    let json = lotse::synthetic::dataset_json(MANY);
+    let dataset = Dataset::from_text(&json, "synthetic")
+        .expect("the generator writes valid datasets")
+        .dataset;
+    let index = SearchIndex::new(&dataset);
+    for (filters, text) in [
+        ("topic:robotik", ""),
+        ("year:2020..2025", "e"),
+        ("kind:speaker", "s"),
+        ("kind:source", ""),
+        ("kind:organization", "e"),
+        ("city:jena", "kind:event"),
+        ("topic:r", "year:2023"),
+    ] {
+        let lone = search::parse(&format!("{filters} {text}")).expect("a query");
+        let scanned = search::parse(&format!("{filters} | topic:qqqqqq {text}")).expect("a query");
+        for sort in [SortOrder::Relevance, SortOrder::Name] {
+            index.forget();
+            let found = index.search(&dataset, &lone, None, sort, SHOWN);
+            index.forget();
+            let expected = index.search(&dataset, &scanned, None, sort, SHOWN);
+            assert!(
+                expected.count(None) > 0,
+                "{filters} {text} matches something"
+            );
+            assert_eq!(found.hits, expected.hits, "hits of {filters} {text}");
+            assert_eq!(found.counts, expected.counts, "counts of {filters} {text}");
+        }
+    }
+}

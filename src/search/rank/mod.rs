@@ -158,7 +158,11 @@ impl SearchIndex {
         cancelled: Cancelled<'_>,
     ) -> Option<Ranking> {
         let prepared = self.prepare(dataset, query, cancelled)?;
-        let candidates = self.candidates(query);
+        // Typing on, the previous matches; else, when a clause is a filter alone, the entries
+        // it matches (a scan of those only, not of every entry).
+        let candidates = self
+            .candidates(query)
+            .or_else(|| filtered_positions(&prepared).map(Arc::new));
         // With a limit, the matcher need only score the hits that can make it: a cheap score
         // picks those first.
         let scoring = if sort == SortOrder::Relevance && query.has_text() && limit < usize::MAX {
@@ -618,6 +622,39 @@ enum PreparedAtom<'q> {
     Text(&'q TextTerm, u64),
     /// The entities a filter matches, one bit per entry, and whether the filter is negated.
     Filter(Arc<Vec<u64>>, bool),
+}
+
+/// The positions of the entries that every clause made of one filter (not negated) matches:
+/// such a clause must hold for an entry to match, so only these need a look. `None` when no
+/// clause is a filter alone, or when they match more than half the entries (a list of
+/// nearly every position costs more to make than a scan of all).
+fn filtered_positions(prepared: &Prepared<'_>) -> Option<Vec<u32>> {
+    let mut lone_filters = prepared
+        .clauses
+        .iter()
+        .filter_map(|clause| match clause.as_slice() {
+            [PreparedAtom::Filter(bits, false)] => Some(bits),
+            _ => None,
+        });
+    let first = lone_filters.next()?;
+    let rest: Vec<&Arc<Vec<u64>>> = lone_filters.collect();
+    let word_at = |at: usize| rest.iter().fold(first[at], |word, bits| word & bits[at]);
+    let count: usize = (0..first.len())
+        .map(|at| word_at(at).count_ones() as usize)
+        .sum();
+    if count > first.len() * 64 / 2 {
+        return None;
+    }
+    let mut positions = Vec::with_capacity(count);
+    for at in 0..first.len() {
+        let mut word = word_at(at);
+        while word != 0 {
+            // Fewer than 2^32 entries: the store holds at most 2^27.
+            positions.push((at * 64 + word.trailing_zeros() as usize) as u32);
+            word &= word - 1;
+        }
+    }
+    Some(positions)
 }
 
 /// Names compared letter by letter, ignoring case and diacritics.
