@@ -25,6 +25,8 @@ const LOAD_ROUNDS: usize = 5;
 const SHOWN: usize = 200;
 
 fn main() {
+    // The allocator as the binary sets it: the load is measured as lotse runs it.
+    lotse::memory::return_big_blocks_when_freed();
     // `cargo bench` passes `--bench`; criterion-style filters are not used here.
     let sizes: Vec<usize> = std::env::var("LOTSE_BENCH_SIZES")
         .unwrap_or_else(|_| "100000,1000000".to_owned())

@@ -8,7 +8,7 @@ use lotse::cli::{self, Cli, Environment};
 use lotse::commands::Style;
 
 fn main() -> ExitCode {
-    return_big_blocks_when_freed();
+    lotse::memory::return_big_blocks_when_freed();
     // An empty `LOTSE_DATASET=` means "not set", as for NO_COLOR and the other variables; clap
     // would take it as an empty file name.
     if std::env::var_os("LOTSE_DATASET").is_some_and(|value| value.is_empty()) {
@@ -39,23 +39,6 @@ fn main() -> ExitCode {
         }
     }
 }
-
-/// Large buffers (a file's bytes, the relation table while it is laid out) are freed during a
-/// load. glibc would raise its mmap threshold to the size of the first such block freed and
-/// keep the next ones on its heap, where freeing them does not give the memory back: a fixed
-/// threshold returns every big block to the system at once, so the next stage of the load
-/// reuses it instead of adding to the peak.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn return_big_blocks_when_freed() {
-    // SAFETY: mallopt only sets allocator parameters, and is called first, before any other
-    // thread exists.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn return_big_blocks_when_freed() {}
 
 /// Standard error with every control character but the line break shown as its code. All that
 /// lotse says there quotes the outside world (file names, keys, ids, values, system errors), so
