@@ -2,7 +2,7 @@
 //! where to look when the p99 of `cargo bench --bench keystrokes` is too high.
 //!
 //! Run: `cargo run --release --example keystroke_profile -- 1000000`; with a query after the
-//! size (`-- 1000000 'topic:r'`) it searches for that query 50 times from scratch instead, for
+//! size (`-- 1000000 'topic:r'`) it searches for that query 300 times from scratch instead, for
 //! `perf record`.
 
 use std::time::{Duration, Instant};
@@ -53,10 +53,13 @@ fn main() {
     }
 }
 
-/// Searches for `query` from scratch 50 times and prints the median.
+/// How often `repeat_from_scratch` searches.
+const REPEATS: usize = 300;
+
+/// Searches for `query` from scratch `REPEATS` times and prints the median.
 fn repeat_from_scratch(dataset: &Dataset, index: &SearchIndex, query: &str) {
     let parsed = search::parse(query).expect("a query that parses");
-    let mut times: Vec<Duration> = (0..50)
+    let mut times: Vec<Duration> = (0..REPEATS)
         .map(|_| {
             index.forget();
             let started = Instant::now();

@@ -148,10 +148,18 @@ fn find_ignoring_ascii_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 /// Whether the characters of `term` occur in `text` in order, as a fuzzy match needs them.
 /// `term` is already lowercase unless the match is case-sensitive.
 pub(super) fn in_order(text: &str, term: &str, case_sensitive: bool) -> bool {
-    if text.is_ascii() && term.is_ascii() {
+    if term.is_ascii() && (case_sensitive || !lowers_into(term) || text.is_ascii()) {
         return in_order_ascii(text.as_bytes(), term.as_bytes(), case_sensitive);
     }
     in_order_by_chars(text, term, case_sensitive)
+}
+
+/// Whether a non-ASCII character of some text could lower-case into a letter of `term` (an
+/// ASCII term): only the Kelvin sign (to `k`) and the capital I with a dot (to `i`) do. Any
+/// other ASCII term can be looked for byte by byte in any text without a pass to see that the
+/// text is ASCII, as ASCII bytes occur in UTF-8 only as themselves.
+fn lowers_into(term: &str) -> bool {
+    term.bytes().any(|byte| matches!(byte, b'k' | b'i'))
 }
 
 /// `in_order` one character at a time, for any text.
@@ -236,6 +244,8 @@ mod tests {
         prop_oneof![
             proptest::string::string_regex("[abAB1 .\\-]{0,12}").unwrap(),
             proptest::string::string_regex("[abAB1 .\\-äÄß]{0,16}").unwrap(),
+            // Two characters lower-case into ASCII letters: the Kelvin sign and İ.
+            proptest::string::string_regex("[ikIK1 \u{212A}\u{130}ä]{0,12}").unwrap(),
         ]
     }
 
@@ -243,6 +253,7 @@ mod tests {
         prop_oneof![
             proptest::string::string_regex("[abAB1]{1,3}").unwrap(),
             proptest::string::string_regex("[abAB1ä]{1,3}").unwrap(),
+            proptest::string::string_regex("[ikIKa]{1,3}").unwrap(),
         ]
     }
 
