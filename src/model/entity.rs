@@ -162,6 +162,17 @@ impl Numbering {
         self.total
     }
 
+    /// The numbers of the entities of one kind.
+    pub fn positions(&self, kind: Kind) -> std::ops::Range<usize> {
+        let start = self.starts[kind.position()];
+        let end = self
+            .starts
+            .get(kind.position() + 1)
+            .copied()
+            .unwrap_or(self.total);
+        start..end
+    }
+
     /// The number of an entity.
     pub fn global(&self, entity: EntityRef) -> usize {
         self.starts[entity.kind().position()] + entity.index()
@@ -195,7 +206,10 @@ mod tests {
         for (global, entity) in entities.into_iter().enumerate() {
             assert_eq!(numbering.global(entity), global);
             assert_eq!(numbering.entity(global), entity);
+            assert!(numbering.positions(entity.kind()).contains(&global));
         }
+        assert_eq!(numbering.positions(Kind::Speaker), 2..2);
+        assert_eq!(numbering.positions(Kind::Source), 6..6);
     }
 
     #[test]

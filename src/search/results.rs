@@ -24,6 +24,12 @@ impl KindCounts {
         self.per_kind[kind_slot(kind)] += 1;
     }
 
+    /// Counts `count` more matches of `kind`.
+    pub(super) fn add_many(&mut self, kind: Kind, count: usize) {
+        self.all += count;
+        self.per_kind[kind_slot(kind)] += count;
+    }
+
     /// How many matched, of one kind or (`None`) of all.
     pub fn get(&self, kind: Option<Kind>) -> usize {
         kind.map_or(self.all, |kind| self.per_kind[kind_slot(kind)])

@@ -334,7 +334,8 @@ impl SearchIndex {
         keep: usize,
         cancelled: Cancelled<'_>,
     ) -> Option<(Vec<Scored>, KindCounts, Vec<u32>)> {
-        let mut counts = KindCounts::default();
+        // The positions of the kind whose hits are kept (all kinds are counted).
+        let kind_positions = kind.map(|kind| self.numbering.positions(kind));
         let mut hits = Vec::new();
         // Only the best `keep` hits can be shown: when far more pile up, the rest are dropped
         // as the scan goes, so a one-letter query at a million entities does not hold them all.
@@ -392,11 +393,12 @@ impl SearchIndex {
                 Some(score)
             };
             matched.push(u32::try_from(position).unwrap_or(u32::MAX));
-            let entity = self.entity_at(position);
-            counts.add(entity.kind());
             if let Some(score) = score
-                && kind.is_none_or(|kind| entity.kind() == kind)
+                && kind_positions
+                    .as_ref()
+                    .is_none_or(|of_kind| of_kind.contains(&position))
             {
+                let entity = self.entity_at(position);
                 let hit = Scored {
                     hit: Hit { entity, score },
                     name_chars: entry.name_chars,
@@ -416,7 +418,22 @@ impl SearchIndex {
                 }
             }
         }
+        let counts = self.count_kinds(&matched);
         Some((hits, counts, matched))
+    }
+
+    /// How many of the matched positions (in ascending order) are of each kind: the kinds
+    /// are ranges of positions, so a few binary searches count them, where working out the
+    /// kind of each match cost a look-up per match.
+    fn count_kinds(&self, matched: &[u32]) -> KindCounts {
+        debug_assert!(matched.is_sorted());
+        let before = |position: usize| matched.partition_point(|&at| (at as usize) < position);
+        let mut counts = KindCounts::default();
+        for kind in Kind::ALL {
+            let positions = self.numbering.positions(kind);
+            counts.add_many(kind, before(positions.end) - before(positions.start));
+        }
+        counts
     }
 
     /// The score of the entry at `position`, or `None` when a clause does not match.
