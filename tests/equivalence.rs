@@ -23,12 +23,20 @@ const SHOWN: usize = 50;
 
 fn dataset() -> &'static Dataset {
     static DATASET: OnceLock<Dataset> = OnceLock::new();
-    DATASET.get_or_init(|| {
-        let json = lotse::synthetic::dataset_json(ENTITIES);
-        Dataset::from_text(&json, "synthetic")
-            .expect("the generator writes valid datasets")
-            .dataset
-    })
+    DATASET.get_or_init(|| synthetic(ENTITIES))
+}
+
+/// The dataset of `MANY` entities, made once for the tests that need that many.
+fn many() -> &'static Dataset {
+    static DATASET: OnceLock<Dataset> = OnceLock::new();
+    DATASET.get_or_init(|| synthetic(MANY))
+}
+
+fn synthetic(entities: usize) -> Dataset {
+    let json = lotse::synthetic::dataset_json(entities);
+    Dataset::from_text(&json, "synthetic")
+        .expect("the generator writes valid datasets")
+        .dataset
 }
 
 /// Words, prefixes, filters and operators of the kinds people type.
@@ -118,7 +126,7 @@ proptest! {
 
 /// Enough entities that each of the two scans of a one-letter query holds more hits than it
 /// keeps (16,384 before it drops the worst), so that the scan counts most matches without
-/// scoring them (`SingleLetters` in `search/rank`).
+/// scoring them (`Bounds` in `search/rank/bounds.rs`).
 const MANY: usize = 80_000;
 
 /// The scan's one exact shortcut for one-letter queries: a match whose best possible score
@@ -126,11 +134,8 @@ const MANY: usize = 80_000;
 /// search that scores every match.
 #[test]
 fn one_letter_queries_with_a_limit_find_the_best_of_all_their_matches() {
-    let json = lotse::synthetic::dataset_json(MANY);
-    let dataset = Dataset::from_text(&json, "synthetic")
-        .expect("the generator writes valid datasets")
-        .dataset;
-    let index = SearchIndex::new(&dataset);
+    let dataset = many();
+    let index = SearchIndex::new(dataset);
     for (text, kind) in [
         ("e", None),
         ("a", None),
@@ -142,8 +147,8 @@ fn one_letter_queries_with_a_limit_find_the_best_of_all_their_matches() {
         ("r", Some(lotse::model::Kind::Event)),
     ] {
         let query = search::parse(text).expect("a query");
-        let limited = index.search(&dataset, &query, kind, SortOrder::Relevance, SHOWN);
-        let mut all = index.search(&dataset, &query, kind, SortOrder::Relevance, usize::MAX);
+        let limited = index.search(dataset, &query, kind, SortOrder::Relevance, SHOWN);
+        let mut all = index.search(dataset, &query, kind, SortOrder::Relevance, usize::MAX);
         if text == "e" {
             assert!(all.count(None) > 2 * 16_384, "{text:?} takes the shortcut");
         }
@@ -159,11 +164,8 @@ fn one_letter_queries_with_a_limit_find_the_best_of_all_their_matches() {
 /// so that search looks at every entry. Both find the same.
 #[test]
 fn a_lone_filter_finds_what_a_scan_of_every_entry_finds() {
-    let json = lotse::synthetic::dataset_json(MANY);
-    let dataset = Dataset::from_text(&json, "synthetic")
-        .expect("the generator writes valid datasets")
-        .dataset;
-    let index = SearchIndex::new(&dataset);
+    let dataset = many();
+    let index = SearchIndex::new(dataset);
     for (filters, text) in [
         ("topic:robotik", ""),
         ("year:2020..2025", "e"),
@@ -177,9 +179,9 @@ fn a_lone_filter_finds_what_a_scan_of_every_entry_finds() {
         let scanned = search::parse(&format!("{filters} | topic:qqqqqq {text}")).expect("a query");
         for sort in [SortOrder::Relevance, SortOrder::Name] {
             index.forget();
-            let found = index.search(&dataset, &lone, None, sort, SHOWN);
+            let found = index.search(dataset, &lone, None, sort, SHOWN);
             index.forget();
-            let expected = index.search(&dataset, &scanned, None, sort, SHOWN);
+            let expected = index.search(dataset, &scanned, None, sort, SHOWN);
             assert!(
                 expected.count(None) > 0,
                 "{filters} {text} matches something"
