@@ -99,8 +99,8 @@ pub(super) struct Keys {
 }
 
 impl Keys {
-    /// Asks for the memory of an entry's names ahead of reading them.
-    pub(super) fn prefetch_names(&self, entry: &Entry) {
+    /// Asks for the memory of an entry's keys (names and context) ahead of reading them.
+    pub(super) fn prefetch(&self, entry: &Entry) {
         if let Some(byte) = self.names.as_bytes().get(entry.start as usize) {
             crate::memory::prefetch(byte);
         }

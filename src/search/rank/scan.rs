@@ -53,7 +53,7 @@ impl SearchIndex {
             // The names of the entries a little ahead: asked for now, they are at hand when
             // their turn comes (reading them is most of a scan's time at a million).
             if let Some(ahead) = self.entries.get(position + PREFETCH_AHEAD) {
-                self.keys.prefetch_names(ahead);
+                self.keys.prefetch(ahead);
             }
             let entry = &self.entries[position];
             if (entry.name_letters | entry.context_letters) & prepared.letters != prepared.letters {
