@@ -50,7 +50,7 @@ impl SearchIndex {
             if step % CANCEL_CHECK_EVERY == 0 && cancelled() {
                 return None;
             }
-            // The names of the entries a little ahead: asked for now, they are at hand when
+            // The keys of the entries a little ahead: asked for now, they are at hand when
             // their turn comes (reading them is most of a scan's time at a million).
             if let Some(ahead) = self.entries.get(position + PREFETCH_AHEAD) {
                 self.keys.prefetch(ahead);
