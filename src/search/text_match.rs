@@ -36,6 +36,15 @@ pub(super) fn initials_mask(text: &str) -> u64 {
     mask
 }
 
+/// The bit of a term's first letter among the initials (`initials_mask`), or `None` when it
+/// opens with no ASCII letter (a digit, say: it may open a word anywhere).
+pub(super) fn initial_bit(term: &str) -> Option<u64> {
+    let first = term.bytes().next()?.to_ascii_lowercase();
+    first
+        .is_ascii_lowercase()
+        .then(|| 1 << (INITIALS_SHIFT + u32::from(first - b'a')))
+}
+
 /// What a one-letter term scores for a match, and on top for a match at a word start.
 const MATCH: i64 = 16;
 const WORD_START: i64 = 16;
@@ -74,6 +83,12 @@ pub(super) fn single_letter_score(text: &str, letter: char, case_sensitive: bool
     best.max(1)
 }
 
+/// What a one-letter term scores at a character `position`: more at a word start, and the
+/// earlier the better.
+pub(super) fn single_letter_score_at(position: usize, word_start: bool) -> i64 {
+    MATCH + if word_start { WORD_START } else { 0 } - (position.min(15) as i64) / 4
+}
+
 /// The score of a one-letter term in `text`, or `None` when the letter is not there: the same
 /// as `in_order` followed by `single_letter_score`, in one pass over the bytes when both are
 /// ASCII (nearly every name), since one-letter terms meet almost every entity.
@@ -95,7 +110,7 @@ pub(super) fn single_letter_match(text: &str, letter: char, case_sensitive: bool
     let mut best = None;
     for position in memchr::memchr2_iter(wanted, other_case, bytes) {
         let word_start = position == 0 || !bytes[position - 1].is_ascii_alphanumeric();
-        let score = MATCH + if word_start { WORD_START } else { 0 } - (position.min(15) as i64) / 4;
+        let score = single_letter_score_at(position, word_start);
         // A word start outscores every other match, and a later one scores no more than this:
         // the first word start is the best.
         if word_start {
@@ -106,43 +121,22 @@ pub(super) fn single_letter_match(text: &str, letter: char, case_sensitive: bool
     best
 }
 
-/// A cheap stand-in for the matcher's score of a term whose letters `text` holds in order: a
-/// contiguous occurrence scores like the matcher's (higher at the start of a word), scattered
-/// letters score less. Only used to choose which hits the matcher scores.
-pub(super) fn cheap_fuzzy_score(text: &str, term: &TextTerm) -> i64 {
+/// The cheap score of a term of `letters` characters by how it occurs (`Occurrence`): a
+/// contiguous occurrence as `cheap_fuzzy_best`, scattered letters less.
+pub(super) fn cheap_score_of(letters: i64, contiguous: bool, at_word_start: bool) -> i64 {
     const MATCH: i64 = 16;
-    let letters = i64::try_from(term.text.chars().count()).unwrap_or(i64::MAX / 64);
-    let found = if term.case_sensitive || !text.is_ascii() {
-        text.find(term.text.as_str())
+    if contiguous {
+        cheap_fuzzy_best(letters, at_word_start)
     } else {
-        find_ignoring_ascii_case(text.as_bytes(), term.text.as_bytes())
-    };
-    match found {
-        Some(at) => {
-            let word_start = text[..at]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            cheap_fuzzy_best(letters, word_start)
-        }
-        None => MATCH * letters,
+        MATCH * letters
     }
 }
 
-/// The most `cheap_fuzzy_score` gives a term of `letters` characters: for a contiguous
+/// The most `cheap_score_of` gives a term of `letters` characters: for a contiguous
 /// occurrence, at a word start or elsewhere.
 pub(super) fn cheap_fuzzy_best(letters: i64, at_word_start: bool) -> i64 {
     const MATCH: i64 = 16;
     MATCH * letters * 2 + if at_word_start { MATCH * 2 } else { 0 }
-}
-
-/// Where `needle` (lowercase) first occurs in `haystack`, ignoring ASCII case: candidates
-/// are found by the first byte with memchr, then compared whole.
-fn find_ignoring_ascii_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    let (&first, rest) = needle.split_first()?;
-    let last_start = haystack.len().checked_sub(needle.len())?;
-    memchr::memchr2_iter(first, first.to_ascii_uppercase(), &haystack[..=last_start])
-        .find(|&at| haystack[at + 1..at + needle.len()].eq_ignore_ascii_case(rest))
 }
 
 /// Whether the characters of `term` occur in `text` in order, as a fuzzy match needs them.
@@ -273,16 +267,6 @@ mod tests {
             let single = in_order_by_chars(&text, &letter.to_string(), case_sensitive)
                 .then(|| single_letter_score(&text, letter, case_sensitive));
             prop_assert_eq!(single_letter_match(&text, letter, case_sensitive), single);
-            if text.is_ascii() && term.is_ascii() && !case_sensitive {
-                let by_windows = text
-                    .as_bytes()
-                    .windows(term.len())
-                    .position(|window| window.eq_ignore_ascii_case(term.as_bytes()));
-                prop_assert_eq!(
-                    find_ignoring_ascii_case(text.as_bytes(), term.as_bytes()),
-                    by_windows
-                );
-            }
         }
     }
 }

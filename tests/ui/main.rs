@@ -228,7 +228,7 @@ fn every_size_from_tiny_to_huge_renders() {
         (300, 100),
     ] {
         let mut app = app(width, height);
-        press(&mut app, "ki<Down><Down><Enter>j");
+        press(&mut app, "ki<Down><Down><Down><Enter>j");
         let buffer = render(&app);
         assert_drawn_for_its_size(&buffer, "a topic page");
         if width >= 30 && height >= 6 {

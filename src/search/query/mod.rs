@@ -44,6 +44,20 @@ pub struct TextTerm {
     pub case_sensitive: bool,
 }
 
+impl TextTerm {
+    /// Terms this long or longer may match a word one edit away: shorter ones would match
+    /// too much that is not what was meant.
+    pub const TYPO_FROM_CHARS: usize = 5;
+
+    /// Whether words one edit from this term match it when nothing matches exactly: a fuzzy
+    /// term (not negated) of `TYPO_FROM_CHARS` characters or more.
+    pub fn may_be_a_typo(&self) -> bool {
+        !self.negated
+            && self.mode == MatchMode::Fuzzy
+            && self.text.chars().count() >= Self::TYPO_FROM_CHARS
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MatchMode {
     Fuzzy,
@@ -159,6 +173,14 @@ impl Query {
                 .iter()
                 .any(|atom| matches!(atom, Atom::Text(term) if !term.negated))
         })
+    }
+
+    /// Whether a term may match words one edit away, when nothing matches exactly.
+    pub fn has_typo_terms(&self) -> bool {
+        self.clauses
+            .iter()
+            .flat_map(|clause| &clause.atoms)
+            .any(|atom| matches!(atom, Atom::Text(term) if term.may_be_a_typo()))
     }
 
     /// Whether every entity this query matches also matches `previous`, so that a search for

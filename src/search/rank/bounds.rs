@@ -4,11 +4,12 @@
 //! entities most matches of a short query are such matches.
 
 use super::super::query::{Atom, MatchMode, Query};
-use super::super::text_match::{INITIALS_SHIFT, cheap_fuzzy_best, letter_mask, single_letter_best};
-use super::{Entry, NAME_WEIGHT};
+use super::super::text_match::{cheap_fuzzy_best, initial_bit, letter_mask, single_letter_best};
+use super::Entry;
+use super::relevance::{self, Class};
 
 /// A query whose every clause is one positive fuzzy term or one filter (no `|`, no negated
-/// or anchored terms): what the scan's scores (`single_letter_match`, `cheap_fuzzy_score`)
+/// or anchored terms): what the scan's scores (`relevance::single_letter`, `cheap_score_of`)
 /// can reach in an entry is known from the letters its names and context hold.
 pub(super) struct Bounds {
     terms: Vec<Bounded>,
@@ -23,6 +24,8 @@ struct Bounded {
     letters: u64,
     first_initial: Option<u64>,
     chars: i64,
+    /// Its length in bytes: a name of another length cannot be the term.
+    bytes: usize,
 }
 
 impl Bounds {
@@ -42,10 +45,9 @@ impl Bounds {
                         chars == 1 && first.is_ascii_alphanumeric() && !term.case_sensitive;
                     terms.push(Bounded {
                         letters: letter_mask(&term.text),
-                        first_initial: first
-                            .is_ascii_lowercase()
-                            .then(|| 1 << (INITIALS_SHIFT + u32::from(first - b'a'))),
+                        first_initial: initial_bit(&term.text),
                         chars: i64::try_from(chars).ok()?,
+                        bytes: term.text.len(),
                     });
                 }
                 [Atom::Filter(_)] => masks_decide = false,
@@ -64,8 +66,9 @@ impl Bounds {
     }
 
     /// The most an entry can score: a term whose letters are all in the names scores there
-    /// (weighted) at most a contiguous match, at a word start only if a word of the names
-    /// opens with its first letter; otherwise it can only match in the context.
+    /// at most a contiguous match; at a word start (and so in a class above `Scattered`) only
+    /// if a word of the names opens with its first letter, and as a whole name only if a name
+    /// could have its length. In the context it scores at most a word start there.
     pub(super) fn best_possible(&self, entry: &Entry) -> i64 {
         self.terms
             .iter()
@@ -74,14 +77,32 @@ impl Bounds {
                     1 => single_letter_best(at_word_start),
                     chars => cheap_fuzzy_best(chars, at_word_start),
                 };
-                if entry.name_letters & term.letters == term.letters {
-                    let opens_a_word = term
-                        .first_initial
-                        .is_none_or(|initial| entry.name_letters & initial != 0);
-                    best(opens_a_word) * NAME_WEIGHT
+                let opens_a_word_in =
+                    |mask: u64| term.first_initial.is_none_or(|bit| mask & bit != 0);
+                let in_context = if entry.context_letters & term.letters == term.letters {
+                    let opens = opens_a_word_in(entry.context_letters);
+                    let class = if opens {
+                        Class::ContextWord
+                    } else {
+                        Class::ContextScattered
+                    };
+                    relevance::score(class, best(opens))
                 } else {
-                    best(true)
+                    0
+                };
+                if entry.name_letters & term.letters != term.letters {
+                    return in_context;
                 }
+                let opens_a_word = opens_a_word_in(entry.name_letters);
+                let class = if !opens_a_word {
+                    Class::Scattered
+                } else if entry.could_be_whole(term.bytes) {
+                    Class::Whole
+                } else {
+                    Class::Prefix
+                };
+                // A scattered match in the names leaves a better one in the context open.
+                relevance::score(class, best(opens_a_word)).max(in_context)
             })
             .sum()
     }
@@ -97,6 +118,45 @@ mod tests {
     thread_local! {
         /// Set: searches on this thread score every match (no bounds).
         pub(super) static WITHOUT_BOUNDS: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// The bounds are what they say: no entry scores more (cheaply, as the scan scores, or
+    /// by the matcher) than its best possible score, for queries whose best hits are whole
+    /// names, aliases, word starts in names and in the context, and scattered letters.
+    #[test]
+    fn no_entry_scores_more_than_its_bound() {
+        use super::super::Scoring;
+        use super::Bounds;
+        let json = crate::synthetic::dataset_json(4_000);
+        let dataset = Dataset::from_text(&json, "synthetic")
+            .expect("the generator writes valid datasets")
+            .dataset;
+        let index = SearchIndex::new(&dataset);
+        let queries = [
+            "jena", "ham", "ber", "di", "e", "2", "Di", "ki diag", "pflege", "ai", "ml", "e n",
+            "ssen", "x", "privacy", "robotics",
+        ];
+        let mut compared = 0;
+        for text in queries {
+            let query = search::parse(text).expect("a query");
+            let bounds = Bounds::of(&query).expect("plain terms have bounds");
+            let prepared = index
+                .prepare(&dataset, &query, false, &|| false)
+                .expect("not cancelled");
+            for (position, entry) in index.entries.iter().enumerate() {
+                let best = bounds.best_possible(entry);
+                for scoring in [Scoring::Cheap, Scoring::Full] {
+                    if let Some(score) = index.evaluate(&prepared, position, entry, scoring) {
+                        compared += 1;
+                        assert!(
+                            score <= best,
+                            "{text:?} at {position}: {score} > {best} ({scoring:?})"
+                        );
+                    }
+                }
+            }
+        }
+        assert!(compared > 10_000, "{compared} scores compared");
     }
 
     /// Each of the two scans of these queries holds more hits than it keeps before it drops
@@ -121,6 +181,10 @@ mod tests {
             ("e", Some(Kind::Speaker)),
             ("topic:r di", None),
             ("kind:event s", None),
+            // Cities: in the context at a word start, scattered in many names.
+            ("ham", None),
+            ("ber", None),
+            ("dres", None),
         ];
         let search = |query: &search::Query, kind, without_bounds| {
             index.forget();

@@ -22,14 +22,7 @@ impl Entry {
         let (start, context_start) = (keys.names.len(), keys.contexts.len());
         fold_into(name, &mut keys.names);
         let name_len = keys.names.len() - start;
-        // An ASCII name has no transliteration of its own.
-        if !name.is_ascii() {
-            scratch.german.clear();
-            fold_german_into(name, &mut scratch.german);
-            if scratch.german != keys.names[start..] {
-                keys.names.push_str(&scratch.german);
-            }
-        }
+        add_other_names(dataset, entity, name, keys, scratch, start);
         scratch.context.clear();
         search_context(dataset, entity, &mut scratch.context);
         fold_into(&scratch.context, &mut keys.contexts);
@@ -49,13 +42,16 @@ impl Entry {
             start: length(start),
             context_start: length(context_start),
             name_len: length(name_len),
-            german_len: length(names.len() - name_len),
+            others_len: length(names.len() - name_len),
             context_len: length(context.len()),
             name_letters: letter_mask(names)
-                | initials_mask(&names[..name_len])
-                | initials_mask(&names[name_len..]),
-            context_letters: letter_mask(context),
-            name_chars: length(name.chars().count()),
+                | initials_mask(names)
+                | if names.is_ascii() { 0 } else { NOT_ASCII },
+            context_letters: letter_mask(context) | initials_mask(context),
+            name_chars: u16::try_from(name.chars().count()).unwrap_or(u16::MAX),
+            name_lengths: names.split('\n').fold(0, |lengths, name| {
+                lengths | 1 << name.len().min(NAME_LENGTHS_TOP)
+            }),
         }
     }
 
@@ -65,27 +61,80 @@ impl Entry {
             start: 0,
             context_start: 0,
             name_len: 0,
-            german_len: 0,
+            others_len: 0,
             context_len: 0,
             name_letters: 0,
             context_letters: 0,
             name_chars: 0,
+            name_lengths: 0,
         }
     }
 
-    /// The folded name, then the German transliteration where it differs.
+    /// The folded name, then the German transliteration where it differs, then the aliases.
     pub(super) fn names<'k>(&self, keys: &'k Keys) -> impl Iterator<Item = &'k str> {
         let start = self.start as usize;
         let name_end = start + self.name_len as usize;
-        let german_end = name_end + self.german_len as usize;
-        std::iter::once(&keys.names[start..name_end])
-            .chain((self.german_len > 0).then(|| &keys.names[name_end..german_end]))
+        let others_end = name_end + self.others_len as usize;
+        // The others follow the name, each after a line break.
+        let others =
+            (self.others_len > 0).then(|| keys.names[name_end + 1..others_end].split('\n'));
+        std::iter::once(&keys.names[start..name_end]).chain(others.into_iter().flatten())
+    }
+
+    /// Whether a name or alias could equal a term of `term_len` bytes (folded, as the keys
+    /// are): one has that length, or a name is not ASCII (lower case may change its length).
+    pub(super) fn could_be_whole(&self, term_len: usize) -> bool {
+        self.name_lengths & 1 << term_len.min(NAME_LENGTHS_TOP) != 0
+            || self.name_letters & NOT_ASCII != 0
     }
 
     /// The folded context values, one per line.
     pub(super) fn context<'k>(&self, keys: &'k Keys) -> &'k str {
         let start = self.context_start as usize;
         &keys.contexts[start..start + self.context_len as usize]
+    }
+}
+
+/// In an entry's `name_letters`, above the letters and initials: its names are not all ASCII.
+const NOT_ASCII: u64 = 1 << 63;
+
+/// The bit of `Entry::name_lengths` that stands for every length from this one up.
+const NAME_LENGTHS_TOP: usize = 15;
+
+/// The names an entity is also known by, after its name in `keys.names`, each after a line
+/// break: the German transliteration of its name where it differs (`Mueller`), and its aliases
+/// (a topic's aliases, an organization's short name). A match in these is a match in the name.
+fn add_other_names(
+    dataset: &Dataset,
+    entity: EntityRef,
+    name: &str,
+    keys: &mut Keys,
+    scratch: &mut Scratch,
+    name_start: usize,
+) {
+    // An ASCII name has no transliteration of its own.
+    if !name.is_ascii() {
+        scratch.german.clear();
+        fold_german_into(name, &mut scratch.german);
+        if scratch.german != keys.names[name_start..] {
+            keys.names.push('\n');
+            keys.names.push_str(&scratch.german);
+        }
+    }
+    let mut add = |alias: &str| {
+        // A line break inside an alias would split it in two.
+        if !alias.trim().is_empty() && !alias.contains('\n') {
+            keys.names.push('\n');
+            fold_into(alias, &mut keys.names);
+        }
+    };
+    match entity.kind() {
+        Kind::Topic => dataset.texts(entity, topic::ALIASES).for_each(&mut add),
+        Kind::Organization => dataset
+            .text(entity, organization::SHORT)
+            .into_iter()
+            .for_each(add),
+        _ => {}
     }
 }
 
@@ -250,9 +299,8 @@ fn search_context(dataset: &Dataset, entity: EntityRef, lines: &mut String) {
                 dataset.text(org, organization::SHORT).map(&mut add);
             }
         }
-        Kind::Topic => dataset.texts(entity, topic::ALIASES).for_each(add),
-        Kind::Organization => text(organization::SHORT).into_iter().for_each(add),
-        Kind::Project => {}
+        // Their aliases are among their names.
+        Kind::Topic | Kind::Organization | Kind::Project => {}
         Kind::Source => [text(source::PUBLISHER), text(source::FILE)]
             .into_iter()
             .flatten()
@@ -265,24 +313,27 @@ mod tests {
     use super::*;
 
     /// Everything an entry says, to compare entries built apart.
-    fn described(
-        entries: &[Entry],
-        keys: &Keys,
-    ) -> Vec<(usize, Vec<String>, String, u64, u64, u32)> {
+    #[derive(Debug, PartialEq)]
+    struct Described {
+        position: usize,
+        names: Vec<String>,
+        context: String,
+        masks: (u64, u64),
+        name_chars: u16,
+        name_lengths: u16,
+    }
+
+    fn described(entries: &[Entry], keys: &Keys) -> Vec<Described> {
         entries
             .iter()
             .enumerate()
-            .map(|(position, e)| {
-                let names = e.names(keys).map(str::to_owned).collect();
-                let context = e.context(keys).to_owned();
-                (
-                    position,
-                    names,
-                    context,
-                    e.name_letters,
-                    e.context_letters,
-                    e.name_chars,
-                )
+            .map(|(position, e)| Described {
+                position,
+                names: e.names(keys).map(str::to_owned).collect(),
+                context: e.context(keys).to_owned(),
+                masks: (e.name_letters, e.context_letters),
+                name_chars: e.name_chars,
+                name_lengths: e.name_lengths,
             })
             .collect()
     }

@@ -12,13 +12,14 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use super::fold::{fold, fold_german_with_origins, fold_with_origins};
 use super::query::{Atom, Filter, Query, TextTerm};
 use super::results::{Hit, KindCounts, Ranking, SortOrder};
-use super::text_match::letter_mask;
+use super::text_match::{initial_bit, letter_mask};
 use crate::model::{Dataset, EntityRef, Kind, Numbering, schema};
 use bounds::Bounds;
 
 mod bounds;
 mod filters;
 mod keys;
+mod relevance;
 mod scan;
 
 /// The folded text each entity is matched on, built once per dataset.
@@ -38,35 +39,45 @@ pub struct SearchIndex {
     last: Mutex<Option<(Query, Arc<Vec<u32>>)>>,
 }
 
+/// With fewer exact matches than this, a search also finds words one edit from its long terms
+/// (`pattienten` finds "Patientenakte" though its letters also occur, scattered, in a title).
+/// A pass for typos reads every word: at a million entities it takes about 0.1 s, so it is
+/// kept for searches that find little.
+const TYPOS_BELOW_MATCHES: usize = 10;
+
+// A million entries cost 40 bytes each; a field more must find room in the padding.
+const _: () = assert!(std::mem::size_of::<Entry>() == 40);
+
 /// How many filters' matches are remembered.
 const CACHED_FILTERS: usize = 8;
 
 /// Where one entity's search keys are in the index's `keys`: the folded display name (case
-/// kept: smart case decides per term) and after it the German transliteration (`Mueller`),
-/// where it differs from the name, among the names; the folded context values a user would
-/// type, one per line, among the contexts: an event's venue, city, series and year, a
-/// speaker's affiliations, a topic's aliases, an organization's short name. An entry's entity
-/// is its position (`SearchIndex::entity_at`): a million entries cost 40 bytes each.
+/// kept: smart case decides per term) and after it its other names, one per line (the German
+/// transliteration (`Mueller`) where it differs, a topic's aliases, an organization's short
+/// name), among the names; the folded context values a user would type, one per line, among
+/// the contexts: an event's venue, city, series and year, a speaker's affiliations. An entry's
+/// entity is its position (`SearchIndex::entity_at`): a million entries cost 40 bytes each.
 #[derive(Clone, Copy)]
 struct Entry {
     start: u32,
     context_start: u32,
     name_len: u32,
-    /// 0: no transliteration.
-    german_len: u32,
+    /// The other names, after a line break (0: none).
+    others_len: u32,
     context_len: u32,
     /// Which letters and digits occur in the names (name and transliteration), and in the
     /// context: the prefilter, and a term's quick "not in this text". The names' mask also
-    /// holds, from `INITIALS_SHIFT` up, the letters that open a word (`initials_mask`).
+    /// holds, from `INITIALS_SHIFT` up, the letters that open a word (`initials_mask`), and
+    /// in its top bit whether the names are not all ASCII; the context's mask holds its
+    /// initials likewise.
     name_letters: u64,
     context_letters: u64,
-    /// The display name's length in characters, for ranking ties.
-    name_chars: u32,
+    /// The display name's length in characters (at most `u16::MAX`), for ranking ties.
+    name_chars: u16,
+    /// Which lengths (in bytes) its names and aliases have: bit `n` for `n` bytes, the top
+    /// bit for 15 or more. A term can be a whole name only if one has its length.
+    name_lengths: u16,
 }
-
-/// A match in the name counts this many times a match in the context, so that "jena" ranks the
-/// organizations named after Jena above the events that merely take place there.
-const NAME_WEIGHT: i64 = 2;
 
 /// Below this many entities one thread is faster than starting more.
 const PARALLEL_FROM: usize = 20_000;
@@ -158,11 +169,46 @@ impl SearchIndex {
         limit: usize,
         cancelled: Cancelled<'_>,
     ) -> Option<Ranking> {
-        let prepared = self.prepare(dataset, query, cancelled)?;
+        let search = Search {
+            query,
+            kind,
+            sort,
+            limit,
+        };
+        let (ranking, matched) = self.search_pass(dataset, &search, false, cancelled)?;
+        // Only exact matches narrow the next keystroke's search (a typo of a longer term may
+        // be no typo of this one).
+        *self.lock_last() = Some((query.clone(), Arc::new(matched)));
+        if ranking.count(None) >= TYPOS_BELOW_MATCHES || !query.has_typo_terms() {
+            return Some(ranking);
+        }
+        // Little or nothing matches exactly: words one edit away from the long terms do too,
+        // ranked below every exact match.
+        let (ranking, _) = self.search_pass(dataset, &search, true, cancelled)?;
+        Some(ranking)
+    }
+
+    /// One scan of a search, of exact matches or (`typos`) of words one edit from the long
+    /// terms as well: the ranking, and the positions of every match.
+    fn search_pass(
+        &self,
+        dataset: &Dataset,
+        search: &Search<'_>,
+        typos: bool,
+        cancelled: Cancelled<'_>,
+    ) -> Option<(Ranking, Vec<u32>)> {
+        let Search {
+            query,
+            kind,
+            sort,
+            limit,
+        } = *search;
+        let prepared = self.prepare(dataset, query, typos, cancelled)?;
         // Typing on, the previous matches; else, when a clause is a filter alone, the entries
         // it matches (a scan of those only, not of every entry).
-        let candidates = self
-            .candidates(query)
+        let candidates = (!typos)
+            .then(|| self.candidates(query))
+            .flatten()
             .or_else(|| filtered_positions(&prepared).map(Arc::new));
         // With a limit, the matcher need only score the hits that can make it: a cheap score
         // picks those first.
@@ -197,7 +243,6 @@ impl SearchIndex {
             scored.extend(part);
             matched.extend(part_matched);
         }
-        *self.lock_last() = Some((query.clone(), Arc::new(matched)));
         let order = |a: &Scored, b: &Scored| self.compare(dataset, sort, query.has_text(), a, b);
         if scoring == Scoring::Cheap {
             if scored.len() > keep {
@@ -206,19 +251,9 @@ impl SearchIndex {
             }
             self.rescore(&prepared, &mut scored);
         }
-        if scored.len() > limit {
-            if limit == 0 {
-                scored.clear();
-            } else {
-                scored.select_nth_unstable_by(limit - 1, order);
-                scored.truncate(limit);
-            }
-        }
-        scored.sort_unstable_by(order);
-        Some(Ranking {
-            hits: scored.into_iter().map(|s| s.hit).collect(),
-            counts,
-        })
+        best_in_order(&mut scored, limit, order);
+        let hits = scored.into_iter().map(|s| s.hit).collect();
+        Some((Ranking { hits, counts }, matched))
     }
 
     /// Runs `work` on parts of `0..count`, on every core when there is much to do.
@@ -270,6 +305,7 @@ impl SearchIndex {
         &self,
         dataset: &Dataset,
         query: &'q Query,
+        typos: bool,
         cancelled: Cancelled<'_>,
     ) -> Option<Prepared<'q>> {
         let mut letters = 0;
@@ -277,13 +313,19 @@ impl SearchIndex {
         for clause in &query.clauses {
             if let [Atom::Text(term)] = clause.atoms.as_slice()
                 && !term.negated
+                && !(typos && term.may_be_a_typo())
             {
                 letters |= letter_mask(&term.text);
             }
             let mut atoms = Vec::with_capacity(clause.atoms.len());
             for atom in &clause.atoms {
                 atoms.push(match atom {
-                    Atom::Text(term) => PreparedAtom::Text(term, letter_mask(&term.text)),
+                    Atom::Text(term) => PreparedAtom::Text(TextAtom {
+                        term,
+                        letters: letter_mask(&term.text),
+                        first_initial: initial_bit(&term.text),
+                        typo: (typos && term.may_be_a_typo()).then(|| term.text.chars().collect()),
+                    }),
                     Atom::Filter(filter) => PreparedAtom::Filter(
                         self.filter_matches(dataset, filter, cancelled)?,
                         filter.negated,
@@ -296,7 +338,8 @@ impl SearchIndex {
             clauses,
             letters,
             by_score: query.has_text(),
-            bounds: Bounds::of(query),
+            // Typos score by no letter mask.
+            bounds: if typos { None } else { Bounds::of(query) },
         })
     }
 
@@ -393,7 +436,7 @@ impl SearchIndex {
 #[derive(Clone, Copy)]
 struct Scored {
     hit: Hit,
-    name_chars: u32,
+    name_chars: u16,
     /// The entry's position, to score it again.
     position: u32,
 }
@@ -424,10 +467,20 @@ struct Prepared<'q> {
 }
 
 enum PreparedAtom<'q> {
-    /// A text term and the letters it holds.
-    Text(&'q TextTerm, u64),
+    Text(TextAtom<'q>),
     /// The entities a filter matches, one bit per entry, and whether the filter is negated.
     Filter(Arc<Vec<u64>>, bool),
+}
+
+/// A text term made ready.
+struct TextAtom<'q> {
+    term: &'q TextTerm,
+    /// The letters it holds.
+    letters: u64,
+    /// Its first letter's bit among the initials (`text_match::initial_bit`).
+    first_initial: Option<u64>,
+    /// Its characters, when words one edit from it match too.
+    typo: Option<Vec<char>>,
 }
 
 /// The positions of the entries that every clause made of one filter (not negated) matches:
@@ -461,6 +514,32 @@ fn filtered_positions(prepared: &Prepared<'_>) -> Option<Vec<u32>> {
         }
     }
     Some(positions)
+}
+
+/// The best `limit` of `scored`, sorted.
+fn best_in_order(
+    scored: &mut Vec<Scored>,
+    limit: usize,
+    order: impl Fn(&Scored, &Scored) -> Ordering,
+) {
+    if scored.len() > limit {
+        if limit == 0 {
+            scored.clear();
+        } else {
+            scored.select_nth_unstable_by(limit - 1, &order);
+            scored.truncate(limit);
+        }
+    }
+    scored.sort_unstable_by(order);
+}
+
+/// What one search asks for.
+#[derive(Clone, Copy)]
+struct Search<'q> {
+    query: &'q Query,
+    kind: Option<Kind>,
+    sort: SortOrder,
+    limit: usize,
 }
 
 /// Names compared letter by letter, ignoring case and diacritics.

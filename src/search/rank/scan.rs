@@ -7,10 +7,11 @@ use fuzzy_matcher::FuzzyMatcher;
 
 use super::super::query::{MatchMode, TextTerm};
 use super::super::results::{Hit, KindCounts};
-use super::super::text_match::{cheap_fuzzy_score, find, in_order, single_letter_match};
+use super::super::text_match::{cheap_score_of, find, in_order};
+use super::relevance::{self, Class, Occurrence};
 use super::{
-    Bounds, CANCEL_CHECK_EVERY, Cancelled, Entry, NAME_WEIGHT, PREFETCH_AHEAD, Prepared,
-    PreparedAtom, Scored, Scoring, SearchIndex,
+    Bounds, CANCEL_CHECK_EVERY, Cancelled, Entry, PREFETCH_AHEAD, Prepared, PreparedAtom, Scored,
+    Scoring, SearchIndex, TextAtom,
 };
 use crate::model::Kind;
 
@@ -150,9 +151,7 @@ impl SearchIndex {
             let mut best = None;
             for atom in clause {
                 let score = match atom {
-                    PreparedAtom::Text(term, letters) => {
-                        self.score_term(entry, term, *letters, scoring)
-                    }
+                    PreparedAtom::Text(atom) => self.score_term(entry, atom, scoring),
                     PreparedAtom::Filter(bits, negated) => {
                         let matched = bits[position / 64] & (1 << (position % 64)) != 0;
                         (matched != *negated).then_some(0)
@@ -165,36 +164,32 @@ impl SearchIndex {
         Some(total)
     }
 
-    /// The score of one text term in an entry's name (weighted) or, failing that, its context.
+    /// The score of one text term in an entry: its best in the names and aliases or, failing
+    /// that, in the context, and failing both (when typos are looked for) a word one edit away.
     /// `letters` are the term's: a text that lacks one of them cannot match, whatever the mode.
-    fn score_term(
-        &self,
-        entry: &Entry,
-        term: &TextTerm,
-        letters: u64,
-        scoring: Scoring,
-    ) -> Option<i64> {
+    fn score_term(&self, entry: &Entry, atom: &TextAtom<'_>, scoring: Scoring) -> Option<i64> {
+        let (term, letters) = (atom.term, atom.letters);
         let could_be = |text_letters: u64| text_letters & letters == letters;
         let in_name = could_be(entry.name_letters)
-            .then(|| {
-                entry
-                    .names(&self.keys)
-                    .find_map(|name| self.score_in(name, term, scoring))
-            })
+            .then(|| self.best_in_names(entry, term, scoring))
             .flatten();
-        let found = match in_name {
-            Some(score) => Some(score * NAME_WEIGHT),
-            None if !could_be(entry.context_letters) => None,
-            None => match term.mode {
-                MatchMode::Fuzzy | MatchMode::Exact => {
-                    self.score_in(entry.context(&self.keys), term, scoring)
-                }
-                _ => entry
-                    .context(&self.keys)
-                    .lines()
-                    .find_map(|part| self.score_in(part, term, scoring)),
-            },
+        // A match at a word start of the names beats any in the context; a scattered one may
+        // not (`relevance::Class`), unless no word of the context opens with the term's first
+        // letter; when only whether it matches counts, any will do.
+        let context_has_initial = atom
+            .first_initial
+            .is_none_or(|bit| entry.context_letters & bit != 0);
+        let name_decides = in_name.is_some_and(|score| {
+            scoring == Scoring::MatchOnly
+                || !context_has_initial
+                || score >= relevance::score(Class::WordStart, 0)
+        });
+        let found = if name_decides || !could_be(entry.context_letters) {
+            in_name
+        } else {
+            in_name.max(self.score_in_context(entry, term, scoring))
         };
+        let found = found.or_else(|| self.typo_in(entry, atom));
         match (term.negated, found) {
             (false, found) => found,
             (true, Some(_)) => None,
@@ -202,27 +197,89 @@ impl SearchIndex {
         }
     }
 
-    /// The score of a term in one text, by the term's mode.
-    fn score_in(&self, text: &str, term: &TextTerm, scoring: Scoring) -> Option<i64> {
-        let found = match term.mode {
-            MatchMode::Fuzzy => {
-                let mut chars = term.text.chars();
-                if let (Some(only), None) = (chars.next(), chars.next()) {
-                    return single_letter_match(text, only, term.case_sensitive);
-                }
-                // Most texts lack the term's letters in order; finding that out is far
-                // cheaper than asking the matcher.
-                if !in_order(text, &term.text, term.case_sensitive) {
-                    return None;
-                }
-                match scoring {
-                    Scoring::Cheap => return Some(cheap_fuzzy_score(text, term)),
-                    Scoring::MatchOnly => return Some(0),
-                    Scoring::Full => {}
-                }
-                return self.matcher.fuzzy_match(text, &term.text);
+    /// The score of a term in the context: in all of it (fuzzy, exact), or in one value.
+    fn score_in_context(&self, entry: &Entry, term: &TextTerm, scoring: Scoring) -> Option<i64> {
+        let context = entry.context(&self.keys);
+        match term.mode {
+            MatchMode::Fuzzy | MatchMode::Exact => {
+                self.score_in(context, term, scoring, Place::Context)
             }
-            MatchMode::Exact => find(text, term, |t, n| t.contains(n)),
+            _ => context
+                .lines()
+                .find_map(|part| self.score_in(part, term, scoring, Place::Context)),
+        }
+    }
+
+    /// The best score of a term in the names and aliases (any match, when only whether it
+    /// matches counts).
+    fn best_in_names(&self, entry: &Entry, term: &TextTerm, scoring: Scoring) -> Option<i64> {
+        let mut names = entry.names(&self.keys);
+        if scoring == Scoring::MatchOnly {
+            return names.find_map(|name| self.score_in(name, term, scoring, Place::Name));
+        }
+        names
+            .filter_map(|name| self.score_in(name, term, scoring, Place::Name))
+            .max()
+    }
+
+    /// The score of a typo: a word of the names (or, below them, of the context) one edit
+    /// from the term, when the search looks for typos and the term is long enough for them.
+    fn typo_in(&self, entry: &Entry, atom: &TextAtom<'_>) -> Option<i64> {
+        let chars = atom.typo.as_deref()?;
+        // An edit brings in at most one letter the text lacks.
+        let lacking = |text_letters: u64| (atom.letters & !text_letters).count_ones() <= 1;
+        let case_sensitive = atom.term.case_sensitive;
+        let near = |text: &str| relevance::within_one_edit_of_a_word(text, chars, case_sensitive);
+        if lacking(entry.name_letters) && entry.names(&self.keys).any(near) {
+            return Some(relevance::score(Class::Typo, 2));
+        }
+        (lacking(entry.context_letters) && near(entry.context(&self.keys)))
+            .then(|| relevance::score(Class::Typo, 1))
+    }
+
+    /// The score of a term in one text, by the term's mode: its class (`relevance`) in the
+    /// names, or the context's, and within it the matcher's score (or a cheap stand-in).
+    fn score_in(&self, text: &str, term: &TextTerm, scoring: Scoring, place: Place) -> Option<i64> {
+        let class = |found: Occurrence| match place {
+            Place::Name => found.in_name(),
+            Place::Context => found.in_context(),
+        };
+        let (case_sensitive, letters) = (term.case_sensitive, term.text.as_str());
+        if term.mode != MatchMode::Fuzzy {
+            let within = self.score_exact(text, term)?;
+            let found = relevance::best_occurrence(text, letters, case_sensitive);
+            return Some(relevance::score(class(found), within));
+        }
+        let mut chars = letters.chars();
+        if let (Some(only), None) = (chars.next(), chars.next()) {
+            let (found, within) = relevance::single_letter(text, only, case_sensitive)?;
+            return Some(relevance::score(class(found), within));
+        }
+        // Most texts lack the term's letters in order; finding that out is far cheaper than
+        // asking the matcher.
+        if !in_order(text, letters, case_sensitive) {
+            return None;
+        }
+        if scoring == Scoring::MatchOnly {
+            return Some(0);
+        }
+        let found = relevance::best_occurrence(text, letters, case_sensitive);
+        let within = match scoring {
+            Scoring::Full => self.matcher.fuzzy_match(text, letters)?,
+            _ => {
+                let chars = i64::try_from(letters.chars().count()).unwrap_or(i64::MAX / 64);
+                let contiguous = found > Occurrence::Scattered;
+                cheap_score_of(chars, contiguous, found >= Occurrence::WordStart)
+            }
+        };
+        Some(relevance::score(class(found), within))
+    }
+
+    /// The matcher's score of an exact, prefix, suffix or whole term in one text, if it is
+    /// there.
+    fn score_exact(&self, text: &str, term: &TextTerm) -> Option<i64> {
+        let found = match term.mode {
+            MatchMode::Fuzzy | MatchMode::Exact => find(text, term, |t, n| t.contains(n)),
             MatchMode::Prefix => find(text, term, |t, n| t.starts_with(n)),
             MatchMode::Suffix => find(text, term, |t, n| t.ends_with(n)),
             MatchMode::Whole => find(text, term, |t, n| t == n),
@@ -235,4 +292,11 @@ impl SearchIndex {
                 .max(1)
         })
     }
+}
+
+/// Where a term matched: in the entity's own names and aliases, or in its context.
+#[derive(Clone, Copy)]
+enum Place {
+    Name,
+    Context,
 }
