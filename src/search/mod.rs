@@ -13,5 +13,5 @@ mod text_match;
 
 pub use facets::{Facet, FacetRow, facets};
 pub use query::{Field, Query, QueryError, parse};
-pub use rank::{Cancelled, SearchIndex};
+pub use rank::{Cancelled, SearchIndex, ShownName};
 pub use results::{Hit, KindCounts, Ranking, SortOrder};

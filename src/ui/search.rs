@@ -162,14 +162,15 @@ fn draw_results(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Re
         .skip(search.list.offset)
         .take(usize::from(area.height));
     for (y, (index, hit)) in (area.y..).zip(visible) {
-        let name = dataset.name(hit.entity);
+        let shown = app
+            .search_index()
+            .shown_name(dataset, hit.entity, app.query());
         let context = dataset.context_line(hit.entity);
-        let matched = app.search_index().match_positions(name, app.query());
         let row = EntityRow {
             kind: hit.entity.kind(),
-            name,
+            name: &shown.text,
             context: &context,
-            matched: &matched,
+            matched: &shown.matched,
             selected: index == search.list.selected,
             marked: app.is_bookmarked(hit.entity),
         };

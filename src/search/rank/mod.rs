@@ -6,10 +6,9 @@ use std::cmp::Ordering;
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
-use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::fold::{fold, fold_german_with_origins, fold_with_origins};
+use super::fold::fold;
 use super::query::{Atom, Filter, Query, TextTerm};
 use super::results::{Hit, KindCounts, Ranking, SortOrder};
 use super::text_match::{initial_bit, letter_mask};
@@ -18,6 +17,9 @@ use bounds::Bounds;
 
 mod bounds;
 mod filters;
+mod highlight;
+
+pub use highlight::ShownName;
 mod keys;
 mod relevance;
 mod scan;
@@ -399,36 +401,6 @@ impl SearchIndex {
             .then_with(|| b.hit.score.cmp(&a.hit.score))
             .then_with(tie_break),
         }
-    }
-
-    /// The positions (in characters) of `name` that the query's terms matched, for
-    /// highlighting. Computed only for the rows on screen.
-    pub fn match_positions(&self, name: &str, query: &Query) -> Vec<usize> {
-        let variants = [fold_with_origins(name), fold_german_with_origins(name)];
-        let mut positions: Vec<usize> = query
-            .clauses
-            .iter()
-            .flat_map(|clause| &clause.atoms)
-            .filter_map(|atom| match atom {
-                Atom::Text(term) if !term.negated => Some(term),
-                _ => None,
-            })
-            .filter_map(|term| {
-                variants.iter().find_map(|(folded, origins)| {
-                    let (_, indices) = self.matcher.fuzzy_indices(folded, &term.text)?;
-                    Some(
-                        indices
-                            .into_iter()
-                            .filter_map(|i| origins.get(i).copied())
-                            .collect::<Vec<_>>(),
-                    )
-                })
-            })
-            .flatten()
-            .collect();
-        positions.sort_unstable();
-        positions.dedup();
-        positions
     }
 }
 

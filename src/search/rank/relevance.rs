@@ -76,10 +76,19 @@ impl Occurrence {
 /// order: as the whole text, at its start or as a whole word, at a word start, inside a word,
 /// or only scattered. `term` is lowercase unless the match is case-sensitive.
 pub(super) fn best_occurrence(text: &str, term: &str, case_sensitive: bool) -> Occurrence {
+    best_occurrence_at(text, term, case_sensitive).0
+}
+
+/// `best_occurrence`, and the byte offset where it starts when it is contiguous.
+pub(super) fn best_occurrence_at(
+    text: &str,
+    term: &str,
+    case_sensitive: bool,
+) -> (Occurrence, Option<usize>) {
     if text.len() == term.len() && same_text(text, term, case_sensitive) {
-        return Occurrence::Whole;
+        return (Occurrence::Whole, Some(0));
     }
-    let mut best = Occurrence::Scattered;
+    let mut best = (Occurrence::Scattered, None);
     each_occurrence(text, term, case_sensitive, |at| {
         let end = at + term.len();
         let word_start = text[..at]
@@ -96,9 +105,11 @@ pub(super) fn best_occurrence(text: &str, term: &str, case_sensitive: bool) -> O
             (true, false) => Occurrence::WordStart,
             (false, _) => Occurrence::Inside,
         };
-        best = best.max(found);
+        if found > best.0 {
+            best = (found, Some(at));
+        }
         // Only the whole text is better, and that was ruled out above.
-        best == Occurrence::PrefixOrWord
+        best.0 == Occurrence::PrefixOrWord
     });
     best
 }
