@@ -259,6 +259,42 @@ pub struct Environment {
     pub style: Style,
 }
 
+/// The subcommand a missing file's name was meant to be (`stat` → `stats`): a bare word that
+/// is no file and within two edits of a subcommand's name, or the start of one.
+fn mistyped_command(file: &Path) -> Option<String> {
+    let word = file.to_str()?;
+    let bare = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic() || c == '-');
+    if !bare || file.exists() {
+        return None;
+    }
+    let command = command();
+    let names: Vec<&str> = command
+        .get_subcommands()
+        .map(clap::Command::get_name)
+        .collect();
+    names
+        .iter()
+        .map(|&name| (edit_distance(word, name), name))
+        .filter(|&(distance, name)| distance <= 2 || (word.len() >= 3 && name.starts_with(word)))
+        .min()
+        .map(|(_, name)| name.to_owned())
+}
+
+/// The Levenshtein distance between two short words.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, x) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, &y) in b.iter().enumerate() {
+            let replaced = previous[j] + usize::from(x != y);
+            current.push(replaced.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
 /// Runs a parsed command line.
 pub fn run(
     cli: Cli,
@@ -270,6 +306,16 @@ pub fn run(
     if cli.print_default_config {
         out.write_all(crate::config::DEFAULT_TOML.as_bytes())?;
         return Ok(Outcome::Success);
+    }
+    if let Some(file) = cli.file.as_deref()
+        && let Some(command) = mistyped_command(file)
+    {
+        writeln!(
+            err,
+            "lotse: no such file or command {:?}; did you mean {command:?}?",
+            file.to_string_lossy()
+        )?;
+        return Ok(Outcome::Failure);
     }
     let path = cli.file.as_deref().or(cli.dataset.as_deref());
     let Some(command) = cli.command else {

@@ -36,6 +36,39 @@ pub fn field_rows(dataset: &Dataset, entity: EntityRef, width: usize) -> (usize,
     (label_width, rows)
 }
 
+/// The fields of an entity as `lotse show` prints them: on a terminal of `width` columns,
+/// wrapped to it with long words (URLs) kept whole; elsewhere (`None`: a pipe, a file) one
+/// row per line of a value, nothing cut, so that `lotse show ID | grep Url` gives the URL.
+pub fn printed_field_rows(
+    dataset: &Dataset,
+    entity: EntityRef,
+    width: Option<usize>,
+) -> (usize, Vec<FieldRow>) {
+    let fields = dataset.field_texts(entity);
+    let label_width = fields
+        .iter()
+        .map(|(l, _)| text::width(l))
+        .max()
+        .unwrap_or(0);
+    let mut rows = Vec::new();
+    for (label, value) in fields {
+        let lines = match width {
+            // Two columns of indent and two between label and value.
+            Some(width) => {
+                text::wrap_keeping_words(&value, width.saturating_sub(label_width + 4).max(8))
+            }
+            None => value.split('\n').map(str::to_owned).collect(),
+        };
+        for (i, part) in lines.into_iter().enumerate() {
+            rows.push(FieldRow {
+                label: if i == 0 { label.clone() } else { String::new() },
+                value: part,
+            });
+        }
+    }
+    (label_width, rows)
+}
+
 /// Columns of margin on each side of an entity's text inside its pane.
 pub const MARGIN: usize = 1;
 

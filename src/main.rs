@@ -19,7 +19,8 @@ fn main() -> ExitCode {
     let stdout_is_terminal = std::io::stdout().is_terminal();
     let environment = Environment {
         interactive: stdout_is_terminal && std::io::stdin().is_terminal(),
-        style: Style::detect(stdout_is_terminal, std::env::var_os("NO_COLOR").as_deref()),
+        style: Style::detect(stdout_is_terminal, std::env::var_os("NO_COLOR").as_deref())
+            .fitting(stdout_is_terminal.then(terminal_columns).flatten()),
     };
     // Not locked: the explorer's signal watcher must be able to write to the terminal.
     let mut out = std::io::stdout();
@@ -38,6 +39,14 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// The terminal's width in columns, if it says.
+fn terminal_columns() -> Option<usize> {
+    crossterm::terminal::size()
+        .ok()
+        .map(|(columns, _)| usize::from(columns))
+        .filter(|&columns| columns > 0)
 }
 
 /// Standard error with every control character but the line break shown as its code. All that

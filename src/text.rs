@@ -78,12 +78,26 @@ pub fn fit(text: &str, columns: usize) -> String {
 /// Greedy word wrap to lines of at most `columns` (a word longer than a line is cut). Line
 /// breaks in the text are kept.
 pub fn wrap(text: &str, columns: usize) -> Vec<String> {
+    wrap_words(text, columns, true)
+}
+
+/// Greedy word wrap to lines of `columns`, a word longer than a line on a line of its own and
+/// whole (a URL a terminal shows, and a user copies, in one piece). Line breaks are kept.
+pub fn wrap_keeping_words(text: &str, columns: usize) -> Vec<String> {
+    wrap_words(text, columns, false)
+}
+
+fn wrap_words(text: &str, columns: usize, cut_long_words: bool) -> Vec<String> {
     let columns = columns.max(1);
     let mut lines = Vec::new();
     for paragraph in text.split('\n') {
         let mut line = String::new();
         for word in paragraph.split_whitespace() {
-            let word = truncate(word, columns);
+            let word = if cut_long_words {
+                truncate(word, columns)
+            } else {
+                word.to_owned()
+            };
             let needed = width(&line) + usize::from(!line.is_empty()) + width(&word);
             if needed > columns && !line.is_empty() {
                 lines.push(std::mem::take(&mut line));

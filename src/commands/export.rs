@@ -66,6 +66,7 @@ pub fn run(
             }
         }
     };
+    let nothing = selection.is_empty();
     let written = export::export(dataset, request.format, selection, request.stamp, |bytes| {
         super::write_output(request.output, bytes, out, err)
     })?;
@@ -73,5 +74,10 @@ pub fn run(
         Some(summary) => writeln!(err, "{summary}")?,
         None => return Ok(Outcome::Failure),
     }
-    Ok(Outcome::Success)
+    // The (empty) file is written all the same: a calendar of nothing is still a calendar.
+    Ok(if nothing {
+        Outcome::NothingFound
+    } else {
+        Outcome::Success
+    })
 }

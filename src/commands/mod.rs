@@ -22,8 +22,11 @@ use crate::model::{Dataset, Kind};
 /// How a command ended, as the process's exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
+    /// Something was found or done: exit 0.
     Success,
-    /// Invalid dataset, unknown id: exit 2.
+    /// A search or an export matched nothing: exit 1, as grep and `fzf --filter` do.
+    NothingFound,
+    /// Invalid dataset, bad query, unknown id: exit 2.
     Failure,
 }
 
@@ -31,15 +34,20 @@ impl Outcome {
     pub fn exit_code(self) -> u8 {
         match self {
             Outcome::Success => 0,
+            Outcome::NothingFound => 1,
             Outcome::Failure => 2,
         }
     }
 }
 
-/// Whether output may carry colour: only on a terminal, and never with `NO_COLOR` set.
+/// How text output looks: colour only on a terminal, and never with `NO_COLOR` set; cut or
+/// wrapped to the terminal's width on one, whole everywhere else.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Style {
     pub color: bool,
+    /// The terminal's columns, when output goes to one; `None` (a pipe, a file): nothing is
+    /// cut, so that `lotse search Q | cat` and `grep` see whole names and URLs.
+    pub width: Option<usize>,
 }
 
 impl Style {
@@ -48,7 +56,13 @@ impl Style {
         let no_color = no_color.is_some_and(|value| !value.is_empty());
         Self {
             color: is_terminal && !no_color,
+            width: None,
         }
+    }
+
+    /// The same style, fitted to a terminal of `width` columns.
+    pub fn fitting(self, width: Option<usize>) -> Self {
+        Self { width, ..self }
     }
 
     fn paint(self, sgr: &str, text: &str) -> String {

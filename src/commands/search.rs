@@ -90,7 +90,11 @@ pub fn run(
     } else {
         write_text(dataset, hits, style, out)?;
     }
-    Ok(Outcome::Success)
+    Ok(if ranking.count(request.kind) == 0 {
+        Outcome::NothingFound
+    } else {
+        Outcome::Success
+    })
 }
 
 fn millis(duration: Duration) -> f64 {
@@ -124,7 +128,12 @@ fn write_facets(
         .map(|r| text::width(&r.label))
         .max()
         .unwrap_or(0)
-        .min(40);
+        // Cut on a terminal only: through a pipe, labels stay whole.
+        .min(if style.width.is_some() {
+            40
+        } else {
+            usize::MAX
+        });
     let mut current = None;
     for row in rows {
         if current != Some(row.facet) {

@@ -11,9 +11,6 @@ use crate::model::{Dataset, EntityRef};
 use crate::search::SearchIndex;
 use crate::{entity_fields, text};
 
-/// Long text is wrapped to fit this many columns in all.
-const TEXT_COLUMNS: usize = 80;
-
 pub fn run(
     dataset: &Dataset,
     id: &str,
@@ -103,7 +100,7 @@ fn write_text(
         style.dim(dataset.id(entity))
     )?;
     writeln!(out)?;
-    write_fields(dataset, entity, out)?;
+    write_fields(dataset, entity, style, out)?;
     for relation in dataset.relations(entity) {
         writeln!(out)?;
         let heading = format!("{} ({})", relation.role.label(), relation.targets.len());
@@ -113,9 +110,15 @@ fn write_text(
     Ok(())
 }
 
-/// Writes `Label  value` lines, long values wrapped under their first line.
-fn write_fields(dataset: &Dataset, entity: EntityRef, out: &mut dyn Write) -> std::io::Result<()> {
-    let (label_width, rows) = entity_fields::field_rows(dataset, entity, TEXT_COLUMNS - 2);
+/// Writes `Label  value` lines; on a terminal, long values wrapped to its width under their
+/// first line.
+fn write_fields(
+    dataset: &Dataset,
+    entity: EntityRef,
+    style: Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let (label_width, rows) = entity_fields::printed_field_rows(dataset, entity, style.width);
     for row in rows {
         writeln!(
             out,

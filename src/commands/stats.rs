@@ -125,7 +125,12 @@ fn write_text(
         .map(|&(topic, _)| text::width(dataset.name(topic)))
         .max()
         .unwrap_or(0)
-        .min(48);
+        // Cut on a terminal only: through a pipe, names stay whole.
+        .min(if style.width.is_some() {
+            48
+        } else {
+            usize::MAX
+        });
     for &(topic, events) in &stats.top_topics {
         let name = text::fit(dataset.name(topic), name_columns);
         writeln!(

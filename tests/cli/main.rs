@@ -1,6 +1,7 @@
 //! The command line through the real binary: output, exit codes, colour and the environment.
 
 mod files;
+mod shell;
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -191,7 +192,7 @@ fn search_folds_umlauts_and_accents() {
 #[test]
 fn search_with_no_match_says_so_on_stderr() {
     let output = lotse(&["search", "zzzzqqq"]);
-    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(output.status.code(), Some(1), "as grep: nothing found");
     assert!(stdout(&output).is_empty());
     assert!(stderr(&output).contains("nothing matches \"zzzzqqq\""));
 }

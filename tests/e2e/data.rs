@@ -202,3 +202,37 @@ fn o_opens_the_url_with_the_browser_and_no_shell() {
     tmux.wait_for("exit=0");
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn on_a_terminal_search_and_show_fit_its_width() {
+    const WIDTH: usize = 60;
+    let Some(tmux) = Tmux::start("width", WIDTH as u16, 80) else {
+        return;
+    };
+    let binary = Path::new(env!("CARGO_BIN_EXE_lotse")).display().to_string();
+    for args in ["search ki --limit 8", "show ikt-meets-2025-spreckelsen"] {
+        tmux.send(&["clear", "Enter"]);
+        tmux.type_text(&format!("{binary} {args}; echo done=$?"));
+        tmux.send(&["Enter"]);
+        tmux.wait_for("done=0");
+        // Joined: a line longer than the terminal would come back whole, not wrapped.
+        let joined = tmux.run(&["capture-pane", "-p", "-J", "-t", &tmux.session]);
+        let screen = String::from_utf8_lossy(&joined.stdout).into_owned();
+        let output: Vec<&str> = screen
+            .lines()
+            .skip_while(|line| !line.contains(args))
+            .skip(1)
+            .take_while(|line| !line.starts_with("done="))
+            .collect();
+        assert!(output.len() > 3, "{args}: {screen}");
+        for line in &output {
+            assert!(
+                line.chars().count() <= WIDTH,
+                "{args}: {line:?} is wider than {WIDTH}"
+            );
+        }
+        if args.starts_with("search") {
+            assert!(screen.contains('…'), "long names are cut to fit: {screen}");
+        }
+    }
+}
