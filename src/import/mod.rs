@@ -55,6 +55,17 @@ impl Format {
     }
 }
 
+/// Whether a text that is no schedule could be meant as a lotse dataset: a JSON object that
+/// names its version or one of its lists. Anything else (a text file, someone else's JSON)
+/// is no format lotse reads, and advice on the lotse format would mislead.
+fn looks_like_lotse(text: &str) -> bool {
+    let start = text.trim_start_matches('\u{feff}').trim_start();
+    start.starts_with('{')
+        && ["lotse", "events", "speakers", "topics", "organizations", "projects", "sources"]
+            .iter()
+            .any(|key| start.contains(&format!("\"{key}\"")))
+}
+
 /// Whether a JSON object mentions `"schedule"` as a key (cheap: the whole file need not be
 /// parsed twice; the importer checks properly).
 fn has_schedule_key(json: &str) -> bool {
@@ -155,6 +166,12 @@ fn read_document(bytes: &[u8], origin: &str, file_name: &str) -> Result<Parsed, 
     let format = Format::detect(text);
     let lotse = |text| crate::model::parse_document(text, origin).map(Parsed::Lotse);
     let (document, warnings) = match format {
+        // An empty file has an error of its own.
+        Format::Lotse if !text.trim().is_empty() && !looks_like_lotse(text) => {
+            return Err(LoadError::UnknownFormat {
+                origin: origin.to_owned(),
+            });
+        }
         Format::Lotse => return lotse(text),
         Format::FrabJson => {
             let root: serde_json::Value =

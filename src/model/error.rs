@@ -43,6 +43,11 @@ pub enum LoadError {
     },
     #[error("{origin}: no such file")]
     NotFound { origin: String },
+    #[error(
+        "{origin}: not a format lotse reads; it reads a lotse dataset (\"lotse\": 1), a frab or \
+         pretalx schedule.json, a frab or Pentabarf schedule.xml and an iCalendar (.ics) file"
+    )]
+    UnknownFormat { origin: String },
     #[error("{origin}: is a directory; give the path of a dataset file (a .json file) instead")]
     IsDirectory { origin: String },
     #[error("{origin}: the file is empty; a dataset is a JSON object such as {{\"lotse\": 1}}")]

@@ -121,3 +121,31 @@ fn a_mistyped_command_is_named() {
     let output = lotse(&["elephant"]);
     assert_eq!(stderr(&output).trim(), "lotse: elephant: no such file");
 }
+
+#[test]
+fn a_file_of_no_known_format_is_named_so_with_the_formats_lotse_reads() {
+    let directory = std::env::temp_dir().join(format!("lotse-formats-{}", std::process::id()));
+    std::fs::create_dir_all(&directory).unwrap();
+    for (name, content) in [
+        ("notes.txt", "Just some notes.\n"),
+        ("other.json", "{\"items\": [1, 2, 3]}"),
+        ("page.yaml", "title: A schedule\n"),
+    ] {
+        let path = directory.join(name);
+        std::fs::write(&path, content).unwrap();
+        let output = lotse(&["import", path.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        let message = stderr(&output);
+        assert!(message.contains("not a format lotse reads"), "{name}: {message}");
+        for format in ["lotse dataset", "schedule.json", "schedule.xml", "iCalendar"] {
+            assert!(message.contains(format), "{name} lists {format}: {message}");
+        }
+        assert!(!message.contains("format version"), "{name}: {message}");
+    }
+    // A lotse file that lacks its version still gets the advice to add it.
+    let path = directory.join("draft.json");
+    std::fs::write(&path, "{\"events\": []}").unwrap();
+    let message = stderr(&lotse(&["import", path.to_str().unwrap()]));
+    assert!(message.contains("\"lotse\": 1"), "{message}");
+    std::fs::remove_dir_all(&directory).unwrap();
+}
