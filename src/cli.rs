@@ -183,7 +183,8 @@ Query language (the explorer reads the same):
   !word       exclude (also !^word, !word$, !'word)
   a | b       either a or b          a\\ b   a literal space
   field:value filter: kind:speaker topic:datenschutz speaker:schie org:medways city:jena
-              country:lu year:2025 year:2024..2025 date:2025-02 series:\"IKT meets\";
+              country:lu year:2025 year:2024..2025 date:2025-02
+              date:2024-12-27..2024-12-28 series:\"IKT meets\";
               !field:value excludes. A filter matches an entity or what it is related to
               (a speaker matches topic:ki when one of their talks does).
 

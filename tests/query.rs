@@ -139,6 +139,29 @@ fn year_and_date_filters() {
     assert_eq!(ids_of_kind("year:2024..2025", Some(Kind::Event)).len(), 10);
     assert_eq!(ids_of_kind("date:2025-02", Some(Kind::Event)).len(), 9);
     assert!(ids_of_kind("date:2025-03", Some(Kind::Event)).is_empty());
+    // Ranges, like year's, at each bound's precision.
+    assert_eq!(
+        ids_of_kind("date:2024-11-20..2024-11-20", Some(Kind::Event)),
+        ["ki-biennale-2024-ki-als-schluessel"]
+    );
+    assert_eq!(
+        ids_of_kind("date:2024-11..2025-02-27", Some(Kind::Event)).len(),
+        10
+    );
+    assert_eq!(
+        ids_of_kind("date:2024-11-21..2025-02", Some(Kind::Event)).len(),
+        9
+    );
+    assert!(ids_of_kind("date:2024-11-21..2025-02-26", Some(Kind::Event)).is_empty());
+    // A day no calendar has is a mistake to say, not a filter that finds nothing.
+    for impossible in [
+        "date:2025-02-30",
+        "date:2025-00",
+        "year:-5",
+        "date:2024-12-27..2025-13",
+    ] {
+        assert!(lotse::search::parse(impossible).is_err(), "{impossible}");
+    }
     assert_eq!(
         ids_of_kind("year:2024", Some(Kind::Source)),
         ["src-essen-ki-biennale-2024"]

@@ -61,9 +61,17 @@ impl Format {
 fn looks_like_lotse(text: &str) -> bool {
     let start = text.trim_start_matches('\u{feff}').trim_start();
     start.starts_with('{')
-        && ["lotse", "events", "speakers", "topics", "organizations", "projects", "sources"]
-            .iter()
-            .any(|key| start.contains(&format!("\"{key}\"")))
+        && [
+            "lotse",
+            "events",
+            "speakers",
+            "topics",
+            "organizations",
+            "projects",
+            "sources",
+        ]
+        .iter()
+        .any(|key| start.contains(&format!("\"{key}\"")))
 }
 
 /// Whether a JSON object mentions `"schedule"` as a key (cheap: the whole file need not be

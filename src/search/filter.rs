@@ -374,8 +374,10 @@ impl<'q> PreparedFilter<'q> {
                 .get(..4)
                 .and_then(|year| year.parse::<i16>().ok())
                 .is_some_and(|year| (*from..=*to).contains(&year)),
-            (FilterValue::DatePrefix(prefix), Value::Date(date)) => {
-                date.starts_with(prefix.as_str())
+            (FilterValue::Dates(from, to), Value::Date(date)) => {
+                // ISO dates compare as text; each bound at its own precision.
+                let at = |bound: &str| date.get(..bound.len()).unwrap_or(date);
+                at(from) >= from.as_str() && at(to) <= to.as_str()
             }
             _ => false,
         }

@@ -136,8 +136,16 @@ fn a_file_of_no_known_format_is_named_so_with_the_formats_lotse_reads() {
         let output = lotse(&["import", path.to_str().unwrap()]);
         assert_eq!(output.status.code(), Some(2), "{name}");
         let message = stderr(&output);
-        assert!(message.contains("not a format lotse reads"), "{name}: {message}");
-        for format in ["lotse dataset", "schedule.json", "schedule.xml", "iCalendar"] {
+        assert!(
+            message.contains("not a format lotse reads"),
+            "{name}: {message}"
+        );
+        for format in [
+            "lotse dataset",
+            "schedule.json",
+            "schedule.xml",
+            "iCalendar",
+        ] {
             assert!(message.contains(format), "{name} lists {format}: {message}");
         }
         assert!(!message.contains("format version"), "{name}: {message}");

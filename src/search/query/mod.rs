@@ -135,8 +135,10 @@ pub enum FilterValue {
     Text(String),
     /// An inclusive range of years.
     Years(i16, i16),
-    /// The start of an ISO date: `2025`, `2025-02` or `2025-02-27`.
-    DatePrefix(String),
+    /// An inclusive range of ISO dates, each bound a year, a month or a day (`2025`,
+    /// `2025-02`, `2025-02-27`): a date matches when it is within at the bounds' precision
+    /// (`date:2025-02` is February 2025).
+    Dates(String, String),
 }
 
 /// Why a query could not be parsed, said so that the user can fix it.

@@ -179,18 +179,21 @@ fn parse_filter_value(field: Field, value: &str) -> Result<FilterValue, QueryErr
             .map(FilterValue::Kind)
             .map_err(|message| error(format!("kind: {message}"))),
         Field::Year => parse_years(value),
-        Field::Date => parse_date_prefix(value),
+        Field::Date => parse_dates(value),
         _ => Ok(FilterValue::Text(fold(value).to_lowercase())),
     }
 }
 
 fn parse_years(value: &str) -> Result<FilterValue, QueryError> {
     let year = |text: &str| {
-        text.parse::<i16>().map_err(|_| {
-            error(format!(
-                "year: `{value}` is not a year or a range such as 2024..2025"
-            ))
-        })
+        text.parse::<i16>()
+            .ok()
+            .filter(|year| (1..=9999).contains(year))
+            .ok_or_else(|| {
+                error(format!(
+                    "year: `{value}` is not a year (1 to 9999) or a range such as 2024..2025"
+                ))
+            })
     };
     let (from, to) = match value.split_once("..") {
         Some((from, to)) => (year(from)?, year(to)?),
@@ -202,22 +205,70 @@ fn parse_years(value: &str) -> Result<FilterValue, QueryError> {
     Ok(FilterValue::Years(from, to))
 }
 
-fn parse_date_prefix(value: &str) -> Result<FilterValue, QueryError> {
-    let parts: Vec<&str> = value.split('-').collect();
-    let digits =
-        |part: &str, len: usize| part.len() == len && part.bytes().all(|b| b.is_ascii_digit());
-    let valid = match parts.as_slice() {
-        [year] => digits(year, 4),
-        [year, month] => digits(year, 4) && digits(month, 2),
-        [year, month, day] => digits(year, 4) && digits(month, 2) && digits(day, 2),
-        _ => false,
+/// `date:2025`, `date:2025-02`, `date:2025-02-27`, or a range of such (`date:2024-12-27..
+/// 2024-12-28`, `date:2024-12..2025-01`). A day that no calendar has (`2025-02-30`) is an
+/// error, not a filter that matches nothing.
+fn parse_dates(value: &str) -> Result<FilterValue, QueryError> {
+    let (from, to) = match value.split_once("..") {
+        Some((from, to)) => (date_bound(from, value)?, date_bound(to, value)?),
+        None => (date_bound(value, value)?, date_bound(value, value)?),
     };
-    if valid {
-        Ok(FilterValue::DatePrefix(value.to_owned()))
-    } else {
-        Err(error(format!(
-            "date: `{value}` is not a date such as 2025, 2025-02 or 2025-02-27"
-        )))
+    // Compared at the shorter bound's precision: `2025-02..2025` runs forwards.
+    let common = from.len().min(to.len());
+    if from[..common] > to[..common] {
+        return Err(error(format!("date: the range `{value}` runs backwards")));
+    }
+    Ok(FilterValue::Dates(from.to_owned(), to.to_owned()))
+}
+
+/// One bound of a date filter, checked: a year, a year and month, or a day that exists.
+fn date_bound<'v>(bound: &'v str, value: &str) -> Result<&'v str, QueryError> {
+    let parts: Vec<&str> = bound.split('-').collect();
+    let number = |part: &str, len: usize| {
+        (part.len() == len && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse::<u16>().ok())
+            .flatten()
+    };
+    let not_a_date = || {
+        error(format!(
+            "date: `{value}` is not a date such as 2025, 2025-02, 2025-02-27 or a range \
+             such as 2024-12-27..2024-12-28"
+        ))
+    };
+    let impossible = || error(format!("date: `{bound}` is no day of any calendar"));
+    let year = parts
+        .first()
+        .and_then(|part| number(part, 4))
+        .ok_or_else(not_a_date)?;
+    if year == 0 {
+        return Err(impossible());
+    }
+    if let Some(month) = parts.get(1) {
+        let month = number(month, 2).ok_or_else(not_a_date)?;
+        if !(1..=12).contains(&month) {
+            return Err(impossible());
+        }
+        if let Some(day) = parts.get(2) {
+            let day = number(day, 2).ok_or_else(not_a_date)?;
+            if day == 0 || day > days_in_month(year, month) {
+                return Err(impossible());
+            }
+        }
+    }
+    if parts.len() > 3 {
+        return Err(not_a_date());
+    }
+    Ok(bound)
+}
+
+/// The days of a month in the Gregorian calendar.
+fn days_in_month(year: u16, month: u16) -> u16 {
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
     }
 }
 
@@ -314,7 +365,7 @@ mod tests {
                 vec![filter(Field::Year, FilterValue::Years(2024, 2025), false)],
                 vec![filter(
                     Field::Date,
-                    FilterValue::DatePrefix("2025-02".into()),
+                    FilterValue::Dates("2025-02".into(), "2025-02".into()),
                     false
                 )],
                 vec![filter(Field::City, FilterValue::Text("essen".into()), true)],
@@ -335,7 +386,7 @@ mod tests {
         );
         assert_eq!(
             message("year:20x5"),
-            "year: `20x5` is not a year or a range such as 2024..2025"
+            "year: `20x5` is not a year (1 to 9999) or a range such as 2024..2025"
         );
         assert_eq!(
             message("year:2025..2024"),
@@ -343,8 +394,28 @@ mod tests {
         );
         assert_eq!(
             message("date:02-2025"),
-            "date: `02-2025` is not a date such as 2025, 2025-02 or 2025-02-27"
+            "date: `02-2025` is not a date such as 2025, 2025-02, 2025-02-27 or a range such as \
+             2024-12-27..2024-12-28"
         );
+        assert_eq!(
+            message("date:2025-02-30"),
+            "date: `2025-02-30` is no day of any calendar"
+        );
+        assert_eq!(
+            message("date:2024-13"),
+            "date: `2024-13` is no day of any calendar"
+        );
+        assert_eq!(
+            message("date:2023-02-29..2023-03-01"),
+            "date: `2023-02-29` is no day of any calendar"
+        );
+        assert_eq!(
+            message("date:2025-03..2025-02-10"),
+            "date: the range `2025-03..2025-02-10` runs backwards"
+        );
+        assert!(message("year:-5").starts_with("year: `-5` is not a year (1 to 9999)"));
+        assert!(message("year:0").starts_with("year: `0` is not a year"));
+        assert!(parse("date:2024-02-29").is_ok(), "a leap day");
         assert!(message("kind:person").starts_with("kind: unknown kind \"person\""));
         assert_eq!(message("city:"), "`city:` needs a value");
         assert_eq!(message(r#"series:"IKT"#), "a quote `\"` is not closed");
