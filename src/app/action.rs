@@ -95,10 +95,16 @@ pub enum Action {
 /// outside the app (a file written, a URL opened) reports back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InternalEvent {
-    Resize { width: u16, height: u16 },
+    Resize {
+        width: u16,
+        height: u16,
+    },
     SearchDone(SearchResult),
     Tick,
     Report(String),
+    /// How far the help overlay can scroll on this screen (its lines less those in view):
+    /// measured by the UI, which lays the help out, before a key reaches the open help.
+    HelpLimit(usize),
 }
 
 /// The prefix of the names of the tab picks: `pick_tab_1` … `pick_tab_7`.

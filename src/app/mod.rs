@@ -121,6 +121,9 @@ pub struct App {
     /// Searches in flight: see `searching.rs`.
     search: searching::SearchState,
     help: bool,
+    /// The first line of the help shown, and the most it can be (`InternalEvent::HelpLimit`).
+    help_scroll: usize,
+    help_limit: usize,
     quit: bool,
     area: Rect,
     /// The entity page on screen laid out, when one is.
@@ -161,6 +164,8 @@ impl App {
             facets: None,
             search: searching::SearchState::new(background),
             help: false,
+            help_scroll: 0,
+            help_limit: 0,
             quit: false,
             area: Rect::new(0, 0, 80, 24),
             page: None,
@@ -189,8 +194,7 @@ impl App {
             return;
         }
         if self.help && !matches!(action, Action::ToggleHelp | Action::Quit) {
-            // Any other key just closes the overlay, so no keypress does something unseen.
-            self.help = false;
+            self.update_help(action);
             return;
         }
         if self.facets.is_some() && action != Action::ToggleHelp {
@@ -199,7 +203,10 @@ impl App {
         }
         match action {
             Action::Quit => self.quit = true,
-            Action::ToggleHelp => self.help = !self.help,
+            Action::ToggleHelp => {
+                self.help = !self.help;
+                self.help_scroll = 0;
+            }
             Action::SelectNext => self.step(1),
             Action::SelectPrevious => self.step(-1),
             Action::PageDown => self.step(self.page_rows()),
@@ -258,7 +265,49 @@ impl App {
                 self.message = Some(crate::text::visible(&message).into_owned());
             }
             InternalEvent::Resize { width, height } => self.resize(width, height),
+            InternalEvent::HelpLimit(limit) => {
+                self.help_limit = limit;
+                self.help_scroll = self.help_scroll.min(limit);
+            }
         }
+    }
+
+    /// In the help: where it is taller than the screen the moves scroll it (keys, wheel);
+    /// any other key closes it, so that no keypress does something unseen.
+    fn update_help(&mut self, action: Action) {
+        let page = usize::from(self.area.height.saturating_sub(3)).max(1);
+        let scroll = self.help_scroll;
+        let wheel = matches!(
+            action,
+            Action::ScrollUp
+                | Action::ScrollDown
+                | Action::ScrollFieldsUp
+                | Action::ScrollFieldsDown
+        );
+        if self.help_limit == 0 && !wheel {
+            self.help = false;
+            return;
+        }
+        self.help_scroll = match action {
+            Action::SelectNext | Action::ScrollDown | Action::ScrollFieldsDown => scroll + 1,
+            Action::SelectPrevious | Action::ScrollUp | Action::ScrollFieldsUp => {
+                scroll.saturating_sub(1)
+            }
+            Action::PageDown => scroll + page,
+            Action::PageUp => scroll.saturating_sub(page),
+            Action::SelectFirst => 0,
+            Action::SelectLast => self.help_limit,
+            _ => {
+                self.help = false;
+                0
+            }
+        }
+        .min(self.help_limit);
+    }
+
+    /// The first line of the help overlay shown.
+    pub fn help_scroll(&self) -> usize {
+        self.help_scroll
     }
 
     // ---- what the views read -------------------------------------------------------------

@@ -92,6 +92,7 @@ fn handle(
     match to_action(app, keymap, event, clicks) {
         Some(Action::Suspend) => screen.suspend(),
         Some(action) => {
+            ui::measure_help(app, keymap);
             app.update(action);
             Ok(())
         }

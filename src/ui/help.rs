@@ -32,29 +32,76 @@ const QUERY: [(&str, &str); 8] = [
 
 /// Draws the help for the screen under the overlay (`mode` is that screen's mode): its keys,
 /// the mouse, and on the search screen the query language, in a second column where the
-/// screen is wide enough.
-pub fn draw(frame: &mut Frame<'_>, keymap: &Keymap, mode: Mode, theme: Theme) {
+/// screen is wide enough. Where it is taller than the screen it scrolls from line `scroll`,
+/// and its border says there is more above or below.
+pub fn draw(frame: &mut Frame<'_>, keymap: &Keymap, mode: Mode, scroll: usize, theme: Theme) {
     let screen = frame.area();
-    // The action names (what config.toml binds) show wherever they fit; the keys always do.
+    let lines = laid_out(keymap, mode, theme, screen);
+    let total = lines.len();
+    let area = centered(screen, &lines);
+    let visible = usize::from(area.height.saturating_sub(2));
+    let first = scroll.min(total.saturating_sub(visible));
+    frame.render_widget(Clear, area);
+    let mut block = Block::new()
+        .borders(Borders::ALL)
+        .border_style(theme.border())
+        .title(" Keys · any key closes ");
+    if total > visible {
+        let last = (first + visible).min(total);
+        let more = match (first > 0, last < total) {
+            (true, true) => "↑↓",
+            (true, false) => "↑",
+            (false, _) => "↓",
+        };
+        block = block.title_bottom(
+            Line::from(format!(
+                " {more} {}–{last} of {total} · j/k scroll ",
+                first + 1
+            ))
+            .right_aligned(),
+        );
+    }
+    let scroll_rows = u16::try_from(first).unwrap_or(u16::MAX);
+    frame.render_widget(
+        Paragraph::new(lines).block(block).scroll((scroll_rows, 0)),
+        area,
+    );
+}
+
+/// How far the help can scroll on a screen of `area`: its lines less those in view.
+pub fn scroll_limit(keymap: &Keymap, mode: Mode, area: Rect) -> usize {
+    let lines = laid_out(keymap, mode, Theme::MONOCHROME, area);
+    let visible = usize::from(centered(area, &lines).height.saturating_sub(2));
+    lines.len().saturating_sub(visible)
+}
+
+/// The help's lines in the first layout that fits the screen: with the action names (what
+/// config.toml binds) or without, the mouse and query beside the keys or below them; where
+/// none fits, the shortest that is narrow enough, which scrolls.
+fn laid_out(keymap: &Keymap, mode: Mode, theme: Theme, screen: Rect) -> Vec<Line<'static>> {
     let layouts = [(true, true), (true, false), (false, true), (false, false)];
     let fits = |lines: &[Line<'_>]| {
         let width = lines.iter().map(Line::width).max().unwrap_or(0) + 4;
         width <= usize::from(screen.width) && lines.len() + 2 <= usize::from(screen.height)
     };
-    let mut lines = Vec::new();
-    for (with_names, side) in layouts {
-        lines = help_lines(keymap, mode, theme, with_names, side);
-        if fits(&lines) {
-            break;
-        }
+    let candidates: Vec<Vec<Line<'static>>> = layouts
+        .iter()
+        .map(|&(with_names, side)| help_lines(keymap, mode, theme, with_names, side))
+        .collect();
+    if let Some(at) = candidates.iter().position(|lines| fits(lines)) {
+        return candidates.into_iter().nth(at).unwrap_or_default();
     }
-    let area = centered(screen, &lines);
-    frame.render_widget(Clear, area);
-    let block = Block::new()
-        .borders(Borders::ALL)
-        .border_style(theme.border())
-        .title(" Keys · any key closes ");
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    // Too tall in every layout: the shortest that is narrow enough scrolls least.
+    let narrow_enough = |lines: &Vec<Line<'_>>| {
+        lines.iter().map(Line::width).max().unwrap_or(0) + 4 <= usize::from(screen.width)
+    };
+    let shortest = candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, lines)| narrow_enough(lines))
+        .min_by_key(|(_, lines)| lines.len())
+        .map_or(candidates.len() - 1, |(at, _)| at);
+    candidates.into_iter().nth(shortest).unwrap_or_default()
 }
 
 /// The help's lines: the screen's keys (with their action names), then the mouse and, on the

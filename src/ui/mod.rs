@@ -30,12 +30,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: Theme) {
         draw_too_small(frame, area);
         return;
     }
-    // The keys the help shows are those of the screen (or overlay) under it.
-    let screen_mode = match app.route() {
-        _ if app.facets().is_some() => Mode::Facets,
-        Route::Search(_) => Mode::Search,
-        Route::Entity(_) => Mode::Entity,
-    };
+    let screen_mode = mode_under_help(app);
     let status_area = match app.route() {
         Route::Search(search_route) => {
             search::draw(frame, app, search_route, theme);
@@ -62,9 +57,27 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: Theme) {
         None => status::draw(frame, status_area, &status, keymap, app.mode(), theme),
     }
     match app.mode() {
-        Mode::Help => help::draw(frame, keymap, screen_mode, theme),
+        Mode::Help => help::draw(frame, keymap, screen_mode, app.help_scroll(), theme),
         Mode::Facets => facets::draw(frame, app, theme),
         Mode::Search | Mode::Entity | Mode::Prompt => {}
+    }
+}
+
+/// The keys the help shows are those of the screen (or overlay) under it.
+fn mode_under_help(app: &App) -> Mode {
+    match app.route() {
+        _ if app.facets().is_some() => Mode::Facets,
+        Route::Search(_) => Mode::Search,
+        Route::Entity(_) => Mode::Entity,
+    }
+}
+
+/// Tells an app whose help is open how far the help can scroll, as it is laid out on the
+/// app's screen: the loop calls it before a key reaches the help.
+pub fn measure_help(app: &mut App, keymap: &Keymap) {
+    if app.mode() == Mode::Help {
+        let limit = help::scroll_limit(keymap, mode_under_help(app), app.area());
+        app.notify(crate::app::InternalEvent::HelpLimit(limit));
     }
 }
 

@@ -80,6 +80,8 @@ pub fn press(app: &mut App, text: &str) {
     let keymap = Keymap::default();
     for event in keys(text) {
         if let Some(action) = keymap.action(app.mode(), event) {
+            // As the explorer's loop does: the open help learns how far it can scroll.
+            ui::measure_help(app, &keymap);
             app.update(action);
         }
     }

@@ -381,6 +381,13 @@ fn help_and_resize_redraw_in_a_real_terminal() {
     tmux.wait_for("Too small");
     tmux.run(&["resize-window", "-t", &tmux.session, "-x", "90", "-y", "25"]);
     tmux.wait_for("All 81");
+    // Taller than the screen now: the help scrolls to its last line, and Esc closes it.
+    tmux.send(&["?"]);
+    tmux.wait_for("j/k scroll");
+    tmux.send(&["G"]);
+    tmux.wait_for("!year:… excludes");
+    tmux.send(&["Escape"]);
+    tmux.wait_for_absence("Keys · any key closes");
     tmux.send(&["Escape"]);
     tmux.wait_for("exit=0");
 }

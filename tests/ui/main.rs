@@ -504,3 +504,39 @@ fn hostile_text_renders_clean_and_aligned() {
         }
     }
 }
+
+/// At 80x24 the search screen's help is taller than the screen: it says so, scrolls with
+/// j/k, PgDn/PgUp, g/G (and the wheel), and its last line can be reached.
+#[test]
+fn the_help_scrolls_to_its_last_line_at_80x24() {
+    let top = screen("?", 80, 24);
+    assert!(
+        top.contains("↓ 1–"),
+        "the help says there is more below:\n{top}"
+    );
+    assert!(
+        !top.contains("!year:… excludes"),
+        "the last line is below:\n{top}"
+    );
+    let bottom = screen("?G", 80, 24);
+    assert!(
+        bottom.contains("!year:… excludes"),
+        "the last line:\n{bottom}"
+    );
+    assert!(bottom.contains(" ↑ "), "and there is more above:\n{bottom}");
+    assert_snapshot!(bottom);
+    // One line at a time, a page at a time, back to the top; any other key closes it.
+    let first_row = |text: &str| text.lines().nth(1).unwrap_or_default().to_owned();
+    assert_ne!(first_row(&screen("?j", 80, 24)), first_row(&top));
+    assert_eq!(first_row(&screen("?jk", 80, 24)), first_row(&top));
+    assert_eq!(
+        screen("?<PgDn><PgDn><PgDn><PgDn>", 80, 24),
+        bottom,
+        "pages stop at the end"
+    );
+    assert_eq!(screen("?G<Home>", 80, 24), top);
+    assert!(
+        !screen("?jx", 80, 24).contains("any key closes"),
+        "x closes it"
+    );
+}
