@@ -171,7 +171,7 @@ fn the_drill_down_of_the_readme_works_on_the_built_in_data() {
     let talks = dataset.related(dazert, Role::Talks);
     assert_eq!(
         dataset.names(talks),
-        ["Projekt AVATAR: sicherer Umgang mit Gesundheitsdaten"]
+        ["[Projekt AVATAR: sicherer Umgang mit Gesundheitsdaten]"]
     );
     let projects = dataset.names(dataset.related(dazert, Role::Projects));
     assert_eq!(projects, ["AVATAR"]);

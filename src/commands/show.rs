@@ -92,7 +92,15 @@ fn write_text(
     style: Style,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    writeln!(out, "{}", style.heading(dataset.name(entity)))?;
+    // On a terminal a long title wraps to its width; elsewhere it stays on one line.
+    let name = dataset.name(entity);
+    let title = match style.width {
+        Some(width) => text::wrap_keeping_words(name, width),
+        None => vec![name.to_owned()],
+    };
+    for line in title {
+        writeln!(out, "{}", style.heading(&line))?;
+    }
     writeln!(
         out,
         "{} {}",

@@ -252,7 +252,16 @@ impl Dataset {
     /// name is left out, since every view shows it as the heading.
     pub fn field_texts(&self, entity: EntityRef) -> Vec<(String, String)> {
         let name_field = Self::name_field(entity.kind());
-        self.own_fields(entity)
+        // A title in square brackets was devised by the dataset (as catalogues mark one): the
+        // source gives none, and the reader should know.
+        let devised = is_devised_title(self.name(entity)).then(|| {
+            (
+                "Title".to_owned(),
+                "devised by the dataset; the source gives none".to_owned(),
+            )
+        });
+        let fields = self
+            .own_fields(entity)
             .into_iter()
             .filter(|(key, _)| key != name_field)
             .map(|(key, value)| {
@@ -266,8 +275,8 @@ impl Dataset {
                     other => other.to_string(),
                 };
                 (capitalize(&key), text)
-            })
-            .collect()
+            });
+        devised.into_iter().chain(fields).collect()
     }
 
     /// The entity's web address, if it has one (topics have none).
@@ -352,4 +361,10 @@ fn join_present(parts: &[Option<&str>]) -> String {
         .copied()
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Whether a title is one the dataset devised: in square brackets, as library catalogues
+/// enclose a title the cataloguer supplied where the work gives none.
+pub fn is_devised_title(title: &str) -> bool {
+    title.len() > 2 && title.starts_with('[') && title.ends_with(']')
 }

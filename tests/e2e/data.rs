@@ -99,7 +99,7 @@ fn e_exports_the_results_to_the_file_named_on_the_status_line() {
     tmux.send(&["Enter"]);
     tmux.start_lotse("");
     tmux.type_text("jena");
-    tmux.wait_for(" 14/81");
+    tmux.wait_for(" 15/81");
     tmux.send(&["M-e"]);
     tmux.wait_for("Export 9 events as ics to: jena.ics");
     tmux.send(&["Enter"]);

@@ -218,10 +218,10 @@ fn search_drill_in_go_back_and_quit_leaves_the_terminal_sane() {
     tmux.wait_for("Search \"spreck\" › Cord Spreckelsen");
     // Into his talk, then back to his page, then quit.
     tmux.send(&["Enter"]);
-    tmux.wait_for("› Künstliche Intelligenz jenseits…");
+    tmux.wait_for("› [Künstliche Intelligenz jenseit…");
     tmux.wait_for(" Diagnostik und Therapie");
     tmux.send(&["h"]);
-    tmux.wait_for_absence("› Künstliche Intelligenz jenseits");
+    tmux.wait_for_absence("› [Künstliche Intelligenz jenseit");
     tmux.wait_for("Search \"spreck\" › Cord Spreckelsen");
     tmux.send(&["q"]);
     let screen = tmux.wait_for("exit=0");
@@ -239,7 +239,7 @@ fn esc_twice_and_ctrl_c_both_quit_cleanly() {
     };
     tmux.start_lotse("");
     tmux.type_text("jena");
-    tmux.wait_for(" 14/81");
+    tmux.wait_for(" 15/81");
     tmux.send(&["Escape"]);
     tmux.wait_for("81/81");
     tmux.send(&["Escape"]);
@@ -250,7 +250,7 @@ fn esc_twice_and_ctrl_c_both_quit_cleanly() {
     tmux.send(&["clear", "Enter"]);
     tmux.start_lotse("");
     tmux.type_text("jena");
-    tmux.wait_for(" 14/81");
+    tmux.wait_for(" 15/81");
     tmux.send_at_once(&["Escape", "Escape"]);
     tmux.wait_for("exit=0");
     tmux.assert_restored();

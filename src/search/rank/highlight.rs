@@ -194,7 +194,7 @@ mod tests {
         let (_, lit) = shown("diagnostik jenseits", "ikt-meets-2025-spreckelsen");
         assert_eq!(
             lit,
-            "·······················jenseits·····Diagnostik·············"
+            "························jenseits·····Diagnostik··············"
         );
     }
 }

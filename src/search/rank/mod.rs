@@ -514,9 +514,14 @@ struct Search<'q> {
     limit: usize,
 }
 
-/// Names compared letter by letter, ignoring case and diacritics.
+/// Names compared letter by letter, ignoring case, diacritics and what opens a name before its
+/// first letter or digit (quotes, the brackets of a devised title), as catalogues file titles.
 fn compare_names(a: &str, b: &str) -> Ordering {
-    let key = |s: &str| fold(s).to_lowercase();
+    let key = |s: &str| {
+        fold(s)
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
     key(a).cmp(&key(b))
 }
 
