@@ -63,6 +63,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Choose with the explorer, drawn on the terminal, and print what was chosen: Enter picks
+    /// the selected row (or the rows marked with Tab) and prints its id; Esc picks nothing and
+    /// exits 1, as fzf does. `lotse show $(lotse pick spreck)` opens what you chose.
+    Pick {
+        /// The query to start with (the explorer's query language)
+        query: Vec<String>,
+        /// The picked entity as JSON (an array when several are marked) instead of its id
+        #[arg(long)]
+        json: bool,
+    },
     /// Counts per kind, events per year and the topics with most events
     Stats {
         /// JSON instead of text
@@ -344,6 +354,9 @@ pub fn run(
         Command::Show { id, json } => with_dataset(path, err, |dataset, err| {
             commands::show::run(dataset, &id, json, style, out, err)
         }),
+        Command::Pick { query, json } => {
+            commands::explore::pick(path, query.join(" "), json, style, out, err)
+        }
         Command::Stats { json } => with_dataset(path, err, |dataset, _| {
             commands::stats::run(dataset, json, style, out).map(|()| Outcome::Success)
         }),

@@ -115,12 +115,7 @@ fn a_literal_space_joins_words_into_one_term() {
 fn kind_city_country_and_series_filters() {
     assert_eq!(ids("kind:speaker").len(), 3);
     let essen = ids_of_kind("city:essen", Some(Kind::Event));
-    assert_eq!(
-        essen,
-        [
-            "ki-biennale-essen-2024"
-        ]
-    );
+    assert_eq!(essen, ["ki-biennale-essen-2024"]);
     let lu = ids("country:lu kind:organization");
     assert_eq!(lu, ["luxinnovation", "wirtschaftsministerium-lu"]);
     let series = ids_of_kind(r#"series:"IKT meets""#, Some(Kind::Event));

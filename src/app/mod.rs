@@ -9,6 +9,7 @@ mod line_input;
 mod links;
 mod list;
 mod navigation;
+mod pick;
 mod prompt;
 mod query;
 mod route;
@@ -137,6 +138,8 @@ pub struct App {
     message: Option<String>,
     /// What the terminal loop has to do: see `effect.rs`.
     effects: Vec<Effect>,
+    /// `lotse pick`: the rows marked and what was picked (see `pick.rs`).
+    picking: Option<pick::Picking>,
 }
 
 impl App {
@@ -174,6 +177,7 @@ impl App {
             prompt: None,
             message: None,
             effects: Vec::new(),
+            picking: None,
         };
         app.refresh_hits(Selection::Restore);
         app
@@ -199,6 +203,9 @@ impl App {
         }
         if self.facets.is_some() && action != Action::ToggleHelp {
             self.update_facets(action);
+            return;
+        }
+        if self.update_picking(&action) {
             return;
         }
         match action {

@@ -23,6 +23,9 @@ impl App {
     }
 
     pub(super) fn drill_in(&mut self) {
+        if self.is_picking() && matches!(self.route(), Route::Search(_)) {
+            return self.pick();
+        }
         let Some(entity) = self.selected_entity() else {
             return;
         };

@@ -11,11 +11,64 @@ use crate::config::Config;
 /// Opens the explorer on the dataset; a dataset or config file that does not load is reported
 /// before the terminal is touched.
 pub fn run(path: Option<&Path>, style: Style, err: &mut dyn Write) -> std::io::Result<Outcome> {
+    Ok(open(path, style, None, err)?.0)
+}
+
+/// `lotse pick`: the explorer as a chooser, drawn on the terminal itself so that standard
+/// output carries only what was picked: the ids, one a line, or with `json` the entity (an
+/// array of them when several were marked). Exit 1 when nothing was picked, as fzf's Esc.
+pub fn pick(
+    path: Option<&Path>,
+    query: String,
+    json: bool,
+    style: Style,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let report = Box::new(
+        move |dataset: &crate::model::Dataset, picked: &[crate::model::EntityRef]| {
+            if json {
+                let mut entities: Vec<_> = picked
+                    .iter()
+                    .map(|&e| super::show::to_json(dataset, e))
+                    .collect();
+                let value = if entities.len() == 1 {
+                    entities.remove(0)
+                } else {
+                    serde_json::Value::Array(entities)
+                };
+                format!("{value:#}\n")
+            } else {
+                picked
+                    .iter()
+                    .map(|&e| format!("{}\n", dataset.id(e)))
+                    .collect()
+            }
+        },
+    );
+    let pick = crate::tui::Pick { query, report };
+    match open(path, style, Some(pick), err)? {
+        (Outcome::Success, Some(picked)) => {
+            out.write_all(picked.as_bytes())?;
+            Ok(Outcome::Success)
+        }
+        (Outcome::Success, None) => Ok(Outcome::NothingFound),
+        (failure, _) => Ok(failure),
+    }
+}
+
+/// The explorer (a chooser with `pick`), and what the chooser's report made of the picks.
+fn open(
+    path: Option<&Path>,
+    style: Style,
+    pick: Option<crate::tui::Pick>,
+    err: &mut dyn Write,
+) -> std::io::Result<(Outcome, Option<String>)> {
     let config = match load_config() {
         Ok(config) => config,
         Err(error) => {
             writeln!(err, "lotse: {error}")?;
-            return Ok(Outcome::Failure);
+            return Ok((Outcome::Failure, None));
         }
     };
     let settings = crate::tui::Settings {
@@ -23,6 +76,7 @@ pub fn run(path: Option<&Path>, style: Style, err: &mut dyn Write) -> std::io::R
         keymap: config.keymap,
         mouse: config.mouse,
         bookmarks: BookmarkFile::for_dataset(path),
+        pick,
     };
     // The explorer opens at once and shows how far the load is; it runs on a thread.
     let owned = path.map(Path::to_path_buf);
@@ -41,10 +95,10 @@ pub fn run(path: Option<&Path>, style: Style, err: &mut dyn Write) -> std::io::R
         }),
     };
     match crate::tui::run(loading, settings)? {
-        Ok(()) => Ok(Outcome::Success),
+        Ok(picked) => Ok((Outcome::Success, picked)),
         Err(error) => {
             writeln!(err, "lotse: {error}")?;
-            Ok(Outcome::Failure)
+            Ok((Outcome::Failure, None))
         }
     }
 }

@@ -59,7 +59,7 @@ fn report_unknown(dataset: &Dataset, id: &str, err: &mut dyn Write) -> std::io::
     Ok(Outcome::Failure)
 }
 
-fn to_json(dataset: &Dataset, entity: EntityRef) -> Value {
+pub(super) fn to_json(dataset: &Dataset, entity: EntityRef) -> Value {
     let relations: Map<String, Value> = dataset
         .relations(entity)
         .map(|relation| {

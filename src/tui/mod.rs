@@ -15,7 +15,7 @@ use std::time::Duration;
 use crate::app::InternalEvent;
 use crate::bookmark_file::BookmarkFile;
 use crate::config::Keymap;
-use crate::model::{Dataset, LoadError};
+use crate::model::{Dataset, EntityRef, LoadError};
 use crate::ui::Theme;
 
 mod effects;
@@ -36,7 +36,19 @@ pub struct Settings {
     pub mouse: bool,
     /// `None` when the system has no data directory: bookmarks then last for the session.
     pub bookmarks: Option<BookmarkFile>,
+    /// `lotse pick`: the explorer chooses (see `app::pick`).
+    pub pick: Option<Pick>,
 }
+
+/// A chooser's query to start with, and what it makes of the entities picked (the text
+/// `lotse pick` prints once the terminal is the shell's again).
+pub struct Pick {
+    pub query: String,
+    pub report: PickReport,
+}
+
+/// What `lotse pick` prints of the entities picked.
+pub type PickReport = Box<dyn FnOnce(&Dataset, &[EntityRef]) -> String>;
 
 /// A loaded dataset and what the status line should say first (its load warnings).
 pub type LoadedData = (Dataset, Option<String>);
@@ -57,8 +69,12 @@ const FRAME: Duration = Duration::from_millis(40);
 /// Runs the explorer on the terminal until the user quits. It opens at once and loads behind a
 /// progress screen; keys typed meanwhile are kept and run when the data is in, and Ctrl-C
 /// leaves. A load that fails restores the terminal and hands back its error (the outer result
-/// is the terminal's). The terminal is restored however this ends.
-pub fn run(loading: Loading, mut settings: Settings) -> io::Result<Result<(), LoadError>> {
+/// is the terminal's). The terminal is restored however this ends. A chooser (`settings.pick`)
+/// returns what its report made of the entities picked (`None`: nothing was).
+pub fn run(
+    loading: Loading,
+    mut settings: Settings,
+) -> io::Result<Result<Option<String>, LoadError>> {
     terminal::install_panic_hook();
     let _signals = terminal::restore_on_signals()?;
     let mut input = input::TerminalInput::open()?;
@@ -70,8 +86,13 @@ pub fn run(loading: Loading, mut settings: Settings) -> io::Result<Result<(), Lo
             drop(screen);
             return Ok(Err(error));
         }
-        loading::Waited::Quit => return Ok(Ok(())),
+        loading::Waited::Quit => return Ok(Ok(None)),
     };
+    let pick = settings.pick.take();
+    if let Some(pick) = &pick {
+        app.start_picking();
+        app.update(crate::app::Action::Paste(pick.query.clone()));
+    }
     // Both notices at the start share the status line: one would hide the other.
     let mut notices: Vec<String> = load_notice.into_iter().collect();
     if let Some(file) = &mut settings.bookmarks {
@@ -88,5 +109,9 @@ pub fn run(loading: Loading, mut settings: Settings) -> io::Result<Result<(), Lo
         bookmarks: settings.bookmarks.as_ref(),
     };
     event_loop::run(&mut app, &session, &mut screen, &mut input, typed)?;
-    Ok(Ok(()))
+    drop(screen);
+    let report = pick
+        .zip(app.picked())
+        .map(|(pick, picked)| (pick.report)(app.dataset(), picked));
+    Ok(Ok(report))
 }

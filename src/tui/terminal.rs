@@ -2,7 +2,7 @@
 //! the mouse, and their restore however lotse ends: by return or error (the guard's `Drop`), by
 //! panic (the hook) or by a signal (the watcher).
 
-use std::io::{self, Stdout, Write};
+use std::io::{self, IsTerminal, Write};
 
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -30,21 +30,60 @@ pub trait Screen {
     fn passthrough(&mut self) -> &mut dyn Write;
 }
 
+/// Where the explorer draws: standard output when it is the terminal, else the terminal
+/// itself (`/dev/tty`): `lotse pick`'s standard output is for what was picked.
+pub enum Output {
+    Stdout(io::Stdout),
+    Tty(std::fs::File),
+}
+
+impl Output {
+    pub fn open() -> io::Result<Self> {
+        if io::stdout().is_terminal() {
+            return Ok(Self::Stdout(io::stdout()));
+        }
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/tty")
+            .map(Self::Tty)
+    }
+}
+
+impl Write for Output {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        match self {
+            Self::Stdout(out) => out.write(bytes),
+            Self::Tty(out) => out.write(bytes),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Self::Stdout(out) => out.flush(),
+            Self::Tty(out) => out.flush(),
+        }
+    }
+}
+
 /// Owns the real terminal while the explorer runs; dropping it restores the terminal.
 pub struct TerminalGuard {
-    terminal: Terminal<CrosstermBackend<Stdout>>,
+    terminal: Terminal<CrosstermBackend<Output>>,
     mouse: bool,
-    stdout: Stdout,
+    passthrough: Output,
 }
 
 impl TerminalGuard {
     pub fn enter(mouse: bool) -> io::Result<Self> {
         set_up(mouse)?;
-        match Terminal::new(CrosstermBackend::new(io::stdout())) {
-            Ok(terminal) => Ok(Self {
+        let opened = Output::open().and_then(|output| {
+            let passthrough = Output::open()?;
+            Ok((Terminal::new(CrosstermBackend::new(output))?, passthrough))
+        });
+        match opened {
+            Ok((terminal, passthrough)) => Ok(Self {
                 terminal,
                 mouse,
-                stdout: io::stdout(),
+                passthrough,
             }),
             Err(error) => {
                 restore();
@@ -75,7 +114,7 @@ impl Screen for TerminalGuard {
     }
 
     fn passthrough(&mut self) -> &mut dyn Write {
-        &mut self.stdout
+        &mut self.passthrough
     }
 }
 
@@ -88,10 +127,10 @@ impl Drop for TerminalGuard {
 /// Raw mode, the alternate screen, bracketed paste and (if wanted) the mouse; undone on error.
 fn set_up(mouse: bool) -> io::Result<()> {
     enable_raw_mode()?;
-    let mut stdout = io::stdout();
-    let entered = execute!(stdout, EnterAlternateScreen, EnableBracketedPaste).and_then(|()| {
+    let entered = Output::open().and_then(|mut out| {
+        execute!(out, EnterAlternateScreen, EnableBracketedPaste)?;
         if mouse {
-            execute!(stdout, EnableMouseCapture)
+            execute!(out, EnableMouseCapture)
         } else {
             Ok(())
         }
@@ -107,13 +146,15 @@ fn set_up(mouse: bool) -> io::Result<()> {
 /// thread; errors are ignored because there is nothing better to do while leaving.
 pub fn restore() {
     let _ = disable_raw_mode();
-    let _ = execute!(
-        io::stdout(),
-        DisableBracketedPaste,
-        DisableMouseCapture,
-        LeaveAlternateScreen,
-        cursor::Show
-    );
+    if let Ok(mut out) = Output::open() {
+        let _ = execute!(
+            out,
+            DisableBracketedPaste,
+            DisableMouseCapture,
+            LeaveAlternateScreen,
+            cursor::Show
+        );
+    }
 }
 
 /// Restores the terminal before the panic message is printed, so the message is readable and

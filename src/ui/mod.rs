@@ -54,7 +54,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: Theme) {
     };
     match app.prompt() {
         Some(prompt) => status::draw_prompt(frame, status_area, prompt, keymap, theme),
-        None => status::draw(frame, status_area, &status, keymap, app.mode(), theme),
+        None => {
+            let mode = (app.mode(), app.is_picking());
+            status::draw(frame, status_area, &status, keymap, mode, theme);
+        }
     }
     match app.mode() {
         Mode::Help => help::draw(frame, keymap, screen_mode, app.help_scroll(), theme),

@@ -172,7 +172,12 @@ fn draw_results(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Re
             context: &context,
             matched: &shown.matched,
             selected: index == search.list.selected,
-            marked: app.is_bookmarked(hit.entity),
+            // A chooser marks the rows to pick; the explorer, its bookmarks.
+            marked: if app.is_picking() {
+                app.is_marked(hit.entity)
+            } else {
+                app.is_bookmarked(hit.entity)
+            },
         };
         let line = entity_row(&row, usize::from(area.width), 0, theme);
         frame.render_widget(line, Rect::new(area.x, y, area.width, 1));

@@ -14,8 +14,15 @@ use crate::text;
 
 /// The actions worth a hint on each screen, most important first (the last ones give way
 /// when the line is short), with the word the hint uses.
-fn hints(mode: Mode) -> &'static [(Action, &'static str)] {
+fn hints(mode: Mode, picking: bool) -> &'static [(Action, &'static str)] {
     match mode {
+        // `lotse pick`: Enter picks, Tab marks, Esc cancels.
+        Mode::Search if picking => &[
+            (Action::ToggleHelp, "help"),
+            (Action::DrillIn, "pick"),
+            (Action::NextTab, "mark"),
+            (Action::ClearQueryOrQuit, "cancel"),
+        ],
         Mode::Search => &[
             (Action::ToggleHelp, "help"),
             (Action::DrillIn, "open"),
@@ -61,11 +68,11 @@ pub fn draw(
     area: Rect,
     status: &StatusText<'_>,
     keymap: &Keymap,
-    mode: Mode,
+    (mode, picking): (Mode, bool),
     theme: Theme,
 ) {
     let width = usize::from(area.width);
-    let mut hints: Vec<(String, &str)> = hints(mode)
+    let mut hints: Vec<(String, &str)> = hints(mode, picking)
         .iter()
         .filter_map(|(action, word)| Some((keymap.first_key(mode, action)?, *word)))
         .collect();
@@ -123,7 +130,7 @@ pub fn draw_prompt(
         prompt.count(),
         prompt.format.name()
     );
-    let hints: Vec<(String, &str)> = hints(Mode::Prompt)
+    let hints: Vec<(String, &str)> = hints(Mode::Prompt, false)
         .iter()
         .filter_map(|(action, word)| Some((keymap.first_key(Mode::Prompt, action)?, *word)))
         .collect();

@@ -236,3 +236,56 @@ fn on_a_terminal_search_and_show_fit_its_width() {
         }
     }
 }
+
+#[test]
+fn pick_prints_the_chosen_ids_for_the_shell_and_esc_picks_nothing() {
+    let Some(tmux) = Tmux::start("pick", 100, 30) else {
+        return;
+    };
+    let binary = Path::new(env!("CARGO_BIN_EXE_lotse")).display().to_string();
+    let out = scratch("pick").join("picked.txt");
+    let run = |args: &str| {
+        tmux.send(&["clear", "Enter"]);
+        tmux.type_text(&format!(
+            "{binary} pick {args} > {}; echo rc=$?",
+            out.display()
+        ));
+        tmux.send(&["Enter"]);
+        tmux.wait_for("Enter pick");
+    };
+    // The query given, Enter: the selected row's id, on standard output only.
+    run("spreck");
+    tmux.wait_for("Cord Spreckelsen");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("rc=0");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "cord-spreckelsen\n");
+    // Tab marks rows (and moves down); Enter prints every marked id, in the order marked.
+    run("jena");
+    tmux.wait_for("15/81");
+    tmux.send(&["Tab", "Tab"]);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("rc=0");
+    assert_eq!(
+        std::fs::read_to_string(&out).unwrap(),
+        "uk-jena\neah-jena\n"
+    );
+    // Esc: nothing picked, exit 1, nothing printed; the terminal is the shell's again.
+    run("");
+    tmux.send(&["Escape"]);
+    tmux.wait_for("rc=1");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "");
+    tmux.assert_restored();
+    // --json: the entity itself; and as the README says, straight into show.
+    run("dazert --json");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("rc=0");
+    let picked: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(picked["id"], "eike-dazert");
+    tmux.send(&["clear", "Enter"]);
+    tmux.type_text(&format!("{binary} show $({binary} pick spreck) | head -1"));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Enter pick");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("\nCord Spreckelsen");
+}
