@@ -451,3 +451,44 @@ fn facets_are_counted_off_the_ui_thread_too() {
     press(&mut app, "<Enter>");
     assert_eq!(query(&app), "kind:topic");
 }
+
+#[test]
+fn a_chooser_picks_the_selected_or_the_marked_rows_and_esc_picks_nothing() {
+    let picked = |keys: &str| {
+        let mut app = app(80, 24);
+        app.start_picking();
+        press(&mut app, keys);
+        assert!(app.should_quit(), "{keys}: the chooser ends");
+        let ids = app.picked().map(|picked| {
+            picked
+                .iter()
+                .map(|&e| app.dataset().id(e).to_owned())
+                .collect::<Vec<_>>()
+        });
+        ids
+    };
+    assert_eq!(
+        picked("spreck<Enter>"),
+        Some(vec!["cord-spreckelsen".to_owned()])
+    );
+    assert_eq!(
+        picked("jena<Tab><Tab><Enter>"),
+        Some(vec!["uk-jena".to_owned(), "eah-jena".to_owned()])
+    );
+    // Marking twice unmarks; Shift-Tab marks and moves up.
+    assert_eq!(
+        picked("jena<Tab><S-Tab><Tab><Enter>"),
+        Some(vec!["eah-jena".to_owned()])
+    );
+    assert_eq!(
+        picked("spreck<Esc>"),
+        None,
+        "Esc cancels, even with a query"
+    );
+    assert_eq!(picked("<C-c>"), None);
+    // Outside a chooser, Enter opens the row as ever.
+    let mut app = app(80, 24);
+    press(&mut app, "spreck<Enter>");
+    assert!(!app.should_quit());
+    assert_eq!(app.picked(), None);
+}
