@@ -59,11 +59,41 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: Theme) {
             status::draw(frame, status_area, &status, keymap, mode, theme);
         }
     }
+    if let Some(error) = app.query_error() {
+        draw_long_error(frame, status_area, error, theme);
+    }
     match app.mode() {
         Mode::Help => help::draw(frame, keymap, screen_mode, app.help_scroll(), theme),
         Mode::Facets => facets::draw(frame, app, theme),
         Mode::Search | Mode::Entity | Mode::Prompt => {}
     }
+}
+
+/// A mistake in the query too long for the status line, wrapped whole into the rows that end
+/// with the status line (over the last results rows), so the key hints never cut it off.
+fn draw_long_error(frame: &mut Frame<'_>, status_area: Rect, error: &str, theme: Theme) {
+    let message = format!("⚠ {error}");
+    // One column of margin on each side, as the status line has.
+    let width = usize::from(status_area.width.saturating_sub(2)).max(1);
+    if text::width(&message) <= width {
+        return;
+    }
+    let lines = text::wrap(&message, width);
+    let height = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .min(status_area.y + 1);
+    let area = Rect::new(
+        status_area.x,
+        status_area.y + 1 - height,
+        status_area.width,
+        height,
+    );
+    let lines: Vec<Line<'_>> = lines
+        .into_iter()
+        .map(|line| Line::styled(format!(" {line}"), theme.error()))
+        .collect();
+    frame.render_widget(ratatui::widgets::Clear, area);
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// The keys the help shows are those of the screen (or overlay) under it.

@@ -48,7 +48,13 @@ fn draw_query(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Rect
     let spinner = app.spinner().map_or(String::new(), |frame| {
         format!("{} ", SPINNER[frame % SPINNER.len()])
     });
-    let count = format!(" {spinner}{matched}/{total}{order} ");
+    // While the typed query has a mistake, the results are the last good query's.
+    let stale = if app.query_error().is_some() {
+        " · stale"
+    } else {
+        ""
+    };
+    let count = format!(" {spinner}{matched}/{total}{order}{stale} ");
     let prompt_width = text::width(PROMPT);
     let room = usize::from(area.width).saturating_sub(prompt_width + text::width(&count));
     // When the query is longer than the line, show its end, where the typing happens.
@@ -179,7 +185,10 @@ fn draw_results(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Re
                 app.is_bookmarked(hit.entity)
             },
         };
-        let line = entity_row(&row, usize::from(area.width), 0, theme);
+        let mut line = entity_row(&row, usize::from(area.width), 0, theme);
+        if app.query_error().is_some() {
+            line = line.patch_style(theme.stale());
+        }
         frame.render_widget(line, Rect::new(area.x, y, area.width, 1));
     }
 }

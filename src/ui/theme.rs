@@ -93,6 +93,15 @@ impl Theme {
     }
 
     /// A mistake in the query, on the status line.
+    /// Results of an older query, kept while the typed one has a mistake: dimmed, in
+    /// monochrome too (an attribute, not a colour).
+    pub fn stale(self) -> Style {
+        self.pick(
+            Style::new().fg(Color::Gray).add_modifier(Modifier::DIM),
+            Style::new().add_modifier(Modifier::DIM),
+        )
+    }
+
     pub fn error(self) -> Style {
         self.pick(
             Style::new()

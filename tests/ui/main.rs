@@ -540,3 +540,43 @@ fn the_help_scrolls_to_its_last_line_at_80x24() {
         "x closes it"
     );
 }
+
+/// A query with a mistake keeps the last results, visibly stale (dimmed, the count says so),
+/// and its whole message is readable however long, never cut off by the key hints.
+#[test]
+fn a_query_mistake_keeps_stale_results_and_its_whole_message() {
+    let mut app = app(60, 16);
+    press(&mut app, "jena colour:red");
+    let buffer = render(&app);
+    let screen = text(&buffer);
+    assert!(
+        screen.lines().nth(1).unwrap().contains("/81 · stale"),
+        "{screen}"
+    );
+    let error = app.query_error().expect("a mistake").to_owned();
+    let shown: String = screen
+        .lines()
+        .rev()
+        .take_while(|line| !line.contains('│'))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(shown.contains(&format!("⚠ {error}")), "{shown:?}\n{screen}");
+    // The kept rows are dimmed, in monochrome too.
+    let row = (0..buffer.area.width)
+        .map(|x| &buffer[(x, 3)])
+        .find(|cell| cell.symbol() != " ")
+        .expect("a result row");
+    assert!(
+        row.modifier.contains(ratatui::style::Modifier::DIM),
+        "{screen}"
+    );
+    assert_snapshot!(screen);
+    // Mended, the results are live again.
+    press(&mut app, "<C-w><C-w>");
+    let screen = text(&render(&app));
+    assert!(!screen.contains("stale"), "{screen}");
+}
