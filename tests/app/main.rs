@@ -459,13 +459,12 @@ fn a_chooser_picks_the_selected_or_the_marked_rows_and_esc_picks_nothing() {
         app.start_picking();
         press(&mut app, keys);
         assert!(app.should_quit(), "{keys}: the chooser ends");
-        let ids = app.picked().map(|picked| {
+        app.picked().map(|picked| {
             picked
                 .iter()
                 .map(|&e| app.dataset().id(e).to_owned())
                 .collect::<Vec<_>>()
-        });
-        ids
+        })
     };
     assert_eq!(
         picked("spreck<Enter>"),
