@@ -67,6 +67,10 @@ pub enum Action {
     ScrollFieldsDown,
     /// Scroll an entity's fields up a line.
     ScrollFieldsUp,
+    /// On an entity page, to the first row of the next relation section.
+    NextSection,
+    /// On an entity page, to the first row of this section, or of the one before.
+    PreviousSection,
     /// Bookmark the selected entity, or remove its bookmark.
     ToggleBookmark,
     /// Open the bookmarks as a list (typing filters it).
@@ -183,6 +187,8 @@ impl Action {
             Action::ScrollDown => "scroll down (wheel)",
             Action::ScrollFieldsDown => "scroll the fields down",
             Action::ScrollFieldsUp => "scroll the fields up",
+            Action::NextSection => "next section (Speakers, Events, …)",
+            Action::PreviousSection => "previous section",
             Action::ToggleBookmark => "bookmark it, or remove the bookmark",
             Action::ShowBookmarks => "list the bookmarks",
             Action::Export => "export these events: ics, csv or json",

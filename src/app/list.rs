@@ -61,6 +61,31 @@ impl App {
         });
     }
 
+    /// On an entity page: to the first row of the next relation section (`forward`), or of
+    /// this one (when past its first row) or the one before.
+    pub(super) fn jump_section(&mut self, forward: bool) {
+        let Route::Entity(page) = self.route() else {
+            return;
+        };
+        let rows = self.relation_rows(page.entity);
+        let selected = page.list.selected;
+        let firsts: Vec<usize> = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| matches!(row, RelationRow::Heading { .. }))
+            .map(|(at, _)| at + 1)
+            .filter(|&first| first < rows.len())
+            .collect();
+        let target = if forward {
+            firsts.iter().copied().find(|&first| first > selected)
+        } else {
+            firsts.iter().copied().rev().find(|&first| first < selected)
+        };
+        if let Some(row) = target {
+            self.select_row(row);
+        }
+    }
+
     pub(super) fn open_row(&mut self, row: usize) {
         self.select_row(row);
         let selected = match self.route() {

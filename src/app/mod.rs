@@ -220,6 +220,8 @@ impl App {
             Action::PageUp => self.step(-self.page_rows()),
             Action::SelectFirst => self.step(isize::MIN / 2),
             Action::SelectLast => self.step(isize::MAX / 2),
+            Action::NextSection => self.jump_section(true),
+            Action::PreviousSection => self.jump_section(false),
             Action::DrillIn => self.drill_in_when_ready(),
             Action::Back => self.back(),
             Action::NewSearch => self.open(Route::Search(SearchRoute::default())),

@@ -154,13 +154,13 @@ pub fn relation_row_count(dataset: &Dataset, entity: EntityRef) -> usize {
 /// The relation rows of an entity: each relation's heading followed by its entities.
 pub fn relation_rows(dataset: &Dataset, entity: EntityRef) -> Vec<RelationRow> {
     let mut rows = Vec::new();
-    for relation in dataset.relations(entity) {
+    for (role, targets) in dataset.relations_in_reading_order(entity) {
         rows.push(RelationRow::Heading {
-            role: relation.role,
-            count: relation.targets.len(),
+            role,
+            count: targets.len(),
         });
-        rows.extend(relation.targets.iter().map(|&target| RelationRow::Item {
-            role: relation.role,
+        rows.extend(targets.iter().map(|&target| RelationRow::Item {
+            role,
             entity: target,
         }));
     }

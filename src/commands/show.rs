@@ -109,11 +109,11 @@ fn write_text(
     )?;
     writeln!(out)?;
     write_fields(dataset, entity, style, out)?;
-    for relation in dataset.relations(entity) {
+    for (role, targets) in dataset.relations_in_reading_order(entity) {
         writeln!(out)?;
-        let heading = format!("{} ({})", relation.role.label(), relation.targets.len());
+        let heading = format!("{} ({})", role.label(), targets.len());
         writeln!(out, "{}", style.heading(&heading))?;
-        write_entity_rows(dataset, relation.targets, "  ", style, out)?;
+        write_entity_rows(dataset, &targets, "  ", style, out)?;
     }
     Ok(())
 }

@@ -113,6 +113,39 @@ impl Dataset {
         self.index.relations(entity)
     }
 
+    /// An entity's relations as a reader meets them: the events of every relation in time
+    /// order (undated last, then file order); on a topic's or an organization's page, the
+    /// relations that list events first.
+    pub fn relations_in_reading_order(
+        &self,
+        entity: EntityRef,
+    ) -> Vec<(Role, std::borrow::Cow<'_, [EntityRef]>)> {
+        let start = |e: &EntityRef| self.text(*e, event::START);
+        let mut relations: Vec<_> = self
+            .relations(entity)
+            .map(|relation| {
+                let targets = if relation.targets.iter().any(|t| t.kind() == Kind::Event) {
+                    let mut sorted = relation.targets.to_vec();
+                    sorted.sort_by(|a, b| match (start(a), start(b)) {
+                        (Some(x), Some(y)) => x.cmp(y),
+                        (Some(_), None) => std::cmp::Ordering::Less,
+                        (None, Some(_)) => std::cmp::Ordering::Greater,
+                        (None, None) => std::cmp::Ordering::Equal,
+                    });
+                    std::borrow::Cow::Owned(sorted)
+                } else {
+                    std::borrow::Cow::Borrowed(relation.targets)
+                };
+                (relation.role, targets)
+            })
+            .collect();
+        if matches!(entity.kind(), Kind::Topic | Kind::Organization) {
+            let of_events = |targets: &[EntityRef]| targets.iter().all(|t| t.kind() == Kind::Event);
+            relations.sort_by_key(|(_, targets)| !of_events(targets));
+        }
+        relations
+    }
+
     /// The entities of one relation of an entity (empty when there are none).
     pub fn related(&self, entity: EntityRef, role: Role) -> &[EntityRef] {
         self.relations(entity)

@@ -138,14 +138,14 @@ pub fn relation_summary(
     const SHOWN: usize = 4;
     let width = usize::from(width);
     let mut lines = Vec::new();
-    for relation in dataset.relations(entity) {
+    for (role, targets) in dataset.relations_in_reading_order(entity) {
         lines.push(Line::default());
-        let heading = format!(" {} ({})", relation.role.label(), relation.targets.len());
+        let heading = format!(" {} ({})", role.label(), targets.len());
         lines.push(Line::styled(
             text::truncate(&heading, width),
             theme.heading(),
         ));
-        for &target in relation.targets.iter().take(SHOWN) {
+        for &target in targets.iter().take(SHOWN) {
             let row = EntityRow {
                 kind: target.kind(),
                 name: dataset.name(target),
@@ -156,8 +156,8 @@ pub fn relation_summary(
             };
             lines.push(entity_row(&row, width, 1, theme));
         }
-        if relation.targets.len() > SHOWN {
-            let more = format!("   … {} more", relation.targets.len() - SHOWN);
+        if targets.len() > SHOWN {
+            let more = format!("   … {} more", targets.len() - SHOWN);
             lines.push(Line::styled(more, theme.dim()));
         }
     }

@@ -491,3 +491,69 @@ fn a_chooser_picks_the_selected_or_the_marked_rows_and_esc_picks_nothing() {
     assert!(!app.should_quit());
     assert_eq!(app.picked(), None);
 }
+
+#[test]
+fn on_a_page_tab_and_brackets_jump_between_relation_sections() {
+    let mut app = app(100, 40);
+    // The topic KI: Events (4), Speakers (2), Narrower topics (1), Projects (2), Sources (3).
+    press(&mut app, "ki<Enter>");
+    assert_eq!(page_id(&app), "ki");
+    assert_eq!(
+        selected_id(&app),
+        "ki-biennale-essen-2024",
+        "events first, in time order"
+    );
+    press(&mut app, "<Tab>");
+    assert_eq!(selected_id(&app), "cord-spreckelsen", "the first speaker");
+    press(&mut app, "]]");
+    assert_eq!(
+        selected_id(&app),
+        "eah-medizintechnik-studiengaenge",
+        "the first project"
+    );
+    press(&mut app, "]]]");
+    assert_eq!(
+        selected_id(&app),
+        "src-jena-ikt-meets-2025",
+        "the last section stays"
+    );
+    press(&mut app, "j[");
+    assert_eq!(
+        selected_id(&app),
+        "src-jena-ikt-meets-2025",
+        "back to this section's start"
+    );
+    press(&mut app, "[<S-Tab>");
+    assert_eq!(selected_id(&app), "entscheidungsunterstuetzung");
+}
+
+#[test]
+fn topic_and_organization_pages_list_their_events_first_in_time_order() {
+    let dataset = common::dataset();
+    for id in ["ki", "datenschutz", "stiftung-zollverein", "medways"] {
+        let entity = dataset.resolve(id).unwrap();
+        let relations = dataset.relations_in_reading_order(entity);
+        let (_, first) = relations.first().expect("relations");
+        assert!(
+            first.iter().all(|e| e.kind() == Kind::Event),
+            "{id}: events first"
+        );
+        let starts: Vec<&str> = first
+            .iter()
+            .filter_map(|&e| dataset.text(e, lotse::model::schema::event::START))
+            .collect();
+        assert!(starts.is_sorted(), "{id}: {starts:?}");
+    }
+    // Elsewhere the sections keep their order; the events in them are in time order too.
+    let dazert = dataset.resolve("eike-dazert").unwrap();
+    let roles: Vec<_> = dataset
+        .relations_in_reading_order(dazert)
+        .into_iter()
+        .map(|(role, _)| role)
+        .collect();
+    let file_order: Vec<_> = dataset
+        .relations(dazert)
+        .map(|relation| relation.role)
+        .collect();
+    assert_eq!(roles, file_order);
+}
