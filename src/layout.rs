@@ -20,6 +20,44 @@ pub fn too_small(area: Rect) -> bool {
     area.width < MIN_WIDTH || area.height < MIN_HEIGHT
 }
 
+/// The preview beside (or below) the search results, as fzf's `--preview-window` sets it:
+/// shown or hidden, and how much of the body the list takes, in twentieths.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PreviewWindow {
+    pub shown: bool,
+    pub list_share: u16,
+}
+
+/// The list's share of the body is counted in this many parts.
+const SHARES: u16 = 20;
+
+impl Default for PreviewWindow {
+    fn default() -> Self {
+        Self {
+            shown: true,
+            list_share: 9,
+        }
+    }
+}
+
+impl PreviewWindow {
+    /// The list keeps at least this many twentieths, and leaves the preview at least as many.
+    const MIN_SHARE: u16 = 4;
+
+    /// The preview a twentieth wider (`wider`) or narrower, within bounds; shown again.
+    pub fn resized(self, wider: bool) -> Self {
+        let share = if wider {
+            self.list_share.saturating_sub(1)
+        } else {
+            self.list_share + 1
+        };
+        Self {
+            shown: true,
+            list_share: share.clamp(Self::MIN_SHARE, SHARES - Self::MIN_SHARE),
+        }
+    }
+}
+
 /// The search screen: breadcrumbs, query line, kind tabs, results with a preview, status line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SearchLayout {
@@ -74,13 +112,15 @@ fn split_rows(area: Rect, height: u16) -> (Rect, Rect) {
     (top, bottom)
 }
 
-pub fn search(area: Rect) -> SearchLayout {
+pub fn search(area: Rect, window: PreviewWindow) -> SearchLayout {
     let body = body(area, 3);
-    let (list, preview) = if area.width >= SIDE_BY_SIDE_WIDTH {
-        let (list, preview) = split_columns(body, body.width * 9 / 20);
+    let (list, preview) = if !window.shown {
+        (body, None)
+    } else if area.width >= SIDE_BY_SIDE_WIDTH {
+        let (list, preview) = split_columns(body, body.width * window.list_share / SHARES);
         (list, Some(preview))
     } else if body.height >= STACKED_PREVIEW_MIN_BODY {
-        let (list, preview) = split_rows(body, body.height / 2);
+        let (list, preview) = split_rows(body, body.height * window.list_share / SHARES);
         (list, Some(preview))
     } else {
         (body, None)
@@ -142,10 +182,34 @@ mod tests {
 
     #[test]
     fn the_preview_sits_beside_below_or_nowhere() {
-        assert!(search(Rect::new(0, 0, 120, 40)).preview.unwrap().x > 0);
-        let stacked = search(Rect::new(0, 0, 60, 30));
+        let window = PreviewWindow::default();
+        assert!(search(Rect::new(0, 0, 120, 40), window).preview.unwrap().x > 0);
+        let stacked = search(Rect::new(0, 0, 60, 30), window);
         assert!(stacked.preview.unwrap().y > stacked.list.y);
-        assert_eq!(search(Rect::new(0, 0, 50, 15)).preview, None);
+        assert_eq!(search(Rect::new(0, 0, 50, 15), window).preview, None);
+        let hidden = PreviewWindow {
+            shown: false,
+            ..window
+        };
+        assert_eq!(search(Rect::new(0, 0, 120, 40), hidden).list.width, 120);
+    }
+
+    #[test]
+    fn the_preview_resizes_within_bounds() {
+        let mut window = PreviewWindow::default();
+        for _ in 0..30 {
+            window = window.resized(true);
+        }
+        assert_eq!(window.list_share, PreviewWindow::MIN_SHARE);
+        for _ in 0..30 {
+            window = window.resized(false);
+        }
+        assert_eq!(window.list_share, SHARES - PreviewWindow::MIN_SHARE);
+        let hidden = PreviewWindow {
+            shown: false,
+            ..window
+        };
+        assert!(hidden.resized(true).shown, "resizing shows it");
     }
 
     #[test]
@@ -161,7 +225,7 @@ mod tests {
     fn panes_never_leave_the_screen() {
         for (width, height) in [(30, 6), (80, 24), (50, 15), (200, 60), (99, 7)] {
             let area = Rect::new(0, 0, width, height);
-            let s = search(area);
+            let s = search(area, PreviewWindow::default());
             let e = entity(area, 12, 12);
             for pane in [
                 s.crumbs,

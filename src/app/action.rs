@@ -67,6 +67,12 @@ pub enum Action {
     ScrollFieldsDown,
     /// Scroll an entity's fields up a line.
     ScrollFieldsUp,
+    /// Show or hide the search screen's preview (the list takes the width).
+    TogglePreview,
+    /// The preview a twentieth wider.
+    WiderPreview,
+    /// The preview a twentieth narrower.
+    NarrowerPreview,
     /// On an entity page, to the first row of the next relation section.
     NextSection,
     /// On an entity page, to the first row of this section, or of the one before.
@@ -187,6 +193,9 @@ impl Action {
             Action::ScrollDown => "scroll down (wheel)",
             Action::ScrollFieldsDown => "scroll the fields down",
             Action::ScrollFieldsUp => "scroll the fields up",
+            Action::TogglePreview => "show or hide the preview",
+            Action::WiderPreview => "widen the preview",
+            Action::NarrowerPreview => "narrow the preview",
             Action::NextSection => "next section (Speakers, Events, …)",
             Action::PreviousSection => "previous section",
             Action::ToggleBookmark => "bookmark it, or remove the bookmark",

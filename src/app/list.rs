@@ -20,7 +20,7 @@ impl App {
     pub(super) fn visible_rows(&self) -> usize {
         match self.route() {
             Route::Search(_) if self.facets.is_some() => self.facet_rows_visible(),
-            Route::Search(_) => layout::list_rows(layout::search(self.area).list),
+            Route::Search(_) => layout::list_rows(layout::search(self.area, self.preview).list),
             Route::Entity(page) => layout::list_rows(self.page_of(page.entity).layout.relations),
         }
     }

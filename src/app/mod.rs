@@ -140,6 +140,8 @@ pub struct App {
     effects: Vec<Effect>,
     /// `lotse pick`: the rows marked and what was picked (see `pick.rs`).
     picking: Option<pick::Picking>,
+    /// The search screen's preview: shown or not, and its size.
+    preview: layout::PreviewWindow,
 }
 
 impl App {
@@ -178,6 +180,7 @@ impl App {
             message: None,
             effects: Vec::new(),
             picking: None,
+            preview: layout::PreviewWindow::default(),
         };
         app.refresh_hits(Selection::Restore);
         app
@@ -220,6 +223,9 @@ impl App {
             Action::PageUp => self.step(-self.page_rows()),
             Action::SelectFirst => self.step(isize::MIN / 2),
             Action::SelectLast => self.step(isize::MAX / 2),
+            Action::TogglePreview => self.preview.shown = !self.preview.shown,
+            Action::WiderPreview => self.preview = self.preview.resized(true),
+            Action::NarrowerPreview => self.preview = self.preview.resized(false),
             Action::NextSection => self.jump_section(true),
             Action::PreviousSection => self.jump_section(false),
             Action::DrillIn => self.drill_in_when_ready(),
@@ -312,6 +318,11 @@ impl App {
             }
         }
         .min(self.help_limit);
+    }
+
+    /// The search screen's preview: shown or hidden, and its size.
+    pub fn preview_window(&self) -> layout::PreviewWindow {
+        self.preview
     }
 
     /// The first line of the help overlay shown.

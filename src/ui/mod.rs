@@ -34,12 +34,14 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: Theme) {
     let status_area = match app.route() {
         Route::Search(search_route) => {
             search::draw(frame, app, search_route, theme);
-            layout::search(area).status
+            layout::search(area, app.preview_window()).status
         }
         Route::Entity(page) => {
             entity::draw(frame, app, page, theme);
             app.page()
-                .map_or(layout::search(area).status, |view| view.layout.status)
+                .map_or(layout::search(area, app.preview_window()).status, |view| {
+                    view.layout.status
+                })
         }
     };
     let crumbs_area = Rect::new(area.x, area.y, area.width, 1);
@@ -156,7 +158,10 @@ pub fn hit_test(app: &App, area: Rect, column: u16, row: u16) -> Option<Target> 
     }
     let (list, offset) = match (app.route(), page) {
         (Route::Entity(route), Some(view)) => (view.layout.relations, route.list.offset),
-        (Route::Search(search), _) => (layout::search(area).list, search.list.offset),
+        (Route::Search(search), _) => (
+            layout::search(area, app.preview_window()).list,
+            search.list.offset,
+        ),
         (Route::Entity(_), None) => return None,
     };
     layout::contains(list, column, row).then(|| Target::ListRow(offset + usize::from(row - list.y)))

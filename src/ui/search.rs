@@ -21,7 +21,7 @@ const PROMPT: &str = "❯ ";
 const SPINNER: [&str; 8] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧"];
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, theme: Theme) {
-    let panes = layout::search(frame.area());
+    let panes = layout::search(frame.area(), app.preview_window());
     draw_query(frame, app, search, panes.query, theme);
     draw_tabs(frame, app, search, panes.tabs, theme);
     draw_results(frame, app, search, panes.list, theme);

@@ -252,7 +252,9 @@ fn shrinking_the_terminal_keeps_the_selection_in_view() {
     let Route::Search(search) = app.route() else {
         panic!()
     };
-    let visible = lotse::layout::search(app.area()).list.height as usize;
+    let visible = lotse::layout::search(app.area(), app.preview_window())
+        .list
+        .height as usize;
     assert!(search.list.selected >= search.list.offset);
     assert!(search.list.selected < search.list.offset + visible);
 }

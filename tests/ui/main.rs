@@ -580,3 +580,32 @@ fn a_query_mistake_keeps_stale_results_and_its_whole_message() {
     let screen = text(&render(&app));
     assert!(!screen.contains("stale"), "{screen}");
 }
+
+/// The preview can be hidden (the list takes the whole width at 80 columns) and resized, as
+/// fzf's --preview-window; resizing shows it again.
+#[test]
+fn the_preview_toggles_and_resizes() {
+    let with_preview = screen("ki", 80, 24);
+    let divider = |screen: &str| {
+        screen
+            .lines()
+            .nth(4)
+            .and_then(|line| line.chars().position(|c| c == '│'))
+    };
+    let at = divider(&with_preview).expect("a preview beside the list");
+    let hidden = screen("ki<A-p>", 80, 24);
+    assert_eq!(divider(&hidden), None, "{hidden}");
+    assert!(
+        hidden.contains("Künstliche Intelligenz (KI)  KI, AI, artificial intelligence"),
+        "{hidden}"
+    );
+    let wider = screen("ki<A-h><A-h>", 80, 24);
+    assert!(divider(&wider).unwrap() < at, "{wider}");
+    let narrower = screen("ki<A-l>", 80, 24);
+    assert!(divider(&narrower).unwrap() > at, "{narrower}");
+    assert_eq!(
+        divider(&screen("ki<A-p><A-l>", 80, 24)),
+        divider(&narrower),
+        "shown again"
+    );
+}
