@@ -143,13 +143,37 @@ pub fn entity_side_by_side(area: Rect) -> bool {
     area.width >= ENTITY_SIDE_BY_SIDE_WIDTH
 }
 
-/// An entity's page. Stacked, the fields get the rows they want (`field_rows`, border
-/// included) as far as the relations (`relation_rows` of them) can spare: the relations keep a
-/// third of the body, or all they need if less, and never fewer than three rows.
-pub fn entity(area: Rect, field_rows: usize, relation_rows: usize) -> EntityLayout {
+/// The relations beside an entity's fields take at least this many columns (a kind tag and a
+/// name of some length).
+const MIN_RELATION_COLUMNS: u16 = 44;
+
+/// The fields beside the relations take at least this many columns (a readable line of prose
+/// with its label), or 9 twentieths of the width when that is more.
+const MIN_FIELD_COLUMNS: u16 = 76;
+
+/// An entity's page. Side by side, the fields take at least what their lines want unwrapped
+/// (`field_columns`) up to a readable measure, and the relations the columns their rows want
+/// (`relation_columns`) of what is left, at least `MIN_RELATION_COLUMNS`; the fields take
+/// the rest. Stacked, the fields get the rows they want
+/// (`field_rows`, border included) as far as the relations (`relation_rows` of them) can
+/// spare: the relations keep a third of the body, or all they need if less, and never fewer
+/// than three rows.
+pub fn entity(
+    area: Rect,
+    (field_rows, field_columns): (usize, usize),
+    (relation_rows, relation_columns): (usize, usize),
+) -> EntityLayout {
     let body = body(area, 1);
     let (fields, relations) = if entity_side_by_side(area) {
-        split_columns(body, body.width * 9 / 20)
+        let least_relations = MIN_RELATION_COLUMNS.min(body.width);
+        let measure = MIN_FIELD_COLUMNS.max(body.width * 9 / 20);
+        let least_fields = u16::try_from(field_columns)
+            .unwrap_or(u16::MAX)
+            .min(measure)
+            .min(body.width - least_relations);
+        let wanted = u16::try_from(relation_columns).unwrap_or(u16::MAX);
+        let relations = wanted.clamp(least_relations, body.width - least_fields);
+        split_columns(body, body.width - relations)
     } else {
         let relations_keep = u16::try_from(relation_rows)
             .unwrap_or(u16::MAX)
@@ -215,10 +239,31 @@ mod tests {
     #[test]
     fn stacked_fields_take_what_they_need_and_leave_the_relations_a_third() {
         let area = Rect::new(0, 0, 80, 24);
-        assert_eq!(entity(area, 5, 40).fields.height, 5);
-        assert_eq!(entity(area, 30, 40).relations.height, 7);
-        assert_eq!(entity(area, 30, 4).relations.height, 4);
-        assert_eq!(entity(area, 30, 0).relations.height, 3);
+        assert_eq!(entity(area, (5, 80), (40, 60)).fields.height, 5);
+        assert_eq!(entity(area, (30, 80), (40, 60)).relations.height, 7);
+        assert_eq!(entity(area, (30, 80), (4, 60)).relations.height, 4);
+        assert_eq!(entity(area, (30, 80), (0, 60)).relations.height, 3);
+    }
+
+    #[test]
+    fn beside_the_fields_the_relations_take_what_their_rows_want_within_bounds() {
+        let at = |width, wanted| entity(Rect::new(0, 0, width, 40), (0, 300), (6, wanted));
+        // At 120 columns the fields keep a readable measure; the relations get the rest.
+        assert_eq!(at(120, 93).fields.width, 76);
+        assert_eq!(at(120, 93).relations.width, 44);
+        assert_eq!(
+            at(200, 60).relations.width,
+            60,
+            "no more than the relations want"
+        );
+        assert_eq!(at(120, 10).relations.width, MIN_RELATION_COLUMNS);
+        // Wide, the relations take what they want; at 100, both keep their least.
+        assert_eq!(at(200, 93).relations.width, 93);
+        assert_eq!(at(100, 93).relations.width, MIN_RELATION_COLUMNS);
+        assert_eq!(at(100, 93).fields.width, 56);
+        // Fields of a few short lines leave the relations the width they want.
+        let short = entity(Rect::new(0, 0, 120, 40), (0, 30), (6, 93));
+        assert_eq!(short.relations.width, 90);
     }
 
     #[test]
@@ -226,7 +271,7 @@ mod tests {
         for (width, height) in [(30, 6), (80, 24), (50, 15), (200, 60), (99, 7)] {
             let area = Rect::new(0, 0, width, height);
             let s = search(area, PreviewWindow::default());
-            let e = entity(area, 12, 12);
+            let e = entity(area, (12, 80), (12, 60));
             for pane in [
                 s.crumbs,
                 s.query,

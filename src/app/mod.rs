@@ -77,16 +77,19 @@ impl PageView {
     pub(super) fn new(dataset: &Dataset, entity: EntityRef, area: Rect) -> Self {
         let relation_rows = route::relation_row_count(dataset, entity);
         let (layout, text) = if layout::entity_side_by_side(area) {
-            // Beside the relations the fields take their share of the width, whatever their
-            // length; a line on their right separates them.
-            let layout = layout::entity(area, 0, relation_rows);
+            // Beside the relations the fields take the width the relations leave, whatever
+            // their length; a line on their right separates them.
+            let fields = (0, field_columns(dataset, entity));
+            let relations = (relation_rows, route::relation_columns(dataset, entity));
+            let layout = layout::entity(area, fields, relations);
             let inside = layout.fields.width.saturating_sub(1);
             (layout, EntityText::for_pane(dataset, entity, inside))
         } else {
             // Stacked, the fields are as wide as the screen and get the rows they want, their
             // line below included, as far as the relations can spare.
             let text = EntityText::for_pane(dataset, entity, area.width);
-            (layout::entity(area, text.lines() + 1, relation_rows), text)
+            let fields = (text.lines() + 1, 0);
+            (layout::entity(area, fields, (relation_rows, 0)), text)
         };
         Self {
             entity,
@@ -102,6 +105,21 @@ impl PageView {
         let border = u16::from(!layout::entity_side_by_side(self.area));
         usize::from(self.layout.fields.height.saturating_sub(border))
     }
+}
+
+/// The columns an entity's fields want unwrapped: its title, its kind and id, its labelled
+/// values, with the pane's margins and the line on its right.
+fn field_columns(dataset: &Dataset, entity: EntityRef) -> usize {
+    let (label_width, rows) = crate::entity_fields::printed_field_rows(dataset, entity, None);
+    let widest_value = rows.iter().map(|row| crate::text::width(&row.value)).max();
+    // `speaker · cord-spreckelsen · bookmarked`: room for the mark whether it is there or not.
+    let kind_and_id = entity.kind().name().len() + 3 + crate::text::width(dataset.id(entity)) + 13;
+    let own = [
+        crate::text::width(dataset.name(entity)),
+        kind_and_id,
+        widest_value.map_or(0, |value| label_width + 2 + value),
+    ];
+    own.into_iter().max().unwrap_or(0) + 2 * crate::entity_fields::MARGIN + 1
 }
 
 /// The whole state of the explorer.

@@ -152,6 +152,28 @@ pub fn relation_row_count(dataset: &Dataset, entity: EntityRef) -> usize {
 }
 
 /// The relation rows of an entity: each relation's heading followed by its entities.
+/// The columns an entity's relation rows want, as the page draws them (two columns of indent,
+/// the kind tag, the name, the context), judged by the first rows of each relation: an entity
+/// with a hundred thousand events is laid out as fast as one with two.
+pub fn relation_columns(dataset: &Dataset, entity: EntityRef) -> usize {
+    const LOOKED_AT: usize = 50;
+    // Indent, a space, the kind tag, a space; two spaces between name and context; the mark.
+    const AROUND: usize = 2 + 1 + 3 + 1 + 2 + 1;
+    dataset
+        .relations(entity)
+        .flat_map(|relation| {
+            let heading = 2 + crate::text::width(relation.role.label()) + 8;
+            let rows = relation.targets.iter().take(LOOKED_AT).map(|&target| {
+                AROUND
+                    + crate::text::width(dataset.name(target))
+                    + crate::text::width(&dataset.context_line(target))
+            });
+            std::iter::once(heading).chain(rows)
+        })
+        .max()
+        .unwrap_or(0)
+}
+
 pub fn relation_rows(dataset: &Dataset, entity: EntityRef) -> Vec<RelationRow> {
     let mut rows = Vec::new();
     for (role, targets) in dataset.relations_in_reading_order(entity) {

@@ -609,3 +609,21 @@ fn the_preview_toggles_and_resizes() {
         "shown again"
     );
 }
+
+/// On a wide terminal a page uses the width: at 120 columns a talk's summary wraps at a
+/// readable measure (it wrapped at about 41 characters while the relations stood half empty).
+#[test]
+fn a_wide_page_gives_the_summary_a_readable_measure() {
+    let screen = screen("spreckelsen<Enter><Enter>", 120, 30);
+    let summary = screen
+        .lines()
+        .find(|line| line.contains("Summary"))
+        .unwrap_or_else(|| panic!("a summary:\n{screen}"));
+    let text = summary.split('│').next().unwrap().trim_end();
+    let words = text.split("Summary").nth(1).unwrap().trim();
+    assert!(
+        words.chars().count() >= 60,
+        "{words:?} ({})\n{screen}",
+        words.chars().count()
+    );
+}
