@@ -108,7 +108,15 @@ impl SearchIndex {
                 let first = folded[..at].chars().count();
                 (first..first + term.text.chars().count()).collect()
             }
-            _ => self.matcher.fuzzy_indices(folded, &term.text)?.1,
+            _ => match self.matcher.fuzzy_indices(folded, &term.text) {
+                Some((_, indices)) => indices,
+                // A typo's match: the word one edit away.
+                None if term.may_be_a_typo() => {
+                    let chars: Vec<char> = term.text.chars().collect();
+                    relevance::near_word(folded, &chars, term.case_sensitive)?.collect()
+                }
+                None => return None,
+            },
         };
         Some(
             indices
@@ -181,6 +189,15 @@ mod tests {
         let (text, lit) = shown("twins", "digitale-zwillinge");
         assert_eq!(text, "Digitale Zwillinge und Triplets (digital twins)");
         assert!(lit.ends_with("twins·"), "{lit}");
+    }
+
+    #[test]
+    fn a_typo_lights_up_the_word_it_found() {
+        let (text, lit) = shown("datenschtuz", "datenschutz");
+        assert_eq!(text, "Datenschutz");
+        assert_eq!(lit, "Datenschutz");
+        let (_, lit) = shown("spreckelson", "cord-spreckelsen");
+        assert_eq!(lit, "·····Spreckelsen");
     }
 
     #[test]

@@ -252,6 +252,48 @@ pub(super) fn within_one_edit_of_a_word(text: &str, term: &[char], case_sensitiv
     !word.is_empty() && check(&word)
 }
 
+/// Where in `text` the word (or the start of a word) one edit from `term` is, as the range of
+/// its characters, for lighting up a typo's match.
+pub(super) fn near_word(
+    text: &str,
+    term: &[char],
+    case_sensitive: bool,
+) -> Option<std::ops::Range<usize>> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut at = 0;
+    while at < chars.len() {
+        if !chars[at].is_alphanumeric() {
+            at += 1;
+            continue;
+        }
+        let end = (at..chars.len())
+            .find(|&i| !chars[i].is_alphanumeric())
+            .unwrap_or(chars.len());
+        let word: Vec<char> = chars[at..end]
+            .iter()
+            .flat_map(|&c| {
+                let lower: Vec<char> = if case_sensitive {
+                    vec![c]
+                } else {
+                    c.to_lowercase().collect()
+                };
+                lower
+            })
+            .collect();
+        // Only where lower case keeps the word's length can its characters be lit one by one.
+        if word.len() == end - at {
+            let found = (term.len().saturating_sub(1)..=term.len() + 1)
+                .filter(|&length| length <= word.len())
+                .find(|&length| at_most_one_edit(term, &word[..length]));
+            if let Some(length) = found {
+                return Some(at..at + length);
+            }
+        }
+        at = end;
+    }
+    None
+}
+
 /// Whether `a` and `b` differ by at most one insertion, deletion, substitution or
 /// transposition of neighbours: the common start and end are skipped, and what is left must
 /// be one of those edits.
@@ -343,6 +385,18 @@ mod tests {
             !near(text, "tientenakte"),
             "the middle of a word is no word's start"
         );
+    }
+
+    #[test]
+    fn the_near_word_is_found_where_it_is() {
+        let text = "Die elektronische Patientenakte kommt!";
+        let at = near_word(text, &chars("pattientenakte"), false).unwrap();
+        let lit: String = text.chars().skip(at.start).take(at.len()).collect();
+        assert_eq!(lit, "Patientenakte");
+        let at = near_word(text, &chars("pattienten"), false).unwrap();
+        let lit: String = text.chars().skip(at.start).take(at.len()).collect();
+        assert_eq!(lit, "Patienten", "the start of the word");
+        assert_eq!(near_word(text, &chars("zzzzzz"), false), None);
     }
 
     #[test]
