@@ -18,11 +18,11 @@ use bounds::Bounds;
 mod bounds;
 mod filters;
 mod highlight;
-
-pub use highlight::ShownName;
 mod keys;
 mod relevance;
 mod scan;
+
+pub use highlight::ShownName;
 
 /// The folded text each entity is matched on, built once per dataset.
 pub struct SearchIndex {
