@@ -17,23 +17,9 @@ pub struct FieldRow {
 /// The fields of an entity as rows no wider than `width` columns (label column included).
 /// Returns the width of the label column beside the rows.
 pub fn field_rows(dataset: &Dataset, entity: EntityRef, width: usize) -> (usize, Vec<FieldRow>) {
-    let fields = dataset.field_texts(entity);
-    let label_width = fields
-        .iter()
-        .map(|(l, _)| text::width(l))
-        .max()
-        .unwrap_or(0);
-    let value_width = width.saturating_sub(label_width + 2).max(8);
-    let mut rows = Vec::new();
-    for (label, value) in fields {
-        for (i, part) in text::wrap(&value, value_width).into_iter().enumerate() {
-            rows.push(FieldRow {
-                label: if i == 0 { label.clone() } else { String::new() },
-                value: part,
-            });
-        }
-    }
-    (label_width, rows)
+    rows_of(dataset, entity, |value, label_width| {
+        text::wrap(value, width.saturating_sub(label_width + 2).max(8))
+    })
 }
 
 /// The fields of an entity as `lotse show` prints them: on a terminal of `width` columns,
@@ -44,6 +30,22 @@ pub fn printed_field_rows(
     entity: EntityRef,
     width: Option<usize>,
 ) -> (usize, Vec<FieldRow>) {
+    rows_of(dataset, entity, |value, label_width| match width {
+        // Two columns of indent and two between label and value.
+        Some(width) => {
+            text::wrap_keeping_words(value, width.saturating_sub(label_width + 4).max(8))
+        }
+        None => value.split('\n').map(str::to_owned).collect(),
+    })
+}
+
+/// The fields as rows, each value cut into lines by `lines` (given the label column's width),
+/// the label on a value's first row; and the label column's width.
+fn rows_of(
+    dataset: &Dataset,
+    entity: EntityRef,
+    lines: impl Fn(&str, usize) -> Vec<String>,
+) -> (usize, Vec<FieldRow>) {
     let fields = dataset.field_texts(entity);
     let label_width = fields
         .iter()
@@ -52,14 +54,7 @@ pub fn printed_field_rows(
         .unwrap_or(0);
     let mut rows = Vec::new();
     for (label, value) in fields {
-        let lines = match width {
-            // Two columns of indent and two between label and value.
-            Some(width) => {
-                text::wrap_keeping_words(&value, width.saturating_sub(label_width + 4).max(8))
-            }
-            None => value.split('\n').map(str::to_owned).collect(),
-        };
-        for (i, part) in lines.into_iter().enumerate() {
+        for (i, part) in lines(&value, label_width).into_iter().enumerate() {
             rows.push(FieldRow {
                 label: if i == 0 { label.clone() } else { String::new() },
                 value: part,
