@@ -51,6 +51,16 @@ pub(super) enum Occurrence {
 }
 
 impl Occurrence {
+    /// A contiguous occurrence at byte `at`, opening a word or not, closing one or not.
+    fn at(at: usize, word_start: bool, word_end: bool) -> Self {
+        match (word_start, word_end) {
+            _ if at == 0 => Self::PrefixOrWord,
+            (true, true) => Self::PrefixOrWord,
+            (true, false) => Self::WordStart,
+            (false, _) => Self::Inside,
+        }
+    }
+
     /// Its class in a name or alias.
     pub(super) fn in_name(self) -> Class {
         match self {
@@ -99,12 +109,7 @@ pub(super) fn best_occurrence_at(
             .chars()
             .next()
             .is_none_or(|c| !c.is_alphanumeric());
-        let found = match (word_start, word_end) {
-            _ if at == 0 => Occurrence::PrefixOrWord,
-            (true, true) => Occurrence::PrefixOrWord,
-            (true, false) => Occurrence::WordStart,
-            (false, _) => Occurrence::Inside,
-        };
+        let found = Occurrence::at(at, word_start, word_end);
         if found > best.0 {
             best = (found, Some(at));
         }
@@ -143,12 +148,7 @@ pub(super) fn single_letter(
     for at in memchr::memchr2_iter(wanted, other_case, bytes) {
         let word_start = at == 0 || !is_word(bytes.get(at - 1));
         let word_end = !is_word(bytes.get(at + 1));
-        best = best.max(match (word_start, word_end) {
-            _ if at == 0 => Occurrence::PrefixOrWord,
-            (true, true) => Occurrence::PrefixOrWord,
-            (true, false) => Occurrence::WordStart,
-            (false, _) => Occurrence::Inside,
-        });
+        best = best.max(Occurrence::at(at, word_start, word_end));
         // As `single_letter_match` scores: the first word start, else the best of the rest.
         if !at_word_start {
             let score = single_letter_score_at(at, word_start);
@@ -228,28 +228,12 @@ fn same_text(text: &str, term: &str, case_sensitive: bool) -> bool {
 /// left out, changed, or two neighbours swapped) of a word of `text` or of a word's start, so
 /// that `pattientenakte` finds "Patientenakte" and `pattienten` finds it while it is typed.
 pub(super) fn within_one_edit_of_a_word(text: &str, term: &[char], case_sensitive: bool) -> bool {
-    let mut word: Vec<char> = Vec::with_capacity(32);
-    let check = |word: &[char]| {
-        // A word's start of the term's length, or one letter shorter or longer.
-        (term.len().saturating_sub(1)..=term.len() + 1)
-            .filter(|&length| length <= word.len())
-            .any(|length| at_most_one_edit(term, &word[..length]))
-    };
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            if case_sensitive {
-                word.push(c);
-            } else {
-                word.extend(c.to_lowercase());
-            }
-            continue;
-        }
-        if !word.is_empty() && check(&word) {
-            return true;
-        }
-        word.clear();
-    }
-    !word.is_empty() && check(&word)
+    let mut found = false;
+    each_word(text, case_sensitive, |_, _, word| {
+        found = near_start(term, word).is_some();
+        found
+    });
+    found
 }
 
 /// Where in `text` the word (or the start of a word) one edit from `term` is, as the range of
@@ -259,39 +243,54 @@ pub(super) fn near_word(
     term: &[char],
     case_sensitive: bool,
 ) -> Option<std::ops::Range<usize>> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut at = 0;
-    while at < chars.len() {
-        if !chars[at].is_alphanumeric() {
-            at += 1;
+    let mut range = None;
+    each_word(text, case_sensitive, |at, chars, word| {
+        // Only where lower case keeps the word's length can its characters be lit one by one.
+        range = near_start(term, word)
+            .filter(|_| word.len() == chars)
+            .map(|length| at..at + length);
+        range.is_some()
+    });
+    range
+}
+
+/// Calls `found` with each word of `text`: the index of its first character, its length in
+/// characters and its characters (lower case unless the match is case-sensitive), until
+/// `found` returns true. One buffer serves every word.
+fn each_word(
+    text: &str,
+    case_sensitive: bool,
+    mut found: impl FnMut(usize, usize, &[char]) -> bool,
+) {
+    let mut word: Vec<char> = Vec::with_capacity(32);
+    let (mut start, mut chars) = (0, 0);
+    for (at, c) in text.chars().chain(std::iter::once(' ')).enumerate() {
+        if c.is_alphanumeric() {
+            if chars == 0 {
+                start = at;
+            }
+            chars += 1;
+            if case_sensitive {
+                word.push(c);
+            } else {
+                word.extend(c.to_lowercase());
+            }
             continue;
         }
-        let end = (at..chars.len())
-            .find(|&i| !chars[i].is_alphanumeric())
-            .unwrap_or(chars.len());
-        let word: Vec<char> = chars[at..end]
-            .iter()
-            .flat_map(|&c| {
-                let lower: Vec<char> = if case_sensitive {
-                    vec![c]
-                } else {
-                    c.to_lowercase().collect()
-                };
-                lower
-            })
-            .collect();
-        // Only where lower case keeps the word's length can its characters be lit one by one.
-        if word.len() == end - at {
-            let found = (term.len().saturating_sub(1)..=term.len() + 1)
-                .filter(|&length| length <= word.len())
-                .find(|&length| at_most_one_edit(term, &word[..length]));
-            if let Some(length) = found {
-                return Some(at..at + length);
-            }
+        if chars > 0 && found(start, chars, &word) {
+            return;
         }
-        at = end;
+        word.clear();
+        chars = 0;
     }
-    None
+}
+
+/// How long the start of `word` is that is one edit from `term`: the term's length, or one
+/// letter shorter or longer (a word typed so far, or with a letter too many or too few).
+fn near_start(term: &[char], word: &[char]) -> Option<usize> {
+    (term.len().saturating_sub(1)..=term.len() + 1)
+        .filter(|&length| length <= word.len())
+        .find(|&length| at_most_one_edit(term, &word[..length]))
 }
 
 /// Whether `a` and `b` differ by at most one insertion, deletion, substitution or
