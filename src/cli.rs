@@ -182,8 +182,9 @@ pub fn command() -> clap::Command {
 const AFTER_HELP: &str = "Without a command, lotse opens the explorer (on a terminal; otherwise \
     it prints the statistics). Press ? in the explorer for its keys.\n\nFILE may be a lotse \
     dataset, a frab/pretalx schedule.json, a frab schedule.xml or an iCalendar file.\n\nExit \
-    status: 0 on success, 2 when a dataset or config file is invalid, an id is unknown or the \
-    command line is wrong, 1 on any other error.";
+    status, as grep has it: 0 when something was found or done, 1 when a search or an export \
+    matched nothing, 2 on every error (an invalid or unreadable dataset or config file, an \
+    unknown id, a mistake in the query or the command line, output that cannot be written).";
 
 /// The query language, as `lotse search --help` explains it.
 const QUERY_HELP: &str = "\

@@ -350,6 +350,15 @@ fn every_command_has_help() {
         assert_eq!(output.status.code(), Some(0), "{args:?}");
         assert!(stdout(&output).contains("Usage: lotse"), "{args:?}");
     }
+    // The help states the exit codes the commands use (and the README gives).
+    let help = stdout(&lotse(&["--help"]))
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        help.contains("1 when a search or an export matched nothing, 2 on every error"),
+        "{help}"
+    );
 }
 
 #[test]
