@@ -4,6 +4,8 @@
 //! The core, which knows nothing of the terminal:
 //! - [`model`]: the dataset types, loading, validation and indexes.
 //! - [`search`]: the query language, filters, facets, folding and ranking.
+//! - [`schedule`]: a dataset read as a conference programme: days, rooms, times, now and
+//!   next, clashes.
 //! - [`import`] and [`export`]: schedules in, iCalendar, CSV and lotse files out.
 //! - [`app`]: the explorer's state, `Action`s and `InternalEvent`s, and the pure `update`.
 //! - [`layout`] (where panes go), [`entity_fields`] (an entity as wrapped text), [`text`]
@@ -32,6 +34,7 @@ pub mod import;
 pub mod layout;
 pub mod memory;
 pub mod model;
+pub mod schedule;
 pub mod search;
 pub mod synthetic;
 pub mod text;

@@ -3,7 +3,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::model::{Document, Event, Problem, Source, Speaker, Topic, slugify};
+use crate::model::{Document, Event, Problem, Programme, Source, Speaker, Topic, slugify};
 
 /// A document under construction. Every entity it makes cites the one source: the schedule.
 pub struct Builder {
@@ -18,6 +18,8 @@ pub struct Builder {
     topics: FxHashMap<String, usize>,
     repairs: Vec<Problem>,
     source_id: String,
+    /// What the schedule says beyond its events: days, rooms, time zone.
+    pub programme: Programme,
 }
 
 impl Builder {
@@ -31,6 +33,7 @@ impl Builder {
             topics: FxHashMap::default(),
             repairs: Vec::new(),
             source_id: String::new(),
+            programme: Programme::default(),
         };
         source.id = builder.unique_id(&source.id, "schedule");
         builder.source_id = source.id.clone();
@@ -61,6 +64,30 @@ impl Builder {
     /// Notes something the importer had to repair or leave out.
     pub fn repair(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.repairs.push(Problem::new(path, message));
+    }
+
+    /// Adds a conference day to the programme. A day whose date is not after the last one's
+    /// (merged or repeated days) keeps its events but is left out of the programme's days,
+    /// and said so: `day:N` counts the days in order.
+    pub fn day(&mut self, day: crate::model::Day, path: &str) {
+        if let Some(last) = self.programme.days.last()
+            && last.date >= day.date
+        {
+            let message = format!(
+                "day {} is not after day {}; its events are kept, the day is not counted",
+                day.date, last.date
+            );
+            self.repair(path, message);
+            return;
+        }
+        self.programme.days.push(day);
+    }
+
+    /// Adds a room to the programme's order unless it is there.
+    pub fn room(&mut self, name: &str) {
+        if !self.programme.rooms.iter().any(|room| room == name) {
+            self.programme.rooms.push(name.to_owned());
+        }
     }
 
     /// Adds an event (its id must come from `unique_id`), citing the source.
@@ -152,6 +179,9 @@ impl Builder {
     /// The finished document and the repairs it needed.
     pub fn finish(mut self) -> (Document, Vec<Problem>) {
         self.link_speaker_topics();
+        if !self.programme.is_empty() {
+            self.document.programme = Some(self.programme);
+        }
         (self.document, self.repairs)
     }
 }

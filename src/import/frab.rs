@@ -67,6 +67,9 @@ pub fn import(root: &Value, file_name: &str) -> Result<(Document, Vec<Problem>),
         );
     }
 
+    builder.programme.acronym = acronym.clone();
+    builder.programme.time_zone = zone.is_some().then(|| zone_name.clone()).flatten();
+    read_rooms_and_tracks(conference, &mut builder);
     let conference_id = builder.unique_id(acronym.as_deref().unwrap_or(&title), "conference");
     let mut importer = Importer {
         builder,
@@ -90,6 +93,34 @@ pub fn import(root: &Value, file_name: &str) -> Result<(Document, Vec<Problem>),
         importer.day(day, format!("schedule.conference.days[{d}]"));
     }
     Ok(importer.builder.finish())
+}
+
+/// The rooms in the order the conference lists them (newer schedules have `rooms`; the days'
+/// room lists fill in the rest as they are read) and the tracks with their colours.
+fn read_rooms_and_tracks(conference: &Map<String, Value>, builder: &mut Builder) {
+    let named = |item: &Value| match item {
+        Value::String(name) => Some(name.trim().to_owned()),
+        Value::Object(object) => text(object, "name"),
+        _ => None,
+    };
+    let list = |key: &str| {
+        conference
+            .get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+    };
+    for room in list("rooms").filter_map(named).filter(|r| !r.is_empty()) {
+        builder.room(&room);
+    }
+    for track in list("tracks") {
+        let Some(name) = named(track) else { continue };
+        let color = track.as_object().and_then(|t| text(t, "color"));
+        builder
+            .programme
+            .tracks
+            .push(crate::model::Track { name, color });
+    }
 }
 
 fn error(path: &str, message: &str) -> ScheduleError {
@@ -129,15 +160,33 @@ impl Importer {
             return;
         };
         let date = text(day, "date").and_then(|d| datetime::parse_date(&d));
-        let day_start = text(day, "day_start")
-            .and_then(|s| datetime::parse_instant(&s, self.zone.as_ref()))
-            .map(|z| z.time());
+        let bound = |key: &str| {
+            text(day, key).and_then(|s| datetime::parse_instant(&s, self.zone.as_ref()))
+        };
+        let (start, end) = (bound("day_start"), bound("day_end"));
+        let day_start = start.as_ref().map(|z| z.time());
+        if let Some(date) = date {
+            // Bounds that end before they begin are no bounds.
+            let (start, end) = match (start.as_ref(), end.as_ref()) {
+                (Some(s), Some(e)) if e < s => (None, None),
+                _ => (start.as_ref(), end.as_ref()),
+            };
+            let day = crate::model::Day {
+                date: date.to_string(),
+                start: start.map(datetime::format),
+                end: end.map(datetime::format),
+            };
+            self.builder.day(day, &path);
+        }
         let Some(rooms) = day.get("rooms").and_then(Value::as_object) else {
             self.builder
                 .repair(format!("{path}.rooms"), "missing; day skipped");
             return;
         };
         for (room, events) in rooms {
+            if !room.trim().is_empty() {
+                self.builder.room(room.trim());
+            }
             let room_path = format!("{path}.rooms[{room:?}]");
             let Some(events) = events.as_array() else {
                 self.builder
@@ -179,8 +228,10 @@ impl Importer {
             .unique_id(&format!("{}-{source_id}", self.acronym), "event");
         let (start, end) = self.times(event, day, &path);
         let venue = self.venue(event, day.room, &path);
-        let topics = text(event, "track")
-            .map(|track| vec![self.builder.topic(&track)])
+        let track = text(event, "track");
+        let topics = track
+            .as_ref()
+            .map(|track| vec![self.builder.topic(track)])
             .unwrap_or_default();
         let speakers = self.persons(event, &path);
         let links = self.links(event, &path);
@@ -198,6 +249,8 @@ impl Importer {
             url: text(event, "url"),
             language: text(event, "language"),
             links,
+            track,
+            key: text(event, "guid").or_else(|| text(event, "code")),
             ..Event::default()
         });
     }

@@ -79,6 +79,14 @@ pub fn to_schedule_json(xml: &str) -> Result<(Value, Vec<Problem>), XmlError> {
     let placed: usize = root.children("day").map(events_of_day).sum();
     let repairs = unplaced_events(&root, placed);
     conference.insert("days".to_owned(), Value::Array(days));
+    // Pentabarf lists the tracks beside the conference, with a colour in newer files.
+    if let Some(tracks) = root.child("tracks") {
+        let tracks: Vec<Value> = tracks
+            .children("track")
+            .map(|track| json!({ "name": track.text, "color": track.attribute("color") }))
+            .collect();
+        conference.insert("tracks".to_owned(), Value::Array(tracks));
+    }
     let mut schedule = Map::new();
     if let Some(version) = root.child("version") {
         schedule.insert("version".to_owned(), Value::String(version.text.clone()));

@@ -35,7 +35,8 @@ pub fn import(text: &str, file_name: &str) -> Result<(Document, Vec<Problem>), S
         |s| s.to_string_lossy().into_owned(),
     );
     let title = property("X-WR-CALNAME").unwrap_or(stem);
-    let default_zone = property("X-WR-TIMEZONE").and_then(|z| datetime::zone(&z));
+    let zone_name = property("X-WR-TIMEZONE");
+    let default_zone = zone_name.as_deref().and_then(datetime::zone);
     let source = Source {
         id: format!("{title}-calendar"),
         title: format!("{title}: calendar"),
@@ -43,6 +44,9 @@ pub fn import(text: &str, file_name: &str) -> Result<(Document, Vec<Problem>), S
         ..Source::default()
     };
     let mut builder = Builder::new(Some(title.clone()), source);
+    if default_zone.is_some() {
+        builder.programme.time_zone = zone_name.map(|z| z.trim().to_owned());
+    }
     let calendar_id = builder.unique_id(&title, "calendar");
     let mut importer = Importer {
         builder,
@@ -230,6 +234,7 @@ impl Importer {
             parent: Some(self.calendar_id.clone()),
             topics,
             url: value("URL"),
+            key: Some(uid),
             ..Event::default()
         }
     }

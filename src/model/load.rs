@@ -7,6 +7,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::programme::Programme;
 use super::records::{Event, Organization, Project, Source, Speaker, Topic};
 use super::{Dataset, LoadError, Problem, validate};
 
@@ -28,6 +29,9 @@ pub struct Document {
     pub lotse: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    /// What a conference schedule knows beyond its events (days, rooms, time zone).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub programme: Option<Programme>,
     #[serde(
         deserialize_with = "nullable_list",
         skip_serializing_if = "Vec::is_empty"
@@ -187,6 +191,7 @@ impl Dataset {
 #[derive(Debug)]
 pub struct ParsedDataset {
     title: Option<String>,
+    programme: Option<Programme>,
     store: super::store::Store,
     /// Unknown fields and cleaned texts, in the file's order.
     pub warnings: Vec<Problem>,
@@ -196,16 +201,29 @@ impl ParsedDataset {
     /// Validates the entities and builds the indexes.
     pub fn check(self, origin: &str) -> Result<Loaded, LoadError> {
         super::progress::stage(super::progress::Stage::Checking);
+        let programme_problems = self
+            .programme
+            .as_ref()
+            .map(Programme::problems)
+            .unwrap_or_default();
         let mut dataset = Dataset {
             title: self.title,
+            programme: self.programme.filter(|p| !p.is_empty()),
             store: self.store,
             index: Default::default(),
         };
-        let (links, targets) =
-            validate::check(&dataset).map_err(|problems| LoadError::Invalid {
-                origin: origin.to_owned(),
-                problems,
-            })?;
+        let invalid = |problems| LoadError::Invalid {
+            origin: origin.to_owned(),
+            problems,
+        };
+        let (links, targets) = match validate::check(&dataset) {
+            Ok(_) if !programme_problems.is_empty() => return Err(invalid(programme_problems)),
+            Ok(checked) => checked,
+            Err(mut problems) => {
+                problems.extend(programme_problems);
+                return Err(invalid(problems));
+            }
+        };
         // The ids references named go before the relations are laid out: they are never in
         // memory together.
         dataset.store.resolve_references(targets);
@@ -238,6 +256,7 @@ pub fn parse_document(text: &str, origin: &str) -> Result<ParsedDataset, LoadErr
     check_version(parsed.lotse.as_ref(), text, origin)?;
     Ok(ParsedDataset {
         title: parsed.title,
+        programme: parsed.programme,
         store: parsed.store,
         warnings,
     })

@@ -9,11 +9,13 @@ mod ids;
 mod index;
 mod load;
 mod parse;
+mod programme;
 pub mod progress;
 mod records;
 mod role;
 pub mod schema;
 mod store;
+mod timing;
 mod validate;
 
 pub use clean::{clean_block, clean_line};
@@ -25,9 +27,11 @@ pub use load::{
     Document, FORMAT_VERSION, Loaded, MAX_BLOCK_CHARS, MAX_LINE_CHARS, ParsedDataset,
     parse_document, read_all, read_file, utf8,
 };
+pub use programme::{Day, Programme, Track};
 pub use records::{Event, Organization, Project, Source, Speaker, Topic};
 pub use role::Role;
 pub use store::Texts;
+pub use timing::Timing;
 pub use validate::{is_valid_id, slugify};
 
 use index::Index;
@@ -41,6 +45,8 @@ use store::Store;
 #[derive(Debug, Clone, Default)]
 pub struct Dataset {
     pub title: Option<String>,
+    /// What a conference schedule knows beyond its events; `None` when the file says nothing.
+    pub programme: Option<Programme>,
     store: Store,
     index: Index,
 }
@@ -197,10 +203,9 @@ impl Dataset {
         let text = |field| self.text(entity, field);
         let parts: Vec<String> = match entity.kind() {
             Kind::Event => vec![
-                text(event::START)
-                    .map(date_part)
-                    .unwrap_or_default()
-                    .to_owned(),
+                Timing::of(self, entity)
+                    .map(|timing| timing.label())
+                    .unwrap_or_default(),
                 join_present(&[text(event::VENUE), text(event::CITY)]),
             ],
             Kind::Speaker => vec![
@@ -340,6 +345,7 @@ impl Dataset {
             serde_json::from_value(serde_json::Value::Object(json)).unwrap_or_default()
         }
         let mut document = Document::new(self.title.clone());
+        document.programme = self.programme.clone();
         for &entity in entities {
             let json = self.to_json(entity);
             match entity.kind() {
@@ -371,11 +377,6 @@ pub struct Reference<'a> {
     pub field: &'static str,
     pub link: schema::Link,
     pub targets: &'a [EntityRef],
-}
-
-/// The `YYYY-MM-DD` part of a validated date or date-time.
-fn date_part(when: &str) -> &str {
-    when.get(..10).unwrap_or(when)
 }
 
 /// `published` → `Published`.

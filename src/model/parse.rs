@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use super::clean;
 use super::entity::Kind;
+use super::programme::Programme;
 use super::schema::{self, Shape};
 use super::store::{Arena, Pending, Span, Store, TooLarge};
 use super::{MAX_BLOCK_CHARS, MAX_LINE_CHARS, Problem};
@@ -18,6 +19,7 @@ use super::{MAX_BLOCK_CHARS, MAX_LINE_CHARS, Problem};
 pub(super) struct ParsedFile {
     pub lotse: Option<Value>,
     pub title: Option<String>,
+    pub programme: Option<Programme>,
     pub store: Store,
 }
 
@@ -33,13 +35,14 @@ pub(super) fn parse(
         warnings,
     };
     let mut deserializer = serde_json::Deserializer::from_str(text);
-    let (lotse, title) = DocumentSeed { sink: &mut sink }.deserialize(&mut deserializer)?;
+    let top = DocumentSeed { sink: &mut sink }.deserialize(&mut deserializer)?;
     deserializer.end()?;
     let mut store = sink.store;
     store.shrink_to_fit();
     Ok(ParsedFile {
-        lotse,
-        title,
+        lotse: top.lotse,
+        title: top.title,
+        programme: top.programme,
         store,
     })
 }
@@ -450,23 +453,67 @@ impl<'de> Visitor<'de> for KindSeed<'_, '_> {
     }
 }
 
-/// The top-level object: the version, the title and the six lists.
+/// The top-level object: the version, the title, the programme and the six lists.
 struct DocumentSeed<'s, 'w> {
     sink: &'s mut Sink<'w>,
 }
 
-/// Top-level keys: `lotse`, `title`, then the kinds' lists in `Kind::ALL` order.
+/// What the top-level object holds besides the entities the store took.
+#[derive(Default)]
+struct TopLevel {
+    lotse: Option<Value>,
+    title: Option<String>,
+    programme: Option<Programme>,
+}
+
+/// The position of the `programme` key; the kinds' lists come before it.
+const PROGRAMME_KEY: u8 = 2 + Kind::ALL.len() as u8;
+
+/// Top-level keys: `lotse`, `title`, the kinds' lists in `Kind::ALL` order, `programme`.
 fn document_key(key: &str) -> Option<u8> {
     let position = match key {
         "lotse" => 0,
         "title" => 1,
+        "programme" => usize::from(PROGRAMME_KEY),
         _ => 2 + Kind::ALL.iter().position(|kind| kind.plural() == key)?,
     };
     u8::try_from(position).ok()
 }
 
+fn document_key_name(position: u8) -> &'static str {
+    match position {
+        0 => "lotse",
+        1 => "title",
+        PROGRAMME_KEY => "programme",
+        _ => Kind::ALL[usize::from(position) - 2].plural(),
+    }
+}
+
+/// The `programme` object, checked for its shape and with its texts cleaned.
+fn read_programme(
+    value: Option<Value>,
+    warnings: &mut Vec<Problem>,
+) -> Result<Option<Programme>, String> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    let mut programme = Programme::from_json(value, warnings)?;
+    for (path, text) in programme.texts_mut() {
+        let cleaned = clean_text(
+            Cow::Borrowed(text.as_str()),
+            false,
+            || path.clone(),
+            warnings,
+        );
+        if let Cow::Owned(cleaned) = cleaned {
+            *text = cleaned;
+        }
+    }
+    Ok(Some(programme))
+}
+
 impl<'de> DeserializeSeed<'de> for DocumentSeed<'_, '_> {
-    type Value = (Option<Value>, Option<String>);
+    type Value = TopLevel;
 
     fn deserialize<D: de::Deserializer<'de>>(
         self,
@@ -477,15 +524,14 @@ impl<'de> DeserializeSeed<'de> for DocumentSeed<'_, '_> {
 }
 
 impl<'de> Visitor<'de> for DocumentSeed<'_, '_> {
-    type Value = (Option<Value>, Option<String>);
+    type Value = TopLevel;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a lotse dataset")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut lotse = None;
-        let mut title = None;
+        let mut top = TopLevel::default();
         let mut seen = 0u32;
         while let Some(key) = map.next_key_seed(KeySeed {
             names: &document_key,
@@ -501,22 +547,22 @@ impl<'de> Visitor<'de> for DocumentSeed<'_, '_> {
                 }
             };
             if seen & (1 << position) != 0 {
-                let name = match position {
-                    0 => "lotse",
-                    1 => "title",
-                    _ => Kind::ALL[usize::from(position) - 2].plural(),
-                };
-                return Err(de::Error::duplicate_field(name));
+                return Err(de::Error::duplicate_field(document_key_name(position)));
             }
             seen |= 1 << position;
             match position {
-                0 => lotse = map.next_value::<Option<Value>>()?,
+                0 => top.lotse = map.next_value::<Option<Value>>()?,
                 1 => {
-                    title = map.next_value::<Option<String>>()?.map(|text| {
+                    top.title = map.next_value::<Option<String>>()?.map(|text| {
                         let warnings = &mut *self.sink.warnings;
                         clean_text(Cow::Owned(text), false, || "title".to_owned(), warnings)
                             .into_owned()
                     });
+                }
+                PROGRAMME_KEY => {
+                    let value = map.next_value::<Option<Value>>()?;
+                    top.programme =
+                        read_programme(value, self.sink.warnings).map_err(de::Error::custom)?;
                 }
                 _ => {
                     let kind = Kind::ALL[usize::from(position) - 2];
@@ -527,6 +573,6 @@ impl<'de> Visitor<'de> for DocumentSeed<'_, '_> {
                 }
             }
         }
-        Ok((lotse, title))
+        Ok(top)
     }
 }

@@ -98,6 +98,13 @@ pub struct Event {
         skip_serializing_if = "Vec::is_empty"
     )]
     pub links: Vec<String>,
+    /// The schedule's track (what frab calls it), such as "Security".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub track: Option<String>,
+    /// The schedule's own stable key of the event (frab `guid`, pretalx `code`, ICS `UID`):
+    /// what bookmarks and `diff` match it by when ids change between downloads.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 /// A person who speaks at events.

@@ -85,7 +85,7 @@ use Shape::{Block, Id, Line, List, Ref, Refs};
 
 const SOURCES: Shape = Refs(link(Kind::Source, Role::Sources, Role::CitedBy));
 
-const EVENT_FIELDS: [FieldSpec; 20] = [
+const EVENT_FIELDS: [FieldSpec; 22] = [
     spec("id", Id),
     spec("title", Line),
     spec("kind", Line),
@@ -124,6 +124,8 @@ const EVENT_FIELDS: [FieldSpec; 20] = [
     spec("url", Line),
     spec("language", Line),
     spec("links", List),
+    spec("track", Line),
+    spec("key", Line),
 ];
 
 const SPEAKER_FIELDS: [FieldSpec; 8] = [
@@ -210,7 +212,7 @@ pub fn fields(kind: Kind) -> &'static [FieldSpec] {
 }
 
 /// The most fields any kind has: a presence mask of 32 bits holds every kind.
-pub const MAX_FIELDS: usize = 20;
+pub const MAX_FIELDS: usize = 22;
 
 /// The reference fields of a kind in the order validation resolves them (and reports their
 /// problems): the parent first, then the lists of the entity's own facts, sources last.
@@ -247,6 +249,8 @@ pub mod event {
     pub const URL: Field = f(17);
     pub const LANGUAGE: Field = f(18);
     pub const LINKS: Field = f(19);
+    pub const TRACK: Field = f(20);
+    pub const KEY: Field = f(21);
 }
 
 pub mod speaker {
@@ -301,6 +305,8 @@ mod tests {
             (event::URL, "url"),
             (event::LANGUAGE, "language"),
             (event::LINKS, "links"),
+            (event::TRACK, "track"),
+            (event::KEY, "key"),
             (speaker::ROLE, "role"),
             (speaker::URL, "url"),
             (topic::ALIASES, "aliases"),

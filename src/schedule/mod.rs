@@ -1,0 +1,249 @@
+//! A dataset read as a conference programme: its days, its rooms in order, each event's time,
+//! day and room, what runs at a moment and what comes next, and which events clash. The core
+//! of the agenda, `lotse agenda`, `lotse now` and the bookmarks' clashes; it knows nothing of
+//! the terminal or the clock (the caller says what "now" is).
+
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use crate::model::{Dataset, EntityRef, Kind, Role, Timing, schema};
+
+/// One conference day: its number (from 1, in the schedule's order), its date, and when it
+/// begins and ends where the schedule says (a day may end at 04:00 the next morning).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConferenceDay {
+    pub number: usize,
+    pub date: Date,
+    pub start: Option<Timestamp>,
+    pub end: Option<Timestamp>,
+}
+
+/// An event placed in the programme.
+#[derive(Debug, Clone, Copy)]
+pub struct Slot<'d> {
+    pub event: EntityRef,
+    pub timing: Timing,
+    pub room: Option<&'d str>,
+    /// Its conference day, if it falls on one.
+    pub day: Option<usize>,
+}
+
+/// What runs in one room at a moment, and what comes next there.
+#[derive(Debug, Clone)]
+pub struct RoomNow<'d> {
+    pub room: Option<&'d str>,
+    pub now: Vec<Slot<'d>>,
+    pub next: Option<Slot<'d>>,
+}
+
+/// The programme of a dataset: its days and its rooms in order.
+pub struct Schedule<'d> {
+    dataset: &'d Dataset,
+    days: Vec<ConferenceDay>,
+    rooms: Vec<&'d str>,
+    room_rank: HashMap<&'d str, usize>,
+}
+
+impl<'d> Schedule<'d> {
+    /// The days the dataset's `programme` names, else the dates its events start on; the
+    /// rooms in the programme's order, then the others by name.
+    pub fn new(dataset: &'d Dataset) -> Self {
+        let declared = dataset.programme.as_ref();
+        let mut days = declared.map(declared_days).unwrap_or_default();
+        if days.is_empty() {
+            days = dates_of_events(dataset);
+        }
+        let mut rooms: Vec<&'d str> = declared
+            .map(|p| p.rooms.iter().map(String::as_str).collect())
+            .unwrap_or_default();
+        let mut others: Vec<&'d str> = dataset
+            .entities_of(Kind::Event)
+            .filter_map(|event| dataset.text(event, schema::event::VENUE))
+            .filter(|room| !rooms.contains(room))
+            .collect();
+        others.sort_unstable();
+        others.dedup();
+        rooms.extend(others);
+        let room_rank = rooms
+            .iter()
+            .enumerate()
+            .map(|(i, &room)| (room, i))
+            .collect();
+        Self {
+            dataset,
+            days,
+            rooms,
+            room_rank,
+        }
+    }
+
+    pub fn days(&self) -> &[ConferenceDay] {
+        &self.days
+    }
+
+    /// The rooms in the schedule's order.
+    pub fn rooms(&self) -> &[&'d str] {
+        &self.rooms
+    }
+
+    /// The day an event belongs to: the one whose bounds hold its start (a talk at 00:50 after
+    /// a day that ends at 04:00 belongs to that day), else the one of its date.
+    pub fn day_of(&self, timing: &Timing) -> Option<usize> {
+        let within = self.days.iter().find(|day| match (day.start, day.end) {
+            (Some(start), Some(end)) => start <= timing.start && timing.start < end,
+            _ => false,
+        });
+        within
+            .or_else(|| self.days.iter().find(|day| day.date == timing.date()))
+            .map(|day| day.number)
+    }
+
+    /// Where a room stands in the schedule's order (no room last).
+    pub fn room_rank(&self, room: Option<&str>) -> usize {
+        room.and_then(|room| self.room_rank.get(room).copied())
+            .unwrap_or(usize::MAX)
+    }
+
+    /// An event in the programme, if it has a start.
+    pub fn slot(&self, event: EntityRef) -> Option<Slot<'d>> {
+        if event.kind() != Kind::Event {
+            return None;
+        }
+        let timing = Timing::of(self.dataset, event)?;
+        Some(Slot {
+            event,
+            timing,
+            room: self.dataset.text(event, schema::event::VENUE),
+            day: self.day_of(&timing),
+        })
+    }
+
+    /// The events among `entities` that take place at a time, as a programme lists them: an
+    /// event with sessions is shown through its sessions (a conference is not a talk), in
+    /// start order, then room order, then by name.
+    pub fn programme(&self, entities: impl IntoIterator<Item = EntityRef>) -> Vec<Slot<'d>> {
+        let mut slots: Vec<Slot<'d>> = entities
+            .into_iter()
+            .filter(|&event| self.is_session_or_alone(event))
+            .filter_map(|event| self.slot(event))
+            .collect();
+        self.sort(&mut slots);
+        slots
+    }
+
+    /// Start order, then room order, then name.
+    pub fn sort(&self, slots: &mut [Slot<'d>]) {
+        slots.sort_by(|a, b| {
+            (a.timing.start, self.room_rank(a.room))
+                .cmp(&(b.timing.start, self.room_rank(b.room)))
+                .then_with(|| self.dataset.name(a.event).cmp(self.dataset.name(b.event)))
+        });
+    }
+
+    fn is_session_or_alone(&self, event: EntityRef) -> bool {
+        event.kind() == Kind::Event && self.dataset.related(event, Role::Sessions).is_empty()
+    }
+
+    /// Per room, in the schedule's order: what runs at `at` and what starts next; rooms with
+    /// neither are left out.
+    pub fn now(&self, at: Timestamp) -> Vec<RoomNow<'d>> {
+        let slots = self.programme(self.dataset.entities_of(Kind::Event));
+        let mut rooms: Vec<RoomNow<'d>> = Vec::new();
+        for slot in slots {
+            let index = match rooms.iter().position(|r| r.room == slot.room) {
+                Some(index) => index,
+                None => {
+                    rooms.push(RoomNow {
+                        room: slot.room,
+                        now: Vec::new(),
+                        next: None,
+                    });
+                    rooms.len() - 1
+                }
+            };
+            let room = &mut rooms[index];
+            if slot.timing.runs_at(at) {
+                room.now.push(slot);
+            } else if slot.timing.start > at && room.next.is_none() {
+                // Slots come in start order: the first one after `at` is the next.
+                room.next = Some(slot);
+            }
+        }
+        rooms.retain(|room| !room.now.is_empty() || room.next.is_some());
+        rooms.sort_by_key(|room| self.room_rank(room.room));
+        rooms
+    }
+
+    /// For each of `events` that overlaps another of them in time, the ones it overlaps, in
+    /// start order. Whole days clash with nothing: a conference's dates are not a talk.
+    pub fn clashes(&self, events: &[EntityRef]) -> HashMap<EntityRef, Vec<EntityRef>> {
+        let mut slots: Vec<Slot<'d>> = events
+            .iter()
+            .filter_map(|&event| self.slot(event))
+            .filter(|slot| slot.timing.has_time && slot.timing.end > slot.timing.start)
+            .collect();
+        self.sort(&mut slots);
+        let mut clashes: HashMap<EntityRef, Vec<EntityRef>> = HashMap::new();
+        for (i, a) in slots.iter().enumerate() {
+            for b in slots[i + 1..]
+                .iter()
+                .take_while(|b| b.timing.start < a.timing.end)
+            {
+                if a.timing.overlaps(&b.timing) {
+                    clashes.entry(a.event).or_default().push(b.event);
+                    clashes.entry(b.event).or_default().push(a.event);
+                }
+            }
+        }
+        for list in clashes.values_mut() {
+            list.sort_by_key(|&e| self.slot(e).map(|s| s.timing.start));
+        }
+        clashes
+    }
+}
+
+/// The days a `programme` names, numbered in its order; a bound that does not parse is none.
+fn declared_days(programme: &crate::model::Programme) -> Vec<ConferenceDay> {
+    let instant = |text: &Option<String>| {
+        text.as_deref()
+            .and_then(|t| Timing::parse(t, None))
+            .filter(|timing| timing.has_time)
+            .map(|timing| timing.start)
+    };
+    programme
+        .days
+        .iter()
+        .filter_map(|day| day.date.parse::<Date>().ok().map(|date| (date, day)))
+        .enumerate()
+        .map(|(i, (date, day))| ConferenceDay {
+            number: i + 1,
+            date,
+            start: instant(&day.start),
+            end: instant(&day.end),
+        })
+        .collect()
+}
+
+/// Without a programme: every date an event that is not a container starts on.
+fn dates_of_events(dataset: &Dataset) -> Vec<ConferenceDay> {
+    let mut dates: Vec<Date> = dataset
+        .entities_of(Kind::Event)
+        .filter(|&event| dataset.related(event, Role::Sessions).is_empty())
+        .filter_map(|event| Timing::of(dataset, event))
+        .map(|timing| timing.date())
+        .collect();
+    dates.sort_unstable();
+    dates.dedup();
+    dates
+        .into_iter()
+        .enumerate()
+        .map(|(i, date)| ConferenceDay {
+            number: i + 1,
+            date,
+            start: None,
+            end: None,
+        })
+        .collect()
+}

@@ -1,0 +1,234 @@
+//! A dataset read as a conference programme: the `programme` object of the format (days,
+//! rooms, time zone) as imported and loaded, and the schedule core over the project's frab
+//! fixture (two days that run to 04:00, two rooms, a talk after midnight, a clash) and the
+//! real schedules beside the checkout.
+
+#[path = "common/mod.rs"]
+mod common;
+
+use lotse::model::{Dataset, EntityRef, Kind, LoadError, Loaded, Timing};
+use lotse::schedule::Schedule;
+
+fn fixture_congress() -> Dataset {
+    lotse::import::load(Some(&common::fixture("frab-congress.json")))
+        .unwrap_or_else(|error| panic!("{error}"))
+        .dataset
+}
+
+fn event(dataset: &Dataset, title: &str) -> EntityRef {
+    dataset
+        .entities_of(Kind::Event)
+        .find(|&e| dataset.name(e) == title)
+        .unwrap_or_else(|| panic!("no event {title:?}"))
+}
+
+fn titles(dataset: &Dataset, events: impl IntoIterator<Item = EntityRef>) -> Vec<&str> {
+    events.into_iter().map(|e| dataset.name(e)).collect()
+}
+
+fn at(text: &str) -> jiff::Timestamp {
+    text.parse().unwrap()
+}
+
+#[test]
+fn a_frab_import_keeps_days_rooms_tracks_and_stable_keys() {
+    let dataset = fixture_congress();
+    let programme = dataset.programme.as_ref().expect("a programme");
+    assert_eq!(programme.acronym.as_deref(), Some("fixcon19"));
+    let days: Vec<_> = programme
+        .days
+        .iter()
+        .map(|d| (d.date.as_str(), d.start.as_deref(), d.end.as_deref()))
+        .collect();
+    assert_eq!(
+        days,
+        [
+            (
+                "2019-12-27",
+                Some("2019-12-27T11:00:00+01:00"),
+                Some("2019-12-28T04:00:00+01:00")
+            ),
+            (
+                "2019-12-28",
+                Some("2019-12-28T11:00:00+01:00"),
+                Some("2019-12-29T04:00:00+01:00")
+            ),
+        ]
+    );
+    assert_eq!(programme.rooms, ["Ada", "Borg"]);
+    let talk = event(&dataset, "Breaking Badge Firmware");
+    let fields = dataset.to_json(talk);
+    assert_eq!(fields["track"], "Security");
+    assert_eq!(fields["key"], "f1c0-1002");
+}
+
+#[test]
+fn the_programme_survives_a_lotse_file_and_is_checked() {
+    let dataset = fixture_congress();
+    let written = dataset.to_document().to_json();
+    let again = Dataset::from_str(&written)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .dataset;
+    assert_eq!(again.programme, dataset.programme);
+
+    let with = |programme: &str| {
+        Dataset::from_str(&format!(
+            r#"{{"lotse": 1, "programme": {programme}, "events": [{{"id": "a", "title": "A"}}]}}"#
+        ))
+    };
+    let problems = |result: Result<Loaded, LoadError>| match result {
+        Err(LoadError::Invalid { problems, .. }) => problems
+            .iter()
+            .map(|p| format!("{}: {}", p.path, p.message))
+            .collect::<Vec<_>>(),
+        Err(other) => panic!("{other}"),
+        Ok(_) => panic!("accepted"),
+    };
+    let bad_day = problems(with(r#"{"days": [{"date": "2019-02-30"}]}"#));
+    assert!(
+        bad_day[0].starts_with("programme.days[0].date:"),
+        "{bad_day:?}"
+    );
+    let out_of_order = problems(with(
+        r#"{"days": [{"date": "2019-12-28"}, {"date": "2019-12-27"}]}"#,
+    ));
+    assert!(out_of_order[0].contains("in order"), "{out_of_order:?}");
+    let twice = problems(with(r#"{"rooms": ["Ada", "Ada"]}"#));
+    assert!(twice[0].starts_with("programme.rooms[1]"), "{twice:?}");
+    let zone = problems(with(r#"{"time_zone": "Mars/Olympus"}"#));
+    assert!(zone[0].starts_with("programme.time_zone"), "{zone:?}");
+
+    // A field this lotse does not know is a warning, `null` is absent, and room names are
+    // cleaned like every other text.
+    let loaded = with(r#"{"colour": "red", "days": null, "rooms": ["Ad\u001b[31ma"]}"#).unwrap();
+    let paths: Vec<&str> = loaded.warnings.iter().map(|w| w.path.as_str()).collect();
+    assert!(paths.contains(&"programme.colour"), "{paths:?}");
+    assert_eq!(loaded.dataset.programme.unwrap().rooms, ["Ada"]);
+}
+
+#[test]
+fn a_talk_after_midnight_belongs_to_the_day_that_runs_past_it() {
+    let dataset = fixture_congress();
+    let schedule = Schedule::new(&dataset);
+    let day_of = |title: &str| schedule.slot(event(&dataset, title)).unwrap().day;
+    assert_eq!(day_of("Late Night Lockpicking"), Some(1));
+    assert_eq!(day_of("Opening Ceremony"), Some(1));
+    assert_eq!(day_of("Der Jahresrückblick"), Some(2));
+    assert_eq!(schedule.rooms(), ["Ada", "Borg"]);
+}
+
+#[test]
+fn the_programme_is_in_time_then_room_order_without_the_conference_itself() {
+    let dataset = fixture_congress();
+    let schedule = Schedule::new(&dataset);
+    let slots = schedule.programme(dataset.entities_of(Kind::Event));
+    let day_one: Vec<&str> = slots
+        .iter()
+        .filter(|s| s.day == Some(1))
+        .map(|s| dataset.name(s.event))
+        .collect();
+    assert_eq!(
+        day_one,
+        [
+            "Opening Ceremony",
+            "Breaking Badge Firmware",
+            "Mesh Networks for Everyone",
+            "Patientendaten im Netz",
+            "Fuzzing the Parser You Trust",
+            "Late Night Lockpicking",
+        ]
+    );
+    assert_eq!(slots.len(), 10, "every talk, and not the conference");
+}
+
+#[test]
+fn now_says_per_room_what_runs_and_what_comes_next() {
+    let dataset = fixture_congress();
+    let schedule = Schedule::new(&dataset);
+    let now = schedule.now(at("2019-12-27T12:15:00+01:00"));
+    let rooms: Vec<_> = now
+        .iter()
+        .map(|r| {
+            (
+                r.room.unwrap(),
+                titles(&dataset, r.now.iter().map(|s| s.event)),
+                r.next.map(|s| dataset.name(s.event)),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rooms,
+        [
+            (
+                "Ada",
+                vec!["Breaking Badge Firmware"],
+                Some("Patientendaten im Netz")
+            ),
+            (
+                "Borg",
+                vec!["Mesh Networks for Everyone"],
+                Some("Fuzzing the Parser You Trust")
+            ),
+        ]
+    );
+    // At the end of a talk it is over; a room with nothing left is left out.
+    let late = schedule.now(at("2019-12-28T16:30:00+01:00"));
+    assert_eq!(late.len(), 0, "{late:?}");
+}
+
+#[test]
+fn clashes_are_the_events_that_share_time() {
+    let dataset = fixture_congress();
+    let schedule = Schedule::new(&dataset);
+    let chosen = [
+        event(&dataset, "Breaking Badge Firmware"),
+        event(&dataset, "Mesh Networks for Everyone"),
+        event(&dataset, "Patientendaten im Netz"),
+        event(&dataset, "Opening Ceremony"),
+    ];
+    let clashes = schedule.clashes(&chosen);
+    assert_eq!(
+        titles(&dataset, clashes[&chosen[0]].clone()),
+        ["Mesh Networks for Everyone"]
+    );
+    assert_eq!(
+        titles(&dataset, clashes[&chosen[1]].clone()),
+        ["Breaking Badge Firmware"]
+    );
+    // Opening (11:00–11:30) ends before the badge talk (12:00): no clash.
+    assert!(!clashes.contains_key(&chosen[2]) && !clashes.contains_key(&chosen[3]));
+}
+
+#[test]
+fn timings_read_the_wall_clock_the_schedule_wrote() {
+    let dataset = fixture_congress();
+    let late = Timing::of(&dataset, event(&dataset, "Late Night Lockpicking")).unwrap();
+    assert_eq!(late.label(), "2019-12-28 00:30–01:15");
+    assert_eq!(late.start_text(), "2019-12-28T00:30");
+}
+
+#[test]
+fn fosdem_days_change_at_nine_in_brussels() {
+    let test = "fosdem_days_change_at_nine_in_brussels";
+    let Some(path) = common::shared("schedules/mttcrsp_fosdem2026.xml", test) else {
+        return;
+    };
+    let dataset = lotse::import::load(Some(&path)).unwrap().dataset;
+    let programme = dataset.programme.as_ref().unwrap();
+    assert_eq!(programme.time_zone.as_deref(), Some("Europe/Brussels"));
+    let schedule = Schedule::new(&dataset);
+    let slots = schedule.programme(dataset.entities_of(Kind::Event));
+    let per_day = |n| slots.iter().filter(|s| s.day == Some(n)).count();
+    assert!(
+        per_day(1) > 100 && per_day(2) > 100,
+        "{} {}",
+        per_day(1),
+        per_day(2)
+    );
+    assert_eq!(per_day(1) + per_day(2), slots.len());
+    assert!(
+        slots
+            .windows(2)
+            .all(|w| w[0].timing.start <= w[1].timing.start)
+    );
+}
