@@ -232,3 +232,35 @@ fn fosdem_days_change_at_nine_in_brussels() {
             .all(|w| w[0].timing.start <= w[1].timing.start)
     );
 }
+
+#[test]
+fn an_empty_query_lists_events_in_time_then_room_order() {
+    use lotse::search::{Query, SearchIndex, SortOrder};
+    let dataset = fixture_congress();
+    let index = SearchIndex::new(&dataset);
+    let listed = index.search(
+        &dataset,
+        &Query::default(),
+        Some(Kind::Event),
+        SortOrder::Relevance,
+        5,
+    );
+    let hits = listed.hits.iter().map(|hit| hit.entity);
+    assert_eq!(
+        titles(&dataset, hits),
+        [
+            // The conference starts on its first day at midnight (a date alone).
+            "Fixture Congress 2019",
+            "Opening Ceremony",
+            "Breaking Badge Firmware",
+            "Mesh Networks for Everyone",
+            "Patientendaten im Netz",
+        ]
+    );
+    // The same order when only a few are kept as the scan goes (a limit of 2 at a time).
+    let first_two = index.search(&dataset, &Query::default(), None, SortOrder::Relevance, 2);
+    assert_eq!(
+        titles(&dataset, first_two.hits.iter().map(|hit| hit.entity)),
+        ["Fixture Congress 2019", "Opening Ceremony"]
+    );
+}

@@ -126,8 +126,9 @@ impl SearchRequest {
 }
 
 impl SearchRequest {
-    /// The search among a few entities (the bookmarks): in their own order when nothing is
-    /// typed, else the matches among them in the order asked for.
+    /// The search among a few entities (the bookmarks): events in programme order (time,
+    /// then room) and the rest in their own order when nothing is typed, else the matches
+    /// among them in the order asked for.
     fn rank_within(
         &self,
         index: &SearchIndex,
@@ -137,9 +138,13 @@ impl SearchRequest {
         cancelled: search::Cancelled<'_>,
     ) -> Option<Ranking> {
         let matches: Vec<Hit> = if self.query.is_empty() && self.sort == SortOrder::Relevance {
-            within
-                .iter()
-                .map(|&entity| Hit { entity, score: 0 })
+            let (mut events, others): (Vec<EntityRef>, Vec<EntityRef>) =
+                within.iter().partition(|e| e.kind() == Kind::Event);
+            index.in_listing_order(dataset, &mut events);
+            events
+                .into_iter()
+                .chain(others)
+                .map(|entity| Hit { entity, score: 0 })
                 .collect()
         } else {
             let wanted: rustc_hash::FxHashSet<EntityRef> = within.iter().copied().collect();

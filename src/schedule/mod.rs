@@ -146,6 +146,31 @@ impl<'d> Schedule<'d> {
         event.kind() == Kind::Event && self.dataset.related(event, Role::Sessions).is_empty()
     }
 
+    /// Each event's place in the programme, by event number: the events with a time in
+    /// start and room order (then the file's), then those without in the file's order.
+    pub fn places(&self) -> Vec<u32> {
+        let count = self.dataset.count(Kind::Event);
+        let mut timed: Vec<(Timestamp, usize, u32)> = Vec::new();
+        let mut untimed: Vec<u32> = Vec::new();
+        for event in self.dataset.entities_of(Kind::Event) {
+            let index = u32::try_from(event.index()).unwrap_or(u32::MAX);
+            match Timing::of(self.dataset, event) {
+                Some(timing) => {
+                    let room = self.dataset.text(event, schema::event::VENUE);
+                    timed.push((timing.start, self.room_rank(room), index));
+                }
+                None => untimed.push(index),
+            }
+        }
+        timed.sort_unstable();
+        let mut places = vec![0u32; count];
+        let order = timed.iter().map(|&(_, _, index)| index).chain(untimed);
+        for (place, index) in order.enumerate() {
+            places[index as usize] = u32::try_from(place).unwrap_or(u32::MAX);
+        }
+        places
+    }
+
     /// Per room, in the schedule's order: what runs at `at` and what starts next; rooms with
     /// neither are left out.
     pub fn now(&self, at: Timestamp) -> Vec<RoomNow<'d>> {

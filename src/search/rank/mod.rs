@@ -39,6 +39,10 @@ pub struct SearchIndex {
     filter_cache: Mutex<Vec<(Filter, Arc<Vec<u64>>)>>,
     /// The last query and the positions of all its matches.
     last: Mutex<Option<(Query, Arc<Vec<u32>>)>>,
+    /// Each event's place in the programme (time, then room order), made when a search
+    /// without text first lists events: reading every start costs time a typed search never
+    /// needs.
+    programme_places: std::sync::OnceLock<Vec<u32>>,
 }
 
 /// With fewer exact matches than this, a search also finds words one edit from its long terms
@@ -108,7 +112,31 @@ impl SearchIndex {
             matcher: SkimMatcherV2::default().smart_case(),
             filter_cache: Mutex::new(Vec::new()),
             last: Mutex::new(None),
+            programme_places: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The order of a list without text to rank by: events in programme order (time, then
+    /// room), before the other kinds in the file's order.
+    fn listing_order(&self, a: EntityRef, b: EntityRef) -> Ordering {
+        match self.programme_places.get() {
+            Some(places) if a.kind() == Kind::Event && b.kind() == Kind::Event => {
+                places[a.index()].cmp(&places[b.index()])
+            }
+            _ => a.cmp(&b),
+        }
+    }
+
+    /// Makes the events' programme places, once.
+    fn know_programme_places(&self, dataset: &Dataset) {
+        self.programme_places
+            .get_or_init(|| crate::schedule::Schedule::new(dataset).places());
+    }
+
+    /// Entities in the order a list without text shows them (bookmarks, for one).
+    pub fn in_listing_order(&self, dataset: &Dataset, entities: &mut [EntityRef]) {
+        self.know_programme_places(dataset);
+        entities.sort_by(|&a, &b| self.listing_order(a, b));
     }
 
     /// The entity of the entry at `position`.
@@ -206,6 +234,9 @@ impl SearchIndex {
             limit,
         } = *search;
         let prepared = self.prepare(dataset, query, typos, cancelled)?;
+        if !prepared.by_score {
+            self.know_programme_places(dataset);
+        }
         // Typing on, the previous matches; else, when a clause is a filter alone, the entries
         // it matches (a scan of those only, not of every entry).
         let candidates = (!typos)
@@ -384,7 +415,7 @@ impl SearchIndex {
         };
         match sort {
             SortOrder::Relevance if by_score => b.hit.score.cmp(&a.hit.score).then_with(tie_break),
-            SortOrder::Relevance => a.hit.entity.cmp(&b.hit.entity),
+            SortOrder::Relevance => self.listing_order(a.hit.entity, b.hit.entity),
             SortOrder::Name => {
                 compare_names(dataset.name(a.hit.entity), dataset.name(b.hit.entity))
                     .then(a.hit.entity.cmp(&b.hit.entity))

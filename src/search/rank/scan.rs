@@ -32,10 +32,10 @@ impl SearchIndex {
         let mut hits = Vec::new();
         // Only the best `keep` hits can be shown: when far more pile up, the rest are dropped
         // as the scan goes, so a one-letter query at a million entities does not hold them all.
-        // The order is `compare`'s by relevance (by entity alone when nothing is scored).
+        // The order is `compare`'s by relevance (the listing order when nothing is scored).
         let order = |a: &Scored, b: &Scored| {
             if !prepared.by_score {
-                return a.hit.entity.cmp(&b.hit.entity);
+                return self.listing_order(a.hit.entity, b.hit.entity);
             }
             b.hit
                 .score
