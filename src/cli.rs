@@ -196,6 +196,8 @@ Query language (the explorer reads the same):
   field:value filter: kind:speaker topic:datenschutz speaker:schie org:medways city:jena
               country:lu year:2025 year:2024..2025 date:2025-02
               date:2024-12-27..2024-12-28 series:\"IKT meets\";
+              in schedules: room:ada (venue:) track:security lang:de day:2 day:1..2
+              time:14:00..18:00 (when it starts; time:14 is 14:00-14:59);
               !field:value excludes. A filter matches an entity or what it is related to
               (a speaker matches topic:ki when one of their talks does).
 

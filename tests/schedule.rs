@@ -264,3 +264,91 @@ fn an_empty_query_lists_events_in_time_then_room_order() {
         ["Fixture Congress 2019", "Opening Ceremony"]
     );
 }
+
+/// The titles of the events a query finds, by title.
+fn events_found(dataset: &Dataset, query: &str) -> Vec<String> {
+    let index = lotse::search::SearchIndex::new(dataset);
+    let mut found: Vec<String> = index
+        .rank(dataset, query, Some(Kind::Event))
+        .unwrap_or_else(|e| panic!("{query}: {e}"))
+        .iter()
+        .map(|hit| dataset.name(hit.entity).to_owned())
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn schedule_fields_filter_by_room_day_time_track_and_language() {
+    let dataset = fixture_congress();
+    let found = |query| events_found(&dataset, query);
+    assert_eq!(
+        found("room:borg"),
+        [
+            "Datenschutz für Vereine",
+            "Fuzzing the Parser You Trust",
+            "Mesh Networks for Everyone",
+            "Secure Boot, Explained"
+        ]
+    );
+    assert_eq!(found("venue:borg"), found("room:borg"));
+    // The talk at 00:30 on the 28th is on day 1, whose programme runs until 04:00.
+    assert_eq!(found("day:1 lockpicking"), ["Late Night Lockpicking"]);
+    assert!(found("day:2 lockpicking").is_empty());
+    assert_eq!(found("day:2").len(), 4, "four talks");
+    assert_eq!(found("day:1..2").len(), found("kind:event").len());
+    assert_eq!(
+        found("time:12"),
+        [
+            "Breaking Badge Firmware",
+            "Datenschutz für Vereine",
+            "Mesh Networks for Everyone"
+        ]
+    );
+    assert_eq!(
+        found("time:15..16:00"),
+        ["Fuzzing the Parser You Trust", "Secure Boot, Explained"]
+    );
+    // A range past midnight holds both sides of it; dates alone have no time of day.
+    assert_eq!(found("time:23..01"), ["Late Night Lockpicking"]);
+    assert_eq!(found("track:hardware"), ["Mesh Networks for Everyone"]);
+    assert_eq!(found("lang:de").len(), 4);
+    assert!(
+        found("lang:d").is_empty(),
+        "a language is a code, not a piece of one"
+    );
+    assert_eq!(found("!lang:de kind:event").len(), 6 + 1);
+}
+
+#[test]
+fn schedule_field_mistakes_are_query_errors() {
+    for (query, says) in [
+        ("day:0", "not a conference day"),
+        ("day:2..1", "runs backwards"),
+        ("time:25", "not a time"),
+        ("time:14:61", "not a time"),
+        ("time:1400", "not a time"),
+    ] {
+        let error = lotse::search::parse(query).expect_err(query);
+        assert!(error.message.contains(says), "{query}: {}", error.message);
+    }
+}
+
+#[test]
+fn facets_count_rooms_tracks_languages_and_days() {
+    let dataset = fixture_congress();
+    let index = lotse::search::SearchIndex::new(&dataset);
+    let hits = index.rank(&dataset, "kind:event", None).unwrap();
+    let rows = lotse::search::facets(&dataset, &hits, 10);
+    let row = |label: &str| {
+        rows.iter()
+            .find(|r| r.label == label)
+            .map(|r| (r.filter.clone(), r.count))
+            .unwrap_or_else(|| panic!("no facet {label:?} in {rows:?}"))
+    };
+    assert_eq!(row("Borg"), ("room:Borg".to_owned(), 4));
+    // Six talks and the conference, which begins that day.
+    assert_eq!(row("1 (2019-12-27)"), ("day:1".to_owned(), 7));
+    assert_eq!(row("2 (2019-12-28)"), ("day:2".to_owned(), 4));
+    assert_eq!(row("de"), ("lang:de".to_owned(), 4));
+}

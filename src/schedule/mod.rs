@@ -91,13 +91,7 @@ impl<'d> Schedule<'d> {
     /// The day an event belongs to: the one whose bounds hold its start (a talk at 00:50 after
     /// a day that ends at 04:00 belongs to that day), else the one of its date.
     pub fn day_of(&self, timing: &Timing) -> Option<usize> {
-        let within = self.days.iter().find(|day| match (day.start, day.end) {
-            (Some(start), Some(end)) => start <= timing.start && timing.start < end,
-            _ => false,
-        });
-        within
-            .or_else(|| self.days.iter().find(|day| day.date == timing.date()))
-            .map(|day| day.number)
+        day_number(&self.days, timing)
     }
 
     /// Where a room stands in the schedule's order (no room last).
@@ -227,6 +221,18 @@ impl<'d> Schedule<'d> {
         }
         clashes
     }
+}
+
+/// The number of the day among `days` that an event belongs to: the one whose bounds hold
+/// its start, else the one of its date.
+pub fn day_number(days: &[ConferenceDay], timing: &Timing) -> Option<usize> {
+    let within = days.iter().find(|day| match (day.start, day.end) {
+        (Some(start), Some(end)) => start <= timing.start && timing.start < end,
+        _ => false,
+    });
+    within
+        .or_else(|| days.iter().find(|day| day.date == timing.date()))
+        .map(|day| day.number)
 }
 
 /// The days a `programme` names, numbered in its order; a bound that does not parse is none.

@@ -1,5 +1,6 @@
-//! Facets: how the current results spread over kinds, topics, organizations, cities and years,
-//! each value with the filter that narrows the query to it (VisiData's frequency view).
+//! Facets: how the current results spread over kinds, topics, organizations, cities, years and,
+//! for schedules, rooms, tracks, languages and days, each value with the filter that narrows
+//! the query to it (VisiData's frequency view).
 
 use std::collections::HashMap;
 
@@ -16,15 +17,23 @@ pub enum Facet {
     Organization,
     City,
     Year,
+    Room,
+    Track,
+    Language,
+    Day,
 }
 
 impl Facet {
-    pub const ALL: [Facet; 5] = [
+    pub const ALL: [Facet; 9] = [
         Facet::Kind,
         Facet::Topic,
         Facet::Organization,
         Facet::City,
         Facet::Year,
+        Facet::Room,
+        Facet::Track,
+        Facet::Language,
+        Facet::Day,
     ];
 
     pub fn label(self) -> &'static str {
@@ -34,6 +43,10 @@ impl Facet {
             Facet::Organization => "Organization",
             Facet::City => "City",
             Facet::Year => "Year",
+            Facet::Room => "Room",
+            Facet::Track => "Track",
+            Facet::Language => "Language",
+            Facet::Day => "Day",
         }
     }
 
@@ -44,6 +57,10 @@ impl Facet {
             Facet::Organization => Field::Org,
             Facet::City => Field::City,
             Facet::Year => Field::Year,
+            Facet::Room => Field::Room,
+            Facet::Track => Field::Track,
+            Facet::Language => Field::Language,
+            Facet::Day => Field::Day,
         }
     }
 }
@@ -62,6 +79,10 @@ pub struct FacetRow {
 pub fn facets(dataset: &Dataset, hits: &[Hit], per_facet: usize) -> Vec<FacetRow> {
     let mut rows = Vec::new();
     for facet in Facet::ALL {
+        if facet == Facet::Day {
+            rows.extend(day_rows(dataset, hits, per_facet));
+            continue;
+        }
         let mut counts: HashMap<Value<'_>, usize> = HashMap::new();
         let mut seen: Vec<Value<'_>> = Vec::new();
         for hit in hits {
@@ -84,6 +105,33 @@ pub fn facets(dataset: &Dataset, hits: &[Hit], per_facet: usize) -> Vec<FacetRow
         facet_rows.truncate(per_facet);
         rows.extend(facet_rows);
     }
+    rows
+}
+
+/// The conference days of the events among the hits (days are counted from the events' own
+/// starts, not through relations): `day:1`, `day:2`… with their dates.
+fn day_rows(dataset: &Dataset, hits: &[Hit], per_facet: usize) -> Vec<FacetRow> {
+    let schedule = crate::schedule::Schedule::new(dataset);
+    let mut counts: HashMap<usize, usize> = HashMap::new();
+    for hit in hits {
+        if let Some(day) = schedule.slot(hit.entity).and_then(|slot| slot.day) {
+            *counts.entry(day).or_insert(0) += 1;
+        }
+    }
+    let mut rows: Vec<FacetRow> = counts
+        .into_iter()
+        .map(|(day, count)| {
+            let date = schedule.days()[day - 1].date;
+            FacetRow {
+                facet: Facet::Day,
+                label: format!("{day} ({date})"),
+                filter: format!("day:{day}"),
+                count,
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.filter.cmp(&b.filter)));
+    rows.truncate(per_facet);
     rows
 }
 

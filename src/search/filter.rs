@@ -4,7 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::{Dataset, EntityRef, Kind, Role, schema};
+use crate::model::{Dataset, EntityRef, Kind, Role, Timing, schema};
 
 use super::fold::fold_into;
 use super::query::{Field, Filter, FilterValue};
@@ -96,8 +96,9 @@ pub fn for_each_value<'a>(
             }
         }
         Field::City | Field::Country => place_values(dataset, entity, field, visit),
-        Field::Year | Field::Date => {
-            if entity.kind() == Kind::Source
+        Field::Year | Field::Date | Field::Day | Field::Time => {
+            if matches!(field, Field::Year | Field::Date)
+                && entity.kind() == Kind::Source
                 && let Some(published) = dataset.text(entity, schema::source::PUBLISHED)
             {
                 visit(Value::Date(published));
@@ -108,13 +109,24 @@ pub fn for_each_value<'a>(
                 }
             }
         }
-        Field::Series => {
+        Field::Series | Field::Room | Field::Track | Field::Language => {
+            let own = event_text_field(field);
             for event in context_events(dataset, entity) {
-                if let Some(series) = dataset.text(event, schema::event::SERIES) {
-                    visit(Value::Text(series));
+                if let Some(text) = dataset.text(event, own) {
+                    visit(Value::Text(text));
                 }
             }
         }
+    }
+}
+
+/// The event field a text filter of events reads.
+fn event_text_field(field: Field) -> schema::Field {
+    match field {
+        Field::Room => schema::event::VENUE,
+        Field::Track => schema::event::TRACK,
+        Field::Language => schema::event::LANGUAGE,
+        _ => schema::event::SERIES,
     }
 }
 
@@ -195,6 +207,8 @@ pub struct PreparedFilter<'q> {
     filter: &'q Filter,
     /// For `topic:`, `speaker:` and `org:`: the entities whose names match.
     entities: HashSet<EntityRef>,
+    /// For `day:`: the conference's days.
+    days: Vec<crate::schedule::ConferenceDay>,
 }
 
 impl<'q> PreparedFilter<'q> {
@@ -219,7 +233,15 @@ impl<'q> PreparedFilter<'q> {
             }
             _ => HashSet::new(),
         };
-        Self { filter, entities }
+        let days = match filter.field {
+            Field::Day => crate::schedule::Schedule::new(dataset).days().to_vec(),
+            _ => Vec::new(),
+        };
+        Self {
+            filter,
+            entities,
+            days,
+        }
     }
 
     /// Marks every entity a `topic:`, `speaker:`, `org:`, `year:`, `date:` or `series:`
@@ -240,7 +262,17 @@ impl<'q> PreparedFilter<'q> {
             (0..dataset.count(kind)).for_each(|index| mark(EntityRef::new(kind, index)));
             return Some(true);
         }
-        if matches!(field, Field::Year | Field::Date | Field::Series) {
+        if matches!(
+            field,
+            Field::Year
+                | Field::Date
+                | Field::Series
+                | Field::Room
+                | Field::Track
+                | Field::Language
+                | Field::Day
+                | Field::Time
+        ) {
             self.mark_by_event_values(dataset, mark, cancelled)?;
             return Some(true);
         }
@@ -309,8 +341,9 @@ impl<'q> PreparedFilter<'q> {
         Some(true)
     }
 
-    /// `year:`, `date:` and `series:` backwards: the events whose own start or series matches,
-    /// what relates to them, and sources published then.
+    /// `year:`, `date:`, `day:`, `time:` and the events' own texts (`series:`, `room:`,
+    /// `track:`, `lang:`) backwards: the events whose own value matches, what relates to them,
+    /// and (for years and dates) sources published then.
     fn mark_by_event_values(
         &self,
         dataset: &Dataset,
@@ -318,19 +351,22 @@ impl<'q> PreparedFilter<'q> {
         cancelled: crate::search::Cancelled<'_>,
     ) -> Option<()> {
         let mut memo = HashMap::new();
-        let series = self.filter.field == Field::Series;
+        let field = self.filter.field;
+        let by_start = matches!(field, Field::Year | Field::Date | Field::Day | Field::Time);
         let events: Vec<EntityRef> = dataset
             .entities_of(Kind::Event)
             .filter(|&event| {
-                let value = if series {
-                    dataset.text(event, schema::event::SERIES).map(Value::Text)
-                } else {
+                let value = if by_start {
                     dataset.text(event, schema::event::START).map(Value::Date)
+                } else {
+                    dataset
+                        .text(event, event_text_field(field))
+                        .map(Value::Text)
                 };
                 value.is_some_and(|value| self.value_matches(value, &mut memo))
             })
             .collect();
-        if !series {
+        if matches!(field, Field::Year | Field::Date) {
             for source in dataset.entities_of(Kind::Source) {
                 if let Some(published) = dataset.text(source, schema::source::PUBLISHED)
                     && self.value_matches(Value::Date(published), &mut memo)
@@ -363,7 +399,7 @@ impl<'q> PreparedFilter<'q> {
             (FilterValue::Text(_), Value::Entity(entity)) => self.entities.contains(&entity),
             (FilterValue::Text(wanted), Value::Text(text)) => {
                 *memo.entry(text).or_insert_with(|| {
-                    if self.filter.field == Field::Country {
+                    if self.filter.field.is_code() {
                         text.eq_ignore_ascii_case(wanted)
                     } else {
                         contains_folded(text, wanted)
@@ -374,6 +410,23 @@ impl<'q> PreparedFilter<'q> {
                 .get(..4)
                 .and_then(|year| year.parse::<i16>().ok())
                 .is_some_and(|year| (*from..=*to).contains(&year)),
+            (FilterValue::Days(from, to), Value::Date(start)) => Timing::parse(start, None)
+                .and_then(|timing| crate::schedule::day_number(&self.days, &timing))
+                .is_some_and(|day| (usize::from(*from)..=usize::from(*to)).contains(&day)),
+            (FilterValue::Times(from, to), Value::Date(start)) => {
+                // A date alone has no time of day; a date-time's clock is characters 11–16.
+                let Some(clock) = start.get(11..16) else {
+                    return false;
+                };
+                let at = |bound: &str| clock.get(..bound.len()).unwrap_or(clock);
+                let (after, before) = (at(from) >= from.as_str(), at(to) <= to.as_str());
+                // A range that runs past midnight (`22..02`) holds the times on either side.
+                if from <= to {
+                    after && before
+                } else {
+                    after || before
+                }
+            }
             (FilterValue::Dates(from, to), Value::Date(date)) => {
                 // ISO dates compare as text; each bound at its own precision.
                 let at = |bound: &str| date.get(..bound.len()).unwrap_or(date);

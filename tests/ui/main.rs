@@ -252,8 +252,13 @@ fn facets_overlay() {
 #[test]
 fn a_query_mistake_is_on_the_status_line() {
     let screen = screen("colour:red", 100, 20);
-    let status = screen.lines().last().unwrap();
-    assert!(status.starts_with(" ⚠ unknown field `colour:`"), "{status}");
+    // The message wraps whole at the bottom: its first line, then the rest of it.
+    let bottom: Vec<&str> = screen.lines().rev().take(2).collect();
+    assert!(
+        bottom[1].starts_with(" ⚠ unknown field `colour:`"),
+        "{screen}"
+    );
+    assert!(bottom[0].trim_end().ends_with("time"), "{screen}");
 }
 
 #[test]

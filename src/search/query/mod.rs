@@ -4,8 +4,8 @@
 //! - `word` fuzzy; `'word` exact; `^word` prefix; `word$` suffix; `!word` (also `!^`, `!$`,
 //!   `!'`) excludes; `a | b` either; `\ ` a literal space. Smart case per term.
 //! - `field:value` filters (`kind:`, `topic:`, `speaker:`, `org:`, `city:`, `country:`, `year:`
-//!   with `2024..2025` ranges, `date:` with `2025-02` prefixes, `series:"IKT meets"`), negatable
-//!   with `!`.
+//!   with `2024..2025` ranges, `date:` with `2025-02` prefixes, `series:"IKT meets"`, and for
+//!   schedules `room:`, `track:`, `lang:`, `day:2` and `time:14:00..18:00`), negatable with `!`.
 
 use std::fmt;
 
@@ -87,10 +87,19 @@ pub enum Field {
     Year,
     Date,
     Series,
+    /// The room (an event's `venue`).
+    Room,
+    Track,
+    /// The language an event is held in, by its code (`lang:de`).
+    Language,
+    /// The conference day, counted from 1 in the schedule's order.
+    Day,
+    /// The time of day an event starts, on the schedule's wall clock.
+    Time,
 }
 
 impl Field {
-    pub const ALL: [Field; 9] = [
+    pub const ALL: [Field; 14] = [
         Field::Kind,
         Field::Topic,
         Field::Speaker,
@@ -100,6 +109,11 @@ impl Field {
         Field::Year,
         Field::Date,
         Field::Series,
+        Field::Room,
+        Field::Track,
+        Field::Language,
+        Field::Day,
+        Field::Time,
     ];
 
     pub fn name(self) -> &'static str {
@@ -113,7 +127,17 @@ impl Field {
             Field::Year => "year",
             Field::Date => "date",
             Field::Series => "series",
+            Field::Room => "room",
+            Field::Track => "track",
+            Field::Language => "lang",
+            Field::Day => "day",
+            Field::Time => "time",
         }
+    }
+
+    /// Whether a value must equal the field's value (a code), not be found in it.
+    pub fn is_code(self) -> bool {
+        matches!(self, Field::Country | Field::Language)
     }
 
     fn from_name(name: &str) -> Option<Self> {
@@ -121,6 +145,8 @@ impl Field {
         let alias = match name.as_str() {
             "organization" | "organisation" => "org",
             "speakers" | "person" => "speaker",
+            "venue" => "room",
+            "language" => "lang",
             other => other,
         };
         Field::ALL.into_iter().find(|field| field.name() == alias)
@@ -135,6 +161,11 @@ pub enum FilterValue {
     Text(String),
     /// An inclusive range of years.
     Years(i16, i16),
+    /// An inclusive range of conference days, counted from 1.
+    Days(u16, u16),
+    /// An inclusive range of times of day `HH` or `HH:MM`, each bound at its own precision
+    /// (`time:14` is 14:00 to 14:59).
+    Times(String, String),
     /// An inclusive range of ISO dates, each bound a year, a month or a day (`2025`,
     /// `2025-02`, `2025-02-27`): a date matches when it is within at the bounds' precision
     /// (`date:2025-02` is February 2025).
@@ -241,7 +272,7 @@ fn atom_narrows(new: &Atom, old: &Atom) -> bool {
                 !new.negated
                     && !old.negated
                     && new.field == old.field
-                    && new.field != Field::Country
+                    && !new.field.is_code()
                     && new_text.contains(old_text.as_str())
             }
             _ => false,

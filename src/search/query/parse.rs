@@ -180,6 +180,8 @@ fn parse_filter_value(field: Field, value: &str) -> Result<FilterValue, QueryErr
             .map_err(|message| error(format!("kind: {message}"))),
         Field::Year => parse_years(value),
         Field::Date => parse_dates(value),
+        Field::Day => parse_days(value),
+        Field::Time => parse_times(value),
         _ => Ok(FilterValue::Text(fold(value).to_lowercase())),
     }
 }
@@ -203,6 +205,56 @@ fn parse_years(value: &str) -> Result<FilterValue, QueryError> {
         return Err(error(format!("year: the range `{value}` runs backwards")));
     }
     Ok(FilterValue::Years(from, to))
+}
+
+/// `day:2` or `day:1..2`: conference days, counted from 1.
+fn parse_days(value: &str) -> Result<FilterValue, QueryError> {
+    let day = |text: &str| {
+        text.parse::<u16>()
+            .ok()
+            .filter(|&day| day >= 1)
+            .ok_or_else(|| {
+                error(format!(
+                    "day: `{value}` is not a conference day (1, 2, …) or a range such as 1..2"
+                ))
+            })
+    };
+    let (from, to) = match value.split_once("..") {
+        Some((from, to)) => (day(from)?, day(to)?),
+        None => (day(value)?, day(value)?),
+    };
+    if from > to {
+        return Err(error(format!("day: the range `{value}` runs backwards")));
+    }
+    Ok(FilterValue::Days(from, to))
+}
+
+/// `time:14`, `time:14:30` or a range of such (`time:14:00..18:00`): when an event starts, on
+/// the schedule's clock. A range may run past midnight (`time:22..02`).
+fn parse_times(value: &str) -> Result<FilterValue, QueryError> {
+    let bound = |text: &str| {
+        let valid = match text.split_once(':') {
+            Some((hour, minute)) => two_digits(hour, 23) && two_digits(minute, 59),
+            None => two_digits(text, 23),
+        };
+        valid.then(|| text.to_owned()).ok_or_else(|| {
+            error(format!(
+                "time: `{value}` is not a time such as 14, 14:30 or a range such as 14:00..18:00"
+            ))
+        })
+    };
+    let (from, to) = match value.split_once("..") {
+        Some((from, to)) => (bound(from)?, bound(to)?),
+        None => (bound(value)?, bound(value)?),
+    };
+    Ok(FilterValue::Times(from, to))
+}
+
+/// Two ASCII digits no greater than `max`.
+fn two_digits(text: &str, max: u8) -> bool {
+    text.len() == 2
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && text.parse::<u8>().is_ok_and(|n| n <= max)
 }
 
 /// `date:2025`, `date:2025-02`, `date:2025-02-27`, or a range of such (`date:2024-12-27..
