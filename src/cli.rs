@@ -73,6 +73,35 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The events a query matches (all without one) as a programme: day by day, in start
+    /// order, then room order, with times, rooms and speakers
+    #[command(after_help = QUERY_HELP)]
+    Agenda {
+        /// What to look for (the explorer's query language; `room:` `day:` `time:` too)
+        query: Vec<String>,
+        /// Only the conference's Nth day (from 1, in the schedule's order)
+        #[arg(long, conflicts_with = "date")]
+        day: Option<usize>,
+        /// Only the conference day on this date (YYYY-MM-DD)
+        #[arg(long)]
+        date: Option<String>,
+        /// Only this room (any case)
+        #[arg(long)]
+        room: Option<String>,
+        /// An array of {"id","name","start","end","room","day"} instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Per room, what runs now and what comes next
+    Now {
+        /// The moment to ask about instead of now: 2019-12-27T17:00 or "2019-12-27 17:00" on
+        /// the schedule's clock, or with an offset (default: LOTSE_NOW, else the clock)
+        #[arg(long, value_name = "TIME")]
+        at: Option<String>,
+        /// An array of {"room","now":[…],"next":…} instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// Counts per kind, events per year and the topics with most events
     Stats {
         /// JSON instead of text
@@ -360,6 +389,27 @@ pub fn run(
         Command::Pick { query, json } => {
             commands::explore::pick(path, query.join(" "), json, style, out, err)
         }
+        Command::Agenda {
+            query,
+            day,
+            date,
+            room,
+            json,
+        } => with_dataset(path, err, |dataset, err| {
+            let query = query.join(" ");
+            let request = commands::agenda::AgendaRequest {
+                query: &query,
+                day,
+                date: date.as_deref(),
+                room: room.as_deref(),
+                json,
+            };
+            commands::agenda::agenda(dataset, &request, style, out, err)
+        }),
+        Command::Now { at, json } => with_dataset(path, err, |dataset, err| {
+            let at = commands::agenda::now_text(at.as_deref());
+            commands::agenda::now(dataset, &at, json, style, out, err)
+        }),
         Command::Stats { json } => with_dataset(path, err, |dataset, _| {
             commands::stats::run(dataset, json, style, out).map(|()| Outcome::Success)
         }),

@@ -1,6 +1,7 @@
 //! The runners behind each command-line command. Each writes its result to `out` and its
 //! diagnostics to `err`, and returns how it ended.
 
+pub mod agenda;
 pub mod check;
 pub mod config;
 pub mod explore;

@@ -79,6 +79,51 @@ impl<'d> Schedule<'d> {
         }
     }
 
+    /// The zone the schedule's clock runs in: its `time_zone`, else the offset its first
+    /// timed event was written with, else UTC.
+    pub fn zone(&self) -> jiff::tz::TimeZone {
+        let named = self
+            .dataset
+            .programme
+            .as_ref()
+            .and_then(|p| p.time_zone.as_deref());
+        if let Some(zone) = named.and_then(|name| jiff::tz::TimeZone::get(name).ok()) {
+            return zone;
+        }
+        self.dataset
+            .entities_of(Kind::Event)
+            .filter_map(|event| self.dataset.text(event, schema::event::START))
+            .find_map(written_offset)
+            .map_or(jiff::tz::TimeZone::UTC, jiff::tz::TimeZone::fixed)
+    }
+
+    /// A moment as a user gives it: with an offset (`2019-12-27T17:00+01:00`, `…Z`), or on the
+    /// schedule's clock (`2019-12-27 17:00`, `2019-12-27T17:00`, a date alone at midnight).
+    pub fn moment(&self, text: &str) -> Result<Timestamp, String> {
+        let text = text.trim();
+        if let Ok(at) = text.parse::<Timestamp>() {
+            return Ok(at);
+        }
+        let local = text.replacen(' ', "T", 1);
+        let civil = local
+            .parse::<jiff::civil::DateTime>()
+            .or_else(|_| {
+                local
+                    .parse::<Date>()
+                    .map(|date| date.to_datetime(jiff::civil::Time::midnight()))
+            })
+            .map_err(|_| {
+                format!(
+                    "{text:?} is not a moment such as 2019-12-27T17:00, '2019-12-27 17:00' or \
+                     2019-12-27T17:00:00+01:00"
+                )
+            })?;
+        civil
+            .to_zoned_datetime(self.zone())
+            .map(|zoned| zoned.timestamp())
+            .map_err(|error| format!("{text:?}: {error}"))
+    }
+
     pub fn days(&self) -> &[ConferenceDay] {
         &self.days
     }
@@ -220,6 +265,16 @@ impl<'d> Schedule<'d> {
             list.sort_by_key(|&e| self.slot(e).map(|s| s.timing.start));
         }
         clashes
+    }
+}
+
+/// The offset a date-time with offset was written with (`+01:00`, `Z`).
+fn written_offset(text: &str) -> Option<jiff::tz::Offset> {
+    use jiff::fmt::temporal::{Pieces, PiecesOffset};
+    match Pieces::parse(text).ok()?.offset()? {
+        PiecesOffset::Zulu => Some(jiff::tz::Offset::UTC),
+        PiecesOffset::Numeric(numeric) => Some(numeric.offset()),
+        _ => None,
     }
 }
 

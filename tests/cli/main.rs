@@ -1,5 +1,6 @@
 //! The command line through the real binary: output, exit codes, colour and the environment.
 
+mod agenda;
 mod files;
 mod shell;
 
