@@ -1,5 +1,9 @@
-//! Bookmarks: the ids a user marked in one dataset, kept in a small JSON file in the data
-//! directory. They are never lost: writes are atomic; reading never moves or changes the file;
+//! Bookmarks: what a user marked in one dataset, kept in a small JSON file in the data
+//! directory. A schedule's bookmarks belong to the conference, not to a path: once the dataset
+//! is loaded, the file is the one named after its acronym or title (`schedule-36c3.json`), so a
+//! schedule downloaded again under another name keeps them (the file of the path, from before,
+//! is read while the conference has none). They are never lost: writes are atomic; reading
+//! never moves or changes the file;
 //! a file lotse cannot read (no permission, not UTF-8, a newer version) makes the bookmarks
 //! read-only for the session instead of being overwritten; and only the explorer, which will
 //! write, sets a corrupt file aside, under a name no earlier copy has.
@@ -8,32 +12,47 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::bookmarks::Bookmark;
+
 /// The bookmarks file of one dataset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BookmarkFile {
     path: PathBuf,
+    /// The file bookmarks were kept in before this one (a schedule's file by its path), read
+    /// while `path` does not exist yet; never written.
+    earlier: Option<PathBuf>,
+    /// Whether this is the built-in dataset's file (no conference to name it after).
+    built_in: bool,
     /// Why saving is refused this session, when the file on disk could not be read.
     read_only: Option<String>,
 }
+
+/// The version this lotse writes: bookmarks with keys. Version 1 files (ids only) are read.
+const VERSION: u64 = 2;
 
 #[derive(Debug, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Stored {
     lotse_bookmarks: u64,
+    /// Version 1: the ids.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     ids: Vec<String>,
+    /// Version 2: each bookmark with its key and what it was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    bookmarks: Vec<Bookmark>,
 }
 
-/// What loading found: the ids, and a warning when the file could not be used as it is.
+/// What loading found: the bookmarks, and a warning when the file could not be used as it is.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Loaded {
-    pub ids: Vec<String>,
+    pub bookmarks: Vec<Bookmark>,
     pub warning: Option<String>,
 }
 
 /// What reading the file found.
 enum Read {
     Missing,
-    Ids(Vec<String>),
+    Bookmarks(Vec<Bookmark>),
     /// Never to be overwritten: lotse could not read it, or a newer lotse wrote it.
     Unreadable(String),
     /// Not a bookmarks file at all: it may be set aside.
@@ -44,15 +63,43 @@ impl BookmarkFile {
     pub fn new(path: PathBuf) -> Self {
         Self {
             path,
+            earlier: None,
+            built_in: false,
             read_only: None,
         }
     }
 
-    /// The bookmarks file for a dataset (`None`: the built-in one) in the data directory.
+    /// The bookmarks file for a dataset file (`None`: the built-in one) in the data directory,
+    /// named by its path until [`identify`](Self::identify) names it after its conference.
     pub fn for_dataset(dataset: Option<&Path>) -> Option<Self> {
         let directory = crate::user_dirs::data_dir()?;
         let name = crate::user_dirs::bookmarks_file_name(dataset);
-        Some(Self::new(directory.join("bookmarks").join(name)))
+        let mut file = Self::new(directory.join("bookmarks").join(name));
+        file.built_in = dataset.is_none();
+        Some(file)
+    }
+
+    /// The file for a dataset file once it is loaded: named after the conference (its acronym,
+    /// else its title) when it has one, with the path's file read until that one exists.
+    pub fn for_loaded(path: Option<&Path>, dataset: &crate::model::Dataset) -> Option<Self> {
+        let mut file = Self::for_dataset(path)?;
+        file.identify(dataset);
+        Some(file)
+    }
+
+    /// Names the file after the dataset's conference (its acronym, else its title); the file
+    /// of the path stays where it is and is read while the conference's does not exist.
+    pub fn identify(&mut self, dataset: &crate::model::Dataset) {
+        if self.built_in {
+            return;
+        }
+        let Some(name) = crate::user_dirs::schedule_bookmarks_file_name(dataset) else {
+            return;
+        };
+        let path = self.path.with_file_name(name);
+        if path != self.path {
+            self.earlier = Some(std::mem::replace(&mut self.path, path));
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -64,14 +111,17 @@ impl BookmarkFile {
         self.read_only.as_deref()
     }
 
-    /// The bookmarked ids, oldest first, for a command that only reads them: the file is left
+    /// The bookmarks, oldest first, for a command that only reads them: the file is left
     /// exactly as it is, whatever it holds.
     pub fn read(&self) -> Loaded {
         match self.read_file() {
             Read::Missing => Loaded::default(),
-            Read::Ids(ids) => Loaded { ids, warning: None },
+            Read::Bookmarks(bookmarks) => Loaded {
+                bookmarks,
+                warning: None,
+            },
             Read::Unreadable(why) | Read::Corrupt(why) => Loaded {
-                ids: Vec::new(),
+                bookmarks: Vec::new(),
                 warning: Some(format!("bookmarks: {} {why}", self.shown())),
             },
         }
@@ -83,12 +133,15 @@ impl BookmarkFile {
     pub fn load(&mut self) -> Loaded {
         match self.read_file() {
             Read::Missing => Loaded::default(),
-            Read::Ids(ids) => Loaded { ids, warning: None },
+            Read::Bookmarks(bookmarks) => Loaded {
+                bookmarks,
+                warning: None,
+            },
             Read::Unreadable(why) => {
                 let reason = format!("{} {why}", self.shown());
                 self.read_only = Some(reason.clone());
                 Loaded {
-                    ids: Vec::new(),
+                    bookmarks: Vec::new(),
                     warning: Some(format!("bookmarks are read-only this session: {reason}")),
                 }
             }
@@ -101,7 +154,19 @@ impl BookmarkFile {
     }
 
     fn read_file(&self) -> Read {
-        let bytes = match std::fs::read(&self.path) {
+        match Self::read_path(&self.path) {
+            // The conference's file does not exist yet: the bookmarks kept by path before it.
+            // A file there that cannot be used is left alone: it is not this file's to set aside.
+            Read::Missing => match self.earlier.as_deref().map(Self::read_path) {
+                Some(Read::Bookmarks(bookmarks)) => Read::Bookmarks(bookmarks),
+                _ => Read::Missing,
+            },
+            read => read,
+        }
+    }
+
+    fn read_path(path: &Path) -> Read {
+        let bytes = match std::fs::read(path) {
             Ok(bytes) => bytes,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Read::Missing,
             Err(error) => return Read::Unreadable(format!("cannot be read ({error})")),
@@ -111,7 +176,14 @@ impl BookmarkFile {
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         match serde_json::from_str::<Stored>(text) {
-            Ok(stored) if stored.lotse_bookmarks == 1 => Read::Ids(stored.ids),
+            Ok(stored) if stored.lotse_bookmarks == 1 => Read::Bookmarks(
+                stored
+                    .ids
+                    .iter()
+                    .map(|id| Bookmark::from(id.as_str()))
+                    .collect(),
+            ),
+            Ok(stored) if stored.lotse_bookmarks == VERSION => Read::Bookmarks(stored.bookmarks),
             Ok(stored) => Read::Unreadable(format!(
                 "was written by a newer lotse (bookmarks version {})",
                 stored.lotse_bookmarks
@@ -160,14 +232,14 @@ impl BookmarkFile {
             }
         };
         Loaded {
-            ids: Vec::new(),
+            bookmarks: Vec::new(),
             warning: Some(warning),
         }
     }
 
-    /// Writes the ids: to a temporary file beside the bookmarks file, then renamed over it.
-    /// Refused when the file on disk could not be read this session.
-    pub fn save(&self, ids: &[String]) -> std::io::Result<()> {
+    /// Writes the bookmarks: to a temporary file beside the bookmarks file, then renamed over
+    /// it. Refused when the file on disk could not be read this session.
+    pub fn save(&self, bookmarks: &[Bookmark]) -> std::io::Result<()> {
         if let Some(reason) = &self.read_only {
             return Err(std::io::Error::other(format!(
                 "read-only this session: {reason}"
@@ -177,8 +249,9 @@ impl BookmarkFile {
             std::fs::create_dir_all(directory)?;
         }
         let stored = Stored {
-            lotse_bookmarks: 1,
-            ids: ids.to_vec(),
+            lotse_bookmarks: VERSION,
+            ids: Vec::new(),
+            bookmarks: bookmarks.to_vec(),
         };
         let mut json = serde_json::to_string_pretty(&stored).map_err(std::io::Error::other)?;
         json.push('\n');
@@ -201,9 +274,9 @@ mod tests {
         let dir = temporary("roundtrip");
         let mut file = BookmarkFile::new(dir.join("b/x.json"));
         assert_eq!(file.load(), Loaded::default());
-        let ids = vec!["b".to_owned(), "a".to_owned()];
-        file.save(&ids).unwrap();
-        assert_eq!(file.load().ids, ids);
+        let marked = vec![Bookmark::from("b"), Bookmark::from("a")];
+        file.save(&marked).unwrap();
+        assert_eq!(file.load().bookmarks, marked);
         let leftovers: Vec<_> = std::fs::read_dir(dir.join("b")).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
         std::fs::remove_dir_all(dir).unwrap();
@@ -217,7 +290,7 @@ mod tests {
         std::fs::write(&path, "{ not json").unwrap();
         let mut file = BookmarkFile::new(path.clone());
         let loaded = file.load();
-        assert!(loaded.ids.is_empty());
+        assert!(loaded.bookmarks.is_empty());
         let warning = loaded.warning.expect("a warning");
         assert!(warning.contains("kept as"), "{warning}");
         assert!(
@@ -247,7 +320,7 @@ mod tests {
             ),
             (
                 "newer.json",
-                b"{\"lotse_bookmarks\": 2, \"ids\": [\"a\"]}",
+                b"{\"lotse_bookmarks\": 3, \"ids\": [\"a\"]}",
                 "newer lotse",
             ),
         ];
@@ -261,7 +334,7 @@ mod tests {
                 warning.contains("read-only this session") && warning.contains(why),
                 "{warning}"
             );
-            let error = file.save(&["b".to_owned()]).unwrap_err().to_string();
+            let error = file.save(&[Bookmark::from("b")]).unwrap_err().to_string();
             assert!(error.contains("read-only this session"), "{error}");
             assert_eq!(std::fs::read(&path).unwrap(), bytes, "{name} was changed");
         }
@@ -280,7 +353,7 @@ mod tests {
         assert_eq!(
             file.load(),
             Loaded {
-                ids: vec!["a".to_owned()],
+                bookmarks: vec![Bookmark::from("a")],
                 warning: None
             }
         );
@@ -333,7 +406,7 @@ mod tests {
         let warning = file.load().warning.expect("a warning");
         assert!(warning.contains("cannot be read"), "{warning}");
         assert!(file.read_only().is_some());
-        assert!(file.save(&["a".to_owned()]).is_err());
+        assert!(file.save(&[Bookmark::from("a")]).is_err());
         assert!(path.is_dir(), "left as it was");
         std::fs::remove_dir_all(dir).unwrap();
     }

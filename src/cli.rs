@@ -102,6 +102,12 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The bookmarks (the explorer's `b`): list them in time order with their clashes, add
+    /// or remove them by id
+    Bookmarks {
+        #[command(subcommand)]
+        command: BookmarksCommand,
+    },
     /// Counts per kind, events per year and the topics with most events
     Stats {
         /// JSON instead of text
@@ -251,6 +257,33 @@ impl From<SortArg> for SortOrder {
             SortArg::Date => SortOrder::Date,
         }
     }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BookmarksCommand {
+    /// Events in time order, then the rest; each with the bookmarked events it clashes with;
+    /// bookmarks whose entity is gone from the dataset as cancelled
+    List {
+        /// An array of {"kind","id","name","start","end","room","clashes":[ids],"cancelled"}
+        #[arg(long)]
+        json: bool,
+    },
+    /// Bookmark entities by id
+    Add {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+        /// Print the bookmarks as `list --json` does afterwards
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove bookmarks by id (or by the schedule's key)
+    Remove {
+        #[arg(required = true, value_name = "ID")]
+        ids: Vec<String>,
+        /// Print the bookmarks as `list --json` does afterwards
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// The formats `lotse export` writes.
@@ -410,6 +443,7 @@ pub fn run(
             let at = commands::agenda::now_text(at.as_deref());
             commands::agenda::now(dataset, &at, json, style, out, err)
         }),
+        Command::Bookmarks { command } => run_bookmarks(command, path, style, out, err),
         Command::Stats { json } => with_dataset(path, err, |dataset, _| {
             commands::stats::run(dataset, json, style, out).map(|()| Outcome::Success)
         }),
@@ -465,6 +499,28 @@ fn run_search(
     })
 }
 
+/// `lotse bookmarks`.
+fn run_bookmarks(
+    command: BookmarksCommand,
+    path: Option<&Path>,
+    style: Style,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let (action, json) = match command {
+        BookmarksCommand::List { json } => (commands::bookmarks::Action::List, json),
+        BookmarksCommand::Add { ids, json } => (commands::bookmarks::Action::Add(ids), json),
+        BookmarksCommand::Remove { ids, json } => (commands::bookmarks::Action::Remove(ids), json),
+    };
+    with_dataset(path, err, |dataset, err| {
+        let Some(mut file) = BookmarkFile::for_loaded(path, dataset) else {
+            writeln!(err, "lotse: no data directory for bookmarks on this system")?;
+            return Ok(Outcome::Failure);
+        };
+        commands::bookmarks::run(dataset, &mut file, action, json, style, out, err)
+    })
+}
+
 /// `lotse export`.
 fn run_export(
     args: ExportArgs,
@@ -478,13 +534,16 @@ fn run_export(
         bookmarks,
         output,
     } = args;
-    let bookmark_file = bookmarks.then(|| BookmarkFile::for_dataset(path)).flatten();
-    if bookmarks && bookmark_file.is_none() {
+    if bookmarks && BookmarkFile::for_dataset(path).is_none() {
         writeln!(err, "lotse: no data directory for bookmarks on this system")?;
         return Ok(Outcome::Failure);
     }
     with_dataset(path, err, |dataset, err| {
         let query = query.join(" ");
+        // The file named after the conference, now that the dataset says which it is.
+        let bookmark_file = bookmarks
+            .then(|| BookmarkFile::for_loaded(path, dataset))
+            .flatten();
         let request = commands::export::Request {
             format: format.into(),
             query: &query,

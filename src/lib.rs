@@ -8,6 +8,7 @@
 //!   next, clashes.
 //! - [`import`] and [`export`]: schedules in, iCalendar, CSV and lotse files out.
 //! - [`app`]: the explorer's state, `Action`s and `InternalEvent`s, and the pure `update`.
+//! - [`bookmarks`]: bookmarks by stable key, read against a dataset.
 //! - [`layout`] (where panes go), [`entity_fields`] (an entity as wrapped text), [`text`]
 //!   (widths, wrapping, making controls visible).
 //!
@@ -23,6 +24,7 @@
 
 pub mod app;
 pub mod bookmark_file;
+pub mod bookmarks;
 pub mod cli;
 pub mod commands;
 pub mod config;

@@ -49,6 +49,19 @@ pub fn bookmarks_file_name(dataset: Option<&Path>) -> String {
     )
 }
 
+/// The bookmarks file of a conference: `schedule-ACRONYM.json` (else its title), so that the
+/// same conference opened from another file finds its bookmarks; `None` when the dataset
+/// names no conference.
+pub fn schedule_bookmarks_file_name(dataset: &crate::model::Dataset) -> Option<String> {
+    let acronym = dataset
+        .programme
+        .as_ref()
+        .and_then(|p| p.acronym.as_deref());
+    let name = acronym.or(dataset.title.as_deref())?;
+    let slug = crate::model::slugify(name);
+    (!slug.is_empty()).then(|| format!("schedule-{slug}.json"))
+}
+
 /// FNV-1a: a stable hash (std's hasher may change between releases; file names may not).
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {

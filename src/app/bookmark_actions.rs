@@ -7,24 +7,44 @@ use super::effect::Effect;
 use super::route::{Scope, SearchRoute};
 use super::searching::Selection;
 use super::{App, Route};
+use crate::bookmarks::Bookmark;
 use crate::model::EntityRef;
 
+/// `2 bookmarked talks are not in this schedule (cancelled?): "A", "B"; kept`.
+fn gone_notice(missing: &[Bookmark]) -> Option<String> {
+    let first = missing.first()?;
+    let named = match missing.len() {
+        1 => format!("{:?}", first.shown_name()),
+        n => format!("{:?} and {} more", first.shown_name(), n - 1),
+    };
+    let count = match missing.len() {
+        1 => "1 bookmark is".to_owned(),
+        n => format!("{n} bookmarks are"),
+    };
+    Some(format!(
+        "{count} not in this dataset (cancelled?): {named}; kept"
+    ))
+}
+
 impl App {
-    /// Sets the bookmarks loaded from the file; ids this dataset does not have are kept, so
-    /// that saving does not lose them.
-    pub fn set_bookmarks(&mut self, ids: &[String]) {
-        self.bookmarks.clear();
-        self.foreign_bookmarks.clear();
-        for id in ids {
-            match self.dataset.resolve(id) {
-                Some(entity) if !self.bookmarks.contains(&entity) => self.bookmarks.push(entity),
-                Some(_) => {}
-                None => self.foreign_bookmarks.push(id.clone()),
-            }
+    /// Sets the bookmarks loaded from the file, found by their keys (a schedule downloaded
+    /// again keeps them). Those this dataset does not have are kept, so that saving does not
+    /// lose them, and said on the status line.
+    pub fn set_bookmarks(&mut self, marked: &[Bookmark]) {
+        let resolved = crate::bookmarks::resolve(&self.dataset, marked);
+        self.bookmarks = resolved.found;
+        self.foreign_bookmarks = resolved.missing;
+        if let Some(gone) = gone_notice(&self.foreign_bookmarks) {
+            self.message = Some(gone);
         }
         if self.scope() == Scope::Bookmarks {
             self.refresh_hits(Selection::Restore);
         }
+    }
+
+    /// The bookmarks this dataset does not have (shown as cancelled; kept).
+    pub fn missing_bookmarks(&self) -> &[Bookmark] {
+        &self.foreign_bookmarks
     }
 
     /// The bookmarked entities, oldest first.
@@ -58,13 +78,13 @@ impl App {
             self.bookmarks.push(entity);
             self.message = Some(format!("bookmarked: {name}"));
         }
-        let mut ids: Vec<String> = self.foreign_bookmarks.clone();
-        ids.extend(
+        let mut marked: Vec<Bookmark> = self.foreign_bookmarks.clone();
+        marked.extend(
             self.bookmarks
                 .iter()
-                .map(|&e| self.dataset.id(e).to_owned()),
+                .map(|&e| Bookmark::of(&self.dataset, e)),
         );
-        self.effects.push(Effect::SaveBookmarks(ids));
+        self.effects.push(Effect::SaveBookmarks(marked));
         if self.scope() == Scope::Bookmarks {
             let selected = self.selected_entity();
             self.refresh_hits(Selection::Follow(selected));

@@ -6,8 +6,8 @@ use crate::model::EntityRef;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Write the bookmarks file: these ids, oldest first.
-    SaveBookmarks(Vec<String>),
+    /// Write the bookmarks file: these bookmarks, oldest first.
+    SaveBookmarks(Vec<crate::bookmarks::Bookmark>),
     /// Write these entities to a file.
     Export {
         format: ExportFormat,

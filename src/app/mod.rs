@@ -149,8 +149,8 @@ pub struct App {
     page: Option<PageView>,
     /// Bookmarked entities, oldest first.
     bookmarks: Vec<EntityRef>,
-    /// Bookmarked ids this dataset does not have (kept when saving).
-    foreign_bookmarks: Vec<String>,
+    /// Bookmarks this dataset does not have (a talk cancelled since): kept when saving.
+    foreign_bookmarks: Vec<crate::bookmarks::Bookmark>,
     prompt: Option<ExportPrompt>,
     /// What the last action did, for the status line; cleared by the next key.
     message: Option<String>,

@@ -53,10 +53,10 @@ pub fn run(
             if let Some(warning) = loaded.warning {
                 writeln!(err, "lotse: {warning}")?;
             }
-            let marked = loaded
-                .ids
-                .iter()
-                .filter_map(|id| dataset.resolve(id))
+            let resolved = crate::bookmarks::resolve(dataset, &loaded.bookmarks);
+            let marked = resolved
+                .found
+                .into_iter()
                 .filter(|e| kind.is_none_or(|k| e.kind() == k));
             if query.is_empty() {
                 marked.collect()
@@ -66,6 +66,17 @@ pub fn run(
             }
         }
     };
+    if request.bookmarks.is_some() {
+        // Bookmarked talks that overlap: said, not left for the calendar to show later.
+        let events: Vec<EntityRef> = selection
+            .iter()
+            .copied()
+            .filter(|e| e.kind() == Kind::Event)
+            .collect();
+        for line in super::bookmarks::clash_lines(dataset, &events) {
+            writeln!(err, "lotse: {line}")?;
+        }
+    }
     let nothing = selection.is_empty();
     let written = export::export(dataset, request.format, selection, request.stamp, |bytes| {
         super::write_output(request.output, bytes, out, err)

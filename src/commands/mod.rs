@@ -2,6 +2,7 @@
 //! diagnostics to `err`, and returns how it ended.
 
 pub mod agenda;
+pub mod bookmarks;
 pub mod check;
 pub mod config;
 pub mod explore;

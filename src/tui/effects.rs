@@ -16,9 +16,9 @@ pub fn carry_out(
     terminal: &mut dyn Write,
 ) -> String {
     match effect {
-        Effect::SaveBookmarks(ids) => {
+        Effect::SaveBookmarks(marked) => {
             let done = app.message().unwrap_or("bookmarks saved").to_owned();
-            match bookmarks.map(|file| file.save(&ids)) {
+            match bookmarks.map(|file| file.save(&marked)) {
                 Some(Ok(())) => done,
                 Some(Err(error)) => format!("bookmarks not saved: {error}"),
                 None => format!("{done} (not saved: this system has no data directory)"),

@@ -96,9 +96,13 @@ pub fn run(
     // Both notices at the start share the status line: one would hide the other.
     let mut notices: Vec<String> = load_notice.into_iter().collect();
     if let Some(file) = &mut settings.bookmarks {
+        // Named after the conference now that it is known: a schedule downloaded again under
+        // another name keeps its bookmarks.
+        file.identify(app.dataset());
         let loaded = file.load();
-        app.set_bookmarks(&loaded.ids);
+        app.set_bookmarks(&loaded.bookmarks);
         notices.extend(loaded.warning);
+        notices.extend(app.message().map(str::to_owned));
     }
     if !notices.is_empty() {
         app.notify(InternalEvent::Report(notices.join(" · ")));

@@ -1,6 +1,7 @@
 //! The command line through the real binary: output, exit codes, colour and the environment.
 
 mod agenda;
+mod bookmarks;
 mod files;
 mod shell;
 

@@ -306,7 +306,7 @@ fn the_fields_pane_scrolls_to_the_end_of_a_long_summary() {
 #[test]
 fn bookmarks_list_with_marks() {
     let mut app = app(100, 20);
-    app.set_bookmarks(&["avatar".to_owned(), "cord-spreckelsen".to_owned()]);
+    app.set_bookmarks(&["avatar".into(), "cord-spreckelsen".into()]);
     press(&mut app, "<A-B>");
     assert_snapshot!(text(&render(&app)));
 }
@@ -314,7 +314,7 @@ fn bookmarks_list_with_marks() {
 #[test]
 fn bookmarked_results_and_relations_carry_a_mark() {
     let mut app = app(100, 30);
-    app.set_bookmarks(&["ikt-meets-2025-spreckelsen".to_owned()]);
+    app.set_bookmarks(&["ikt-meets-2025-spreckelsen".into()]);
     press(&mut app, "spreck");
     let screen = text(&render(&app));
     let row = |name: &str| {

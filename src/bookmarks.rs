@@ -1,0 +1,122 @@
+//! Bookmarks as the user's file keeps them: each by the entity's stable key (an event's own key
+//! from its schedule, frab `guid`, pretalx `code`, iCalendar `UID`, else the lotse id), with
+//! what it was when bookmarked (name, time, room), so that a schedule downloaded again finds
+//! its talks though their ids changed, and a talk that is gone is still shown, as cancelled.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Dataset, EntityRef, Kind, schema};
+
+/// One bookmark.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Bookmark {
+    /// The event's key in its schedule, else the lotse id.
+    pub key: String,
+    pub id: String,
+    /// The entity's kind (`event`, `speaker`…), where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The name when it was last seen, to show a bookmark whose entity is gone.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<String>,
+}
+
+impl From<&str> for Bookmark {
+    /// A bookmark of an id alone (as the first bookmarks files kept them).
+    fn from(id: &str) -> Self {
+        Self {
+            key: id.to_owned(),
+            id: id.to_owned(),
+            kind: None,
+            name: String::new(),
+            start: None,
+            end: None,
+            room: None,
+        }
+    }
+}
+
+impl Bookmark {
+    /// The bookmark of an entity as it is now.
+    pub fn of(dataset: &Dataset, entity: EntityRef) -> Self {
+        let event_text = |field| {
+            (entity.kind() == Kind::Event)
+                .then(|| dataset.text(entity, field))
+                .flatten()
+                .map(str::to_owned)
+        };
+        Self {
+            key: stable_key(dataset, entity).to_owned(),
+            id: dataset.id(entity).to_owned(),
+            kind: Some(entity.kind().name().to_owned()),
+            name: dataset.name(entity).to_owned(),
+            start: event_text(schema::event::START),
+            end: event_text(schema::event::END),
+            room: event_text(schema::event::VENUE),
+        }
+    }
+
+    /// The name to show: the one last seen, else the id.
+    pub fn shown_name(&self) -> &str {
+        if self.name.is_empty() {
+            &self.id
+        } else {
+            &self.name
+        }
+    }
+}
+
+/// An entity's stable key: an event's `key` from its schedule, else its id.
+pub fn stable_key(dataset: &Dataset, entity: EntityRef) -> &str {
+    (entity.kind() == Kind::Event)
+        .then(|| dataset.text(entity, schema::event::KEY))
+        .flatten()
+        .unwrap_or_else(|| dataset.id(entity))
+}
+
+/// Bookmarks read against a dataset: the entities found, in the bookmarks' order (each once),
+/// and the bookmarks this dataset does not have (kept, shown as cancelled).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Resolved {
+    pub found: Vec<EntityRef>,
+    pub missing: Vec<Bookmark>,
+}
+
+/// Finds each bookmark by its key among the events' keys, else by its id, else by its key as
+/// an id (a bookmark of the first files, or of an entity without a key).
+pub fn resolve(dataset: &Dataset, bookmarks: &[Bookmark]) -> Resolved {
+    let mut resolved = Resolved::default();
+    for (bookmark, found) in bookmarks.iter().zip(resolve_each(dataset, bookmarks)) {
+        match found {
+            Some(entity) if !resolved.found.contains(&entity) => resolved.found.push(entity),
+            Some(_) => {}
+            None => resolved.missing.push(bookmark.clone()),
+        }
+    }
+    resolved
+}
+
+/// The entity of each bookmark, where this dataset has it.
+pub fn resolve_each(dataset: &Dataset, bookmarks: &[Bookmark]) -> Vec<Option<EntityRef>> {
+    let keys: HashMap<&str, EntityRef> = dataset
+        .entities_of(Kind::Event)
+        .filter_map(|event| Some((dataset.text(event, schema::event::KEY)?, event)))
+        .collect();
+    bookmarks
+        .iter()
+        .map(|bookmark| {
+            keys.get(bookmark.key.as_str())
+                .copied()
+                .or_else(|| dataset.resolve(&bookmark.id))
+                .or_else(|| dataset.resolve(&bookmark.key))
+        })
+        .collect()
+}

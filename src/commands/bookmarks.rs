@@ -1,0 +1,281 @@
+//! `lotse bookmarks list|add|remove`: the explorer's bookmarks (`b`) from the shell, events in
+//! time order with the bookmarked events each one clashes with, and the bookmarks whose talks
+//! are gone from the schedule, kept and shown as cancelled.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use serde_json::{Value, json};
+
+use super::{Outcome, Style};
+use crate::bookmark_file::BookmarkFile;
+use crate::bookmarks::{self, Bookmark};
+use crate::model::{Dataset, EntityRef, Kind, Timing, schema};
+use crate::schedule::Schedule;
+use crate::text;
+
+pub enum Action {
+    List,
+    Add(Vec<String>),
+    Remove(Vec<String>),
+}
+
+pub fn run(
+    dataset: &Dataset,
+    file: &mut BookmarkFile,
+    action: Action,
+    json: bool,
+    style: Style,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let outcome = match action {
+        Action::List => {
+            let loaded = file.read();
+            if let Some(warning) = loaded.warning {
+                writeln!(err, "lotse: {warning}")?;
+            }
+            return list(dataset, &loaded.bookmarks, json, style, out, err);
+        }
+        Action::Add(ids) => change(dataset, file, &ids, true, err)?,
+        Action::Remove(ids) => change(dataset, file, &ids, false, err)?,
+    };
+    if json && outcome != Outcome::Failure {
+        list(dataset, &file.read().bookmarks, true, style, out, err)?;
+    }
+    Ok(outcome)
+}
+
+/// Adds or removes bookmarks and saves them; an id this dataset does not have is an error
+/// (nothing is saved), one that is not bookmarked (removing) is said.
+fn change(
+    dataset: &Dataset,
+    file: &mut BookmarkFile,
+    ids: &[String],
+    add: bool,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    // Every id to add must be known before anything changes.
+    if add && let Some(unknown) = ids.iter().find(|id| dataset.resolve(id).is_none()) {
+        let shown = text::visible(unknown);
+        writeln!(err, "lotse: no entity {shown:?}; `lotse search` finds ids")?;
+        return Ok(Outcome::Failure);
+    }
+    let loaded = file.load();
+    if let Some(warning) = &loaded.warning {
+        writeln!(err, "lotse: {warning}")?;
+    }
+    let mut marked = loaded.bookmarks;
+    let mut entities = bookmarks::resolve_each(dataset, &marked);
+    let mut changed = 0;
+    for id in ids {
+        let entity = dataset.resolve(id);
+        // By the id or key it was kept under, or by the entity it stands for now.
+        let at = marked.iter().zip(&entities).position(|(b, found)| {
+            &b.id == id || &b.key == id || (entity.is_some() && *found == entity)
+        });
+        match (add, entity, at) {
+            (true, None, _) => {}
+            (true, Some(entity), None) => {
+                marked.push(Bookmark::of(dataset, entity));
+                entities.push(Some(entity));
+                changed += 1;
+                writeln!(err, "bookmarked: {}", dataset.name(entity))?;
+            }
+            (true, Some(entity), Some(_)) => {
+                writeln!(err, "already bookmarked: {}", dataset.name(entity))?;
+            }
+            (false, _, Some(at)) => {
+                let gone = marked.remove(at);
+                entities.remove(at);
+                changed += 1;
+                writeln!(err, "bookmark removed: {}", gone.shown_name())?;
+            }
+            (false, _, None) => {
+                writeln!(err, "lotse: {:?} is not bookmarked", text::visible(id))?;
+            }
+        }
+    }
+    if changed > 0
+        && let Err(error) = file.save(&marked)
+    {
+        writeln!(err, "lotse: bookmarks not saved: {error}")?;
+        return Ok(Outcome::Failure);
+    }
+    Ok(if changed > 0 || add {
+        Outcome::Success
+    } else {
+        Outcome::NothingFound
+    })
+}
+
+/// A bookmarked entity or one that is gone, as listed.
+struct Listed<'d> {
+    bookmark: Bookmark,
+    entity: Option<EntityRef>,
+    clashes: Vec<&'d str>,
+}
+
+/// The bookmarks: events in time order (then room order), the other kinds after them in the
+/// order bookmarked, then those this dataset does not have, as cancelled.
+fn listed<'d>(dataset: &'d Dataset, marked: &[Bookmark]) -> Vec<Listed<'d>> {
+    let resolved = bookmarks::resolve(dataset, marked);
+    let schedule = Schedule::new(dataset);
+    let clashes = schedule.clashes(&resolved.found);
+    let sort_key = |entity: &EntityRef| {
+        let slot = schedule.slot(*entity);
+        (
+            entity.kind() != Kind::Event,
+            slot.map(|s| s.timing.start),
+            slot.map_or(usize::MAX, |s| schedule.room_rank(s.room)),
+        )
+    };
+    let mut found = resolved.found.clone();
+    found.sort_by_key(sort_key);
+    let mut rows: Vec<Listed<'d>> = found
+        .into_iter()
+        .map(|entity| Listed {
+            bookmark: Bookmark::of(dataset, entity),
+            entity: Some(entity),
+            clashes: clashes
+                .get(&entity)
+                .map(|others| others.iter().map(|&o| dataset.id(o)).collect())
+                .unwrap_or_default(),
+        })
+        .collect();
+    rows.extend(resolved.missing.into_iter().map(|bookmark| Listed {
+        bookmark,
+        entity: None,
+        clashes: Vec::new(),
+    }));
+    rows
+}
+
+fn list(
+    dataset: &Dataset,
+    marked: &[Bookmark],
+    json: bool,
+    style: Style,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    let rows = listed(dataset, marked);
+    if json {
+        let entries: Vec<Value> = rows.iter().map(entry_json).collect();
+        writeln!(out, "{}", Value::Array(entries))?;
+    } else {
+        write_rows(dataset, &rows, style, out)?;
+    }
+    if rows.is_empty() {
+        writeln!(
+            err,
+            "lotse: no bookmarks; `b` in the explorer or `lotse bookmarks add ID` adds one"
+        )?;
+        return Ok(Outcome::NothingFound);
+    }
+    Ok(Outcome::Success)
+}
+
+/// `{"kind","id","name","start","end","room","clashes":[ids],"cancelled"}`.
+fn entry_json(row: &Listed<'_>) -> Value {
+    let b = &row.bookmark;
+    json!({
+        "kind": b.kind,
+        "id": b.id,
+        "name": b.shown_name(),
+        "start": b.start,
+        "end": b.end,
+        "room": b.room,
+        "clashes": row.clashes,
+        "cancelled": row.entity.is_none(),
+    })
+}
+
+fn write_rows(
+    dataset: &Dataset,
+    rows: &[Listed<'_>],
+    style: Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let kinds = rows.iter().map(|r| kind_label(r).len()).max().unwrap_or(0);
+    let ids = rows
+        .iter()
+        .map(|r| text::width(&r.bookmark.id))
+        .max()
+        .unwrap_or(0);
+    let names: HashMap<&str, &str> = rows
+        .iter()
+        .filter_map(|r| Some((dataset.id(r.entity?), dataset.name(r.entity?))))
+        .collect();
+    for row in rows {
+        let b = &row.bookmark;
+        let when = match (row.entity, &b.start) {
+            (Some(entity), _) => dataset.context_line(entity),
+            (None, Some(start)) => {
+                let was = Timing::parse(start, b.end.as_deref())
+                    .map(|t| t.label())
+                    .unwrap_or_default();
+                let room = b
+                    .room
+                    .as_deref()
+                    .map(|r| format!(" · {r}"))
+                    .unwrap_or_default();
+                format!("was {was}{room}")
+            }
+            (None, None) => "not in this dataset".to_owned(),
+        };
+        let kind = text::fit(&kind_label(row), kinds);
+        let id = style.dim(&text::fit(&b.id, ids));
+        let line = format!("{kind}  {id}  {}  {when}", b.shown_name());
+        writeln!(out, "{}", line.trim_end())?;
+        if !row.clashes.is_empty() {
+            let with: Vec<String> = row
+                .clashes
+                .iter()
+                .map(|id| format!("{} ({id})", names.get(id).unwrap_or(id)))
+                .collect();
+            writeln!(
+                out,
+                "{}  ⚠ clashes with {}",
+                " ".repeat(kinds),
+                with.join(", ")
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn kind_label(row: &Listed<'_>) -> String {
+    match row.entity {
+        Some(entity) => entity.kind().name().to_owned(),
+        None => "cancelled".to_owned(),
+    }
+}
+
+/// The clashes among bookmarked events, one line each (`export ics --bookmarks` says them).
+pub fn clash_lines(dataset: &Dataset, events: &[EntityRef]) -> Vec<String> {
+    let schedule = Schedule::new(dataset);
+    let clashes = schedule.clashes(events);
+    let mut pairs: Vec<(EntityRef, EntityRef)> = clashes
+        .iter()
+        .flat_map(|(&a, others)| others.iter().filter(move |&&b| a < b).map(move |&b| (a, b)))
+        .collect();
+    pairs.sort_by_key(|&(a, b)| {
+        let start = |e| Timing::of(dataset, e).map(|t| t.start);
+        (start(a), start(b))
+    });
+    let shown = |e: EntityRef| {
+        let when = Timing::of(dataset, e)
+            .map(|t| t.label())
+            .unwrap_or_default();
+        let room = dataset
+            .text(e, schema::event::VENUE)
+            .map(|r| format!(" · {r}"))
+            .unwrap_or_default();
+        format!("{} ({when}{room})", dataset.name(e))
+    };
+    pairs
+        .into_iter()
+        .map(|(a, b)| format!("clash: {} and {}", shown(a), shown(b)))
+        .collect()
+}
