@@ -37,6 +37,15 @@ pub struct Cli {
     #[arg(long)]
     pub print_default_config: bool,
 
+    /// The explorer's first screen: the search (default) or the agenda
+    #[arg(long, value_enum, value_name = "VIEW")]
+    pub view: Option<ViewArg>,
+
+    /// What "now" is for the explorer's agenda: 2019-12-27T17:00 or "2019-12-27 17:00" on the
+    /// schedule's clock, or with an offset (default: the clock)
+    #[arg(long, env = "LOTSE_NOW", value_name = "TIME")]
+    pub now: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -286,6 +295,13 @@ pub enum BookmarksCommand {
     },
 }
 
+/// The explorer's first screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ViewArg {
+    Search,
+    Agenda,
+}
+
 /// The formats `lotse export` writes.
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum FormatArg {
@@ -396,7 +412,11 @@ pub fn run(
     let path = cli.file.as_deref().or(cli.dataset.as_deref());
     let Some(command) = cli.command else {
         if environment.interactive {
-            return commands::explore::run(path, style, err);
+            let start = commands::explore::Start {
+                agenda: cli.view == Some(ViewArg::Agenda),
+                now: cli.now,
+            };
+            return commands::explore::run(path, style, start, err);
         }
         return with_dataset(path, err, |dataset, err| {
             commands::stats::run(dataset, false, style, out)?;

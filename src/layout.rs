@@ -69,6 +69,27 @@ pub struct SearchLayout {
     pub status: Rect,
 }
 
+/// The agenda: breadcrumbs, the day tabs, the day's programme, status line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AgendaLayout {
+    pub crumbs: Rect,
+    pub days: Rect,
+    pub list: Rect,
+    pub status: Rect,
+}
+
+pub fn agenda(area: Rect) -> AgendaLayout {
+    AgendaLayout {
+        crumbs: row(area, 0),
+        days: row(area, 1),
+        list: body(area, 2),
+        status: row(area, area.height.saturating_sub(1)),
+    }
+}
+
+/// From this width on, the agenda draws a grid: rooms as columns, time as rows.
+pub const AGENDA_GRID_WIDTH: u16 = 120;
+
 /// One entity's page: breadcrumbs, its fields, its relations, status line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EntityLayout {

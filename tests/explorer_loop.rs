@@ -137,6 +137,7 @@ fn explore(app: &mut App, screen: &mut TestScreen, script: &mut Script) -> io::R
         keymap: &keymap,
         theme: Theme::MONOCHROME,
         bookmarks: None,
+        now: None,
     };
     event_loop::run(app, &session, screen, script, Vec::new())
 }

@@ -106,6 +106,7 @@ fn screen_of(route: &Route) -> String {
             search.scope, search.query, search.tab, search.sort
         ),
         Route::Entity(page) => format!("entity {:?}", page.entity),
+        Route::Agenda(agenda) => format!("agenda {:?}", agenda.programme.title),
     }
 }
 
@@ -144,6 +145,12 @@ fn check_invariants(app: &App, before: &[String], input: &Input) -> Result<(), T
                     "the selection is on a heading"
                 );
             }
+        }
+        Route::Agenda(agenda) => {
+            // Always on one of the day's events: an agenda never opens empty.
+            prop_assert!(agenda.day < agenda.programme.days.len());
+            prop_assert!(agenda.list.selected < agenda.day().slots.len());
+            prop_assert!(app.selected_entity().is_some());
         }
     }
     Ok(())

@@ -98,6 +98,14 @@ pub enum Action {
     /// Stop lotse and go back to the shell (Ctrl-Z); `fg` comes back. The terminal loop
     /// does this; the app's state does not change.
     Suspend,
+    /// Open the agenda: the results (or a page's events) as a programme, day by day.
+    OpenAgenda,
+    /// In the agenda: the next day.
+    NextDay,
+    /// In the agenda: the day before.
+    PreviousDay,
+    /// In the agenda: to now (the day that holds it, what runs or comes next).
+    JumpToNow,
 }
 
 /// What happens to the explorer without a user asking in that moment: the terminal changes
@@ -115,6 +123,8 @@ pub enum InternalEvent {
     /// How far the help overlay can scroll on this screen (its lines less those in view):
     /// measured by the UI, which lays the help out, before a key reaches the open help.
     HelpLimit(usize),
+    /// What time it is (or what `--now` says it is): the agenda marks what runs then.
+    Now(jiff::Timestamp),
 }
 
 /// The prefix of the names of the tab picks: `pick_tab_1` … `pick_tab_7`.
@@ -208,6 +218,10 @@ impl Action {
             Action::Cancel => "cancel",
             Action::CycleExportFormat => "next format: ics, csv, json",
             Action::Suspend => "suspend to the shell (fg comes back)",
+            Action::OpenAgenda => "agenda: these events by day",
+            Action::NextDay => "next day",
+            Action::PreviousDay => "previous day",
+            Action::JumpToNow => "jump to now",
         }
     }
 }

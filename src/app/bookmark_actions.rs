@@ -34,12 +34,30 @@ impl App {
         let resolved = crate::bookmarks::resolve(&self.dataset, marked);
         self.bookmarks = resolved.found;
         self.foreign_bookmarks = resolved.missing;
+        self.find_clashes();
         if let Some(gone) = gone_notice(&self.foreign_bookmarks) {
             self.message = Some(gone);
         }
         if self.scope() == Scope::Bookmarks {
             self.refresh_hits(Selection::Restore);
         }
+    }
+
+    /// Whether a bookmarked event overlaps another bookmarked event.
+    pub fn clashes_with_bookmarks(&self, entity: EntityRef) -> bool {
+        self.clashing.contains(&entity)
+    }
+
+    /// Finds the bookmarked events that overlap each other, after the bookmarks changed.
+    fn find_clashes(&mut self) {
+        let events: Vec<EntityRef> = self
+            .bookmarks
+            .iter()
+            .copied()
+            .filter(|e| e.kind() == crate::model::Kind::Event)
+            .collect();
+        let schedule = crate::schedule::Schedule::new(&self.dataset);
+        self.clashing = schedule.clashes(&events).into_keys().collect();
     }
 
     /// The bookmarks this dataset does not have (shown as cancelled; kept).
@@ -60,7 +78,7 @@ impl App {
     /// screen, the page's own entity on an entity page.
     pub fn focused_entity(&self) -> Option<EntityRef> {
         match self.route() {
-            Route::Search(_) => self.selected_entity(),
+            Route::Search(_) | Route::Agenda(_) => self.selected_entity(),
             Route::Entity(page) => Some(page.entity),
         }
     }
@@ -77,6 +95,12 @@ impl App {
         } else {
             self.bookmarks.push(entity);
             self.message = Some(format!("bookmarked: {name}"));
+        }
+        self.find_clashes();
+        if self.clashes_with_bookmarks(entity) {
+            self.message = Some(format!(
+                "bookmarked: {name} · ⚠ clashes with another bookmark"
+            ));
         }
         let mut marked: Vec<Bookmark> = self.foreign_bookmarks.clone();
         marked.extend(
@@ -105,7 +129,7 @@ impl App {
     pub fn scope(&self) -> Scope {
         match self.route() {
             Route::Search(search) => search.scope,
-            Route::Entity(_) => Scope::Everything,
+            Route::Entity(_) | Route::Agenda(_) => Scope::Everything,
         }
     }
 

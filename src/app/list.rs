@@ -22,6 +22,7 @@ impl App {
             Route::Search(_) if self.facets.is_some() => self.facet_rows_visible(),
             Route::Search(_) => layout::list_rows(layout::search(self.area, self.preview).list),
             Route::Entity(page) => layout::list_rows(self.page_of(page.entity).layout.relations),
+            Route::Agenda(_) => layout::list_rows(layout::agenda(self.area).list),
         }
     }
 
@@ -31,14 +32,14 @@ impl App {
             visible: self.visible_rows(),
             rows: match self.route() {
                 Route::Entity(page) => Some(self.relation_rows(page.entity)),
-                Route::Search(_) => None,
+                Route::Search(_) | Route::Agenda(_) => None,
             },
             hit_count: self.hits.len(),
         };
         match self.history.last_mut() {
             Some(Route::Search(search)) => f(&mut search.list, &current),
             Some(Route::Entity(page)) => f(&mut page.list, &current),
-            None => {}
+            Some(Route::Agenda(_)) | None => {}
         }
     }
 
@@ -91,6 +92,7 @@ impl App {
         let selected = match self.route() {
             Route::Search(search) => search.list.selected,
             Route::Entity(page) => page.list.selected,
+            Route::Agenda(agenda) => agenda.list.selected,
         };
         if selected == row {
             self.drill_in();

@@ -2,6 +2,7 @@
 //! no I/O, so every behaviour can be tested by feeding actions and looking at the state.
 
 mod action;
+mod agenda;
 mod bookmark_actions;
 mod effect;
 mod facets;
@@ -16,12 +17,14 @@ mod route;
 mod searching;
 
 pub use action::{Action, InternalEvent};
+pub use agenda::{AgendaDay, AgendaRow, AgendaSlot, Programme, rows as agenda_rows};
 pub use effect::Effect;
 pub use facets::{FacetLine, FacetsView};
 pub use line_input::{Edit, LineInput};
 pub use prompt::ExportPrompt;
 pub use route::{
-    EntityRoute, ListPosition, RelationRow, Route, Scope, SearchRoute, Tab, relation_rows,
+    AgendaRoute, EntityRoute, ListPosition, RelationRow, Route, Scope, SearchRoute, Tab,
+    relation_rows,
 };
 use searching::Selection;
 pub use searching::{Purpose, SearchRequest, SearchResult};
@@ -50,12 +53,14 @@ pub enum Mode {
     Facets,
     /// A question on the status line (the export prompt).
     Prompt,
+    Agenda,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 5] = [
+    pub const ALL: [Mode; 6] = [
         Mode::Search,
         Mode::Entity,
+        Mode::Agenda,
         Mode::Help,
         Mode::Facets,
         Mode::Prompt,
@@ -149,6 +154,8 @@ pub struct App {
     page: Option<PageView>,
     /// Bookmarked entities, oldest first.
     bookmarks: Vec<EntityRef>,
+    /// Bookmarked events that overlap another bookmarked event.
+    clashing: std::collections::HashSet<EntityRef>,
     /// Bookmarks this dataset does not have (a talk cancelled since): kept when saving.
     foreign_bookmarks: Vec<crate::bookmarks::Bookmark>,
     prompt: Option<ExportPrompt>,
@@ -158,6 +165,8 @@ pub struct App {
     effects: Vec<Effect>,
     /// `lotse pick`: the rows marked and what was picked (see `pick.rs`).
     picking: Option<pick::Picking>,
+    /// What time it is, as the loop last said (`--now` fixes it): the agenda's "now".
+    now: Option<jiff::Timestamp>,
     /// The search screen's preview: shown or not, and its size.
     preview: layout::PreviewWindow,
 }
@@ -198,6 +207,8 @@ impl App {
             message: None,
             effects: Vec::new(),
             picking: None,
+            now: None,
+            clashing: Default::default(),
             preview: layout::PreviewWindow::default(),
         };
         app.refresh_hits(Selection::Restore);
@@ -227,6 +238,9 @@ impl App {
             return;
         }
         if self.update_picking(&action) {
+            return;
+        }
+        if matches!(self.route(), Route::Agenda(_)) && self.update_agenda(&action) {
             return;
         }
         match action {
@@ -278,7 +292,14 @@ impl App {
             Action::CopyName => self.copy_name(),
             Action::CopyUrl => self.with_url(Effect::Copy),
             Action::OpenUrl => self.open_url(),
-            Action::Suspend | Action::Confirm | Action::Cancel | Action::CycleExportFormat => {}
+            Action::OpenAgenda => self.open_agenda(),
+            Action::Suspend
+            | Action::Confirm
+            | Action::Cancel
+            | Action::CycleExportFormat
+            | Action::NextDay
+            | Action::PreviousDay
+            | Action::JumpToNow => {}
         }
     }
 
@@ -298,6 +319,7 @@ impl App {
                 self.message = Some(crate::text::visible(&message).into_owned());
             }
             InternalEvent::Resize { width, height } => self.resize(width, height),
+            InternalEvent::Now(at) => self.now = Some(at),
             InternalEvent::HelpLimit(limit) => {
                 self.help_limit = limit;
                 self.help_scroll = self.help_scroll.min(limit);
@@ -390,7 +412,13 @@ impl App {
             (false, _) if self.facets.is_some() => Mode::Facets,
             (false, Route::Search(_)) => Mode::Search,
             (false, Route::Entity(_)) => Mode::Entity,
+            (false, Route::Agenda(_)) => Mode::Agenda,
         }
+    }
+
+    /// What time it is for the agenda (`None` until the loop says).
+    pub fn now(&self) -> Option<jiff::Timestamp> {
+        self.now
     }
 
     /// What the last action did, for the status line.
@@ -426,6 +454,7 @@ impl App {
                 Some(RelationRow::Item { entity, .. }) => Some(*entity),
                 _ => None,
             },
+            Route::Agenda(agenda) => agenda.selected_event(),
         }
     }
 
@@ -440,7 +469,7 @@ impl App {
     fn lay_out_page(&mut self) {
         self.page = match self.route() {
             Route::Entity(page) => Some(PageView::new(&self.dataset, page.entity, self.area)),
-            Route::Search(_) => None,
+            Route::Search(_) | Route::Agenda(_) => None,
         };
     }
 
@@ -466,6 +495,7 @@ impl App {
                     }
                 }
                 Route::Entity(page) => self.dataset.name(page.entity).to_owned(),
+                Route::Agenda(agenda) => agenda.programme.title.clone(),
             })
             .collect()
     }

@@ -2,6 +2,7 @@
 
 use super::searching::Selection;
 use super::{Action, App, EntityRoute, ListPosition, RelationRow, Route};
+use crate::model::EntityRef;
 use crate::search::KindCounts;
 
 impl App {
@@ -26,9 +27,13 @@ impl App {
         if self.is_picking() && matches!(self.route(), Route::Search(_)) {
             return self.pick();
         }
-        let Some(entity) = self.selected_entity() else {
-            return;
-        };
+        if let Some(entity) = self.selected_entity() {
+            self.open_entity(entity);
+        }
+    }
+
+    /// Opens an entity's page on its first related entity (not on a heading).
+    pub(super) fn open_entity(&mut self, entity: EntityRef) {
         let rows = self.relation_rows(entity);
         let mut list = ListPosition::default();
         if let Some(first) = rows
@@ -70,7 +75,7 @@ impl App {
             }
             Route::Search(search) if search.query.is_empty() => self.back(),
             Route::Search(_) => self.edit_query(&Action::ClearLine),
-            Route::Entity(_) => self.back(),
+            Route::Entity(_) | Route::Agenda(_) => self.back(),
         }
     }
 }

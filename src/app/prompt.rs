@@ -66,6 +66,12 @@ impl App {
                 };
                 (selection, stem)
             }
+            Route::Agenda(agenda) => {
+                // The day on screen, as a calendar of that day.
+                let day = agenda.day();
+                let selection = day.slots.iter().map(|slot| slot.event).collect();
+                (selection, format!("agenda-{}", day.date))
+            }
             Route::Entity(page) => {
                 let mut selection = vec![page.entity];
                 for row in self.relation_rows(page.entity) {

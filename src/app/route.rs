@@ -59,6 +59,17 @@ impl Tab {
 pub enum Route {
     Search(SearchRoute),
     Entity(EntityRoute),
+    Agenda(AgendaRoute),
+}
+
+/// The agenda: its programme (made when it opened), the day tab and the selected event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgendaRoute {
+    pub programme: std::sync::Arc<super::agenda::Programme>,
+    /// The day tab, from 0.
+    pub day: usize,
+    /// `selected`: the event among the day's, in order.
+    pub list: ListPosition,
 }
 
 /// What a search screen searches.

@@ -8,10 +8,22 @@ use super::{Outcome, Style, warnings_notice};
 use crate::bookmark_file::BookmarkFile;
 use crate::config::Config;
 
+/// How the explorer starts: in the agenda (`--view agenda`), and with "now" fixed (`--now`).
+#[derive(Debug, Clone, Default)]
+pub struct Start {
+    pub agenda: bool,
+    pub now: Option<String>,
+}
+
 /// Opens the explorer on the dataset; a dataset or config file that does not load is reported
 /// before the terminal is touched.
-pub fn run(path: Option<&Path>, style: Style, err: &mut dyn Write) -> std::io::Result<Outcome> {
-    Ok(open(path, style, None, err)?.0)
+pub fn run(
+    path: Option<&Path>,
+    style: Style,
+    start: Start,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    Ok(open(path, style, None, start, err)?.0)
 }
 
 /// `lotse pick`: the explorer as a chooser, drawn on the terminal itself so that standard
@@ -47,7 +59,7 @@ pub fn pick(
         },
     );
     let pick = crate::tui::Pick { query, report };
-    match open(path, style, Some(pick), err)? {
+    match open(path, style, Some(pick), Start::default(), err)? {
         (Outcome::Success, Some(picked)) => {
             out.write_all(picked.as_bytes())?;
             Ok(Outcome::Success)
@@ -62,6 +74,7 @@ fn open(
     path: Option<&Path>,
     style: Style,
     pick: Option<crate::tui::Pick>,
+    start: Start,
     err: &mut dyn Write,
 ) -> std::io::Result<(Outcome, Option<String>)> {
     let config = match load_config() {
@@ -77,6 +90,8 @@ fn open(
         mouse: config.mouse,
         bookmarks: BookmarkFile::for_dataset(path),
         pick,
+        now: start.now,
+        agenda: start.agenda,
     };
     // The explorer opens at once and shows how far the load is; it runs on a thread.
     let owned = path.map(Path::to_path_buf);

@@ -69,6 +69,8 @@ struct KeysFile {
     #[serde(default)]
     entity: Bindings,
     #[serde(default)]
+    agenda: Bindings,
+    #[serde(default)]
     facets: Bindings,
     #[serde(default)]
     help: Bindings,
@@ -170,6 +172,7 @@ fn apply(config: &mut Config, text: &str, origin: &str, layer: Layer) -> Result<
     let screens = [
         (Mode::Search, "search", &file.keys.search),
         (Mode::Entity, "entity", &file.keys.entity),
+        (Mode::Agenda, "agenda", &file.keys.agenda),
         (Mode::Facets, "facets", &file.keys.facets),
         (Mode::Help, "help", &file.keys.help),
         (Mode::Prompt, "prompt", &file.keys.prompt),

@@ -24,7 +24,12 @@ pub struct Session<'a> {
     pub theme: Theme,
     /// `None` when the system has no data directory: bookmarks then last for the session.
     pub bookmarks: Option<&'a BookmarkFile>,
+    /// "Now" as `--now` fixes it; `None`: the clock.
+    pub now: Option<jiff::Timestamp>,
 }
+
+/// How often an idle agenda looks at the clock, so that its line at now moves on.
+const CLOCK_EVERY: Duration = Duration::from_secs(20);
 
 /// Two clicks on the same row within this time are a double click.
 const DOUBLE_CLICK: Duration = Duration::from_millis(400);
@@ -56,6 +61,9 @@ pub fn run(
             let report = carry_out(effect, app, session.bookmarks, screen.passthrough());
             app.notify(InternalEvent::Report(report));
         }
+        if session.now.is_none() {
+            app.notify(InternalEvent::Now(jiff::Timestamp::now()));
+        }
         screen.draw(&mut |frame| ui::draw(frame, app, session.keymap, session.theme))?;
         if app.is_searching() {
             // Keys stay live while a search runs; results and spinner ticks come in between.
@@ -66,6 +74,11 @@ pub fn run(
                 app.notify(InternalEvent::SearchDone(result));
             }
             app.notify(InternalEvent::Tick);
+        } else if session.now.is_none() && matches!(app.route(), crate::app::Route::Agenda(_)) {
+            // The agenda's line at now moves with the clock, even with no key pressed.
+            if input.poll(CLOCK_EVERY)? {
+                handle(app, session.keymap, input.read()?, &mut clicks, screen)?;
+            }
         } else {
             // Blocks until something happens: an idle explorer uses no CPU.
             handle(app, session.keymap, input.read()?, &mut clicks, screen)?;

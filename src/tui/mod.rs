@@ -38,6 +38,11 @@ pub struct Settings {
     pub bookmarks: Option<BookmarkFile>,
     /// `lotse pick`: the explorer chooses (see `app::pick`).
     pub pick: Option<Pick>,
+    /// What "now" is for the agenda when `--now` (or `LOTSE_NOW`) fixes it, as given (it is
+    /// read on the schedule's clock once the dataset is loaded); else the clock.
+    pub now: Option<String>,
+    /// Open in the agenda (`--view agenda`) rather than the search screen.
+    pub agenda: bool,
 }
 
 /// A chooser's query to start with, and what it makes of the entities picked (the text
@@ -104,6 +109,23 @@ pub fn run(
         notices.extend(loaded.warning);
         notices.extend(app.message().map(str::to_owned));
     }
+    let fixed_now = match settings.now.as_deref() {
+        Some(text) => match crate::schedule::Schedule::new(app.dataset()).moment(text) {
+            Ok(at) => Some(at),
+            Err(message) => {
+                notices.push(format!("--now: {message}; the clock's time is used"));
+                None
+            }
+        },
+        None => None,
+    };
+    app.notify(InternalEvent::Now(
+        fixed_now.unwrap_or_else(jiff::Timestamp::now),
+    ));
+    if settings.agenda {
+        app.update(crate::app::Action::OpenAgenda);
+        notices.extend(app.message().map(str::to_owned));
+    }
     if !notices.is_empty() {
         app.notify(InternalEvent::Report(notices.join(" · ")));
     }
@@ -111,6 +133,7 @@ pub fn run(
         keymap: &settings.keymap,
         theme: settings.theme,
         bookmarks: settings.bookmarks.as_ref(),
+        now: fixed_now,
     };
     event_loop::run(&mut app, &session, &mut screen, &mut input, typed)?;
     drop(screen);

@@ -192,6 +192,7 @@ fn screen_name(mode: Mode) -> &'static str {
     match mode {
         Mode::Search => "Search screen",
         Mode::Entity => "Entity page",
+        Mode::Agenda => "Agenda",
         Mode::Help => "Help",
         Mode::Facets => "Facets",
         Mode::Prompt => "Export prompt",

@@ -1,6 +1,8 @@
 //! Drawing: one file per pane or overlay. Views read the app by reference and never change it;
 //! only the rows on screen are built.
 
+mod agenda;
+mod agenda_grid;
 mod crumbs;
 mod entity;
 mod facets;
@@ -43,6 +45,10 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: Theme) {
                     view.layout.status
                 })
         }
+        Route::Agenda(agenda_route) => {
+            agenda::draw(frame, app, agenda_route, theme);
+            layout::agenda(area).status
+        }
     };
     let crumbs_area = Rect::new(area.x, area.y, area.width, 1);
     crumbs::draw(frame, crumbs_area, &app.breadcrumbs(), theme);
@@ -67,7 +73,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: Theme) {
     match app.mode() {
         Mode::Help => help::draw(frame, keymap, screen_mode, app.help_scroll(), theme),
         Mode::Facets => facets::draw(frame, app, theme),
-        Mode::Search | Mode::Entity | Mode::Prompt => {}
+        Mode::Search | Mode::Entity | Mode::Agenda | Mode::Prompt => {}
     }
 }
 
@@ -104,6 +110,7 @@ fn mode_under_help(app: &App) -> Mode {
         _ if app.facets().is_some() => Mode::Facets,
         Route::Search(_) => Mode::Search,
         Route::Entity(_) => Mode::Entity,
+        Route::Agenda(_) => Mode::Agenda,
     }
 }
 
@@ -162,7 +169,7 @@ pub fn hit_test(app: &App, area: Rect, column: u16, row: u16) -> Option<Target> 
             layout::search(area, app.preview_window()).list,
             search.list.offset,
         ),
-        (Route::Entity(_), None) => return None,
+        (Route::Entity(_), None) | (Route::Agenda(_), _) => return None,
     };
     layout::contains(list, column, row).then(|| Target::ListRow(offset + usize::from(row - list.y)))
 }

@@ -30,13 +30,22 @@ fn hints(mode: Mode, picking: bool) -> &'static [(Action, &'static str)] {
             (Action::OpenFacets, "facets"),
             (Action::CycleSort, "order"),
             (Action::ClearQueryOrQuit, "clear/quit"),
+            (Action::OpenAgenda, "agenda"),
         ],
         Mode::Entity => &[
             (Action::ToggleHelp, "help"),
             (Action::DrillIn, "open"),
             (Action::Back, "back"),
+            (Action::OpenAgenda, "agenda"),
             (Action::NewSearch, "search"),
             (Action::Quit, "quit"),
+        ],
+        Mode::Agenda => &[
+            (Action::ToggleHelp, "help"),
+            (Action::DrillIn, "open"),
+            (Action::NextDay, "day"),
+            (Action::JumpToNow, "now"),
+            (Action::Back, "back"),
         ],
         Mode::Help => &[(Action::ToggleHelp, "close")],
         Mode::Facets => &[

@@ -13,7 +13,7 @@ use lotse::model::Kind;
 fn query(app: &App) -> &str {
     match app.route() {
         Route::Search(search) => &search.query,
-        Route::Entity(_) => panic!("not on the search screen"),
+        Route::Entity(_) | Route::Agenda(_) => panic!("not on the search screen"),
     }
 }
 
@@ -25,7 +25,7 @@ fn selected_id(app: &App) -> String {
 fn page_id(app: &App) -> String {
     match app.route() {
         Route::Entity(page) => app.dataset().id(page.entity).to_owned(),
-        Route::Search(_) => panic!("not on an entity page"),
+        Route::Search(_) | Route::Agenda(_) => panic!("not on an entity page"),
     }
 }
 
@@ -414,7 +414,7 @@ fn shift_j_and_k_scroll_a_long_entity_page_and_back_keeps_the_place() {
     press(&mut app, "transformation<Enter>");
     let offset = |app: &App| match app.route() {
         Route::Entity(page) => page.fields_offset,
-        Route::Search(_) => panic!("not on an entity page"),
+        Route::Search(_) | Route::Agenda(_) => panic!("not on an entity page"),
     };
     press(&mut app, "K");
     assert_eq!(offset(&app), 0, "nothing above the top");

@@ -1,6 +1,7 @@
 //! The explorer as a user sees it: key sequences rendered into a test terminal and compared
 //! with reviewed snapshots (`tests/snapshots/`).
 
+mod agenda;
 mod stress;
 mod views;
 

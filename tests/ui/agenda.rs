@@ -1,0 +1,166 @@
+//! The agenda over the project's frab fixture, with "now" fixed at 12:15 on its first day:
+//! what it draws as a list and, on a wide terminal, as a grid; how its keys move through days,
+//! to now, into a talk and back; what it is opened on.
+
+use insta::assert_snapshot;
+use lotse::app::{App, InternalEvent, Mode, Route};
+
+use ratatui::style::Modifier;
+
+use super::common::{press, render, text};
+
+fn congress(width: u16, height: u16) -> App {
+    let path = super::common::fixture("frab-congress.json");
+    let dataset = lotse::import::load(Some(&path)).unwrap().dataset;
+    let mut app = App::new(dataset);
+    app.notify(InternalEvent::Resize { width, height });
+    app.notify(InternalEvent::Now(
+        "2019-12-27T12:15:00+01:00".parse().unwrap(),
+    ));
+    app
+}
+
+fn selected_title(app: &App) -> String {
+    let entity = app.selected_entity().expect("a selected event");
+    app.dataset().name(entity).to_owned()
+}
+
+#[test]
+fn the_agenda_lists_a_day_by_start_time_with_now_marked() {
+    let mut app = congress(100, 20);
+    press(&mut app, "<A-a>");
+    assert_eq!(app.mode(), Mode::Agenda);
+    // It opens at now: on the first day, at the first talk that has not ended.
+    assert_eq!(selected_title(&app), "Breaking Badge Firmware");
+    let buffer = render(&app);
+    assert_snapshot!(text(&buffer));
+    // The selected row is lit from its first column, and only it among the events.
+    let screen = text(&buffer);
+    let lit: Vec<&str> = screen
+        .lines()
+        .enumerate()
+        .filter(|(y, line)| {
+            let y = u16::try_from(*y).unwrap();
+            line.starts_with("   ") && buffer[(1, y)].modifier.contains(Modifier::REVERSED)
+        })
+        .map(|(_, line)| line)
+        .collect();
+    assert_eq!(lit.len(), 1, "{lit:?}");
+    assert!(lit[0].contains("Breaking Badge"), "{lit:?}");
+}
+
+#[test]
+fn days_now_enter_and_back() {
+    let mut app = congress(100, 20);
+    press(&mut app, "<A-a>");
+    press(&mut app, "<Tab>");
+    assert_eq!(
+        selected_title(&app),
+        "Der Jahresrückblick",
+        "the next day, from its start"
+    );
+    press(&mut app, "jj");
+    assert_eq!(selected_title(&app), "Side Channels in the Clinic");
+    press(&mut app, "<Enter>");
+    assert_eq!(app.mode(), Mode::Entity);
+    assert_eq!(
+        app.breadcrumbs(),
+        ["Search", "Agenda", "Side Channels in the Clinic"]
+    );
+    press(&mut app, "<Esc>");
+    // Back where it was left: the second day, the same talk.
+    assert_eq!(app.mode(), Mode::Agenda);
+    assert_eq!(selected_title(&app), "Side Channels in the Clinic");
+    press(&mut app, "n");
+    assert_eq!(
+        selected_title(&app),
+        "Breaking Badge Firmware",
+        "now is on day 1"
+    );
+    press(&mut app, "GG");
+    assert_eq!(
+        selected_title(&app),
+        "Late Night Lockpicking",
+        "after midnight, still day 1"
+    );
+    press(&mut app, "<S-Tab>");
+    assert!(matches!(app.route(), Route::Agenda(agenda) if agenda.day == 0));
+}
+
+#[test]
+fn the_agenda_of_a_query_and_of_a_page() {
+    let mut app = congress(100, 20);
+    press(&mut app, "room:borg<A-a>");
+    let Route::Agenda(agenda) = app.route() else {
+        panic!("no agenda")
+    };
+    let count: usize = agenda.programme.days.iter().map(|d| d.slots.len()).sum();
+    assert_eq!(count, 4, "the four talks in Borg");
+    assert_eq!(
+        app.breadcrumbs(),
+        ["Search \"room:borg\"", "Agenda \"room:borg\""]
+    );
+    // From a talk's page: the whole programme, at that talk.
+    press(&mut app, "<Esc><C-u>side channels<Enter>a");
+    assert_eq!(
+        app.breadcrumbs(),
+        [
+            "Search \"side channels\"",
+            "Side Channels in the Clinic",
+            "Agenda"
+        ],
+        "{}",
+        app.message().unwrap_or_default()
+    );
+    assert_eq!(selected_title(&app), "Side Channels in the Clinic");
+    let Route::Agenda(agenda) = app.route() else {
+        panic!("no agenda")
+    };
+    assert_eq!(
+        agenda
+            .programme
+            .days
+            .iter()
+            .map(|d| d.slots.len())
+            .sum::<usize>(),
+        10
+    );
+    // From a speaker's page: their talks.
+    press(&mut app, "<Esc><Esc><C-u>ilse vogt<Enter>a");
+    let Route::Agenda(agenda) = app.route() else {
+        panic!("no agenda")
+    };
+    assert_eq!(agenda.programme.title, "Agenda: Ilse Vogt");
+    assert_eq!(
+        agenda
+            .programme
+            .days
+            .iter()
+            .map(|d| d.slots.len())
+            .sum::<usize>(),
+        3
+    );
+}
+
+#[test]
+fn clashing_bookmarks_are_marked() {
+    let mut app = congress(100, 20);
+    press(&mut app, "<A-a>b");
+    assert_eq!(app.message(), Some("bookmarked: Breaking Badge Firmware"));
+    press(&mut app, "jb");
+    let said = app.message().unwrap_or_default().to_owned();
+    assert!(said.contains("clashes with another bookmark"), "{said}");
+    let screen = text(&render(&app));
+    let flagged = screen
+        .lines()
+        .filter(|line| line.ends_with("⚠ clash"))
+        .count();
+    assert_eq!(flagged, 2, "{screen}");
+}
+
+#[test]
+fn a_wide_terminal_draws_rooms_as_columns() {
+    let mut app = congress(150, 24);
+    press(&mut app, "<A-a>");
+    assert_snapshot!(text(&render(&app)));
+}
