@@ -2,12 +2,15 @@
 //! schedule's order, time as rows of 15 minutes, a talk spanning the rows it lasts. It
 //! scrolls both ways to keep the selected talk in view; the row at now is marked.
 
+use jiff::SignedDuration;
+use jiff::civil::DateTime;
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::theme::Theme;
-use crate::app::{AgendaDay, AgendaRoute, App};
+use crate::app::{AgendaDay, AgendaRoute, AgendaSlot, App};
 use crate::layout::AGENDA_GRID_WIDTH;
 use crate::model::{Dataset, Role, schema};
 use crate::text;
@@ -47,149 +50,207 @@ fn rooms_of<'d>(dataset: &'d Dataset, day: &AgendaDay) -> Vec<&'d str> {
     rooms
 }
 
+/// The time axis: rows of `STEP_MINUTES` from the quarter hour of the day's first start.
+struct Axis {
+    start: DateTime,
+    rows: usize,
+}
+
+impl Axis {
+    fn of(day: &AgendaDay) -> Option<Self> {
+        let first = day.slots.first()?.timing.local_start;
+        let into_quarter = i64::from(first.minute()) % STEP_MINUTES;
+        let start = first
+            .checked_sub(SignedDuration::from_mins(into_quarter))
+            .unwrap_or(first);
+        let mut axis = Self { start, rows: 1 };
+        axis.rows = day
+            .slots
+            .iter()
+            .map(|slot| axis.rows_of(slot).end)
+            .max()
+            .unwrap_or(1);
+        Some(axis)
+    }
+
+    /// The row a moment falls in.
+    fn row(&self, at: DateTime) -> usize {
+        let minutes = at.duration_since(self.start).as_secs() / 60;
+        usize::try_from(minutes / STEP_MINUTES).unwrap_or(0)
+    }
+
+    /// The rows a talk covers: from its start's row to the row its end falls in, one at least.
+    fn rows_of(&self, slot: &AgendaSlot) -> std::ops::Range<usize> {
+        let first = self.row(slot.timing.local_start);
+        let minutes = slot.timing.local_end.duration_since(self.start).as_secs() / 60;
+        let last = usize::try_from((minutes + STEP_MINUTES - 1) / STEP_MINUTES).unwrap_or(0);
+        first..last.max(first + 1)
+    }
+
+    fn time_at(&self, row: usize) -> DateTime {
+        let minutes = i64::try_from(row).unwrap_or(0) * STEP_MINUTES;
+        self.start
+            .checked_add(SignedDuration::from_mins(minutes))
+            .unwrap_or(self.start)
+    }
+}
+
+/// What part of the grid is on screen: the rooms side by side and the first row.
+struct View<'d> {
+    area: Rect,
+    rooms: Vec<&'d str>,
+    first_room: usize,
+    shown_rooms: usize,
+    room_width: u16,
+    first_row: usize,
+    /// Rows of time on screen (below the room names).
+    visible_rows: usize,
+}
+
+impl<'d> View<'d> {
+    /// The view that keeps the selected talk in sight, with a few rows after its start.
+    fn new(dataset: &'d Dataset, route: &AgendaRoute, axis: &Axis, area: Rect) -> Self {
+        let rooms = rooms_of(dataset, route.day());
+        let room_space = area.width.saturating_sub(TIME_COLUMNS);
+        let shown_rooms = usize::from(room_space / MIN_ROOM_COLUMNS).clamp(1, rooms.len().max(1));
+        let selected = route.day().slots.get(route.list.selected);
+        let selected_room = selected
+            .and_then(|slot| dataset.text(slot.event, schema::event::VENUE))
+            .and_then(|room| rooms.iter().position(|&r| r == room))
+            .unwrap_or(0);
+        let first_room = (selected_room + 1)
+            .saturating_sub(shown_rooms)
+            .min(rooms.len().saturating_sub(shown_rooms));
+        let visible_rows = usize::from(area.height.saturating_sub(1));
+        let selected_row = selected.map_or(0, |slot| axis.row(slot.timing.local_start));
+        let first_row = (selected_row + 4)
+            .saturating_sub(visible_rows)
+            .min(axis.rows.saturating_sub(visible_rows));
+        Self {
+            area,
+            room_width: room_space / u16::try_from(shown_rooms).unwrap_or(1),
+            rooms,
+            first_room,
+            shown_rooms,
+            first_row,
+            visible_rows,
+        }
+    }
+
+    /// The left edge of a room's column, if it is on screen.
+    fn column_x(&self, room: Option<&str>) -> Option<u16> {
+        let at = self.rooms.iter().position(|&r| Some(r) == room)?;
+        let column = at
+            .checked_sub(self.first_room)
+            .filter(|&c| c < self.shown_rooms)?;
+        Some(self.area.x + TIME_COLUMNS + self.room_width * u16::try_from(column).ok()?)
+    }
+
+    /// The screen line of a row of time, if it is on screen.
+    fn row_y(&self, row: usize) -> Option<u16> {
+        let on_screen = row
+            .checked_sub(self.first_row)
+            .filter(|&r| r < self.visible_rows)?;
+        Some(self.area.y + 1 + u16::try_from(on_screen).ok()?)
+    }
+}
+
 pub fn draw(frame: &mut Frame<'_>, app: &App, route: &AgendaRoute, area: Rect, theme: Theme) {
-    let dataset = app.dataset();
     let day = route.day();
-    let rooms = rooms_of(dataset, day);
-    let Some(first) = day.slots.first() else {
+    let Some(axis) = Axis::of(day) else {
         return;
     };
-    // The axis starts at the first start, on a quarter hour.
-    let minute = |at: jiff::civil::DateTime| {
-        let from = first.timing.local_start;
-        let spent = at.duration_since(from).as_secs() / 60;
-        spent + i64::from(from.minute()) % STEP_MINUTES
-    };
-    let axis_start = first
-        .timing
-        .local_start
-        .checked_sub(jiff::SignedDuration::from_mins(
-            i64::from(first.timing.local_start.minute()) % STEP_MINUTES,
-        ))
-        .unwrap_or(first.timing.local_start);
-    let row_of =
-        |at: jiff::civil::DateTime| usize::try_from(minute(at) / STEP_MINUTES).unwrap_or(0);
-    let end_row_of = |at: jiff::civil::DateTime| {
-        usize::try_from((minute(at) + STEP_MINUTES - 1) / STEP_MINUTES).unwrap_or(0)
-    };
-    let total_rows = day
-        .slots
-        .iter()
-        .map(|slot| end_row_of(slot.timing.local_end).max(row_of(slot.timing.local_start) + 1))
-        .max()
-        .unwrap_or(1);
-
-    // Which rooms fit side by side, from the one that keeps the selected talk in view.
-    let shown_rooms =
-        usize::from((area.width - TIME_COLUMNS) / MIN_ROOM_COLUMNS).clamp(1, rooms.len());
-    let selected = day.slots.get(route.list.selected);
-    let selected_room = selected
-        .and_then(|slot| dataset.text(slot.event, schema::event::VENUE))
-        .and_then(|room| rooms.iter().position(|&r| r == room))
-        .unwrap_or(0);
-    let first_room = (selected_room + 1)
-        .saturating_sub(shown_rooms)
-        .min(rooms.len() - shown_rooms);
-    let room_width = (area.width - TIME_COLUMNS) / u16::try_from(shown_rooms).unwrap_or(1);
-
-    // Rows: the room names, then the time rows from the one that keeps the selection in view.
-    let visible = usize::from(area.height.saturating_sub(1));
-    let selected_row = selected.map_or(0, |slot| row_of(slot.timing.local_start));
-    let offset = (selected_row + 4)
-        .saturating_sub(visible)
-        .min(total_rows.saturating_sub(visible));
+    let view = View::new(app.dataset(), route, &axis, area);
     let now_row = app
         .now()
         .filter(|&at| day.holds(at))
         .and_then(|at| day.wall_clock(at))
-        .map(row_of);
-
+        .map(|at| axis.row(at));
     let buffer = frame.buffer_mut();
-    let put = |buffer: &mut ratatui::buffer::Buffer,
-               x: u16,
-               y: u16,
-               text: &str,
-               width: u16,
-               style: Style| {
-        buffer.set_stringn(x, y, text, usize::from(width), style);
-    };
-    for (column, room) in rooms.iter().skip(first_room).take(shown_rooms).enumerate() {
-        let x = area.x + TIME_COLUMNS + room_width * u16::try_from(column).unwrap_or(0);
-        put(
-            buffer,
-            x,
-            area.y,
-            &format!("▏{}", text::truncate(room, usize::from(room_width) - 2)),
-            room_width,
-            theme.heading(),
-        );
+    draw_room_names(buffer, &view, theme);
+    draw_times(buffer, &view, &axis, now_row, theme);
+    for (index, slot) in day.slots.iter().enumerate() {
+        let selected = index == route.list.selected;
+        draw_talk(buffer, app, &view, &axis, slot, selected, theme);
     }
-    for screen_row in 0..visible.min(total_rows - offset) {
-        let row = offset + screen_row;
-        let y = area.y + 1 + u16::try_from(screen_row).unwrap_or(0);
-        let at = axis_start
-            .checked_add(jiff::SignedDuration::from_mins(
-                i64::try_from(row).unwrap_or(0) * STEP_MINUTES,
-            ))
-            .unwrap_or(axis_start);
-        let label = if now_row == Some(row) {
+}
+
+fn draw_room_names(buffer: &mut Buffer, view: &View<'_>, theme: Theme) {
+    for &room in view
+        .rooms
+        .iter()
+        .skip(view.first_room)
+        .take(view.shown_rooms)
+    {
+        if let Some(x) = view.column_x(Some(room)) {
+            let name = text::truncate(room, usize::from(view.room_width).saturating_sub(2));
+            let width = usize::from(view.room_width);
+            buffer.set_stringn(x, view.area.y, format!("▏{name}"), width, theme.heading());
+        }
+    }
+}
+
+/// The time column: every half hour labelled, the row at now marked.
+fn draw_times(buffer: &mut Buffer, view: &View<'_>, axis: &Axis, now: Option<usize>, theme: Theme) {
+    for row in view.first_row..axis.rows {
+        let Some(y) = view.row_y(row) else {
+            break;
+        };
+        let at = axis.time_at(row);
+        let (label, style) = if now == Some(row) {
             (" now ▶".to_owned(), theme.error())
         } else if at.minute() % 30 == 0 {
             (format!(" {}", at.strftime("%H:%M")), theme.dim())
         } else {
-            (String::new(), theme.dim())
-        };
-        put(buffer, area.x, y, &label.0, TIME_COLUMNS, label.1);
-    }
-    for (index, slot) in day.slots.iter().enumerate() {
-        let room = dataset.text(slot.event, schema::event::VENUE);
-        let Some(column) = room
-            .and_then(|room| rooms.iter().position(|&r| r == room))
-            .and_then(|at| at.checked_sub(first_room))
-            .filter(|&at| at < shown_rooms)
-        else {
             continue;
         };
-        let x = area.x + TIME_COLUMNS + room_width * u16::try_from(column).unwrap_or(0);
-        let first_row = row_of(slot.timing.local_start);
-        let last_row = end_row_of(slot.timing.local_end).max(first_row + 1);
-        let selected = index == route.list.selected;
-        let base = if selected {
-            theme.selection()
-        } else {
-            Style::new()
+        buffer.set_stringn(view.area.x, y, label, usize::from(TIME_COLUMNS), style);
+    }
+}
+
+/// A talk in its room's column over the rows it lasts: its time and title, its speakers, then
+/// the bar that shows it goes on. A bookmarked talk's bar is heavy.
+fn draw_talk(
+    buffer: &mut Buffer,
+    app: &App,
+    view: &View<'_>,
+    axis: &Axis,
+    slot: &AgendaSlot,
+    selected: bool,
+    theme: Theme,
+) {
+    let dataset = app.dataset();
+    let Some(x) = view.column_x(dataset.text(slot.event, schema::event::VENUE)) else {
+        return;
+    };
+    let base = if selected {
+        theme.selection()
+    } else {
+        Style::new()
+    };
+    let title = format!(
+        "{} {}",
+        super::agenda::clock_span(slot),
+        dataset.name(slot.event)
+    );
+    let speakers = dataset
+        .names(dataset.related(slot.event, Role::Speakers))
+        .join(", ");
+    let lines = [(title, base), (speakers, base.patch(theme.dim()))];
+    let bar = if app.is_bookmarked(slot.event) {
+        "┃"
+    } else {
+        "▏"
+    };
+    let width = usize::from(view.room_width.saturating_sub(1));
+    for (nth, row) in axis.rows_of(slot).enumerate() {
+        let Some(y) = view.row_y(row) else {
+            continue;
         };
-        let mut lines = vec![(
-            format!(
-                "{} {}",
-                super::agenda::clock_span(slot),
-                dataset.name(slot.event)
-            ),
-            base,
-        )];
-        let speakers = dataset
-            .names(dataset.related(slot.event, Role::Speakers))
-            .join(", ");
-        if !speakers.is_empty() {
-            lines.push((speakers, base.patch(theme.dim())));
-        }
-        for row in first_row..last_row {
-            if row < offset || row >= offset + visible {
-                continue;
-            }
-            let y = area.y + 1 + u16::try_from(row - offset).unwrap_or(0);
-            let (text, style) = lines
-                .get(row - first_row)
-                .cloned()
-                .unwrap_or_else(|| (String::new(), base));
-            let mark = if app.is_bookmarked(slot.event) {
-                "┃"
-            } else {
-                "▏"
-            };
-            let cell = format!("{mark}{text}");
-            let cell = text::fit(&cell, usize::from(room_width) - 1);
-            put(buffer, x, y, &cell, room_width - 1, style);
-        }
+        let (line, style) = lines
+            .get(nth)
+            .map_or((String::new(), base), |(l, s)| (l.clone(), *s));
+        let cell = text::fit(&format!("{bar}{line}"), width);
+        buffer.set_stringn(x, y, cell, width, style);
     }
 }

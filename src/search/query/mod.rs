@@ -135,6 +135,22 @@ impl Field {
         }
     }
 
+    /// Whether the field reads an event's own value (its start, series, room, track,
+    /// language), so that what matches it is found from the events.
+    pub fn is_of_events(self) -> bool {
+        matches!(
+            self,
+            Field::Year
+                | Field::Date
+                | Field::Series
+                | Field::Room
+                | Field::Track
+                | Field::Language
+                | Field::Day
+                | Field::Time
+        )
+    }
+
     /// Whether a value must equal the field's value (a code), not be found in it.
     pub fn is_code(self) -> bool {
         matches!(self, Field::Country | Field::Language)
