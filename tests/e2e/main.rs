@@ -3,6 +3,7 @@
 //! Every test runs its own tmux server (`tmux -L`, no config file), so the user's server, its
 //! options and its paste buffers are never touched.
 
+mod agenda;
 mod data;
 mod hostile;
 

@@ -1,0 +1,80 @@
+//! The agenda in a real terminal: started with `--view agenda` and "now" fixed, its day tabs,
+//! the line at now, into a talk and back, the grid of rooms on a wide terminal, and opened
+//! from a search with Alt-a.
+
+use super::*;
+
+const NOW: &str = "--now '2019-12-27 12:15'";
+
+fn congress() -> String {
+    common::fixture("frab-congress.json").display().to_string()
+}
+
+#[test]
+fn the_agenda_shows_days_now_and_goes_into_a_talk_and_back() {
+    let Some(tmux) = Tmux::start("agenda-list", 100, 30) else {
+        return;
+    };
+    tmux.start_lotse(&format!("{} --view agenda {NOW}", congress()));
+    let screen = tmux.wait_for("── now 12:15 ──");
+    assert!(screen.contains("Day 1 · Fri 27.12. (6)"), "{screen}");
+    assert!(
+        screen.contains("12:00–13:00  Ada   Breaking Badge Firmware"),
+        "{screen}"
+    );
+    assert!(screen.contains("● now"), "{screen}");
+    // The next day: its talks, and no line at now.
+    tmux.send(&["Tab"]);
+    let screen = tmux.wait_for("Der Jahresrückblick");
+    assert!(
+        !screen.contains("Opening Ceremony") && !screen.contains("── now"),
+        "{screen}"
+    );
+    // Back to now, two talks on, into it, and back to the same place.
+    tmux.send(&["n", "j", "j", "Enter"]);
+    tmux.wait_for("Search › Agenda › Patientendaten im Netz");
+    tmux.send(&["Escape"]);
+    let screen = tmux.wait_for_absence("› Patientendaten im Netz");
+    assert!(screen.contains("── now 12:15 ──"), "{screen}");
+    tmux.send(&["Enter"]);
+    tmux.wait_for("Search › Agenda › Patientendaten im Netz");
+    tmux.send(&["q"]);
+    tmux.wait_for("exit=0");
+    tmux.assert_restored();
+}
+
+#[test]
+fn a_wide_terminal_shows_rooms_as_columns() {
+    let Some(tmux) = Tmux::start("agenda-grid", 150, 30) else {
+        return;
+    };
+    tmux.start_lotse(&format!("{} --view agenda {NOW}", congress()));
+    let screen = tmux.wait_for("▏Borg");
+    assert!(screen.contains("▏Ada"), "{screen}");
+    assert!(screen.contains(" now ▶"), "{screen}");
+    assert!(
+        screen.contains("12:00–12:30 Mesh Networks for Everyone"),
+        "{screen}"
+    );
+    tmux.send(&["q"]);
+    tmux.wait_for("exit=0");
+}
+
+#[test]
+fn alt_a_opens_the_agenda_of_a_search() {
+    let Some(tmux) = Tmux::start("agenda-search", 100, 30) else {
+        return;
+    };
+    tmux.start_lotse(&format!("{} {NOW}", congress()));
+    tmux.type_text("room:borg");
+    tmux.wait_for("Events 4");
+    tmux.send(&["M-a"]);
+    let screen = tmux.wait_for("Search \"room:borg\" › Agenda \"room:borg\"");
+    assert!(
+        !screen.contains("Opening Ceremony"),
+        "only Borg's talks: {screen}"
+    );
+    assert!(screen.contains("Mesh Networks for Everyone"), "{screen}");
+    tmux.send(&["q"]);
+    tmux.wait_for("exit=0");
+}
