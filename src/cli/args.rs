@@ -84,6 +84,17 @@ pub enum Command {
     Agenda(AgendaArgs),
     /// Per room, what runs now and what comes next
     Now(NowArgs),
+    /// What changed between two versions of a schedule: new, cancelled, moved and changed
+    /// events, matched by the schedule's own keys; exit 0 when they differ, 1 when not
+    Diff {
+        /// The older version (any format lotse reads)
+        old: PathBuf,
+        /// The newer version
+        new: PathBuf,
+        /// {"new","cancelled","moved","changed"} instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// The bookmarks (the explorer's `b`): list them in time order with their clashes, add
     /// or remove them by id
     Bookmarks {

@@ -101,6 +101,7 @@ pub fn run(
             commands::explore::pick(path, query.join(" "), json, style, out, err)
         }
         Command::Agenda(args) => run_agenda(args, path, style, out, err),
+        Command::Diff { old, new, json } => commands::diff::run(&old, &new, json, style, out, err),
         Command::Now(NowArgs { at, json }) => with_dataset(path, err, |dataset, err| {
             let at = commands::agenda::now_text(at.as_deref());
             commands::agenda::now(dataset, &at, json, style, out, err)

@@ -5,6 +5,7 @@ pub mod agenda;
 pub mod bookmarks;
 pub mod check;
 pub mod config;
+pub mod diff;
 pub mod explore;
 pub mod export;
 pub mod import;

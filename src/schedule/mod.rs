@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use jiff::Timestamp;
 use jiff::civil::Date;
 
+pub mod diff;
+
 use crate::model::{Dataset, EntityRef, Kind, Role, Timing, schema};
 
 /// One conference day: its number (from 1, in the schedule's order), its date, and when it

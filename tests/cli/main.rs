@@ -2,6 +2,7 @@
 
 mod agenda;
 mod bookmarks;
+mod diff;
 mod files;
 mod shell;
 
