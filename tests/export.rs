@@ -39,7 +39,7 @@ fn matching(dataset: &Dataset, query: &str) -> Vec<EntityRef> {
 
 fn export(dataset: &Dataset, format: ExportFormat, selection: &[EntityRef]) -> String {
     let stamp = jiff::Timestamp::from_second(STAMP).unwrap();
-    format.write(dataset, selection, stamp)
+    format.write(dataset, selection, &lotse::export::Options::at(stamp))
 }
 
 /// RFC 5545 TEXT unescaping, for comparing what the independent parser hands back raw.
@@ -286,7 +286,8 @@ fn a_selection_of_more_speakers_than_events_exports_as_json() {
     let selection: Vec<EntityRef> = dataset.entities_of(Kind::Speaker).collect();
     let stamp = jiff::Timestamp::from_second(STAMP).unwrap();
     let mut written = Vec::new();
-    lotse::export::export(&dataset, ExportFormat::Json, selection, stamp, |bytes| {
+    let options = lotse::export::Options::at(stamp);
+    lotse::export::export(&dataset, ExportFormat::Json, selection, &options, |bytes| {
         written = bytes.to_vec();
         Ok(Some("memory".to_owned()))
     })
@@ -297,4 +298,82 @@ fn a_selection_of_more_speakers_than_events_exports_as_json() {
         .map(|s| back.name(s))
         .collect();
     assert_eq!(names, ["One", "Two", "Three"]);
+}
+
+#[test]
+fn a_calendar_of_a_dataset_with_a_time_zone_keeps_its_wall_clock_and_carries_alarms() {
+    let dir = std::env::temp_dir().join(format!("lotse-export-tz-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("berlin.json");
+    std::fs::write(
+        &file,
+        r#"{"lotse": 1, "title": "Berlin", "programme": {"time_zone": "Europe/Berlin"},
+            "events": [{"id": "talk", "title": "Talk", "venue": "Ada",
+                        "start": "2019-12-27T16:10:00+01:00", "end": "2019-12-27T17:10:00+01:00"}]}"#,
+    )
+    .unwrap();
+    let env = [("SOURCE_DATE_EPOCH", "1700000000")];
+    let output = lotse(
+        &[
+            "--dataset",
+            file.to_str().unwrap(),
+            "export",
+            "ics",
+            "--alarm",
+            "10m",
+        ],
+        &env,
+    );
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let ics = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        ics.contains("BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n"),
+        "{ics}"
+    );
+    assert!(
+        ics.contains("DTSTART;TZID=Europe/Berlin:20191227T161000\r\n"),
+        "{ics}"
+    );
+    assert!(
+        ics.contains("DTEND;TZID=Europe/Berlin:20191227T171000\r\n"),
+        "{ics}"
+    );
+    assert!(
+        ics.contains(
+            "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:Talk\r\nTRIGGER:-PT10M\r\nEND:VALARM\r\n"
+        ),
+        "{ics}"
+    );
+    // An independent parser reads the start as 16:10 in Berlin.
+    let calendar: icalendar::Calendar = ics.parse().expect("the icalendar crate parses it");
+    let event = calendar
+        .components
+        .iter()
+        .find_map(|c| c.as_event())
+        .unwrap();
+    match event.get_start() {
+        Some(icalendar::DatePerhapsTime::DateTime(icalendar::CalendarDateTime::WithTimezone {
+            date_time,
+            tzid,
+        })) => {
+            assert_eq!(tzid, "Europe/Berlin");
+            assert_eq!(date_time.to_string(), "2019-12-27 16:10:00");
+        }
+        other => panic!("start {other:?}"),
+    }
+    // Without a time zone, times stay in UTC; a bad alarm is a usage error.
+    let utc = lotse(&["export", "ics", "spreck"], &env);
+    assert!(!String::from_utf8_lossy(&utc.stdout).contains("VTIMEZONE"));
+    assert_eq!(
+        lotse(&["export", "ics", "--alarm", "soon"], &env)
+            .status
+            .code(),
+        Some(2)
+    );
+    std::fs::remove_dir_all(dir).unwrap();
 }

@@ -6,7 +6,7 @@ use super::line_input::{Edit, LineInput};
 use super::route::Scope;
 use super::{App, Route};
 use crate::export::{self, ExportFormat};
-use crate::model::{EntityRef, Kind, slugify};
+use crate::model::{EntityRef, Kind, Role, slugify};
 
 /// The open prompt.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,8 +75,11 @@ impl App {
             Route::Entity(page) => {
                 let mut selection = vec![page.entity];
                 for row in self.relation_rows(page.entity) {
-                    if let super::RelationRow::Item { entity, .. } = row
+                    // A talk's page exports the talk (with its sessions, if it has any), not
+                    // the conference it is part of.
+                    if let super::RelationRow::Item { entity, role } = row
                         && entity.kind() == Kind::Event
+                        && (page.entity.kind() != Kind::Event || role == Role::Sessions)
                         && !selection.contains(&entity)
                     {
                         selection.push(entity);

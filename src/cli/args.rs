@@ -208,6 +208,24 @@ pub struct ExportArgs {
     /// Where to write (default: standard output)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// For ics: an alarm this long before each event (10m, 1h, 1h30m)
+    #[arg(long, value_name = "BEFORE", value_parser = parse_alarm)]
+    pub alarm: Option<jiff::SignedDuration>,
+}
+
+/// `--alarm`: a duration such as `10m`, `1h` or `1h30m` (whole minutes, at most a week).
+fn parse_alarm(text: &str) -> Result<jiff::SignedDuration, String> {
+    let duration: jiff::SignedDuration = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("{text:?} is not a duration such as 10m, 1h or 1h30m"))?;
+    let minutes = duration.as_secs() / 60;
+    if duration.is_negative() || minutes == 0 || minutes > 7 * 24 * 60 {
+        return Err(format!(
+            "{text:?}: an alarm goes off a minute to a week before"
+        ));
+    }
+    Ok(jiff::SignedDuration::from_mins(minutes))
 }
 
 #[derive(Debug, Subcommand)]

@@ -240,6 +240,7 @@ fn run_export(
         query,
         bookmarks,
         output,
+        alarm,
     } = args;
     if bookmarks && BookmarkFile::for_dataset(path).is_none() {
         writeln!(err, "lotse: no data directory for bookmarks on this system")?;
@@ -256,7 +257,10 @@ fn run_export(
             query: &query,
             bookmarks: bookmark_file.as_ref(),
             output: output.as_deref(),
-            stamp: crate::export::stamp(),
+            options: crate::export::Options {
+                stamp: crate::export::stamp(),
+                alarm,
+            },
         };
         commands::export::run(dataset, &request, out, err)
     })

@@ -18,8 +18,8 @@ pub struct Request<'a> {
     pub bookmarks: Option<&'a BookmarkFile>,
     /// Where to write (`None` or `-`: standard output).
     pub output: Option<&'a Path>,
-    /// The moment of the export, for iCalendar's DTSTAMP.
-    pub stamp: jiff::Timestamp,
+    /// The moment of the export (iCalendar's DTSTAMP) and the calendar's alarms.
+    pub options: export::Options,
 }
 
 pub fn run(
@@ -78,9 +78,13 @@ pub fn run(
         }
     }
     let nothing = selection.is_empty();
-    let written = export::export(dataset, request.format, selection, request.stamp, |bytes| {
-        super::write_output(request.output, bytes, out, err)
-    })?;
+    let written = export::export(
+        dataset,
+        request.format,
+        selection,
+        &request.options,
+        |bytes| super::write_output(request.output, bytes, out, err),
+    )?;
     match written {
         Some(summary) => writeln!(err, "{summary}")?,
         None => return Ok(Outcome::Failure),

@@ -1,6 +1,8 @@
 //! iCalendar (RFC 5545) output: CRLF line ends, lines folded at 75 octets, TEXT escaped,
-//! stable UIDs (the event's id), DTSTAMP, and times in UTC so that every calendar places them
-//! right without a VTIMEZONE; whole days stay dates.
+//! stable UIDs (the event's id), DTSTAMP; times with `TZID` and a `VTIMEZONE` when the dataset
+//! knows its time zone (a calendar then keeps the talk at 16:10 in Berlin whatever it does
+//! with its own zone), else in UTC; whole days stay dates; an alarm before each event when
+//! asked.
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -10,7 +12,9 @@ use crate::model::{Dataset, EntityRef, Role, When, slugify};
 
 /// The events as one VCALENDAR. Events without a start cannot be placed in a calendar and are
 /// left out.
-pub fn to_ics(dataset: &Dataset, events: &[EntityRef], stamp: Timestamp) -> String {
+pub fn to_ics(dataset: &Dataset, events: &[EntityRef], options: &super::Options) -> String {
+    let stamp = options.stamp;
+    let zone = known_zone(dataset);
     let mut out = String::new();
     let mut line = |text: &str| {
         out.push_str(&fold_line(text));
@@ -31,6 +35,14 @@ pub fn to_ics(dataset: &Dataset, events: &[EntityRef], stamp: Timestamp) -> Stri
     dataset_slug.truncate(24);
     let domain = format!("{}.lotse", dataset_slug.trim_end_matches('-'));
     let stamp = utc(stamp);
+    if let Some((name, tz)) = &zone
+        && let Some((first, last)) = span(dataset, events)
+    {
+        for zone_line in super::ics_zone::vtimezone(name, tz, first, last) {
+            line(&zone_line);
+        }
+    }
+    let zone = zone.as_ref().map(|(name, tz)| (name.as_str(), tz));
     for &entity in events {
         let text = |field| dataset.text(entity, field);
         let Some(start) = text(event::START).and_then(|s| When::parse(s).ok()) else {
@@ -40,7 +52,7 @@ pub fn to_ics(dataset: &Dataset, events: &[EntityRef], stamp: Timestamp) -> Stri
         line("BEGIN:VEVENT");
         line(&format!("UID:{}@{domain}", dataset.id(entity)));
         line(&format!("DTSTAMP:{stamp}"));
-        line(&format!("DTSTART{}", moment(start, false)));
+        line(&format!("DTSTART{}", moment(start, false, zone)));
         // DTEND must be of DTSTART's type: a whole-day start ends on a day.
         let end = match (start, end) {
             (When::Date(_), Some(When::DateTime(_, day))) => Some(When::Date(day)),
@@ -48,7 +60,7 @@ pub fn to_ics(dataset: &Dataset, events: &[EntityRef], stamp: Timestamp) -> Stri
             (_, end) => end,
         };
         if let Some(end) = end {
-            line(&format!("DTEND{}", moment(end, true)));
+            line(&format!("DTEND{}", moment(end, true, zone)));
         }
         line(&format!("SUMMARY:{}", escape(dataset.name(entity))));
         let place: Vec<&str> = [text(event::VENUE), text(event::CITY), text(event::COUNTRY)]
@@ -70,15 +82,43 @@ pub fn to_ics(dataset: &Dataset, events: &[EntityRef], stamp: Timestamp) -> Stri
         if let Some(url) = text(event::URL) {
             line(&format!("URL:{url}"));
         }
+        if let Some(before) = options.alarm {
+            line("BEGIN:VALARM");
+            line("ACTION:DISPLAY");
+            line(&format!("DESCRIPTION:{}", escape(dataset.name(entity))));
+            line(&format!("TRIGGER:-PT{}M", before.as_secs() / 60));
+            line("END:VALARM");
+        }
         line("END:VEVENT");
     }
     line("END:VCALENDAR");
     out
 }
 
-/// `;VALUE=DATE:20250227` or `:20250227T130000Z`. A date as DTEND is the day after, since an
-/// iCalendar end is exclusive and a lotse end inclusive.
-fn moment(when: When, is_end: bool) -> String {
+/// The dataset's time zone, when it names one this lotse knows.
+fn known_zone(dataset: &Dataset) -> Option<(String, TimeZone)> {
+    let name = dataset.programme.as_ref()?.time_zone.as_deref()?;
+    Some((name.to_owned(), TimeZone::get(name).ok()?))
+}
+
+/// The first and last instants of the events that have a time: what the VTIMEZONE covers.
+fn span(dataset: &Dataset, events: &[EntityRef]) -> Option<(Timestamp, Timestamp)> {
+    let instants: Vec<Timestamp> = events
+        .iter()
+        .flat_map(|&e| [event::START, event::END].map(|field| dataset.text(e, field)))
+        .flatten()
+        .filter_map(|text| match When::parse(text).ok()? {
+            When::DateTime(at, _) => Some(at),
+            When::Date(_) => None,
+        })
+        .collect();
+    Some((*instants.iter().min()?, *instants.iter().max()?))
+}
+
+/// `;VALUE=DATE:20250227`, `;TZID=Europe/Berlin:20191227T161000` or `:20250227T130000Z`. A
+/// date as DTEND is the day after, since an iCalendar end is exclusive and a lotse end
+/// inclusive.
+fn moment(when: When, is_end: bool, zone: Option<(&str, &TimeZone)>) -> String {
     match when {
         When::Date(date) => {
             let date = if is_end {
@@ -88,7 +128,13 @@ fn moment(when: When, is_end: bool) -> String {
             };
             format!(";VALUE=DATE:{}", date.strftime("%Y%m%d"))
         }
-        When::DateTime(instant, _) => format!(":{}", utc(instant)),
+        When::DateTime(instant, _) => match zone {
+            Some((name, tz)) => {
+                let local = instant.to_zoned_datetime(tz.clone());
+                format!(";TZID={name}:{}", local.strftime("%Y%m%dT%H%M%S"))
+            }
+            None => format!(":{}", utc(instant)),
+        },
     }
 }
 
@@ -176,7 +222,11 @@ mod tests {
             {"id": "b", "title": "B", "start": "2025-02-27T10:00:00+01:00", "end": "2025-02-28"}]}"#;
         let dataset = crate::model::Dataset::from_str(json).unwrap().dataset;
         let events: Vec<EntityRef> = dataset.entities().collect();
-        let ics = to_ics(&dataset, &events, Timestamp::UNIX_EPOCH);
+        let ics = to_ics(
+            &dataset,
+            &events,
+            &crate::export::Options::at(Timestamp::UNIX_EPOCH),
+        );
         assert!(
             ics.contains("DTSTART;VALUE=DATE:20250227\r\nDTEND;VALUE=DATE:20250301\r\n"),
             "{ics}"

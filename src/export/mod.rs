@@ -4,6 +4,7 @@
 
 mod csv;
 mod ics;
+mod ics_zone;
 mod json;
 
 use crate::model::{Dataset, EntityRef, Kind, When, schema};
@@ -11,6 +12,21 @@ use crate::model::{Dataset, EntityRef, Kind, When, schema};
 pub use self::csv::to_csv;
 pub use self::ics::{fold_line, to_ics};
 pub use self::json::to_document;
+
+/// How an export is written: the moment it records (iCalendar's DTSTAMP) and, for a calendar,
+/// how long before each event an alarm goes off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    pub stamp: jiff::Timestamp,
+    pub alarm: Option<jiff::SignedDuration>,
+}
+
+impl Options {
+    /// An export at `stamp`, with no alarms.
+    pub fn at(stamp: jiff::Timestamp) -> Self {
+        Self { stamp, alarm: None }
+    }
+}
 
 /// The formats `lotse export` and the explorer's export write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -45,16 +61,10 @@ impl ExportFormat {
         self != ExportFormat::Json
     }
 
-    /// Writes the selection in this format. `stamp` is the moment of export, which iCalendar
-    /// records in every DTSTAMP.
-    pub fn write(
-        self,
-        dataset: &Dataset,
-        selection: &[EntityRef],
-        stamp: jiff::Timestamp,
-    ) -> String {
+    /// Writes the selection in this format.
+    pub fn write(self, dataset: &Dataset, selection: &[EntityRef], options: &Options) -> String {
         match self {
-            ExportFormat::Ics => to_ics(dataset, &events(selection), stamp),
+            ExportFormat::Ics => to_ics(dataset, &events(selection), options),
             ExportFormat::Csv => to_csv(dataset, &events(selection)),
             ExportFormat::Json => to_document(dataset, selection).to_json(),
         }
@@ -69,11 +79,11 @@ pub fn export(
     dataset: &Dataset,
     format: ExportFormat,
     mut selection: Vec<EntityRef>,
-    stamp: jiff::Timestamp,
+    options: &Options,
     write: impl FnOnce(&[u8]) -> std::io::Result<Option<String>>,
 ) -> std::io::Result<Option<String>> {
     sort_chronologically(dataset, &mut selection);
-    let text = format.write(dataset, &selection, stamp);
+    let text = format.write(dataset, &selection, options);
     let destination = write(text.as_bytes())?;
     Ok(destination.map(|to| summary(dataset, format, &selection, &to)))
 }

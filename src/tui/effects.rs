@@ -33,7 +33,7 @@ pub fn carry_out(
                 app.dataset(),
                 format,
                 selection,
-                crate::export::stamp(),
+                &crate::export::Options::at(crate::export::stamp()),
                 |bytes| {
                     crate::files::write_atomically(Path::new(&path), bytes)
                         .map(|()| Some(path.clone()))

@@ -147,6 +147,30 @@ fn export_on_a_page_takes_the_entity_and_the_events_around_it() {
         ["cord-spreckelsen", "ikt-meets-2025-spreckelsen"],
         "he and his talk"
     );
+    // A talk's page: the talk, not the conference it is part of.
+    press(
+        &mut app,
+        "<Esc><Esc><Esc><C-u>kind:event quantifisens<Enter>e",
+    );
+    let prompt = app.prompt().expect("open");
+    let ids: Vec<&str> = prompt
+        .selection
+        .iter()
+        .map(|&e| app.dataset().id(e))
+        .collect();
+    assert_eq!(ids, ["ikt-meets-2025-quantifisens"]);
+    // A conference's page: it and its sessions.
+    press(
+        &mut app,
+        "<Esc><Esc><Esc><C-u>kind:event ikt meets auftakt<Enter>e",
+    );
+    let prompt = app.prompt().expect("open");
+    assert_eq!(app.dataset().id(prompt.selection[0]), "ikt-meets-2025-jena");
+    assert_eq!(
+        prompt.selection.len(),
+        9,
+        "the conference and its 8 sessions"
+    );
 }
 
 #[test]
