@@ -44,7 +44,7 @@ impl App {
         let format = ExportFormat::Ics;
         self.prompt = Some(ExportPrompt {
             format,
-            path: LineInput::new(format!("{stem}.{}", format.name())),
+            path: LineInput::new(format!("{stem}.{}", format.extension())),
             selection,
         });
     }
@@ -146,9 +146,9 @@ fn cycle_format(prompt: &mut ExportPrompt) {
         .position(|f| *f == prompt.format)
         .unwrap_or(0);
     let next = formats[(at + 1) % formats.len()];
-    let old_extension = format!(".{}", prompt.format.name());
+    let old_extension = format!(".{}", prompt.format.extension());
     if let Some(stem) = prompt.path.strip_suffix(&old_extension) {
-        let renamed = format!("{stem}.{}", next.name());
+        let renamed = format!("{stem}.{}", next.extension());
         prompt.path.set(renamed);
     }
     prompt.format = next;

@@ -195,8 +195,9 @@ pub struct NowArgs {
 /// What `lotse export` takes.
 #[derive(Debug, clap::Args)]
 pub struct ExportArgs {
-    /// ics (RFC 5545, for calendars), csv (for spreadsheets) or json (a lotse file of
-    /// the selection and everything it refers to)
+    /// ics (RFC 5545, for calendars), csv (for spreadsheets), json (a lotse file of the
+    /// selection and everything it refers to) or frab (a schedule.json that EventFahrplan,
+    /// Giggity and other schedule apps open)
     #[arg(value_enum)]
     pub format: FormatArg,
     /// Which events (default: all); the same query language as `lotse search`
@@ -341,6 +342,7 @@ pub enum FormatArg {
     Ics,
     Csv,
     Json,
+    Frab,
 }
 
 impl From<FormatArg> for ExportFormat {
@@ -349,6 +351,7 @@ impl From<FormatArg> for ExportFormat {
             FormatArg::Ics => ExportFormat::Ics,
             FormatArg::Csv => ExportFormat::Csv,
             FormatArg::Json => ExportFormat::Json,
+            FormatArg::Frab => ExportFormat::Frab,
         }
     }
 }

@@ -20,16 +20,10 @@ pub fn to_ics(dataset: &Dataset, events: &[EntityRef], options: &super::Options)
         out.push_str(&fold_line(text));
         out.push_str("\r\n");
     };
-    line("BEGIN:VCALENDAR");
-    line("VERSION:2.0");
-    line(&format!(
-        "PRODID:-//lotse//lotse {}//EN",
-        env!("CARGO_PKG_VERSION")
-    ));
-    line("CALSCALE:GREGORIAN");
-    line("METHOD:PUBLISH");
     let title = dataset.title.as_deref().unwrap_or("lotse");
-    line(&format!("X-WR-CALNAME:{}", escape(title)));
+    for header in calendar_header(title) {
+        line(&header);
+    }
     // Stable across exports: the same event keeps its UID, so calendars update, not duplicate.
     let mut dataset_slug = slugify(title).replace('.', "-");
     dataset_slug.truncate(24);
@@ -83,16 +77,36 @@ pub fn to_ics(dataset: &Dataset, events: &[EntityRef], options: &super::Options)
             line(&format!("URL:{url}"));
         }
         if let Some(before) = options.alarm {
-            line("BEGIN:VALARM");
-            line("ACTION:DISPLAY");
-            line(&format!("DESCRIPTION:{}", escape(dataset.name(entity))));
-            line(&format!("TRIGGER:-PT{}M", before.as_secs() / 60));
-            line("END:VALARM");
+            for alarm in alarm_lines(dataset.name(entity), before) {
+                line(&alarm);
+            }
         }
         line("END:VEVENT");
     }
     line("END:VCALENDAR");
     out
+}
+
+fn calendar_header(title: &str) -> [String; 6] {
+    [
+        "BEGIN:VCALENDAR".to_owned(),
+        "VERSION:2.0".to_owned(),
+        format!("PRODID:-//lotse//lotse {}//EN", env!("CARGO_PKG_VERSION")),
+        "CALSCALE:GREGORIAN".to_owned(),
+        "METHOD:PUBLISH".to_owned(),
+        format!("X-WR-CALNAME:{}", escape(title)),
+    ]
+}
+
+/// A reminder `before` the event, shown with its name.
+fn alarm_lines(name: &str, before: jiff::SignedDuration) -> [String; 5] {
+    [
+        "BEGIN:VALARM".to_owned(),
+        "ACTION:DISPLAY".to_owned(),
+        format!("DESCRIPTION:{}", escape(name)),
+        format!("TRIGGER:-PT{}M", before.as_secs() / 60),
+        "END:VALARM".to_owned(),
+    ]
 }
 
 /// The dataset's time zone, when it names one this lotse knows.

@@ -3,6 +3,7 @@
 //! dataset and the selection; where the bytes go is the caller's business.
 
 mod csv;
+mod frab;
 mod ics;
 mod ics_zone;
 mod json;
@@ -10,6 +11,7 @@ mod json;
 use crate::model::{Dataset, EntityRef, Kind, When, schema};
 
 pub use self::csv::to_csv;
+pub use self::frab::to_frab;
 pub use self::ics::{fold_line, to_ics};
 pub use self::json::to_document;
 
@@ -35,16 +37,32 @@ pub enum ExportFormat {
     Ics,
     Csv,
     Json,
+    /// A frab `schedule.json`, as EventFahrplan, Giggity and other schedule apps read it.
+    Frab,
 }
 
 impl ExportFormat {
-    pub const ALL: [ExportFormat; 3] = [ExportFormat::Ics, ExportFormat::Csv, ExportFormat::Json];
+    pub const ALL: [ExportFormat; 4] = [
+        ExportFormat::Ics,
+        ExportFormat::Csv,
+        ExportFormat::Json,
+        ExportFormat::Frab,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             ExportFormat::Ics => "ics",
             ExportFormat::Csv => "csv",
             ExportFormat::Json => "json",
+            ExportFormat::Frab => "frab",
+        }
+    }
+
+    /// The file name extension of the format: frab schedules are JSON files.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Frab => "schedule.json",
+            other => other.name(),
         }
     }
 
@@ -67,6 +85,7 @@ impl ExportFormat {
             ExportFormat::Ics => to_ics(dataset, &events(selection), options),
             ExportFormat::Csv => to_csv(dataset, &events(selection)),
             ExportFormat::Json => to_document(dataset, selection).to_json(),
+            ExportFormat::Frab => to_frab(dataset, &events(selection)),
         }
     }
 }
@@ -103,6 +122,20 @@ fn summary(
             selection.len(),
             events.len()
         ),
+        ExportFormat::Frab => {
+            let (unplaced, links) = frab::left_out(dataset, &events);
+            let mut line = format!(
+                "exported {} events as frab to {destination}",
+                events.len() - unplaced
+            );
+            if unplaced > 0 || links > 0 {
+                line.push_str(&format!(
+                    " (left out: {unplaced} events without a time or shown through their \
+                     sessions, {links} links that are no URL)"
+                ));
+            }
+            line
+        }
         _ => format!(
             "exported {} events as {} to {destination}",
             events.len(),
