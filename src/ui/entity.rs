@@ -120,6 +120,7 @@ fn draw_relations(frame: &mut Frame<'_>, app: &App, page: &EntityRoute, area: Re
                     matched: &[],
                     selected: index == page.list.selected,
                     marked: app.is_bookmarked(entity),
+                    clash: app.clashes_with_bookmarks(entity),
                 };
                 entity_row(&row, usize::from(area.width), 2, theme)
             }
@@ -153,6 +154,7 @@ pub fn relation_summary(
                 matched: &[],
                 selected: false,
                 marked: false,
+                clash: false,
             };
             lines.push(entity_row(&row, width, 1, theme));
         }

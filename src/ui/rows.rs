@@ -18,7 +18,12 @@ pub struct EntityRow<'a> {
     pub selected: bool,
     /// Bookmarked: a mark in the first column.
     pub marked: bool,
+    /// A bookmarked event that overlaps another bookmarked one: `!` in the first column.
+    pub clash: bool,
 }
+
+/// The mark of a bookmarked event that clashes with another bookmark.
+pub const CLASH_MARK: &str = "!";
 
 /// The mark of a bookmarked entity: one column, visible without colour.
 pub const MARK: &str = "┃";
@@ -29,7 +34,9 @@ pub fn entity_row(row: &EntityRow<'_>, width: usize, indent: usize, theme: Theme
     let lead = indent + 1 + text::width(tag) + 1;
     let room = width.saturating_sub(lead);
     let name = text::truncate(row.name, room);
-    let lead_space = if row.marked {
+    let lead_space = if row.marked && row.clash {
+        Span::styled(format!("{CLASH_MARK}{}", " ".repeat(indent)), theme.error())
+    } else if row.marked {
         Span::styled(format!("{MARK}{}", " ".repeat(indent)), theme.mark())
     } else {
         Span::raw(" ".repeat(indent + 1))

@@ -184,6 +184,7 @@ fn draw_results(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Re
             } else {
                 app.is_bookmarked(hit.entity)
             },
+            clash: !app.is_picking() && app.clashes_with_bookmarks(hit.entity),
         };
         let mut line = entity_row(&row, usize::from(area.width), 0, theme);
         if app.query_error().is_some() {

@@ -156,6 +156,14 @@ fn clashing_bookmarks_are_marked() {
         .filter(|line| line.ends_with("⚠ clash"))
         .count();
     assert_eq!(flagged, 2, "{screen}");
+    // In the search's list too: `!` where a bookmark's `┃` stands.
+    press(&mut app, "<Esc>");
+    let screen = text(&render(&app));
+    let marked: Vec<&str> = screen
+        .lines()
+        .filter(|line| line.starts_with("!evt"))
+        .collect();
+    assert_eq!(marked.len(), 2, "{screen}");
 }
 
 #[test]
