@@ -18,7 +18,8 @@
 //! - [`tui`]: the terminal: the event loop, the search worker, the effects, the restore.
 //! - [`cli`] and [`commands`]: the command line and its runners.
 //! - [`bookmark_file`], [`user_dirs`], [`files`]: the user's files, where they live, how they
-//!   are written. [`embedded`]: the built-in dataset. [`synthetic`]: generated datasets.
+//!   are written; [`snapshot_file`]: the copy of a schedule as last opened. [`embedded`]:
+//!   the built-in dataset. [`synthetic`]: generated datasets.
 //!
 //! `docs/architecture.md` draws the flow and says where to add what.
 
@@ -38,6 +39,7 @@ pub mod memory;
 pub mod model;
 pub mod schedule;
 pub mod search;
+pub mod snapshot_file;
 pub mod synthetic;
 pub mod text;
 pub mod tui;

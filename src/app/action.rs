@@ -106,6 +106,8 @@ pub enum Action {
     PreviousDay,
     /// In the agenda: to now (the day that holds it, what runs or comes next).
     JumpToNow,
+    /// List what changed since the schedule was last opened.
+    ShowChanges,
 }
 
 /// What happens to the explorer without a user asking in that moment: the terminal changes
@@ -222,6 +224,7 @@ impl Action {
             Action::NextDay => "next day",
             Action::PreviousDay => "previous day",
             Action::JumpToNow => "jump to now",
+            Action::ShowChanges => "what changed since last opened",
         }
     }
 }

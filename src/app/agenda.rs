@@ -166,6 +166,7 @@ impl App {
             Route::Search(search) => {
                 let title = match (search.scope, search.query.is_empty()) {
                     (Scope::Bookmarks, _) => "Agenda of bookmarks".to_owned(),
+                    (Scope::Changes, _) => "Agenda of changes".to_owned(),
                     (_, true) => "Agenda".to_owned(),
                     (_, false) => format!("Agenda \"{}\"", search.query),
                 };
@@ -208,6 +209,10 @@ impl App {
         match scope {
             Scope::Everything => found.collect(),
             Scope::Bookmarks => found.filter(|e| self.bookmarks.contains(e)).collect(),
+            Scope::Changes => {
+                let changed = self.changes_scope();
+                found.filter(|e| changed.contains(e)).collect()
+            }
         }
     }
 

@@ -4,6 +4,7 @@
 mod action;
 mod agenda;
 mod bookmark_actions;
+mod changes;
 mod effect;
 mod facets;
 mod line_input;
@@ -18,6 +19,7 @@ mod searching;
 
 pub use action::{Action, InternalEvent};
 pub use agenda::{AgendaDay, AgendaRow, AgendaSlot, Programme, rows as agenda_rows};
+pub use changes::ChangeLog;
 pub use effect::Effect;
 pub use facets::{FacetLine, FacetsView};
 pub use line_input::{Edit, LineInput};
@@ -154,6 +156,8 @@ pub struct App {
     page: Option<PageView>,
     /// Bookmarked entities, oldest first.
     bookmarks: Vec<EntityRef>,
+    /// What changed since the schedule was last opened, when it was opened before.
+    change_log: Option<ChangeLog>,
     /// Bookmarked events that overlap another bookmarked event.
     clashing: std::collections::HashSet<EntityRef>,
     /// Bookmarks this dataset does not have (a talk cancelled since): kept when saving.
@@ -209,6 +213,7 @@ impl App {
             picking: None,
             now: None,
             clashing: Default::default(),
+            change_log: None,
             preview: layout::PreviewWindow::default(),
         };
         app.refresh_hits(Selection::Restore);
@@ -293,6 +298,7 @@ impl App {
             Action::CopyUrl => self.with_url(Effect::Copy),
             Action::OpenUrl => self.open_url(),
             Action::OpenAgenda => self.open_agenda(),
+            Action::ShowChanges => self.show_changes(),
             Action::Suspend
             | Action::Confirm
             | Action::Cancel
@@ -487,6 +493,7 @@ impl App {
                     let what = match search.scope {
                         Scope::Everything => "Search",
                         Scope::Bookmarks => "Bookmarks",
+                        Scope::Changes => "Changes",
                     };
                     if search.query.is_empty() {
                         what.to_owned()

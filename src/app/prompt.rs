@@ -57,6 +57,7 @@ impl App {
                 let selection: Vec<EntityRef> = self.hits.iter().map(|h| h.entity).collect();
                 let stem = match search.scope {
                     Scope::Bookmarks if search.query.trim().is_empty() => "bookmarks".to_owned(),
+                    Scope::Changes if search.query.trim().is_empty() => "changes".to_owned(),
                     _ => slugify(&search.query),
                 };
                 let stem = if stem.is_empty() {

@@ -79,6 +79,8 @@ pub enum Scope {
     Everything,
     /// Only the bookmarked entities.
     Bookmarks,
+    /// Only the events that changed since the schedule was last opened.
+    Changes,
 }
 
 /// The search screen: the query being typed, the tab, and where the list stands.

@@ -250,7 +250,16 @@ impl App {
 
     /// What the current search searches within: the bookmarks, or everything (`None`).
     fn search_scope(&self) -> Option<Arc<Vec<EntityRef>>> {
-        (self.scope() == Scope::Bookmarks).then(|| self.bookmark_scope())
+        self.scope_entities(self.scope())
+    }
+
+    /// The entities a scope holds: the bookmarks, the changed events, or everything (`None`).
+    fn scope_entities(&self, scope: Scope) -> Option<Arc<Vec<EntityRef>>> {
+        match scope {
+            Scope::Everything => None,
+            Scope::Bookmarks => Some(self.bookmark_scope()),
+            Scope::Changes => Some(self.changes_scope()),
+        }
     }
 
     /// The spinner's frame while a search takes longer than a frame, else `None`.
@@ -308,7 +317,7 @@ impl App {
             kind: tab.kind(),
             sort,
             selection,
-            within: (scope == Scope::Bookmarks).then(|| self.bookmark_scope()),
+            within: self.scope_entities(scope),
         };
         if self.search.background {
             self.search.pending = Some(request);

@@ -33,28 +33,12 @@ pub fn run(
     } else {
         write_changes(&changes, style, out)?;
     }
-    writeln!(err, "{}", summary(&changes))?;
+    writeln!(err, "{}", changes.summary())?;
     Ok(if changes.is_empty() {
         Outcome::NothingFound
     } else {
         Outcome::Success
     })
-}
-
-/// `12 changes: 2 new, 1 cancelled, 9 moved, 0 changed`, or that there are none.
-pub fn summary(changes: &Changes) -> String {
-    if changes.is_empty() {
-        return "no changes".to_owned();
-    }
-    let count = changes.count();
-    let plural = if count == 1 { "" } else { "s" };
-    format!(
-        "{count} change{plural}: {} new, {} cancelled, {} moved, {} changed",
-        changes.new.len(),
-        changes.cancelled.len(),
-        changes.moved.len(),
-        changes.changed.len()
-    )
 }
 
 fn placement_json(placement: &Placement) -> Value {

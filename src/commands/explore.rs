@@ -92,6 +92,7 @@ fn open(
         pick,
         now: start.now,
         agenda: start.agenda,
+        dataset_path: path.map(Path::to_path_buf),
     };
     // The explorer opens at once and shows how far the load is; it runs on a thread.
     let owned = path.map(Path::to_path_buf);

@@ -55,6 +55,22 @@ impl Changes {
             && self.changed.is_empty()
     }
 
+    /// `12 changes: 2 new, 1 cancelled, 9 moved, 0 changed`, or that there are none.
+    pub fn summary(&self) -> String {
+        if self.is_empty() {
+            return "no changes".to_owned();
+        }
+        let count = self.count();
+        let plural = if count == 1 { "" } else { "s" };
+        format!(
+            "{count} change{plural}: {} new, {} cancelled, {} moved, {} changed",
+            self.new.len(),
+            self.cancelled.len(),
+            self.moved.len(),
+            self.changed.len()
+        )
+    }
+
     /// How many events changed in any way (an event moved and changed counts once).
     pub fn count(&self) -> usize {
         let both = self

@@ -43,6 +43,29 @@ pub struct Settings {
     pub now: Option<String>,
     /// Open in the agenda (`--view agenda`) rather than the search screen.
     pub agenda: bool,
+    /// The dataset's file (`None`: the built-in one): a schedule's copy as last opened is
+    /// kept under its conference's name, to say what changed since.
+    pub dataset_path: Option<std::path::PathBuf>,
+}
+
+/// Compares the schedule with its copy as last opened (and keeps the new one): the app lists
+/// what changed, and the status line says it. A copy that cannot be written is said too.
+fn what_changed(app: &mut crate::app::App, path: Option<&std::path::Path>) -> Option<String> {
+    let snapshot = crate::snapshot_file::SnapshotFile::for_loaded(path, app.dataset())?;
+    let previous = snapshot.read();
+    let changes = previous
+        .as_ref()
+        .map(|previous| crate::schedule::diff::diff(&previous.dataset, app.dataset()));
+    if let (Some(previous), Some(changes)) = (&previous, &changes) {
+        app.set_changes(changes, &previous.kept);
+    }
+    let unchanged = changes.as_ref().is_some_and(|c| c.is_empty());
+    if !unchanged && let Err(error) = snapshot.write(app.dataset()) {
+        return Some(format!(
+            "the copy to compare with next time was not kept: {error}"
+        ));
+    }
+    app.change_log().map(|log| log.summary.clone())
 }
 
 /// A chooser's query to start with, and what it makes of the entities picked (the text
@@ -107,7 +130,13 @@ pub fn run(
         let loaded = file.load();
         app.set_bookmarks(&loaded.bookmarks);
         notices.extend(loaded.warning);
-        notices.extend(app.message().map(str::to_owned));
+    }
+    // Bookmarks gone from the schedule: what changed since it was last opened names them
+    // (moved or cancelled); without such a copy, the app's own notice does.
+    let gone = app.message().map(str::to_owned);
+    match what_changed(&mut app, settings.dataset_path.as_deref()) {
+        Some(changes) => notices.push(changes),
+        None => notices.extend(gone),
     }
     let fixed_now = match settings.now.as_deref() {
         Some(text) => match crate::schedule::Schedule::new(app.dataset()).moment(text) {

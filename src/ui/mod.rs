@@ -67,8 +67,14 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: Theme) {
             status::draw(frame, status_area, &status, keymap, mode, theme);
         }
     }
-    if let Some(error) = app.query_error() {
-        draw_long_error(frame, status_area, error, theme);
+    // What does not fit the status line is shown whole above it: a mistake in the query, or
+    // what just happened (what changed since the schedule was last opened can be long).
+    match (app.query_error(), app.message(), app.prompt()) {
+        (Some(error), _, _) => {
+            draw_long_text(frame, status_area, &format!("⚠ {error}"), theme.error())
+        }
+        (None, Some(message), None) => draw_long_text(frame, status_area, message, theme.prompt()),
+        _ => {}
     }
     match app.mode() {
         Mode::Help => help::draw(frame, keymap, screen_mode, app.help_scroll(), theme),
@@ -77,16 +83,21 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: Theme) {
     }
 }
 
-/// A mistake in the query too long for the status line, wrapped whole into the rows that end
-/// with the status line (over the last results rows), so the key hints never cut it off.
-fn draw_long_error(frame: &mut Frame<'_>, status_area: Rect, error: &str, theme: Theme) {
-    let message = format!("⚠ {error}");
+/// A text too long for the status line (a mistake in the query, a long message), wrapped
+/// whole into the rows that end with the status line (over the last rows of the list), so the
+/// key hints never cut it off.
+fn draw_long_text(
+    frame: &mut Frame<'_>,
+    status_area: Rect,
+    message: &str,
+    style: ratatui::style::Style,
+) {
     // One column of margin on each side, as the status line has.
     let width = usize::from(status_area.width.saturating_sub(2)).max(1);
-    if text::width(&message) <= width {
+    if text::width(message) <= width {
         return;
     }
-    let lines = text::wrap(&message, width);
+    let lines = text::wrap(message, width);
     let height = u16::try_from(lines.len())
         .unwrap_or(u16::MAX)
         .min(status_area.y + 1);
@@ -98,7 +109,7 @@ fn draw_long_error(frame: &mut Frame<'_>, status_area: Rect, error: &str, theme:
     );
     let lines: Vec<Line<'_>> = lines
         .into_iter()
-        .map(|line| Line::styled(format!(" {line}"), theme.error()))
+        .map(|line| Line::styled(format!(" {line}"), style))
         .collect();
     frame.render_widget(ratatui::widgets::Clear, area);
     frame.render_widget(Paragraph::new(lines), area);

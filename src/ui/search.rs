@@ -37,6 +37,12 @@ fn draw_query(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Rect
             .iter()
             .filter(|e| tab.is_none_or(|kind| e.kind() == kind))
             .count(),
+        (Scope::Changes, tab) => app.change_log().map_or(0, |log| {
+            log.entities
+                .iter()
+                .filter(|e| tab.is_none_or(|kind| e.kind() == kind))
+                .count()
+        }),
         (Scope::Everything, None) => app.dataset().len(),
         (Scope::Everything, Some(kind)) => app.dataset().count(kind),
     };

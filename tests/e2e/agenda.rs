@@ -78,3 +78,62 @@ fn alt_a_opens_the_agenda_of_a_search() {
     tmux.send(&["q"]);
     tmux.wait_for("exit=0");
 }
+
+#[test]
+fn a_schedule_opened_again_says_what_changed_since() {
+    let Some(tmux) = Tmux::start("changes", 200, 30) else {
+        return;
+    };
+    // The first download, with two talks bookmarked; then the next one, under another name:
+    // the badge talk an hour later, the clinic talk cancelled.
+    tmux.start_lotse(&congress());
+    tmux.type_text("badge");
+    tmux.wait_for(" 1/21");
+    tmux.send(&["M-b"]);
+    tmux.wait_for("bookmarked: Breaking Badge Firmware");
+    tmux.send(&["C-u"]);
+    tmux.type_text("side channels");
+    tmux.wait_for("Search \"side channels\"");
+    tmux.wait_for(" 1/21");
+    tmux.send(&["M-b"]);
+    tmux.wait_for("bookmarked: Side Channels in the Clinic");
+    tmux.send(&["C-c"]);
+    tmux.wait_for("exit=0");
+    let mut schedule: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(congress()).unwrap()).unwrap();
+    let days = schedule["schedule"]["conference"]["days"]
+        .as_array_mut()
+        .unwrap();
+    for event in days[0]["rooms"]["Ada"].as_array_mut().unwrap() {
+        if event["guid"] == "f1c0-1002" {
+            event["date"] = "2019-12-27T13:00:00+01:00".into();
+            event["start"] = "13:00".into();
+        }
+    }
+    days[1]["rooms"]["Ada"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|e| e["guid"] != "f1c0-1007");
+    let copy = std::env::temp_dir().join(format!("lotse-changes-{}.json", std::process::id()));
+    std::fs::write(&copy, serde_json::to_vec(&schedule).unwrap()).unwrap();
+
+    tmux.send(&["clear", "Enter"]);
+    tmux.start_lotse(&copy.display().to_string());
+    let screen = tmux.wait_for("2 changes: 0 new, 1 cancelled, 1 moved, 0 changed");
+    let bookmarked = "⚠ bookmarked: \"Breaking Badge Firmware\" moved, \"Side Channels in the \
+                      Clinic\" cancelled";
+    assert!(screen.contains(bookmarked), "{screen}");
+    tmux.send(&["M-c"]);
+    tmux.wait_for("Search › Changes");
+    tmux.wait_for("Breaking Badge Firmware  2019-12-27 13:00–14:00 · Ada");
+    tmux.send(&["C-c"]);
+    tmux.wait_for("exit=0");
+    // Opened once more, nothing changed since.
+    tmux.send(&["clear", "Enter"]);
+    tmux.start_lotse(&copy.display().to_string());
+    tmux.send(&["M-c"]);
+    tmux.wait_for("nothing changed since this schedule was last opened");
+    tmux.send(&["C-c"]);
+    tmux.wait_for("exit=0");
+    let _ = std::fs::remove_file(copy);
+}
