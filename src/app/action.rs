@@ -108,6 +108,9 @@ pub enum Action {
     JumpToNow,
     /// List what changed since the schedule was last opened.
     ShowChanges,
+    /// Mark the selected row (or unmark it) and move down: bookmark and export act on the
+    /// marked rows.
+    ToggleMark,
 }
 
 /// What happens to the explorer without a user asking in that moment: the terminal changes
@@ -225,6 +228,7 @@ impl Action {
             Action::PreviousDay => "previous day",
             Action::JumpToNow => "jump to now",
             Action::ShowChanges => "what changed since last opened",
+            Action::ToggleMark => "mark the row (b, e act on marked rows)",
         }
     }
 }

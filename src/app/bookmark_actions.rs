@@ -84,6 +84,9 @@ impl App {
     }
 
     pub(super) fn toggle_bookmark(&mut self) {
+        if !self.marked.is_empty() {
+            return self.toggle_marked_bookmarks();
+        }
         let Some(entity) = self.focused_entity() else {
             self.message = Some("nothing selected to bookmark".to_owned());
             return;
@@ -102,6 +105,44 @@ impl App {
                 "bookmarked: {name} · ⚠ clashes with another bookmark"
             ));
         }
+        self.save_bookmarks();
+    }
+
+    /// Bookmarks the marked rows (or, when all of them are bookmarked, removes their
+    /// bookmarks), and unmarks them.
+    fn toggle_marked_bookmarks(&mut self) {
+        let marked = self.take_marked();
+        let all_bookmarked = marked.iter().all(|e| self.bookmarks.contains(e));
+        if all_bookmarked {
+            self.bookmarks.retain(|e| !marked.contains(e));
+        } else {
+            for &entity in &marked {
+                if !self.bookmarks.contains(&entity) {
+                    self.bookmarks.push(entity);
+                }
+            }
+        }
+        self.find_clashes();
+        let count = marked.len();
+        let clashing = marked
+            .iter()
+            .filter(|&&e| self.clashes_with_bookmarks(e))
+            .count();
+        let mut message = if all_bookmarked {
+            format!("{count} bookmarks removed")
+        } else {
+            format!("{count} marked rows bookmarked")
+        };
+        if clashing > 0 && !all_bookmarked {
+            message.push_str(&format!(" · ⚠ {clashing} clash with other bookmarks"));
+        }
+        self.message = Some(message);
+        self.save_bookmarks();
+    }
+
+    /// Queues writing the bookmarks (those this dataset does not have first, as they were),
+    /// and follows the change on the bookmarks screen.
+    fn save_bookmarks(&mut self) {
         let mut marked: Vec<Bookmark> = self.foreign_bookmarks.clone();
         marked.extend(
             self.bookmarks

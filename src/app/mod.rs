@@ -169,6 +169,8 @@ pub struct App {
     effects: Vec<Effect>,
     /// `lotse pick`: the rows marked and what was picked (see `pick.rs`).
     picking: Option<pick::Picking>,
+    /// The rows marked to act on together (bookmark, export, pick), in the order marked.
+    marked: Vec<EntityRef>,
     /// What time it is, as the loop last said (`--now` fixes it): the agenda's "now".
     now: Option<jiff::Timestamp>,
     /// The search screen's preview: shown or not, and its size.
@@ -212,6 +214,7 @@ impl App {
             effects: Vec::new(),
             picking: None,
             now: None,
+            marked: Vec::new(),
             clashing: Default::default(),
             change_log: None,
             preview: layout::PreviewWindow::default(),
@@ -299,6 +302,7 @@ impl App {
             Action::OpenUrl => self.open_url(),
             Action::OpenAgenda => self.open_agenda(),
             Action::ShowChanges => self.show_changes(),
+            Action::ToggleMark => self.mark_and_step(1),
             Action::Suspend
             | Action::Confirm
             | Action::Cancel

@@ -1,16 +1,16 @@
-//! `lotse pick`: the explorer as a chooser, as fzf is one. Enter on the search screen picks the
-//! selected row (or the marked rows) and ends; Esc and Ctrl-C end with nothing picked. Tab marks
-//! the selected row and moves down, Shift-Tab marks it and moves up, as in fzf (the kind tabs
-//! stay on Alt-1…7 and F1…F7); Space cannot mark, as it types into the query.
+//! Marked rows and `lotse pick`. Anywhere in the explorer, `toggle_mark` (Ctrl-Space on the
+//! search screen, Space on pages and in the agenda) marks the selected row and moves down;
+//! bookmarking and export then act on the marked rows. `lotse pick` is the explorer as a
+//! chooser, as fzf is one: Enter on the search screen picks the selected row (or the marked
+//! rows) and ends; Esc and Ctrl-C end with nothing picked; Tab and Shift-Tab mark too, as in
+//! fzf (the kind tabs stay on Alt-1…7 and F1…F7).
 
 use super::{Action, App, Route};
 use crate::model::EntityRef;
 
-/// What a picking explorer holds: the rows marked so far, in the order they were marked, and
-/// what was picked once the user chose.
+/// What a picking explorer holds: what was picked once the user chose.
 #[derive(Debug, Default)]
 pub(super) struct Picking {
-    marked: Vec<EntityRef>,
     picked: Option<Vec<EntityRef>>,
 }
 
@@ -30,11 +30,19 @@ impl App {
         self.picking.as_ref()?.picked.as_deref()
     }
 
-    /// Whether a row is marked for picking.
+    /// Whether a row is marked (to pick, bookmark or export together).
     pub fn is_marked(&self, entity: EntityRef) -> bool {
-        self.picking
-            .as_ref()
-            .is_some_and(|picking| picking.marked.contains(&entity))
+        self.marked.contains(&entity)
+    }
+
+    /// The marked rows, in the order they were marked.
+    pub fn marked(&self) -> &[EntityRef] {
+        &self.marked
+    }
+
+    /// The marked rows for an action on several, emptied: the action takes them.
+    pub(super) fn take_marked(&mut self) -> Vec<EntityRef> {
+        std::mem::take(&mut self.marked)
     }
 
     /// Handles the actions a chooser gives their own meaning; false for the rest, which act
@@ -57,13 +65,13 @@ impl App {
     /// Picks the marked rows, or the selected one when none is marked, and ends.
     pub(super) fn pick(&mut self) {
         let selected = self.selected_entity();
-        let Some(picking) = self.picking.as_mut() else {
-            return;
-        };
-        let picked = if picking.marked.is_empty() {
+        let picked = if self.marked.is_empty() {
             selected.into_iter().collect()
         } else {
-            picking.marked.clone()
+            self.marked.clone()
+        };
+        let Some(picking) = self.picking.as_mut() else {
+            return;
         };
         if !picked.is_empty() {
             picking.picked = Some(picked);
@@ -72,18 +80,31 @@ impl App {
     }
 
     /// Marks the selected row (or unmarks it) and moves on.
-    fn mark_and_step(&mut self, step: isize) {
+    pub(super) fn mark_and_step(&mut self, step: isize) {
         let Some(entity) = self.selected_entity() else {
             return;
         };
-        if let Some(picking) = self.picking.as_mut() {
-            match picking.marked.iter().position(|&e| e == entity) {
-                Some(at) => {
-                    picking.marked.remove(at);
-                }
-                None => picking.marked.push(entity),
+        match self.marked.iter().position(|&e| e == entity) {
+            Some(at) => {
+                self.marked.remove(at);
             }
+            None => self.marked.push(entity),
         }
-        self.step(step);
+        let count = self.marked.len();
+        self.message = Some(match (count, self.is_picking()) {
+            (0, _) => "no row marked".to_owned(),
+            (n, true) => format!("{n} marked: Enter picks them"),
+            (1, false) => "1 row marked: b bookmarks it, e exports it".to_owned(),
+            (n, false) => format!("{n} rows marked: b bookmarks them, e exports them"),
+        });
+        if matches!(self.route(), Route::Agenda(_)) {
+            self.update_agenda(&if step < 0 {
+                Action::SelectPrevious
+            } else {
+                Action::SelectNext
+            });
+        } else {
+            self.step(step);
+        }
     }
 }

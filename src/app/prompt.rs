@@ -36,7 +36,11 @@ impl App {
     }
 
     pub(super) fn open_export_prompt(&mut self) {
-        let (selection, stem) = self.export_selection();
+        let (selection, stem) = if self.marked.is_empty() {
+            self.export_selection()
+        } else {
+            (self.take_marked(), "marked".to_owned())
+        };
         if selection.is_empty() {
             self.message = Some("nothing to export here".to_owned());
             return;

@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::rows::MARK;
+use super::rows::{CHOSEN_MARK, MARK};
 use super::theme::Theme;
 use crate::app::{AgendaDay, AgendaRoute, AgendaRow, AgendaSlot, App, agenda_rows};
 use crate::layout;
@@ -126,7 +126,9 @@ fn event_line(
 ) -> Line<'static> {
     let dataset = app.dataset();
     let event = slot.event;
-    let mark = if app.is_bookmarked(event) {
+    let mark = if app.is_marked(event) {
+        Span::styled(CHOSEN_MARK.to_owned(), theme.active())
+    } else if app.is_bookmarked(event) {
         Span::styled(MARK.to_owned(), theme.mark())
     } else {
         Span::raw(" ")

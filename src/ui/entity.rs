@@ -121,6 +121,7 @@ fn draw_relations(frame: &mut Frame<'_>, app: &App, page: &EntityRoute, area: Re
                     selected: index == page.list.selected,
                     marked: app.is_bookmarked(entity),
                     clash: app.clashes_with_bookmarks(entity),
+                    chosen: app.is_marked(entity),
                 };
                 entity_row(&row, usize::from(area.width), 2, theme)
             }
@@ -155,6 +156,7 @@ pub fn relation_summary(
                 selected: false,
                 marked: false,
                 clash: false,
+                chosen: false,
             };
             lines.push(entity_row(&row, width, 1, theme));
         }

@@ -20,7 +20,12 @@ pub struct EntityRow<'a> {
     pub marked: bool,
     /// A bookmarked event that overlaps another bookmarked one: `!` in the first column.
     pub clash: bool,
+    /// Marked to act on with others (bookmark, export, pick): `•` in the first column.
+    pub chosen: bool,
 }
+
+/// The mark of a row marked to act on with others.
+pub const CHOSEN_MARK: &str = "•";
 
 /// The mark of a bookmarked event that clashes with another bookmark.
 pub const CLASH_MARK: &str = "!";
@@ -34,7 +39,12 @@ pub fn entity_row(row: &EntityRow<'_>, width: usize, indent: usize, theme: Theme
     let lead = indent + 1 + text::width(tag) + 1;
     let room = width.saturating_sub(lead);
     let name = text::truncate(row.name, room);
-    let lead_space = if row.marked && row.clash {
+    let lead_space = if row.chosen {
+        Span::styled(
+            format!("{CHOSEN_MARK}{}", " ".repeat(indent)),
+            theme.active(),
+        )
+    } else if row.marked && row.clash {
         Span::styled(format!("{CLASH_MARK}{}", " ".repeat(indent)), theme.error())
     } else if row.marked {
         Span::styled(format!("{MARK}{}", " ".repeat(indent)), theme.mark())

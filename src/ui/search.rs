@@ -184,13 +184,10 @@ fn draw_results(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Re
             context: &context,
             matched: &shown.matched,
             selected: index == search.list.selected,
-            // A chooser marks the rows to pick; the explorer, its bookmarks.
-            marked: if app.is_picking() {
-                app.is_marked(hit.entity)
-            } else {
-                app.is_bookmarked(hit.entity)
-            },
+            // A chooser shows the rows marked to pick; the explorer, its bookmarks too.
+            marked: !app.is_picking() && app.is_bookmarked(hit.entity),
             clash: !app.is_picking() && app.clashes_with_bookmarks(hit.entity),
+            chosen: app.is_marked(hit.entity),
         };
         let mut line = entity_row(&row, usize::from(area.width), 0, theme);
         if app.query_error().is_some() {

@@ -172,3 +172,42 @@ fn a_wide_terminal_draws_rooms_as_columns() {
     press(&mut app, "<A-a>");
     assert_snapshot!(text(&render(&app)));
 }
+
+#[test]
+fn marked_rows_are_bookmarked_and_exported_together() {
+    let mut app = congress(100, 20);
+    // In the agenda Space marks a talk and moves on.
+    press(&mut app, "<A-a>  ");
+    assert_eq!(app.marked().len(), 2);
+    assert_eq!(
+        app.message(),
+        Some("2 rows marked: b bookmarks them, e exports them")
+    );
+    let screen = text(&render(&app));
+    assert_eq!(
+        screen.lines().filter(|l| l.starts_with("•")).count(),
+        2,
+        "{screen}"
+    );
+    press(&mut app, "b");
+    assert_eq!(app.marked().len(), 0, "the marks are used up");
+    let bookmarked: Vec<&str> = app
+        .bookmarks()
+        .iter()
+        .map(|&e| app.dataset().name(e))
+        .collect();
+    assert_eq!(
+        bookmarked,
+        ["Breaking Badge Firmware", "Mesh Networks for Everyone"]
+    );
+    assert!(
+        app.message()
+            .unwrap()
+            .starts_with("2 marked rows bookmarked · ⚠ 2 clash")
+    );
+    // On the search screen, where Space types, Ctrl-Space marks; e exports the marked rows.
+    press(&mut app, "<Esc><C-u>kind:event<C- ><C- ><C- ><A-e>");
+    let prompt = app.prompt().expect("the export prompt");
+    assert_eq!(prompt.selection.len(), 3);
+    assert_eq!(prompt.path, "marked.ics");
+}
