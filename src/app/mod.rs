@@ -18,7 +18,6 @@ mod route;
 mod searching;
 
 pub use action::{Action, InternalEvent};
-pub use agenda::{AgendaDay, AgendaRow, AgendaSlot, Programme, rows as agenda_rows};
 pub use changes::ChangeLog;
 pub use effect::Effect;
 pub use facets::{FacetLine, FacetsView};

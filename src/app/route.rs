@@ -65,7 +65,7 @@ pub enum Route {
 /// The agenda: its programme (made when it opened), the day tab and the selected event.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgendaRoute {
-    pub programme: std::sync::Arc<super::agenda::Programme>,
+    pub programme: std::sync::Arc<crate::schedule::agenda::Programme>,
     /// The day tab, from 0.
     pub day: usize,
     /// `selected`: the event among the day's, in order.

@@ -192,7 +192,7 @@ fn write_agenda(
             writeln!(out, "{}", style.heading(&this))?;
             heading = Some(this);
         }
-        let time = text::fit(&clock_span(slot), 11);
+        let time = text::fit(&slot.timing.clock_span(), 11);
         let room = text::fit(slot.room.unwrap_or(""), room_columns);
         writeln!(
             out,
@@ -213,19 +213,6 @@ fn day_heading(schedule: &Schedule<'_>, slot: &Slot<'_>) -> String {
         Some(day) => format!("Day {day} · {weekday} {date}"),
         None => format!("{weekday} {date}"),
     }
-}
-
-/// `17:30–18:30` on the schedule's clock; `all day` for a date alone.
-fn clock_span(slot: &Slot<'_>) -> String {
-    let timing = &slot.timing;
-    if !timing.has_time {
-        return "all day".to_owned();
-    }
-    let start = timing.local_start.strftime("%H:%M").to_string();
-    if !timing.has_end || timing.local_end == timing.local_start {
-        return start;
-    }
-    format!("{start}–{}", timing.local_end.strftime("%H:%M"))
 }
 
 /// The title, the speakers and the id after `lead`, cut to the terminal (ids never).
@@ -318,7 +305,7 @@ fn write_now(
             .map(|slot| ("now ", slot))
             .chain(room.next.iter().map(|slot| ("next", slot)));
         for (when, slot) in lines {
-            let time = text::fit(&clock_span(slot), 11);
+            let time = text::fit(&slot.timing.clock_span(), 11);
             let lead = format!("{}  {when}  {time}  ", text::fit(&name, room_columns));
             writeln!(out, "{}", event_line(dataset, slot.event, &lead, style))?;
             // The room's name once; its further lines stand under it.

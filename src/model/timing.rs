@@ -100,6 +100,19 @@ impl Timing {
         }
     }
 
+    /// The time of day alone: `17:30–18:30` on the schedule's clock (`17:30` without an
+    /// end), `all day` for a date alone. What an agenda shows under a day's heading.
+    pub fn clock_span(&self) -> String {
+        if !self.has_time {
+            return "all day".to_owned();
+        }
+        let start = self.local_start.strftime("%H:%M").to_string();
+        if !self.has_end || self.local_end == self.local_start {
+            return start;
+        }
+        format!("{start}–{}", self.local_end.strftime("%H:%M"))
+    }
+
     /// The start as `YYYY-MM-DDTHH:MM` on the schedule's wall clock (a date alone stays one).
     pub fn start_text(&self) -> String {
         wall_text(self.local_start, self.has_time)

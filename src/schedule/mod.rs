@@ -8,6 +8,7 @@ use std::collections::HashMap;
 use jiff::Timestamp;
 use jiff::civil::Date;
 
+pub mod agenda;
 pub mod diff;
 
 use crate::model::{Dataset, EntityRef, Kind, Role, Timing, schema};

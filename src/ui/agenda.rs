@@ -8,9 +8,10 @@ use ratatui::widgets::Paragraph;
 
 use super::rows::{CHOSEN_MARK, MARK};
 use super::theme::Theme;
-use crate::app::{AgendaDay, AgendaRoute, AgendaRow, AgendaSlot, App, agenda_rows};
+use crate::app::{AgendaRoute, App};
 use crate::layout;
 use crate::model::{Role, schema};
+use crate::schedule::agenda::{AgendaDay, AgendaRow, AgendaSlot, rows as agenda_rows};
 use crate::text;
 
 pub fn draw(frame: &mut Frame<'_>, app: &App, route: &AgendaRoute, theme: Theme) {
@@ -133,7 +134,7 @@ fn event_line(
     } else {
         Span::raw(" ")
     };
-    let time = format!("  {:<11}  ", clock_span(slot));
+    let time = format!("  {:<11}  ", slot.timing.clock_span());
     let room = format!(
         "{}  ",
         text::fit(
@@ -191,17 +192,4 @@ fn now_line(day: &AgendaDay, at: jiff::Timestamp, width: usize, theme: Theme) ->
     let label = format!(" ── now {clock} ");
     let rest = width.saturating_sub(text::width(&label));
     Line::styled(format!("{label}{}", "─".repeat(rest)), theme.error())
-}
-
-/// `17:30–18:30` on the schedule's clock; `all day` for a date alone.
-pub(super) fn clock_span(slot: &AgendaSlot) -> String {
-    let timing = &slot.timing;
-    if !timing.has_time {
-        return "all day".to_owned();
-    }
-    let start = timing.local_start.strftime("%H:%M").to_string();
-    if !timing.has_end || timing.local_end == timing.local_start {
-        return start;
-    }
-    format!("{start}–{}", timing.local_end.strftime("%H:%M"))
 }

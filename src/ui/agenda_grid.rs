@@ -10,9 +10,10 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::theme::Theme;
-use crate::app::{AgendaDay, AgendaRoute, AgendaSlot, App};
+use crate::app::{AgendaRoute, App};
 use crate::layout::AGENDA_GRID_WIDTH;
 use crate::model::{Dataset, Role, schema};
+use crate::schedule::agenda::{AgendaDay, AgendaSlot};
 use crate::text;
 
 /// Minutes a row stands for.
@@ -228,11 +229,7 @@ fn draw_talk(
     } else {
         Style::new()
     };
-    let title = format!(
-        "{} {}",
-        super::agenda::clock_span(slot),
-        dataset.name(slot.event)
-    );
+    let title = format!("{} {}", slot.timing.clock_span(), dataset.name(slot.event));
     let speakers = dataset
         .names(dataset.related(slot.event, Role::Speakers))
         .join(", ");

@@ -93,8 +93,8 @@ fn a_schedule_opened_again_says_what_changed_since() {
     tmux.wait_for("bookmarked: Breaking Badge Firmware");
     tmux.send(&["C-u"]);
     tmux.type_text("side channels");
-    tmux.wait_for("Search \"side channels\"");
-    tmux.wait_for(" 1/21");
+    // Its own result, not the last search's (which also found one of 21).
+    tmux.wait_for_all(&["evt Side Channels in the Clinic", " 1/21"]);
     tmux.send(&["M-b"]);
     tmux.wait_for("bookmarked: Side Channels in the Clinic");
     tmux.send(&["C-c"]);

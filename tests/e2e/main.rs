@@ -134,6 +134,22 @@ impl Tmux {
         }
     }
 
+    /// Waits until the screen contains every one of `texts` at once.
+    fn wait_for_all(&self, texts: &[&str]) -> String {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            let screen = self.screen();
+            if texts.iter().all(|text| screen.contains(text)) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "never saw all of {texts:?}; screen:\n{screen}"
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Waits until the screen no longer contains `text`.
     fn wait_for_absence(&self, text: &str) -> String {
         let deadline = Instant::now() + PATIENCE;
