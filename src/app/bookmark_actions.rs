@@ -56,8 +56,9 @@ impl App {
             .copied()
             .filter(|e| e.kind() == crate::model::Kind::Event)
             .collect();
-        let schedule = crate::schedule::Schedule::new(&self.dataset);
-        self.clashing = schedule.clashes(&events).into_keys().collect();
+        self.clashing = crate::schedule::clashes(&self.dataset, &events)
+            .into_keys()
+            .collect();
     }
 
     /// The bookmarks this dataset does not have (shown as cancelled; kept).

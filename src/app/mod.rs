@@ -232,24 +232,9 @@ impl App {
     fn apply(&mut self, action: Action) {
         // A message stays until the next key.
         self.message = None;
-        if self.prompt.is_some() {
-            self.update_prompt(action);
+        let Some(action) = self.taken_by_what_is_open(action) else {
             return;
-        }
-        if self.help && !matches!(action, Action::ToggleHelp | Action::Quit) {
-            self.update_help(action);
-            return;
-        }
-        if self.facets.is_some() && action != Action::ToggleHelp {
-            self.update_facets(action);
-            return;
-        }
-        if self.update_picking(&action) {
-            return;
-        }
-        if matches!(self.route(), Route::Agenda(_)) && self.update_agenda(&action) {
-            return;
-        }
+        };
         match action {
             Action::Quit => self.quit = true,
             Action::ToggleHelp => {
@@ -310,6 +295,27 @@ impl App {
             | Action::PreviousDay
             | Action::JumpToNow => {}
         }
+    }
+
+    /// Gives an action to what is open over the screen (the prompt, the help, the facets) or
+    /// gives it its own meaning there (a chooser, the agenda); the action back when they
+    /// leave it to the common handling.
+    fn taken_by_what_is_open(&mut self, action: Action) -> Option<Action> {
+        if self.prompt.is_some() {
+            self.update_prompt(action);
+            return None;
+        }
+        if self.help && !matches!(action, Action::ToggleHelp | Action::Quit) {
+            self.update_help(action);
+            return None;
+        }
+        if self.facets.is_some() && action != Action::ToggleHelp {
+            self.update_facets(action);
+            return None;
+        }
+        let taken = self.update_picking(&action)
+            || (matches!(self.route(), Route::Agenda(_)) && self.update_agenda(&action));
+        (!taken).then_some(action)
     }
 
     /// Takes in what happened without the user: it arrives whatever screen is open, and

@@ -3,6 +3,7 @@
 //! of the agenda, `lotse agenda`, `lotse now` and the bookmarks' clashes; it knows nothing of
 //! the terminal or the clock (the caller says what "now" is).
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use jiff::Timestamp;
@@ -41,45 +42,66 @@ pub struct RoomNow<'d> {
     pub next: Option<Slot<'d>>,
 }
 
-/// The programme of a dataset: its days and its rooms in order.
+/// The programme of a dataset: its days and its rooms in order, each found when first asked
+/// for (reading every event's start or room costs time at a million events, and most
+/// questions need only one of them).
 pub struct Schedule<'d> {
     dataset: &'d Dataset,
-    days: Vec<ConferenceDay>,
-    rooms: Vec<&'d str>,
-    room_rank: HashMap<&'d str, usize>,
+    days: OnceCell<Vec<ConferenceDay>>,
+    rooms: OnceCell<Rooms<'d>>,
+}
+
+/// The rooms in the schedule's order, and where each stands.
+struct Rooms<'d> {
+    order: Vec<&'d str>,
+    rank: HashMap<&'d str, usize>,
 }
 
 impl<'d> Schedule<'d> {
-    /// The days the dataset's `programme` names, else the dates its events start on; the
-    /// rooms in the programme's order, then the others by name.
     pub fn new(dataset: &'d Dataset) -> Self {
-        let declared = dataset.programme.as_ref();
-        let mut days = declared.map(declared_days).unwrap_or_default();
-        if days.is_empty() {
-            days = dates_of_events(dataset);
-        }
-        let mut rooms: Vec<&'d str> = declared
-            .map(|p| p.rooms.iter().map(String::as_str).collect())
-            .unwrap_or_default();
-        let mut others: Vec<&'d str> = dataset
-            .entities_of(Kind::Event)
-            .filter_map(|event| dataset.text(event, schema::event::VENUE))
-            .filter(|room| !rooms.contains(room))
-            .collect();
-        others.sort_unstable();
-        others.dedup();
-        rooms.extend(others);
-        let room_rank = rooms
-            .iter()
-            .enumerate()
-            .map(|(i, &room)| (room, i))
-            .collect();
         Self {
             dataset,
-            days,
-            rooms,
-            room_rank,
+            days: OnceCell::new(),
+            rooms: OnceCell::new(),
         }
+    }
+
+    /// The days the dataset's `programme` names, else the dates its events start on.
+    pub fn days(&self) -> &[ConferenceDay] {
+        self.days.get_or_init(|| {
+            let declared = self.dataset.programme.as_ref().map(declared_days);
+            match declared {
+                Some(days) if !days.is_empty() => days,
+                _ => dates_of_events(self.dataset),
+            }
+        })
+    }
+
+    /// The rooms in the programme's order, then the others by name.
+    fn rooms_in_order(&self) -> &Rooms<'d> {
+        self.rooms.get_or_init(|| {
+            let dataset = self.dataset;
+            let mut order: Vec<&'d str> = dataset
+                .programme
+                .as_ref()
+                .map(|p| p.rooms.iter().map(String::as_str).collect())
+                .unwrap_or_default();
+            let declared: std::collections::HashSet<&str> = order.iter().copied().collect();
+            let mut others: Vec<&'d str> = dataset
+                .entities_of(Kind::Event)
+                .filter_map(|event| dataset.text(event, schema::event::VENUE))
+                .filter(|room| !declared.contains(room))
+                .collect();
+            others.sort_unstable();
+            others.dedup();
+            order.extend(others);
+            let rank = order
+                .iter()
+                .enumerate()
+                .map(|(i, &room)| (room, i))
+                .collect();
+            Rooms { order, rank }
+        })
     }
 
     /// The zone the schedule's clock runs in: its `time_zone`, else the offset its first
@@ -127,24 +149,20 @@ impl<'d> Schedule<'d> {
             .map_err(|error| format!("{text:?}: {error}"))
     }
 
-    pub fn days(&self) -> &[ConferenceDay] {
-        &self.days
-    }
-
     /// The rooms in the schedule's order.
     pub fn rooms(&self) -> &[&'d str] {
-        &self.rooms
+        &self.rooms_in_order().order
     }
 
     /// The day an event belongs to: the one whose bounds hold its start (a talk at 00:50 after
     /// a day that ends at 04:00 belongs to that day), else the one of its date.
     pub fn day_of(&self, timing: &Timing) -> Option<usize> {
-        day_number(&self.days, timing)
+        day_number(self.days(), timing)
     }
 
     /// Where a room stands in the schedule's order (no room last).
     pub fn room_rank(&self, room: Option<&str>) -> usize {
-        room.and_then(|room| self.room_rank.get(room).copied())
+        room.and_then(|room| self.rooms_in_order().rank.get(room).copied())
             .unwrap_or(usize::MAX)
     }
 
@@ -246,29 +264,40 @@ impl<'d> Schedule<'d> {
     /// For each of `events` that overlaps another of them in time, the ones it overlaps, in
     /// start order. Whole days clash with nothing: a conference's dates are not a talk.
     pub fn clashes(&self, events: &[EntityRef]) -> HashMap<EntityRef, Vec<EntityRef>> {
-        let mut slots: Vec<Slot<'d>> = events
-            .iter()
-            .filter_map(|&event| self.slot(event))
-            .filter(|slot| slot.timing.has_time && slot.timing.end > slot.timing.start)
-            .collect();
-        self.sort(&mut slots);
-        let mut clashes: HashMap<EntityRef, Vec<EntityRef>> = HashMap::new();
-        for (i, a) in slots.iter().enumerate() {
-            for b in slots[i + 1..]
-                .iter()
-                .take_while(|b| b.timing.start < a.timing.end)
-            {
-                if a.timing.overlaps(&b.timing) {
-                    clashes.entry(a.event).or_default().push(b.event);
-                    clashes.entry(b.event).or_default().push(a.event);
-                }
+        clashes(self.dataset, events)
+    }
+}
+
+/// For each of `events` that overlaps another of them in time, the ones it overlaps, in start
+/// order. Whole days clash with nothing: a conference's dates are not a talk. Only the events'
+/// own times are read (not the days or rooms of the whole schedule): bookmarking calls it.
+pub fn clashes(dataset: &Dataset, events: &[EntityRef]) -> HashMap<EntityRef, Vec<EntityRef>> {
+    let mut timed: Vec<(Timing, EntityRef)> = events
+        .iter()
+        .filter(|e| e.kind() == Kind::Event)
+        .filter_map(|&event| Some((Timing::of(dataset, event)?, event)))
+        .filter(|(timing, _)| timing.has_time && timing.end > timing.start)
+        .collect();
+    timed.sort_by_key(|(timing, event)| (timing.start, *event));
+    let mut clashes: HashMap<EntityRef, Vec<EntityRef>> = HashMap::new();
+    for (i, (a, a_event)) in timed.iter().enumerate() {
+        for (b, b_event) in timed[i + 1..].iter().take_while(|(b, _)| b.start < a.end) {
+            if a.overlaps(b) {
+                clashes.entry(*a_event).or_default().push(*b_event);
+                clashes.entry(*b_event).or_default().push(*a_event);
             }
         }
-        for list in clashes.values_mut() {
-            list.sort_by_key(|&e| self.slot(e).map(|s| s.timing.start));
-        }
-        clashes
     }
+    // Each list in start order, as `timed` is.
+    let order: HashMap<EntityRef, usize> = timed
+        .iter()
+        .enumerate()
+        .map(|(i, (_, e))| (*e, i))
+        .collect();
+    for list in clashes.values_mut() {
+        list.sort_by_key(|e| order.get(e).copied());
+    }
+    clashes
 }
 
 /// The offset a date-time with offset was written with (`+01:00`, `Z`).
