@@ -298,10 +298,19 @@ impl Dataset {
                 "devised by the dataset; the source gives none".to_owned(),
             )
         });
+        // A talk's start and end read as one time on the schedule's clock, with its weekday
+        // and offset; dates alone read well as they are.
+        let when = (entity.kind() == Kind::Event)
+            .then(|| Timing::of(self, entity))
+            .flatten()
+            .filter(|timing| timing.has_time)
+            .map(|timing| ("When".to_owned(), timing.long_label()));
+        let timed = when.is_some();
         let fields = self
             .own_fields(entity)
             .into_iter()
             .filter(|(key, _)| key != name_field)
+            .filter(|(key, _)| !timed || (key != "start" && key != "end"))
             .map(|(key, value)| {
                 let text = match value {
                     serde_json::Value::String(text) => text,
@@ -314,7 +323,7 @@ impl Dataset {
                 };
                 (capitalize(&key), text)
             });
-        devised.into_iter().chain(fields).collect()
+        devised.into_iter().chain(when).chain(fields).collect()
     }
 
     /// The entity's web address, if it has one (topics have none).

@@ -100,6 +100,23 @@ impl Timing {
         }
     }
 
+    /// The label with the weekday and the offset the times were written with, for a page:
+    /// `Fri 2019-12-27 16:10–17:10 (UTC+01:00)`.
+    pub fn long_label(&self) -> String {
+        let weekday = self.local_start.strftime("%a");
+        let offset = self
+            .local_start
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .map(|as_utc| as_utc.timestamp().duration_since(self.start).as_secs() / 60)
+            .unwrap_or(0);
+        let sign = if offset < 0 { '-' } else { '+' };
+        let (hours, minutes) = (offset.abs() / 60, offset.abs() % 60);
+        format!(
+            "{weekday} {} (UTC{sign}{hours:02}:{minutes:02})",
+            self.label()
+        )
+    }
+
     /// The time of day alone: `17:30–18:30` on the schedule's clock (`17:30` without an
     /// end), `all day` for a date alone. What an agenda shows under a day's heading.
     pub fn clock_span(&self) -> String {

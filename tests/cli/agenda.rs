@@ -262,3 +262,22 @@ fn now_on_36c3_agrees_with_the_files_times() {
         assert_eq!(next_shown, next, "{name}");
     }
 }
+
+#[test]
+fn a_talks_page_says_when_on_the_schedules_clock_and_json_keeps_the_data() {
+    let text = stdout(&lotse(&["--dataset", CONGRESS, "show", "fixcon19-1009"]));
+    assert!(
+        text.contains("When      Sat 2019-12-28 00:30–01:15 (UTC+01:00)"),
+        "{text}"
+    );
+    assert!(!text.contains("2019-12-28T00:30:00+01:00"), "{text}");
+    let fields = json(&lotse(&[
+        "--dataset",
+        CONGRESS,
+        "show",
+        "fixcon19-1009",
+        "--json",
+    ]));
+    assert_eq!(fields["fields"]["start"], "2019-12-28T00:30:00+01:00");
+    assert_eq!(fields["fields"]["end"], "2019-12-28T01:15:00+01:00");
+}
