@@ -109,6 +109,14 @@ impl App {
                 route.turn_day(-1, now);
             }
             Action::JumpToNow => route.go_to(now),
+            Action::SelectRow(index) => route.step_to(*index),
+            Action::OpenRow(index) => {
+                // A click on the selected talk (a double click) opens it.
+                if route.list.selected == *index {
+                    return self.update_agenda(&Action::DrillIn);
+                }
+                route.step_to(*index);
+            }
             Action::DrillIn => {
                 if let Some(event) = route.selected_event() {
                     self.open_entity(event);
@@ -131,6 +139,13 @@ impl AgendaRoute {
             .slots
             .get(self.list.selected)
             .map(|slot| slot.event)
+    }
+
+    /// Selects the day's event at `index`, if it has one.
+    fn step_to(&mut self, index: usize) {
+        if index < self.day().slots.len() {
+            self.list.selected = index;
+        }
     }
 
     fn step(&mut self, delta: isize) {

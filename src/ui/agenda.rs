@@ -63,13 +63,8 @@ fn draw_days(frame: &mut Frame<'_>, route: &AgendaRoute, area: Rect, theme: Them
 /// The day as a list, scrolled so that the selected event is in view.
 fn draw_list(frame: &mut Frame<'_>, app: &App, route: &AgendaRoute, area: Rect, theme: Theme) {
     let day = route.day();
-    let rows = agenda_rows(day, app.now());
-    let selected_row = rows
-        .iter()
-        .position(|row| *row == AgendaRow::Event(route.list.selected))
-        .unwrap_or(0);
+    let (rows, offset) = rows_on_screen(app, route, area);
     let visible = usize::from(area.height);
-    let offset = scroll_offset(selected_row, rows.len(), visible);
     let columns = RoomColumns::of(app, day);
     let width = usize::from(area.width);
     let lines: Vec<Line<'_>> = rows
@@ -88,6 +83,31 @@ fn draw_list(frame: &mut Frame<'_>, app: &App, route: &AgendaRoute, area: Rect, 
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The day's rows and the first of them on screen (the selected event kept in view).
+fn rows_on_screen(app: &App, route: &AgendaRoute, area: Rect) -> (Vec<AgendaRow>, usize) {
+    let rows = agenda_rows(route.day(), app.now());
+    let selected_row = rows
+        .iter()
+        .position(|row| *row == AgendaRow::Event(route.list.selected))
+        .unwrap_or(0);
+    let offset = scroll_offset(selected_row, rows.len(), usize::from(area.height));
+    (rows, offset)
+}
+
+/// The event (its place in the day) drawn on screen line `y` of the list, for a click; `None`
+/// on a heading, the line at now, or in the grid.
+pub fn event_at(app: &App, route: &AgendaRoute, screen: Rect, y: u16) -> Option<usize> {
+    let area = layout::agenda(screen).list;
+    if super::agenda_grid::fits(app, route, area) || !(area.y..area.y + area.height).contains(&y) {
+        return None;
+    }
+    let (rows, offset) = rows_on_screen(app, route, area);
+    match rows.get(offset + usize::from(y - area.y))? {
+        AgendaRow::Event(index) => Some(*index),
+        AgendaRow::Time(_) | AgendaRow::Now(_) => None,
+    }
 }
 
 /// The first row on screen: none above while the selection fits, then enough that it stays

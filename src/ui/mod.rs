@@ -180,7 +180,10 @@ pub fn hit_test(app: &App, area: Rect, column: u16, row: u16) -> Option<Target> 
             layout::search(area, app.preview_window()).list,
             search.list.offset,
         ),
-        (Route::Entity(_), None) | (Route::Agenda(_), _) => return None,
+        (Route::Agenda(route), _) => {
+            return agenda::event_at(app, route, area, row).map(Target::ListRow);
+        }
+        (Route::Entity(_), None) => return None,
     };
     layout::contains(list, column, row).then(|| Target::ListRow(offset + usize::from(row - list.y)))
 }

@@ -211,3 +211,30 @@ fn marked_rows_are_bookmarked_and_exported_together() {
     assert_eq!(prompt.selection.len(), 3);
     assert_eq!(prompt.path, "marked.ics");
 }
+
+#[test]
+fn a_click_selects_a_talk_and_a_double_click_opens_it() {
+    use lotse::app::Action;
+    use lotse::ui::{Target, hit_test};
+    let mut app = congress(100, 20);
+    press(&mut app, "<A-a>");
+    let screen = text(&render(&app));
+    let line = |needle: &str| {
+        let y = screen.lines().position(|l| l.contains(needle)).unwrap();
+        u16::try_from(y).unwrap()
+    };
+    let area = app.area();
+    let target = hit_test(&app, area, 20, line("Patientendaten im Netz"));
+    assert_eq!(target, Some(Target::ListRow(3)));
+    assert_eq!(hit_test(&app, area, 2, line(" 14:00")), None, "a heading");
+    assert_eq!(
+        hit_test(&app, area, 2, line("── now")),
+        None,
+        "the line at now"
+    );
+    app.update(Action::SelectRow(3));
+    assert_eq!(selected_title(&app), "Patientendaten im Netz");
+    app.update(Action::OpenRow(3));
+    assert_eq!(app.mode(), Mode::Entity);
+    assert_eq!(app.breadcrumbs().last().unwrap(), "Patientendaten im Netz");
+}
