@@ -203,15 +203,15 @@ fn write_agenda(
     Ok(())
 }
 
-/// `Day 2 · Sat 2019-12-28`, or the date alone for an event on no conference day.
+/// `Day 2 · Sat 2019-12-28` for a schedule's day; the date alone for a date events start on
+/// or an event on no conference day.
 fn day_heading(schedule: &Schedule<'_>, slot: &Slot<'_>) -> String {
-    let date = slot
-        .day
-        .map_or(slot.timing.date(), |day| schedule.days()[day - 1].date);
-    let weekday = date.strftime("%a");
     match slot.day {
-        Some(day) => format!("Day {day} · {weekday} {date}"),
-        None => format!("{weekday} {date}"),
+        Some(day) => schedule.days()[day - 1].heading(),
+        None => {
+            let date = slot.timing.date();
+            format!("{} {date}", date.strftime("%a"))
+        }
     }
 }
 

@@ -22,6 +22,8 @@ pub struct Programme {
 pub struct AgendaDay {
     pub number: Option<usize>,
     pub date: Date,
+    /// Whether the schedule names the day (see `ConferenceDay::declared`).
+    pub declared: bool,
     pub slots: Vec<AgendaSlot>,
 }
 
@@ -34,10 +36,11 @@ pub struct AgendaSlot {
 impl AgendaDay {
     /// `Day 2 · Sat 28.12.`, or the date alone outside the conference's days.
     pub fn label(&self) -> String {
-        let date = self.date.strftime("%a %d.%m.");
         match self.number {
-            Some(number) => format!("Day {number} · {date}"),
-            None => date.to_string(),
+            Some(number) if self.declared => {
+                format!("Day {number} · {}", self.date.strftime("%a %d.%m."))
+            }
+            _ => self.date.strftime("%a %Y-%m-%d").to_string(),
         }
     }
 
@@ -97,6 +100,7 @@ impl Programme {
                 None => days.push(AgendaDay {
                     number,
                     date,
+                    declared: number.is_some_and(|n| schedule.days()[n - 1].declared),
                     slots: vec![agenda_slot],
                 }),
             }

@@ -22,6 +22,21 @@ pub struct ConferenceDay {
     pub date: Date,
     pub start: Option<Timestamp>,
     pub end: Option<Timestamp>,
+    /// Whether the schedule names this day (else it is a date events start on: a dataset of
+    /// several conferences has no "day 2").
+    pub declared: bool,
+}
+
+impl ConferenceDay {
+    /// `Day 2 · Sat 2019-12-28` for a schedule's day, `Wed 2024-11-20` for a date alone.
+    pub fn heading(&self) -> String {
+        let date = format!("{} {}", self.date.strftime("%a"), self.date);
+        if self.declared {
+            format!("Day {} · {date}", self.number)
+        } else {
+            date
+        }
+    }
 }
 
 /// An event placed in the programme.
@@ -340,6 +355,7 @@ fn declared_days(programme: &crate::model::Programme) -> Vec<ConferenceDay> {
             date,
             start: instant(&day.start),
             end: instant(&day.end),
+            declared: true,
         })
         .collect()
 }
@@ -362,6 +378,7 @@ fn dates_of_events(dataset: &Dataset) -> Vec<ConferenceDay> {
             date,
             start: None,
             end: None,
+            declared: false,
         })
         .collect()
 }

@@ -281,3 +281,21 @@ fn a_talks_page_says_when_on_the_schedules_clock_and_json_keeps_the_data() {
     assert_eq!(fields["fields"]["start"], "2019-12-28T00:30:00+01:00");
     assert_eq!(fields["fields"]["end"], "2019-12-28T01:15:00+01:00");
 }
+
+#[test]
+fn days_no_schedule_names_are_headed_by_their_date() {
+    // The built-in dataset names no conference days: its events' dates head the agenda, and
+    // `--day` still counts them.
+    let text = stdout(&lotse(&["agenda"]));
+    assert!(text.starts_with("Wed 2024-11-20\n"), "{text}");
+    assert!(text.contains("\nThu 2025-02-27\n"), "{text}");
+    assert!(!text.contains("Day "), "{text}");
+    let second = json(&lotse(&["agenda", "--day", "2", "--json"]));
+    assert!(
+        second
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["day"] == 2 && e["start"] == "2025-02-27")
+    );
+}
