@@ -16,13 +16,23 @@ pub fn to_frab(dataset: &Dataset, selection: &[EntityRef]) -> String {
     let persons = person_numbers(dataset, &slots);
     let days = days_of(&schedule, &slots);
     let acronym = acronym(dataset);
+    // Each talk under its day, in one pass: a dataset of a million events has thousands of
+    // dates.
+    let day_index: std::collections::HashMap<(Option<usize>, Date), usize> = days
+        .iter()
+        .enumerate()
+        .map(|(index, day)| ((day.number, day.date), index))
+        .collect();
+    let mut by_day: Vec<Vec<&Slot<'_>>> = vec![Vec::new(); days.len()];
+    for slot in &slots {
+        if let Some(&index) = day_index.get(&(slot.day, export_date(&schedule, slot))) {
+            by_day[index].push(slot);
+        }
+    }
     let mut day_values = Vec::new();
     for (index, day) in days.iter().enumerate() {
         let mut rooms = Map::new();
-        for slot in slots
-            .iter()
-            .filter(|s| day_of_slot(&days, s) == Some(index))
-        {
+        for slot in &by_day[index] {
             let room = slot.room.unwrap_or_default().to_owned();
             let events = rooms
                 .entry(room)
@@ -77,10 +87,11 @@ pub fn to_frab(dataset: &Dataset, selection: &[EntityRef]) -> String {
 
 /// The rooms the talks are in, in the schedule's order, each with a stable guid.
 fn rooms_of(schedule: &Schedule<'_>, slots: &[Slot<'_>]) -> Vec<Value> {
+    let used: std::collections::HashSet<&str> = slots.iter().filter_map(|s| s.room).collect();
     schedule
         .rooms()
         .iter()
-        .filter(|&&room| slots.iter().any(|s| s.room == Some(room)))
+        .filter(|&&room| used.contains(room))
         .map(|room| json!({ "name": room, "guid": stable_uuid(&format!("room:{room}")) }))
         .collect()
 }
@@ -97,10 +108,11 @@ struct ExportDay {
 /// offset), and the dates of talks on no conference day, in date order.
 fn days_of(schedule: &Schedule<'_>, slots: &[Slot<'_>]) -> Vec<ExportDay> {
     let mut days: Vec<ExportDay> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for slot in slots {
         let number = slot.day;
-        let date = number.map_or(slot.timing.date(), |n| schedule.days()[n - 1].date);
-        if days.iter().any(|d| d.number == number && d.date == date) {
+        let date = export_date(schedule, slot);
+        if !seen.insert((number, date)) {
             continue;
         }
         let declared = number.map(|n| schedule.days()[n - 1]);
@@ -122,9 +134,10 @@ fn days_of(schedule: &Schedule<'_>, slots: &[Slot<'_>]) -> Vec<ExportDay> {
     days
 }
 
-fn day_of_slot(days: &[ExportDay], slot: &Slot<'_>) -> Option<usize> {
-    days.iter()
-        .position(|d| d.number == slot.day && (slot.day.is_some() || d.date == slot.timing.date()))
+/// The date a talk is listed under: its conference day's, else its own.
+fn export_date(schedule: &Schedule<'_>, slot: &Slot<'_>) -> Date {
+    slot.day
+        .map_or(slot.timing.date(), |n| schedule.days()[n - 1].date)
 }
 
 /// An instant written at the offset of a talk's own start (the schedule's clock).

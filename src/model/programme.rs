@@ -137,8 +137,9 @@ impl Programme {
                 ));
             }
         }
+        let mut seen = std::collections::HashSet::new();
         for (r, room) in self.rooms.iter().enumerate() {
-            if self.rooms[..r].contains(room) {
+            if !seen.insert(room) {
                 problems.push(Problem::new(
                     format!("programme.rooms[{r}]"),
                     format!("room {room:?} is named twice"),

@@ -85,6 +85,10 @@ impl Programme {
     ) -> Self {
         let schedule = Schedule::new(dataset);
         let mut days: Vec<AgendaDay> = Vec::new();
+        // Where each day's tab is, found by its number and date: a dataset of a million
+        // events has thousands of dates.
+        let mut tab_of: std::collections::HashMap<(Option<usize>, Date), usize> =
+            std::collections::HashMap::new();
         for slot in schedule.programme(events) {
             let number = slot.day;
             let date = number.map_or(slot.timing.date(), |n| schedule.days()[n - 1].date);
@@ -92,17 +96,17 @@ impl Programme {
                 event: slot.event,
                 timing: slot.timing,
             };
-            match days
-                .iter_mut()
-                .find(|d| d.number == number && d.date == date)
-            {
-                Some(day) => day.slots.push(agenda_slot),
-                None => days.push(AgendaDay {
-                    number,
-                    date,
-                    declared: number.is_some_and(|n| schedule.days()[n - 1].declared),
-                    slots: vec![agenda_slot],
-                }),
+            match tab_of.get(&(number, date)) {
+                Some(&tab) => days[tab].slots.push(agenda_slot),
+                None => {
+                    tab_of.insert((number, date), days.len());
+                    days.push(AgendaDay {
+                        number,
+                        date,
+                        declared: number.is_some_and(|n| schedule.days()[n - 1].declared),
+                        slots: vec![agenda_slot],
+                    });
+                }
             }
         }
         days.sort_by_key(|day| day.date);
