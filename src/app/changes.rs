@@ -32,9 +32,10 @@ impl App {
             .chain(changes.moved.iter().map(|m| m.id.as_str()))
             .chain(changes.changed.iter().map(|c| c.id.as_str()));
         let mut entities: Vec<EntityRef> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for id in ids {
             if let Some(entity) = self.dataset.resolve(id)
-                && !entities.contains(&entity)
+                && seen.insert(entity)
             {
                 entities.push(entity);
             }

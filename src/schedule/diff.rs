@@ -73,10 +73,12 @@ impl Changes {
 
     /// How many events changed in any way (an event moved and changed counts once).
     pub fn count(&self) -> usize {
+        let changed: std::collections::HashSet<&str> =
+            self.changed.iter().map(|c| c.id.as_str()).collect();
         let both = self
             .moved
             .iter()
-            .filter(|m| self.changed.iter().any(|c| c.id == m.id))
+            .filter(|m| changed.contains(m.id.as_str()))
             .count();
         self.new.len() + self.cancelled.len() + self.moved.len() + self.changed.len() - both
     }
