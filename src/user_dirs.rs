@@ -45,7 +45,7 @@ pub fn bookmarks_file_name(dataset: Option<&Path>) -> String {
         .unwrap_or_else(|| "dataset".to_owned());
     format!(
         "{stem}-{:016x}.json",
-        fnv1a(absolute.to_string_lossy().as_bytes())
+        crate::text::stable_hash(absolute.to_string_lossy().as_bytes())
     )
 }
 
@@ -60,13 +60,6 @@ pub fn schedule_bookmarks_file_name(dataset: &crate::model::Dataset) -> Option<S
     let name = acronym.or(dataset.title.as_deref())?;
     let slug = crate::model::slugify(name);
     (!slug.is_empty()).then(|| format!("schedule-{slug}.json"))
-}
-
-/// FNV-1a: a stable hash (std's hasher may change between releases; file names may not).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
 }
 
 #[cfg(test)]
@@ -84,6 +77,6 @@ mod tests {
             a,
             bookmarks_file_name(Some(Path::new("/tmp/x/Schedule.json")))
         );
-        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(crate::text::stable_hash(b""), 0xcbf2_9ce4_8422_2325);
     }
 }

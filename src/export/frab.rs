@@ -6,7 +6,7 @@
 use jiff::civil::Date;
 use serde_json::{Map, Value, json};
 
-use crate::model::{Dataset, EntityRef, Role, Timing, schema};
+use crate::model::{Dataset, EntityRef, Role, schema};
 use crate::schedule::{Schedule, Slot};
 
 /// The events of the selection that take place at a time, as one frab schedule.
@@ -142,31 +142,19 @@ fn export_date(schedule: &Schedule<'_>, slot: &Slot<'_>) -> Date {
 
 /// An instant written at the offset of a talk's own start (the schedule's clock).
 fn at_offset_of(at: jiff::Timestamp, slot: &Slot<'_>) -> String {
-    let offset = offset_of(&slot.timing);
+    let offset = slot.timing.offset();
     at.to_zoned_datetime(jiff::tz::TimeZone::fixed(offset))
         .strftime("%Y-%m-%dT%H:%M:%S%:z")
         .to_string()
 }
 
 fn midnight_at_offset_of(date: Date, slot: &Slot<'_>) -> String {
-    let offset = offset_of(&slot.timing);
+    let offset = slot.timing.offset();
     let local = date.to_datetime(jiff::civil::Time::midnight());
     local
         .to_zoned_datetime(jiff::tz::TimeZone::fixed(offset))
         .map(|z| z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string())
         .unwrap_or_else(|_| format!("{date}T00:00:00+00:00"))
-}
-
-/// The offset a talk's start was written with (dates alone: UTC).
-fn offset_of(timing: &Timing) -> jiff::tz::Offset {
-    let as_utc = timing
-        .local_start
-        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-        .map(|z| z.timestamp())
-        .unwrap_or(timing.start);
-    let seconds = as_utc.duration_since(timing.start).as_secs();
-    jiff::tz::Offset::from_seconds(i32::try_from(seconds).unwrap_or(0))
-        .unwrap_or(jiff::tz::Offset::UTC)
 }
 
 fn event(dataset: &Dataset, slot: &Slot<'_>, persons: &Persons, acronym: &str) -> Value {
@@ -284,8 +272,8 @@ fn guid(dataset: &Dataset, event: EntityRef) -> String {
 
 /// A UUID made from `text`, the same for the same text: version 8 (RFC 9562: a vendor's own).
 fn stable_uuid(text: &str) -> String {
-    let high = fnv1a(format!("lotse:{text}").as_bytes());
-    let low = fnv1a(format!("{text}:lotse").as_bytes());
+    let high = crate::text::stable_hash(format!("lotse:{text}").as_bytes());
+    let low = crate::text::stable_hash(format!("{text}:lotse").as_bytes());
     let high = (high & 0xffff_ffff_ffff_0fff) | 0x0000_0000_0000_8000;
     let low = (low & 0x3fff_ffff_ffff_ffff) | 0x8000_0000_0000_0000;
     format!(
@@ -304,13 +292,6 @@ fn is_uuid(text: &str) -> bool {
         && groups
             .iter()
             .all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
-}
-
-/// FNV-1a, 64 bits: stable across releases, as an id's guid must be.
-fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
-    })
 }
 
 /// frab's integer id: the number the lotse id ends with (`36c3-10595`), else the event's

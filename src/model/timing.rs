@@ -104,17 +104,27 @@ impl Timing {
     /// `Fri 2019-12-27 16:10–17:10 (UTC+01:00)`.
     pub fn long_label(&self) -> String {
         let weekday = self.local_start.strftime("%a");
-        let offset = self
-            .local_start
-            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-            .map(|as_utc| as_utc.timestamp().duration_since(self.start).as_secs() / 60)
-            .unwrap_or(0);
-        let sign = if offset < 0 { '-' } else { '+' };
-        let (hours, minutes) = (offset.abs() / 60, offset.abs() % 60);
+        let minutes = self.offset().seconds() / 60;
+        let sign = if minutes < 0 { '-' } else { '+' };
+        let (hours, minutes) = (minutes.abs() / 60, minutes.abs() % 60);
         format!(
             "{weekday} {} (UTC{sign}{hours:02}:{minutes:02})",
             self.label()
         )
+    }
+
+    /// The offset the start was written with: how far the schedule's clock is from UTC then
+    /// (a date alone: none).
+    pub fn offset(&self) -> jiff::tz::Offset {
+        let as_utc = self
+            .local_start
+            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            .map_or(self.start, |z| z.timestamp());
+        let seconds = as_utc.duration_since(self.start).as_secs();
+        i32::try_from(seconds)
+            .ok()
+            .and_then(|s| jiff::tz::Offset::from_seconds(s).ok())
+            .unwrap_or(jiff::tz::Offset::UTC)
     }
 
     /// The time of day alone: `17:30–18:30` on the schedule's clock (`17:30` without an

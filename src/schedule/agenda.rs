@@ -53,16 +53,9 @@ impl AgendaDay {
 
     /// `at` on the day's wall clock (the schedule's: its events' offset).
     pub fn wall_clock(&self, at: Timestamp) -> Option<jiff::civil::DateTime> {
-        let timing = self.slots.first()?.timing;
-        let as_utc = timing
-            .local_start
-            .to_zoned_datetime(jiff::tz::TimeZone::UTC)
-            .ok()?;
-        let offset = as_utc.timestamp().duration_since(timing.start);
-        let shifted = at.checked_add(offset).ok()?;
+        let offset = self.slots.first()?.timing.offset();
         Some(
-            shifted
-                .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+            at.to_zoned_datetime(jiff::tz::TimeZone::fixed(offset))
                 .datetime(),
         )
     }

@@ -50,6 +50,8 @@ pub fn run(
         height: size.height,
     });
     let mut clicks = ClickTracker::default();
+    // The minute the app was last told it is: "now" only moves the agenda when it changes.
+    let mut told_minute = None;
     for event in typed {
         handle(app, session.keymap, event, &mut clicks, screen)?;
     }
@@ -62,7 +64,12 @@ pub fn run(
             app.notify(InternalEvent::Report(report));
         }
         if session.now.is_none() {
-            app.notify(InternalEvent::Now(jiff::Timestamp::now()));
+            let now = jiff::Timestamp::now();
+            let minute = now.as_second().div_euclid(60);
+            if told_minute != Some(minute) {
+                told_minute = Some(minute);
+                app.notify(InternalEvent::Now(now));
+            }
         }
         screen.draw(&mut |frame| ui::draw(frame, app, session.keymap, session.theme))?;
         if app.is_searching() {
