@@ -10,7 +10,7 @@ use super::rows::{CHOSEN_MARK, MARK};
 use super::theme::Theme;
 use crate::app::{AgendaRoute, App};
 use crate::layout;
-use crate::model::{Role, schema};
+use crate::model::{EntityRef, Role, schema};
 use crate::schedule::agenda::{AgendaDay, AgendaRow, AgendaSlot, rows as agenda_rows};
 use crate::text;
 
@@ -156,12 +156,13 @@ fn event_line(
     };
     let time = format!("  {:<11}  ", slot.timing.clock_span());
     let room = format!(
-        "{}  ",
+        "{} ",
         text::fit(
             dataset.text(event, schema::event::VENUE).unwrap_or(""),
             rooms.0
         )
     );
+    let track = track_bar(app, event, theme);
     let mut flags = String::new();
     if app.now().is_some_and(|at| slot.timing.runs_at(at)) {
         flags.push_str("  ● now");
@@ -172,7 +173,7 @@ fn event_line(
     let speakers = dataset
         .names(dataset.related(event, Role::Speakers))
         .join(", ");
-    let used = 1 + text::width(&time) + text::width(&room) + text::width(&flags);
+    let used = 2 + text::width(&time) + text::width(&room) + text::width(&flags);
     let room_left = width.saturating_sub(used);
     let title = text::truncate(dataset.name(event), room_left);
     let after_title = room_left.saturating_sub(text::width(&title) + 3);
@@ -180,6 +181,7 @@ fn event_line(
         mark,
         Span::styled(time, theme.dim()),
         Span::raw(room),
+        track,
         Span::raw(title),
     ];
     if !speakers.is_empty() && after_title > 1 {
@@ -202,6 +204,22 @@ fn event_line(
         line = line.patch_style(theme.selection());
     }
     line
+}
+
+/// A bar in the colour the schedule gives the talk's track, in the column before its title (a
+/// space without colours, or without a colour for the track).
+fn track_bar(app: &App, event: EntityRef, theme: Theme) -> Span<'static> {
+    let dataset = app.dataset();
+    let color = dataset
+        .text(event, schema::event::TRACK)
+        .zip(dataset.programme.as_ref())
+        .and_then(|(track, programme)| programme.tracks.iter().find(|t| t.name == track))
+        .and_then(|track| track.color.as_deref())
+        .and_then(|color| color.parse::<ratatui::style::Color>().ok());
+    match color {
+        Some(color) if theme.color => Span::styled("▍", ratatui::style::Style::new().fg(color)),
+        _ => Span::raw(" "),
+    }
 }
 
 /// `── now 12:15 ──────`, on the schedule's clock.

@@ -238,3 +238,53 @@ fn a_click_selects_a_talk_and_a_double_click_opens_it() {
     assert_eq!(app.mode(), Mode::Entity);
     assert_eq!(app.breadcrumbs().last().unwrap(), "Patientendaten im Netz");
 }
+
+#[test]
+fn a_talk_shows_its_tracks_colour_when_colours_are_on() {
+    use lotse::ui::Theme;
+    use ratatui::style::Color;
+    let json = r##"{"lotse": 1, "title": "Tracks",
+        "programme": {"tracks": [{"name": "Security", "color": "#d1ae26"}]},
+        "events": [
+          {"id": "a", "title": "Locks", "start": "2019-12-27T12:00:00+01:00",
+           "end": "2019-12-27T13:00:00+01:00", "venue": "Ada", "track": "Security"},
+          {"id": "b", "title": "Music", "start": "2019-12-27T14:00:00+01:00",
+           "end": "2019-12-27T15:00:00+01:00", "venue": "Ada", "track": "Art"}]}"##;
+    let dataset = lotse::Dataset::from_str(json).unwrap().dataset;
+    let mut app = App::new(dataset);
+    app.notify(InternalEvent::Resize {
+        width: 80,
+        height: 12,
+    });
+    press(&mut app, "<A-a>");
+    let draw = |theme: Theme| {
+        let backend = ratatui::backend::TestBackend::new(80, 12);
+        let mut terminal = ratatui::Terminal::new(backend).unwrap();
+        let keymap = lotse::config::Keymap::default();
+        terminal
+            .draw(|frame| lotse::ui::draw(frame, &app, &keymap, theme))
+            .unwrap();
+        terminal.backend().buffer().clone()
+    };
+    let buffer = draw(Theme::COLOR);
+    let screen = text(&buffer);
+    let bar_of = |title: &str| {
+        let y = screen.lines().position(|l| l.contains(title)).unwrap();
+        let line = screen.lines().nth(y).unwrap();
+        // The column before the title (every character before it is one column wide).
+        let x = line[..line.find(title).unwrap()].chars().count();
+        buffer[(u16::try_from(x - 1).unwrap(), u16::try_from(y).unwrap())].clone()
+    };
+    let locks = bar_of("Locks");
+    assert_eq!(locks.symbol(), "▍");
+    assert_eq!(locks.fg, Color::Rgb(0xd1, 0xae, 0x26));
+    assert_eq!(bar_of("Music").symbol(), " ", "a track without a colour");
+    // Without colours there is no bar, and the columns stay where they are.
+    let plain = text(&draw(Theme::MONOCHROME));
+    assert!(!plain.contains('▍'));
+    let column = |screen: &str| {
+        let line = screen.lines().find(|l| l.contains("Locks")).unwrap();
+        line[..line.find("Locks").unwrap()].chars().count()
+    };
+    assert_eq!(column(&plain), column(&screen));
+}
