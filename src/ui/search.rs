@@ -148,6 +148,8 @@ fn draw_results(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Re
     if app.hits().is_empty() {
         let lines = if app.is_searching() {
             vec![Line::styled(" Searching…", theme.dim())]
+        } else if search.scope == Scope::Bookmarks && !app.missing_bookmarks().is_empty() {
+            cancelled_lines(app, theme)
         } else if search.scope == Scope::Bookmarks && app.bookmarks().is_empty() {
             vec![
                 Line::from(" No bookmarks yet."),
@@ -195,6 +197,45 @@ fn draw_results(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Re
         }
         frame.render_widget(line, Rect::new(area.x, y, area.width, 1));
     }
+    // Below the bookmarks, those this dataset does not have: kept, and shown as cancelled.
+    let drawn = app.hits().len().saturating_sub(search.list.offset);
+    let below = usize::from(area.height).saturating_sub(drawn);
+    if search.scope == Scope::Bookmarks && search.query.trim().is_empty() && below > 1 {
+        let lines: Vec<Line<'_>> = cancelled_lines(app, theme)
+            .into_iter()
+            .take(below - 1)
+            .collect();
+        let height = u16::try_from(lines.len()).unwrap_or(0);
+        let y = area.y + u16::try_from(drawn + 1).unwrap_or(0);
+        frame.render_widget(
+            Paragraph::new(lines),
+            Rect::new(area.x, y, area.width, height),
+        );
+    }
+}
+
+/// `cancelled  Side Channels in the Clinic  was 2019-12-28 13:00–13:30 · Ada`: a bookmark whose
+/// talk is gone from the schedule (kept, in case it comes back).
+fn cancelled_lines(app: &App, theme: Theme) -> Vec<Line<'static>> {
+    app.missing_bookmarks()
+        .iter()
+        .map(|bookmark| {
+            let was = bookmark
+                .start
+                .as_deref()
+                .and_then(|start| crate::model::Timing::parse(start, bookmark.end.as_deref()))
+                .map(|timing| timing.label())
+                .map(|label| match &bookmark.room {
+                    Some(room) => format!("  was {label} · {room}"),
+                    None => format!("  was {label}"),
+                })
+                .unwrap_or_default();
+            Line::styled(
+                format!(" cancelled  {}{was}", bookmark.shown_name()),
+                theme.dim(),
+            )
+        })
+        .collect()
 }
 
 fn draw_preview(frame: &mut Frame<'_>, app: &App, area: Rect, theme: Theme) {

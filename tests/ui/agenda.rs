@@ -288,3 +288,30 @@ fn a_talk_shows_its_tracks_colour_when_colours_are_on() {
     };
     assert_eq!(column(&plain), column(&screen));
 }
+
+#[test]
+fn a_bookmarked_talk_that_is_gone_is_listed_as_cancelled() {
+    use lotse::bookmarks::Bookmark;
+    let mut app = congress(100, 20);
+    let gone = Bookmark {
+        key: "f1c0-9999".to_owned(),
+        id: "fixcon19-9999".to_owned(),
+        kind: Some("event".to_owned()),
+        name: "A Talk That Was".to_owned(),
+        start: Some("2019-12-28T13:00:00+01:00".to_owned()),
+        end: Some("2019-12-28T13:30:00+01:00".to_owned()),
+        room: Some("Ada".to_owned()),
+    };
+    app.set_bookmarks(&["fixcon19-1002".into(), gone]);
+    // Without the preview, the list has the width.
+    press(&mut app, "<A-B><A-p>");
+    let screen = text(&render(&app));
+    assert!(screen.contains("Breaking Badge Firmware"), "{screen}");
+    assert!(
+        screen.contains(" cancelled  A Talk That Was  was 2019-12-28 13:00–13:30 · Ada"),
+        "{screen}"
+    );
+    // Typing filters the bookmarks; the cancelled ones stay out of a filtered list.
+    press(&mut app, "badge");
+    assert!(!text(&render(&app)).contains("cancelled"));
+}
