@@ -90,6 +90,15 @@ pub fn agenda(area: Rect) -> AgendaLayout {
 /// From this width on, the agenda draws a grid: rooms as columns, time as rows.
 pub const AGENDA_GRID_WIDTH: u16 = 120;
 
+/// Whether the agenda's day is drawn as a grid on a screen of `area`.
+pub fn agenda_grid(
+    area: Rect,
+    day: &crate::schedule::agenda::AgendaDay,
+    dataset: &crate::model::Dataset,
+) -> bool {
+    agenda(area).list.width >= AGENDA_GRID_WIDTH && day.suits_a_grid(dataset)
+}
+
 /// One entity's page: breadcrumbs, its fields, its relations, status line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EntityLayout {

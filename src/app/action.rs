@@ -106,6 +106,12 @@ pub enum Action {
     PreviousDay,
     /// In the agenda: to now (the day that holds it, what runs or comes next).
     JumpToNow,
+    /// In the agenda's grid: the talk in the next room nearest in time (in the list: the next
+    /// day).
+    NextRoom,
+    /// In the agenda's grid: the talk in the room before nearest in time (in the list: the day
+    /// before).
+    PreviousRoom,
     /// List what changed since the schedule was last opened.
     ShowChanges,
     /// Mark the selected row (or unmark it) and move down: bookmark and export act on the
@@ -227,6 +233,8 @@ impl Action {
             Action::NextDay => "next day",
             Action::PreviousDay => "previous day",
             Action::JumpToNow => "jump to now",
+            Action::NextRoom => "next room (grid), next day (list)",
+            Action::PreviousRoom => "room before (grid), day before (list)",
             Action::ShowChanges => "what changed since last opened",
             Action::ToggleMark => "mark the row (b, e act on marked rows)",
         }

@@ -92,6 +92,13 @@ impl App {
     pub(super) fn update_agenda(&mut self, action: &Action) -> bool {
         let now = self.now;
         let visible = self.page_rows().unsigned_abs();
+        let grid = match self.route() {
+            Route::Agenda(route) => {
+                crate::layout::agenda_grid(self.area, route.day(), &self.dataset)
+            }
+            _ => false,
+        };
+        let dataset = std::sync::Arc::clone(&self.dataset);
         let Some(Route::Agenda(route)) = self.history.last_mut() else {
             return false;
         };
@@ -109,6 +116,10 @@ impl App {
                 route.turn_day(-1, now);
             }
             Action::JumpToNow => route.go_to(now),
+            Action::NextRoom if grid => route.step_room(&dataset, 1),
+            Action::PreviousRoom if grid => route.step_room(&dataset, -1),
+            Action::NextRoom => route.turn_day(1, now),
+            Action::PreviousRoom => route.turn_day(-1, now),
             Action::SelectRow(index) => route.step_to(*index),
             Action::OpenRow(index) => {
                 // A click on the selected talk (a double click) opens it.
@@ -139,6 +150,35 @@ impl AgendaRoute {
             .slots
             .get(self.list.selected)
             .map(|slot| slot.event)
+    }
+
+    /// To the talk in the room `delta` columns on whose start is nearest the selected one's.
+    fn step_room(&mut self, dataset: &crate::model::Dataset, delta: isize) {
+        let day = self.day();
+        let rooms = day.rooms(dataset);
+        let Some(selected) = day.slots.get(self.list.selected) else {
+            return;
+        };
+        let room_of = |event| dataset.text(event, crate::model::schema::event::VENUE);
+        let Some(column) = rooms
+            .iter()
+            .position(|&r| Some(r) == room_of(selected.event))
+        else {
+            return;
+        };
+        let Some(&target) = column.checked_add_signed(delta).and_then(|c| rooms.get(c)) else {
+            return;
+        };
+        let at = selected.timing.start;
+        let nearest = day
+            .slots
+            .iter()
+            .enumerate()
+            .filter(|(_, slot)| room_of(slot.event) == Some(target))
+            .min_by_key(|(_, slot)| slot.timing.start.duration_since(at).abs());
+        if let Some((index, _)) = nearest {
+            self.list.selected = index;
+        }
     }
 
     /// Selects the day's event at `index`, if it has one.

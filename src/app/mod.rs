@@ -293,7 +293,9 @@ impl App {
             | Action::CycleExportFormat
             | Action::NextDay
             | Action::PreviousDay
-            | Action::JumpToNow => {}
+            | Action::JumpToNow
+            | Action::NextRoom
+            | Action::PreviousRoom => {}
         }
     }
 

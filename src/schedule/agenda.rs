@@ -44,6 +44,31 @@ impl AgendaDay {
         }
     }
 
+    /// The day's rooms in the schedule's order, then the others by name: the grid's columns.
+    pub fn rooms<'d>(&self, dataset: &'d Dataset) -> Vec<&'d str> {
+        let mut rooms: Vec<&str> = self
+            .slots
+            .iter()
+            .filter_map(|slot| dataset.text(slot.event, crate::model::schema::event::VENUE))
+            .collect();
+        let order = |room: &str| {
+            dataset
+                .programme
+                .as_ref()
+                .and_then(|p| p.rooms.iter().position(|r| r == room))
+                .unwrap_or(usize::MAX)
+        };
+        rooms.sort_by(|a, b| order(a).cmp(&order(b)).then(a.cmp(b)));
+        rooms.dedup();
+        rooms
+    }
+
+    /// Whether the day can be drawn as a grid of rooms by time: talks with times, in two
+    /// rooms or more.
+    pub fn suits_a_grid(&self, dataset: &Dataset) -> bool {
+        self.slots.iter().all(|slot| slot.timing.has_time) && self.rooms(dataset).len() >= 2
+    }
+
     /// Whether `at` falls within the day's events: from the first start to the last end.
     pub fn holds(&self, at: Timestamp) -> bool {
         let first = self.slots.first().map(|s| s.timing.start);

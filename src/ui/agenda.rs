@@ -17,7 +17,7 @@ use crate::text;
 pub fn draw(frame: &mut Frame<'_>, app: &App, route: &AgendaRoute, theme: Theme) {
     let panes = layout::agenda(frame.area());
     draw_days(frame, route, panes.days, theme);
-    if super::agenda_grid::fits(app, route, panes.list) {
+    if layout::agenda_grid(frame.area(), route.day(), app.dataset()) {
         super::agenda_grid::draw(frame, app, route, panes.list, theme);
     } else {
         draw_list(frame, app, route, panes.list, theme);
@@ -100,7 +100,9 @@ fn rows_on_screen(app: &App, route: &AgendaRoute, area: Rect) -> (Vec<AgendaRow>
 /// on a heading, the line at now, or in the grid.
 pub fn event_at(app: &App, route: &AgendaRoute, screen: Rect, y: u16) -> Option<usize> {
     let area = layout::agenda(screen).list;
-    if super::agenda_grid::fits(app, route, area) || !(area.y..area.y + area.height).contains(&y) {
+    if layout::agenda_grid(screen, route.day(), app.dataset())
+        || !(area.y..area.y + area.height).contains(&y)
+    {
         return None;
     }
     let (rows, offset) = rows_on_screen(app, route, area);

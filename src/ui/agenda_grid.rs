@@ -11,7 +11,6 @@ use ratatui::style::Style;
 
 use super::theme::Theme;
 use crate::app::{AgendaRoute, App};
-use crate::layout::AGENDA_GRID_WIDTH;
 use crate::model::{Dataset, Role, schema};
 use crate::schedule::agenda::{AgendaDay, AgendaSlot};
 use crate::text;
@@ -22,34 +21,6 @@ const STEP_MINUTES: i64 = 15;
 const TIME_COLUMNS: u16 = 7;
 /// The narrowest a room's column gets; fewer rooms are shown side by side then.
 const MIN_ROOM_COLUMNS: u16 = 22;
-
-/// Whether the day is drawn as a grid: a wide terminal, and a day of timed talks in two rooms
-/// or more.
-pub fn fits(app: &App, route: &AgendaRoute, area: Rect) -> bool {
-    let day = route.day();
-    area.width >= AGENDA_GRID_WIDTH
-        && day.slots.iter().all(|slot| slot.timing.has_time)
-        && rooms_of(app.dataset(), day).len() >= 2
-}
-
-/// The day's rooms in the schedule's order, then the others by name.
-fn rooms_of<'d>(dataset: &'d Dataset, day: &AgendaDay) -> Vec<&'d str> {
-    let mut rooms: Vec<&str> = day
-        .slots
-        .iter()
-        .filter_map(|slot| dataset.text(slot.event, schema::event::VENUE))
-        .collect();
-    let order = |room: &str| {
-        dataset
-            .programme
-            .as_ref()
-            .and_then(|p| p.rooms.iter().position(|r| r == room))
-            .unwrap_or(usize::MAX)
-    };
-    rooms.sort_by(|a, b| order(a).cmp(&order(b)).then(a.cmp(b)));
-    rooms.dedup();
-    rooms
-}
 
 /// The time axis: rows of `STEP_MINUTES` from the quarter hour of the day's first start.
 struct Axis {
@@ -111,7 +82,7 @@ struct View<'d> {
 impl<'d> View<'d> {
     /// The view that keeps the selected talk in sight, with a few rows after its start.
     fn new(dataset: &'d Dataset, route: &AgendaRoute, axis: &Axis, area: Rect) -> Self {
-        let rooms = rooms_of(dataset, route.day());
+        let rooms = route.day().rooms(dataset);
         let room_space = area.width.saturating_sub(TIME_COLUMNS);
         let shown_rooms = usize::from(room_space / MIN_ROOM_COLUMNS).clamp(1, rooms.len().max(1));
         let selected = route.day().slots.get(route.list.selected);

@@ -315,3 +315,36 @@ fn a_bookmarked_talk_that_is_gone_is_listed_as_cancelled() {
     press(&mut app, "badge");
     assert!(!text(&render(&app)).contains("cancelled"));
 }
+
+#[test]
+fn left_and_right_move_between_rooms_in_the_grid_and_between_days_in_the_list() {
+    let mut wide = congress(150, 24);
+    press(&mut wide, "<A-a>");
+    assert_eq!(
+        selected_title(&wide),
+        "Breaking Badge Firmware",
+        "Ada, 12:00"
+    );
+    press(&mut wide, "l");
+    assert_eq!(
+        selected_title(&wide),
+        "Mesh Networks for Everyone",
+        "Borg, 12:00"
+    );
+    press(&mut wide, "<Right>");
+    assert_eq!(
+        selected_title(&wide),
+        "Mesh Networks for Everyone",
+        "no room after Borg"
+    );
+    press(&mut wide, "jjh");
+    // From Fuzzing (Borg, 16:00) to Ada's talk nearest in time: Patientendaten (14:00).
+    assert_eq!(selected_title(&wide), "Patientendaten im Netz");
+    let mut narrow = congress(100, 24);
+    press(&mut narrow, "<A-a>l");
+    assert_eq!(
+        selected_title(&narrow),
+        "Der Jahresrückblick",
+        "the next day"
+    );
+}
