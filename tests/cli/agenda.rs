@@ -34,13 +34,7 @@ fn agenda_lists_a_day_in_start_then_room_order() {
             "fixcon19-1009",
         ]
     );
-    let mut keys: Vec<&str> = entries[0]
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
+    let keys = super::sorted_keys(&entries[0]);
     assert_eq!(keys, ["day", "end", "id", "name", "room", "start"]);
     assert_eq!(entries[5]["start"], "2019-12-28T00:30:00+01:00");
     assert_eq!(entries[5]["day"], 1);
@@ -134,13 +128,7 @@ fn now_says_per_room_what_runs_and_what_is_next() {
     assert_eq!(rooms[0]["room"], "Ada");
     assert_eq!(ids(&rooms[0]["now"]), ["fixcon19-1002"]);
     assert_eq!(rooms[0]["next"]["id"], "fixcon19-1003");
-    let mut keys: Vec<&str> = rooms[0]["next"]
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
+    let keys = super::sorted_keys(&rooms[0]["next"]);
     assert_eq!(keys, ["end", "id", "name", "start"]);
     assert_eq!(rooms[1]["room"], "Borg");
     assert_eq!(rooms.as_array().unwrap().len(), 2);

@@ -53,13 +53,7 @@ fn bookmarks_list_in_time_order_with_clashes() {
         ["fixcon19-1002", "fixcon19-1004", "fixcon19-1003"],
         "12:00 Ada, 12:00 Borg, 14:00 Ada"
     );
-    let mut keys: Vec<&str> = listed[0]
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
-    keys.sort_unstable();
+    let keys = super::sorted_keys(&listed[0]);
     assert_eq!(
         keys,
         [

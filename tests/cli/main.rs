@@ -38,6 +38,18 @@ fn stderr(output: &Output) -> String {
     String::from_utf8(output.stderr.clone()).expect("UTF-8 diagnostics")
 }
 
+/// The keys of a JSON object, sorted: the shape a command promises.
+fn sorted_keys(value: &Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = value
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
 fn json(output: &Output) -> Value {
     serde_json::from_slice(&output.stdout).expect("JSON output")
 }

@@ -187,46 +187,49 @@ fn parse_filter_value(field: Field, value: &str) -> Result<FilterValue, QueryErr
 }
 
 fn parse_years(value: &str) -> Result<FilterValue, QueryError> {
-    let year = |text: &str| {
-        text.parse::<i16>()
-            .ok()
-            .filter(|year| (1..=9999).contains(year))
-            .ok_or_else(|| {
-                error(format!(
-                    "year: `{value}` is not a year (1 to 9999) or a range such as 2024..2025"
-                ))
-            })
-    };
-    let (from, to) = match value.split_once("..") {
-        Some((from, to)) => (year(from)?, year(to)?),
-        None => (year(value)?, year(value)?),
-    };
-    if from > to {
-        return Err(error(format!("year: the range `{value}` runs backwards")));
-    }
+    let (from, to) = number_range(
+        value,
+        "year",
+        "a year (1 to 9999) or a range such as 2024..2025",
+        |text| {
+            text.parse::<i16>()
+                .ok()
+                .filter(|year| (1..=9999).contains(year))
+        },
+    )?;
     Ok(FilterValue::Years(from, to))
 }
 
 /// `day:2` or `day:1..2`: conference days, counted from 1.
 fn parse_days(value: &str) -> Result<FilterValue, QueryError> {
-    let day = |text: &str| {
-        text.parse::<u16>()
-            .ok()
-            .filter(|&day| day >= 1)
-            .ok_or_else(|| {
-                error(format!(
-                    "day: `{value}` is not a conference day (1, 2, …) or a range such as 1..2"
-                ))
-            })
+    let (from, to) = number_range(
+        value,
+        "day",
+        "a conference day (1, 2, …) or a range such as 1..2",
+        |text| text.parse::<u16>().ok().filter(|&day| day >= 1),
+    )?;
+    Ok(FilterValue::Days(from, to))
+}
+
+/// A number or an inclusive range of them (`2024..2025`) for the field `name`, each bound read
+/// by `number`; `expected` says what the field takes when a bound does not read.
+fn number_range<N: PartialOrd>(
+    value: &str,
+    name: &str,
+    expected: &str,
+    number: impl Fn(&str) -> Option<N>,
+) -> Result<(N, N), QueryError> {
+    let bound = |text: &str| {
+        number(text).ok_or_else(|| error(format!("{name}: `{value}` is not {expected}")))
     };
     let (from, to) = match value.split_once("..") {
-        Some((from, to)) => (day(from)?, day(to)?),
-        None => (day(value)?, day(value)?),
+        Some((from, to)) => (bound(from)?, bound(to)?),
+        None => (bound(value)?, bound(value)?),
     };
     if from > to {
-        return Err(error(format!("day: the range `{value}` runs backwards")));
+        return Err(error(format!("{name}: the range `{value}` runs backwards")));
     }
-    Ok(FilterValue::Days(from, to))
+    Ok((from, to))
 }
 
 /// `time:14`, `time:14:30` or a range of such (`time:14:00..18:00`): when an event starts, on
