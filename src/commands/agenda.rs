@@ -159,13 +159,19 @@ fn checked_room<'d>(schedule: &Schedule<'d>, room: &str) -> Result<&'d str, Stri
 /// `{"id","name","start","end","room","day"}`: times as the dataset holds them (ISO 8601 with
 /// the offset they were written with), `null` for what it does not know.
 fn agenda_entry(dataset: &Dataset, slot: &Slot<'_>) -> Value {
+    let mut entry = times_entry(dataset, slot);
+    entry["room"] = json!(slot.room);
+    entry["day"] = json!(slot.day);
+    entry
+}
+
+/// `{"id","name","start","end"}`: an event and its times, as both commands print it.
+fn times_entry(dataset: &Dataset, slot: &Slot<'_>) -> Value {
     json!({
         "id": dataset.id(slot.event),
         "name": dataset.name(slot.event),
         "start": dataset.text(slot.event, schema::event::START),
         "end": dataset.text(slot.event, schema::event::END),
-        "room": slot.room,
-        "day": slot.day,
     })
 }
 
@@ -271,14 +277,7 @@ pub fn now(
 
 /// `{"room", "now": [ENTRY…], "next": ENTRY or null}`, ENTRY `{"id","name","start","end"}`.
 fn room_json(dataset: &Dataset, room: &RoomNow<'_>) -> Value {
-    let entry = |slot: &Slot<'_>| {
-        json!({
-            "id": dataset.id(slot.event),
-            "name": dataset.name(slot.event),
-            "start": dataset.text(slot.event, schema::event::START),
-            "end": dataset.text(slot.event, schema::event::END),
-        })
-    };
+    let entry = |slot: &Slot<'_>| times_entry(dataset, slot);
     json!({
         "room": room.room,
         "now": room.now.iter().map(entry).collect::<Vec<_>>(),
