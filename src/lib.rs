@@ -45,5 +45,6 @@ pub mod text;
 pub mod tui;
 pub mod ui;
 pub mod user_dirs;
+pub mod web;
 
 pub use model::{Dataset, Kind, LoadError, Loaded};

@@ -1,7 +1,8 @@
-//! Where lotse keeps the user's files: the configuration directory (config.toml) and the
-//! data directory (bookmarks), as the platform has them (the `directories` crate: XDG on
-//! Linux, Application Support on macOS, AppData on Windows). `LOTSE_CONFIG_DIR` and
-//! `LOTSE_DATA_DIR` move them, for tests and for users who keep dotfiles elsewhere.
+//! Where lotse keeps the user's files: the configuration directory (config.toml), the data
+//! directory (bookmarks) and the cache directory (schedules from the web), as the platform has
+//! them (the `directories` crate: XDG on Linux, Application Support on macOS, AppData on
+//! Windows). `LOTSE_CONFIG_DIR`, `LOTSE_DATA_DIR` and `LOTSE_CACHE_DIR` move them, for tests
+//! and for users who keep dotfiles elsewhere.
 
 use std::path::{Path, PathBuf};
 
@@ -23,6 +24,11 @@ pub fn config_dir() -> Option<PathBuf> {
 /// The user's config.toml (which may not exist).
 pub fn config_file() -> Option<PathBuf> {
     config_dir().map(|dir| dir.join("config.toml"))
+}
+
+/// The directory copies of schedules from the web are kept in (`web::cache`).
+pub fn cache_dir() -> Option<PathBuf> {
+    from_env("LOTSE_CACHE_DIR").or_else(|| project().map(|p| p.cache_dir().to_path_buf()))
 }
 
 /// The directory bookmarks are kept in.

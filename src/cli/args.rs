@@ -21,13 +21,22 @@ use crate::search::SortOrder;
 )]
 pub struct Cli {
     /// Dataset file to use instead of the built-in one: a lotse file, a frab/pretalx
-    /// schedule.json, a frab schedule.xml or an iCalendar (.ics) file
-    #[arg(long, global = true, env = "LOTSE_DATASET", value_name = "FILE")]
+    /// schedule.json, a frab schedule.xml or an iCalendar (.ics) file; or its http(s)://
+    /// address, kept in the cache for offline use
+    #[arg(long, global = true, env = "LOTSE_DATASET", value_name = "FILE|URL")]
     pub dataset: Option<PathBuf>,
 
-    /// File to open in the explorer (the same as --dataset)
-    #[arg(value_name = "FILE")]
+    /// File or address to open in the explorer (the same as --dataset)
+    #[arg(value_name = "FILE|URL")]
     pub file: Option<PathBuf>,
+
+    /// For a dataset from the web: ask the server now, though the kept copy is fresh
+    #[arg(long, global = true, conflicts_with = "offline")]
+    pub refresh: bool,
+
+    /// For a dataset from the web: never ask the server; use the kept copy, however old
+    #[arg(long, global = true)]
+    pub offline: bool,
 
     /// Print the default configuration (a commented config.toml) and exit
     #[arg(long)]
@@ -50,7 +59,8 @@ pub struct Cli {
 pub enum Command {
     /// Validate a dataset: print its counts and warnings, or every error (exit 2)
     Check {
-        /// The file to check (default: --dataset, else the built-in dataset)
+        /// The file or address to check (default: --dataset, else the built-in dataset)
+        #[arg(value_name = "FILE|URL")]
         file: Option<PathBuf>,
         /// Print to stderr: `check: N entities, load T ms, search keys T ms` (the search keys
         /// are built only for this)
@@ -87,9 +97,11 @@ pub enum Command {
     /// What changed between two versions of a schedule: new, cancelled, moved and changed
     /// events, matched by the schedule's own keys; exit 0 when they differ, 1 when not
     Diff {
-        /// The older version (any format lotse reads)
+        /// The older version (a file in any format lotse reads, or an address)
+        #[arg(value_name = "OLD")]
         old: PathBuf,
         /// The newer version
+        #[arg(value_name = "NEW")]
         new: PathBuf,
         /// {"new","cancelled","moved","changed"} instead of text
         #[arg(long)]
@@ -126,12 +138,28 @@ pub enum Command {
     /// Convert a schedule (frab/pretalx schedule.json, frab schedule.xml, iCalendar) into a
     /// lotse file; says what it made and what it repaired
     Import {
-        /// The schedule to convert (its format is read from its content)
+        /// The schedule to convert, a file or an address (its format is read from its content)
+        #[arg(value_name = "FILE|URL")]
         file: PathBuf,
         /// Where to write the lotse file (default: standard output)
         #[arg(short, long, value_name = "OUT.json")]
         output: Option<PathBuf>,
     },
+}
+
+impl Command {
+    /// Whether the command reads `--dataset` (the others never ask the network for it).
+    pub fn reads_the_dataset(&self) -> bool {
+        !matches!(
+            self,
+            Command::Config { .. }
+                | Command::Completions { .. }
+                | Command::Man
+                | Command::Import { .. }
+                | Command::Diff { .. }
+                | Command::Check { file: Some(_), .. }
+        )
+    }
 }
 
 /// What `lotse search` takes.

@@ -2,8 +2,10 @@
 //! Results go to `out`, diagnostics to `err`, so the runners are testable without a process.
 
 mod args;
+mod sources;
 
 pub use args::*;
+pub use sources::update_line;
 
 use std::io::Write;
 use std::path::Path;
@@ -78,16 +80,50 @@ pub fn run(
         )?;
         return Ok(Outcome::Failure);
     }
-    let path = cli.file.as_deref().or(cli.dataset.as_deref());
+    let fetching = sources::Fetching {
+        asking: if cli.offline {
+            crate::web::Asking::Never
+        } else if cli.refresh {
+            crate::web::Asking::Now
+        } else {
+            crate::web::Asking::WhenStale
+        },
+    };
+    let argument = cli.file.as_deref().or(cli.dataset.as_deref());
     let Some(command) = cli.command else {
         let start = commands::explore::Start {
             agenda: cli.view == Some(ViewArg::Agenda),
             now: cli.now,
+            asking: fetching.asking,
         };
-        return run_without_command(path, environment, start, out, err);
+        if environment.interactive {
+            // An address is fetched behind the explorer's loading screen.
+            return commands::explore::run(argument, style, start, err);
+        }
+        let Some(path) = fetching.dataset(argument, err)? else {
+            return Ok(Outcome::Failure);
+        };
+        return run_without_command(path.as_deref(), style, out, err);
     };
+    // Only the commands that read the dataset ask the network for it.
+    let path = if command.reads_the_dataset() {
+        match fetching.dataset(argument, err)? {
+            Some(path) => path,
+            None => return Ok(Outcome::Failure),
+        }
+    } else {
+        None
+    };
+    let path = path.as_deref();
     match command {
         Command::Check { file, stats } => {
+            let file = match file {
+                Some(file) => match fetching.local(&file, err)? {
+                    Some(file) => Some(file),
+                    None => return Ok(Outcome::Failure),
+                },
+                None => None,
+            };
             let started = Instant::now();
             let loaded = crate::import::load(file.as_deref().or(path));
             let load_time = stats.then(|| started.elapsed());
@@ -101,7 +137,13 @@ pub fn run(
             commands::explore::pick(path, query.join(" "), json, style, out, err)
         }
         Command::Agenda(args) => run_agenda(args, path, style, out, err),
-        Command::Diff { old, new, json } => commands::diff::run(&old, &new, json, style, out, err),
+        Command::Diff { old, new, json } => {
+            let (Some(old), Some(new)) = (fetching.local(&old, err)?, fetching.local(&new, err)?)
+            else {
+                return Ok(Outcome::Failure);
+            };
+            commands::diff::run(&old, &new, json, style, out, err)
+        }
         Command::Now(NowArgs { at, json }) => with_dataset(path, err, |dataset, err| {
             let at = commands::agenda::now_text(at.as_deref());
             commands::agenda::now(dataset, &at, json, style, out, err)
@@ -123,24 +165,20 @@ pub fn run(
             clap_mangen::Man::new(self::command()).render(out)?;
             Ok(Outcome::Success)
         }
-        Command::Import { file, output } => {
-            commands::import::run(&file, output.as_deref(), out, err)
-        }
+        Command::Import { file, output } => match fetching.local(&file, err)? {
+            Some(file) => commands::import::run(&file, output.as_deref(), out, err),
+            None => Ok(Outcome::Failure),
+        },
     }
 }
 
-/// `lotse` alone: the explorer on a terminal, else the statistics and a hint.
+/// `lotse` alone off a terminal: the statistics and a hint.
 fn run_without_command(
     path: Option<&Path>,
-    environment: Environment,
-    start: commands::explore::Start,
+    style: Style,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
-    let style = environment.style;
-    if environment.interactive {
-        return commands::explore::run(path, style, start, err);
-    }
     with_dataset(path, err, |dataset, err| {
         commands::stats::run(dataset, false, style, out)?;
         writeln!(

@@ -8,11 +8,13 @@ use super::{Outcome, Style, warnings_notice};
 use crate::bookmark_file::BookmarkFile;
 use crate::config::Config;
 
-/// How the explorer starts: in the agenda (`--view agenda`), and with "now" fixed (`--now`).
+/// How the explorer starts: in the agenda (`--view agenda`), with "now" fixed (`--now`), and
+/// how a dataset from the web is asked for (`--refresh`, `--offline`).
 #[derive(Debug, Clone, Default)]
 pub struct Start {
     pub agenda: bool,
     pub now: Option<String>,
+    pub asking: crate::web::Asking,
 }
 
 /// Opens the explorer on the dataset; a dataset or config file that does not load is reported
@@ -84,31 +86,51 @@ fn open(
             return Ok((Outcome::Failure, None));
         }
     };
+    let address = path.and_then(crate::web::WebAddress::from_path);
+    // A schedule from the web is read from its copy in the cache: its bookmarks and the copy
+    // to compare with next time are named after that file.
+    let local = match &address {
+        Some(address) => crate::web::body_path(address),
+        None => path.map(Path::to_path_buf),
+    };
     let settings = crate::tui::Settings {
         theme: crate::ui::Theme::new(config.palette, style.color),
         keymap: config.keymap,
         mouse: config.mouse,
-        bookmarks: BookmarkFile::for_dataset(path),
+        bookmarks: BookmarkFile::for_dataset(local.as_deref()),
         pick,
         now: start.now,
         agenda: start.agenda,
-        dataset_path: path.map(Path::to_path_buf),
+        dataset_path: local.clone(),
+        source: address.as_ref().map(|address| crate::tui::WebSource {
+            address: address.clone(),
+            settings: config.web,
+        }),
     };
     // The explorer opens at once and shows how far the load is; it runs on a thread.
-    let owned = path.map(Path::to_path_buf);
     let loading = crate::tui::Loading {
-        name: path.map_or_else(
-            || "the built-in dataset".to_owned(),
-            crate::model::origin_of,
-        ),
-        size: path
+        name: match &address {
+            Some(address) => address.shown(),
+            None => path.map_or_else(
+                || "the built-in dataset".to_owned(),
+                crate::model::origin_of,
+            ),
+        },
+        size: local
+            .as_deref()
             .and_then(|p| std::fs::metadata(p).ok())
             .map_or(0, |m| m.len()),
-        load: Box::new(move || {
-            let loaded = crate::import::load(owned.as_deref())?;
-            let notice = warnings_notice(owned.as_deref(), loaded.warnings.len());
-            Ok((loaded.dataset, notice))
-        }),
+        load: match address {
+            Some(address) => {
+                let web = config.web;
+                Box::new(move || load_from_web(&address, start.asking, &web))
+            }
+            None => Box::new(move || {
+                let loaded = crate::import::load(local.as_deref())?;
+                let notice = warnings_notice(local.as_deref(), loaded.warnings.len());
+                Ok((loaded.dataset, notice))
+            }),
+        },
     };
     match crate::tui::run(loading, settings)? {
         Ok(picked) => Ok((Outcome::Success, picked)),
@@ -117,6 +139,31 @@ fn open(
             Ok((Outcome::Failure, None))
         }
     }
+}
+
+/// Opens an address behind the loading screen: its copy, asked for as `asking` says, and
+/// what the status line should say of it (an old copy used offline, load warnings).
+fn load_from_web(
+    address: &crate::web::WebAddress,
+    asking: crate::web::Asking,
+    settings: &crate::web::Settings,
+) -> Result<crate::tui::LoadedData, crate::model::LoadError> {
+    let now = jiff::Timestamp::now().as_second();
+    let opened = crate::web::open(address, asking, settings, now).map_err(|error| {
+        crate::model::LoadError::Unavailable {
+            message: error.message,
+        }
+    })?;
+    let loaded = crate::import::load(Some(&opened.body))?;
+    let notices: Vec<String> = opened
+        .notice
+        .into_iter()
+        .chain(warnings_notice(Some(&opened.body), loaded.warnings.len()))
+        .collect();
+    Ok((
+        loaded.dataset,
+        (!notices.is_empty()).then(|| notices.join(" · ")),
+    ))
 }
 
 /// The user's configuration (the defaults when there is no config directory).

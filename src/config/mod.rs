@@ -14,6 +14,7 @@ use crate::app::{Action, Mode};
 mod key;
 mod keymap;
 mod palette;
+mod web;
 
 pub use key::Key;
 pub use keymap::{Binding, HelpLine, Keymap};
@@ -28,6 +29,8 @@ pub struct Config {
     pub mouse: bool,
     pub palette: Palette,
     pub keymap: Keymap,
+    /// How schedules from the web are kept and asked for (`[web]`).
+    pub web: crate::web::Settings,
 }
 
 /// What a config file may hold; everything is optional, so a user's file names only what it
@@ -40,6 +43,8 @@ struct ConfigFile {
     theme: ThemeFile,
     #[serde(default)]
     keys: KeysFile,
+    #[serde(default)]
+    web: web::WebFile,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -102,6 +107,7 @@ impl Config {
                 mouse: true,
                 palette: Palette::default(),
                 keymap,
+                web: crate::web::Settings::default(),
             }
         })
     }
@@ -129,6 +135,7 @@ impl Config {
             mouse: true,
             palette: Palette::default(),
             keymap: Keymap::empty(),
+            web: crate::web::Settings::default(),
         };
         apply(
             &mut config,
@@ -169,6 +176,7 @@ fn apply(config: &mut Config, text: &str, origin: &str, layer: Layer) -> Result<
         config.mouse = mouse;
     }
     apply_theme(&mut config.palette, &file.theme, &at)?;
+    web::apply_web(&mut config.web, &file.web, &at)?;
     let screens = [
         (Mode::Search, "search", &file.keys.search),
         (Mode::Entity, "entity", &file.keys.entity),

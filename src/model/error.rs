@@ -43,6 +43,9 @@ pub enum LoadError {
     },
     #[error("{origin}: no such file")]
     NotFound { origin: String },
+    /// A dataset from elsewhere (the web) that could not be had; the message says why.
+    #[error("{message}")]
+    Unavailable { message: String },
     #[error(
         "{origin}: not a format lotse reads; it reads a lotse dataset (\"lotse\": 1), a frab or \
          pretalx schedule.json, a frab or Pentabarf schedule.xml and an iCalendar (.ics) file"

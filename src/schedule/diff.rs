@@ -71,6 +71,26 @@ impl Changes {
         )
     }
 
+    /// `12 changes since 14:05: 2 new, 1 cancelled, 9 moved`: the kinds of change there are.
+    pub fn summary_since(&self, since: &str) -> String {
+        if self.is_empty() {
+            return format!("no changes since {since}");
+        }
+        let count = self.count();
+        let plural = if count == 1 { "" } else { "s" };
+        let kinds: Vec<String> = [
+            (self.new.len(), "new"),
+            (self.cancelled.len(), "cancelled"),
+            (self.moved.len(), "moved"),
+            (self.changed.len(), "changed"),
+        ]
+        .into_iter()
+        .filter(|&(n, _)| n > 0)
+        .map(|(n, kind)| format!("{n} {kind}"))
+        .collect();
+        format!("{count} change{plural} since {since}: {}", kinds.join(", "))
+    }
+
     /// How many events changed in any way (an event moved and changed counts once).
     pub fn count(&self) -> usize {
         let changed: std::collections::HashSet<&str> =

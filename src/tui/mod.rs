@@ -46,6 +46,14 @@ pub struct Settings {
     /// The dataset's file (`None`: the built-in one): a schedule's copy as last opened is
     /// kept under its conference's name, to say what changed since.
     pub dataset_path: Option<std::path::PathBuf>,
+    /// Where a dataset from the web comes from, to ask again on reload.
+    pub source: Option<WebSource>,
+}
+
+/// A dataset's web address and how to ask for it.
+pub struct WebSource {
+    pub address: crate::web::WebAddress,
+    pub settings: crate::web::Settings,
 }
 
 /// Compares the schedule with its copy as last opened (and keeps the new one): the app lists
