@@ -1,0 +1,482 @@
+//! Schedules from the web through the real binary, against a real HTTP server on 127.0.0.1
+//! (`server.rs`): kept in the cache, not asked for while fresh, revalidated with a `304`,
+//! used offline with its age said, replaced only by a schedule, and what a new body changed
+//! said in one line. No test touches the internet.
+
+mod server;
+
+#[path = "../common/mod.rs"]
+mod common;
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use serde_json::{Value, json};
+use server::{Reply, Request, Server};
+
+/// A user's home for one test: its own cache, config and data directories.
+struct Home {
+    dir: tempfile::TempDir,
+}
+
+impl Home {
+    fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// `[web]` in this user's config.toml.
+    fn configure_web(&self, web: &str) {
+        std::fs::create_dir_all(self.path("config")).unwrap();
+        std::fs::write(self.path("config/config.toml"), format!("[web]\n{web}\n")).unwrap();
+    }
+
+    fn lotse(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_lotse"))
+            .args(args)
+            .env_remove("LOTSE_DATASET")
+            .env_remove("LOTSE_NOW")
+            .env("LOTSE_CACHE_DIR", self.path("cache"))
+            .env("LOTSE_CONFIG_DIR", self.path("config"))
+            .env("LOTSE_DATA_DIR", self.path("data"))
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run lotse")
+    }
+
+    /// The one copy in the cache: its body and its record.
+    fn cached(&self) -> (Vec<u8>, Value) {
+        let web = self.path("cache/web");
+        let folders: Vec<_> = std::fs::read_dir(&web).unwrap().collect();
+        assert_eq!(folders.len(), 1, "one copy in {}", web.display());
+        let folder = folders[0].as_ref().unwrap().path();
+        let record: Value =
+            serde_json::from_slice(&std::fs::read(folder.join(".record.json")).unwrap()).unwrap();
+        let body = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| !p.ends_with(".record.json"))
+            .unwrap();
+        (std::fs::read(body).unwrap(), record)
+    }
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn schedule() -> Vec<u8> {
+    std::fs::read(common::fixture("frab-congress.json")).unwrap()
+}
+
+/// A server that sends `body` with an `ETag` and a `Last-Modified`, and answers `304` to a
+/// request that names that `ETag`.
+fn serving(body: Vec<u8>, etag: &'static str) -> impl FnMut(&Request) -> Reply + Send {
+    move |request| {
+        if request.header("if-none-match") == Some(etag) {
+            return Reply::Status(304);
+        }
+        Reply::Body(
+            body.clone(),
+            vec![
+                ("ETag", etag.to_owned()),
+                ("Last-Modified", "Fri, 27 Dec 2019 10:00:00 GMT".to_owned()),
+                ("Content-Type", "application/json".to_owned()),
+            ],
+        )
+    }
+}
+
+const STATS_HEAD: &str = "Fixture Congress 2019\n11 events, 5 speakers";
+
+#[test]
+fn a_schedule_from_the_web_is_kept_revalidated_and_used_offline() {
+    let home = Home::new();
+    let server = Server::start(serving(schedule(), "\"v1\""));
+    let url = server.url("/schedule.json");
+
+    // First run: fetched and kept, with the server's validators.
+    let first = home.lotse(&["--dataset", &url, "stats"]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert!(stdout(&first).starts_with(STATS_HEAD), "{}", stdout(&first));
+    assert_eq!(stderr(&first), "", "a first download is quiet");
+    let requests = server.requests();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].header("if-none-match"), None);
+    let (body, record) = home.cached();
+    assert_eq!(body, schedule(), "the body is kept exactly as sent");
+    assert_eq!(record["etag"], "\"v1\"");
+    assert_eq!(record["url"], url);
+
+    // Within the freshness age: no request at all.
+    let second = home.lotse(&["--dataset", &url, "stats"]);
+    assert_eq!(stdout(&second), stdout(&first));
+    assert_eq!(
+        server.requests().len(),
+        1,
+        "a fresh copy is used without asking"
+    );
+
+    // Past it: a conditional request, and the 304 keeps the copy.
+    home.configure_web("fresh_for = \"0s\"");
+    let third = home.lotse(&["--dataset", &url, "stats"]);
+    assert_eq!(third.status.code(), Some(0), "{}", stderr(&third));
+    assert_eq!(stdout(&third), stdout(&first));
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[1].header("if-none-match"), Some("\"v1\""));
+    assert_eq!(
+        requests[1].header("if-modified-since"),
+        Some("Fri, 27 Dec 2019 10:00:00 GMT")
+    );
+    let checked = home.cached().1["checked"].as_i64().unwrap();
+    assert!(checked >= record["checked"].as_i64().unwrap());
+
+    // The server gone: the copy, and how old it is.
+    server.stop();
+    let offline = home.lotse(&["--dataset", &url, "stats"]);
+    assert_eq!(offline.status.code(), Some(0), "{}", stderr(&offline));
+    assert_eq!(stdout(&offline), stdout(&first));
+    let said = stderr(&offline);
+    assert!(
+        said.starts_with(&format!("lotse: cannot reach {url}: ")) && said.contains("refused"),
+        "{said}"
+    );
+    assert!(said.contains("; using the copy last checked "), "{said}");
+    assert!(said.trim_end().ends_with(" ago)"), "{said}");
+
+    // --offline never asks, and says which copy it uses.
+    let never = home.lotse(&["--offline", &url, "stats"]);
+    assert_eq!(never.status.code(), Some(0));
+    assert!(
+        stderr(&never).starts_with("lotse: offline: using the copy last checked "),
+        "{}",
+        stderr(&never)
+    );
+}
+
+#[test]
+fn refresh_asks_though_the_copy_is_fresh_and_commands_that_need_no_dataset_never_ask() {
+    let home = Home::new();
+    let server = Server::start(serving(schedule(), "\"v1\""));
+    let url = server.url("/schedule.json");
+    assert_eq!(home.lotse(&[&url, "stats"]).status.code(), Some(0));
+    assert_eq!(
+        home.lotse(&["--refresh", &url, "stats"]).status.code(),
+        Some(0)
+    );
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[1].header("if-none-match"), Some("\"v1\""));
+    for args in [
+        vec!["--dataset", &url, "config", "path"],
+        vec!["--dataset", &url, "--refresh", "completions", "bash"],
+        vec!["--dataset", &url, "--refresh", "man"],
+    ] {
+        assert_eq!(home.lotse(&args).status.code(), Some(0), "{args:?}");
+    }
+    assert_eq!(
+        server.requests().len(),
+        2,
+        "no command without a dataset asks"
+    );
+    let both = home.lotse(&["--refresh", "--offline", &url, "stats"]);
+    assert_eq!(
+        both.status.code(),
+        Some(2),
+        "--refresh and --offline conflict"
+    );
+}
+
+/// The fixture edited: `Breaking Badge Firmware` (1002) moved an hour, `Mesh Networks for
+/// Everyone` (1004) cancelled, a new talk in its place.
+fn edited_schedule() -> Vec<u8> {
+    let mut value: Value = serde_json::from_slice(&schedule()).unwrap();
+    let rooms = &mut value["schedule"]["conference"]["days"][0]["rooms"];
+    let ada = rooms["Ada"].as_array_mut().unwrap();
+    let badge = ada.iter_mut().find(|e| e["id"] == 1002).unwrap();
+    badge["date"] = json!("2019-12-27T13:00:00+01:00");
+    badge["start"] = json!("13:00");
+    let borg = rooms["Borg"].as_array_mut().unwrap();
+    let mut mesh = borg.remove(0);
+    mesh["id"] = json!(1099);
+    mesh["guid"] = json!("f1c0-1099");
+    mesh["title"] = json!("Mesh Networks, Revisited");
+    borg.insert(0, mesh);
+    serde_json::to_vec(&value).unwrap()
+}
+
+#[test]
+fn a_changed_body_says_what_changed_and_names_the_bookmarked_talks() {
+    let home = Home::new();
+    let server = Server::start(serving(schedule(), "\"v1\""));
+    let url = server.url("/schedule.json");
+    for id in ["fixcon19-1002", "fixcon19-1004"] {
+        let added = home.lotse(&["--dataset", &url, "bookmarks", "add", id]);
+        assert_eq!(added.status.code(), Some(0), "{}", stderr(&added));
+    }
+    server.answer(serving(edited_schedule(), "\"v2\""));
+    let changed = home.lotse(&["--refresh", "--dataset", &url, "stats"]);
+    assert_eq!(changed.status.code(), Some(0), "{}", stderr(&changed));
+    let said = stderr(&changed);
+    let line = said
+        .lines()
+        .find(|l| l.contains("changes since"))
+        .unwrap_or_else(|| panic!("no change summary in {said:?}"));
+    assert!(
+        line.starts_with("lotse: 3 changes since ")
+            && line.contains(": 1 new, 1 cancelled, 1 moved · ⚠ bookmarked: "),
+        "{line}"
+    );
+    assert!(
+        line.ends_with(
+            "\"Breaking Badge Firmware\" moved, \"Mesh Networks for Everyone\" cancelled"
+        ),
+        "{line}"
+    );
+    assert_eq!(home.cached().0, edited_schedule(), "the new body is kept");
+    // The same body again: nothing to say.
+    let again = home.lotse(&["--refresh", "--dataset", &url, "stats"]);
+    assert!(!stderr(&again).contains("changes"), "{}", stderr(&again));
+}
+
+/// Each way a server can fail, and what lotse makes of it: without a copy, exit 2 and why;
+/// with one, the copy (unchanged) and why.
+#[test]
+fn a_failing_server_falls_back_on_the_copy_or_exits_2() {
+    let cases: Vec<(&str, Box<dyn Fn(&Request) -> Reply + Send>, &str)> = vec![
+        (
+            "500",
+            Box::new(|_| Reply::Status(500)),
+            "the server answered 500 Internal Server Error",
+        ),
+        (
+            "reset",
+            Box::new(|_| Reply::Reset),
+            "the connection was reset",
+        ),
+        (
+            "a cut-off body",
+            Box::new(|_| Reply::CutOff),
+            "the connection closed too early",
+        ),
+        (
+            "silence",
+            Box::new(|_| Reply::Silent),
+            "no answer within 1 s",
+        ),
+        (
+            "a redirect loop",
+            Box::new(|request| Reply::Redirect(format!("{}x", request.path))),
+            "more than 3 redirects",
+        ),
+        (
+            "an endless body",
+            Box::new(|_| Reply::Endless),
+            "larger than 200 kB",
+        ),
+        (
+            "a login page",
+            Box::new(|_| {
+                Reply::Body(
+                    b"<!doctype html><html><body>Log in</body></html>".to_vec(),
+                    vec![("Content-Type", "text/html; charset=utf-8".to_owned())],
+                )
+            }),
+            "sent no schedule lotse reads",
+        ),
+    ];
+    for (case, reply, why) in cases {
+        let home = Home::new();
+        home.configure_web("timeout = \"1s\"\nmax_size = \"200 kB\"\nmax_redirects = 3");
+        let server = Server::start(reply);
+        let url = server.url("/schedule.json");
+        let none = home.lotse(&["--dataset", &url, "stats"]);
+        assert_eq!(none.status.code(), Some(2), "{case}: {}", stderr(&none));
+        let said = stderr(&none);
+        assert!(said.contains(why), "{case}: {said}");
+        assert!(
+            said.trim_end().ends_with("no copy is kept to use instead"),
+            "{case}: {said}"
+        );
+        assert!(stdout(&none).is_empty());
+
+        // With a good copy: the copy is used and kept as it was.
+        server.answer(serving(schedule(), "\"v1\""));
+        assert_eq!(
+            home.lotse(&["--dataset", &url, "stats"]).status.code(),
+            Some(0)
+        );
+        let kept = home.cached();
+        server.answer(move |request| reply_again(case, request));
+        let fallback = home.lotse(&["--refresh", "--dataset", &url, "stats"]);
+        assert_eq!(
+            fallback.status.code(),
+            Some(0),
+            "{case}: {}",
+            stderr(&fallback)
+        );
+        assert!(stdout(&fallback).starts_with(STATS_HEAD), "{case}");
+        let said = stderr(&fallback);
+        assert!(
+            said.contains(why) && said.contains("; using the copy last checked "),
+            "{case}: {said}"
+        );
+        assert_eq!(
+            home.cached().0,
+            kept.0,
+            "{case}: the copy is not overwritten"
+        );
+    }
+}
+
+/// The failing answers again (the boxed handlers above moved into their servers).
+fn reply_again(case: &str, request: &Request) -> Reply {
+    match case {
+        "500" => Reply::Status(500),
+        "reset" => Reply::Reset,
+        "a cut-off body" => Reply::CutOff,
+        "silence" => Reply::Silent,
+        "a redirect loop" => Reply::Redirect(format!("{}x", request.path)),
+        "an endless body" => Reply::Endless,
+        _ => Reply::Body(
+            b"<html>Log in</html>".to_vec(),
+            vec![("Content-Type", "text/html".to_owned())],
+        ),
+    }
+}
+
+#[test]
+fn a_login_page_is_named_as_such() {
+    let home = Home::new();
+    let server = Server::start(|_| {
+        Reply::Body(
+            b"<html>Log in</html>".to_vec(),
+            vec![("Content-Type", "text/html".to_owned())],
+        )
+    });
+    let output = home.lotse(&["--dataset", &server.url("/s.json"), "stats"]);
+    assert!(
+        stderr(&output).contains("the server sent a web page, text/html"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn redirects_are_followed_and_import_and_diff_take_addresses() {
+    let home = Home::new();
+    let (old, new) = (schedule(), edited_schedule());
+    let server = Server::start(move |request| match request.path.as_str() {
+        "/latest.json" => Reply::Redirect("/v2/schedule.json".to_owned()),
+        "/v1/schedule.json" => serving(old.clone(), "\"v1\"")(request),
+        _ => serving(new.clone(), "\"v2\"")(request),
+    });
+    let imported = home.path("imported.json");
+    let import = home.lotse(&[
+        "import",
+        &server.url("/latest.json"),
+        "-o",
+        imported.to_str().unwrap(),
+    ]);
+    assert_eq!(import.status.code(), Some(0), "{}", stderr(&import));
+    let document: Value = serde_json::from_slice(&std::fs::read(&imported).unwrap()).unwrap();
+    let titles: Vec<&str> = document["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["title"].as_str().unwrap())
+        .collect();
+    assert!(titles.contains(&"Mesh Networks, Revisited"), "{titles:?}");
+    // The source is cited by the address's file name, not the cache's.
+    assert_eq!(
+        document["sources"][0]["file"], "latest.json",
+        "{}",
+        document["sources"]
+    );
+
+    let diff = home.lotse(&[
+        "diff",
+        &server.url("/v1/schedule.json"),
+        &server.url("/latest.json"),
+        "--json",
+    ]);
+    assert_eq!(diff.status.code(), Some(0), "{}", stderr(&diff));
+    let changes: Value = serde_json::from_slice(&diff.stdout).unwrap();
+    assert_eq!(changes["new"].as_array().unwrap().len(), 1);
+    assert_eq!(changes["cancelled"].as_array().unwrap().len(), 1);
+    assert_eq!(changes["moved"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn no_copy_and_no_network_is_a_clear_error() {
+    let home = Home::new();
+    let server = Server::start(|_| Reply::Status(500));
+    let url = server.url("/schedule.json");
+    server.stop();
+    let output = home.lotse(&["--dataset", &url, "search", "ada"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "lotse: cannot reach {url}: the connection was refused; no copy is kept to use \
+             instead\n"
+        )
+    );
+    let offline = home.lotse(&["--offline", "--dataset", &url, "stats"]);
+    assert_eq!(offline.status.code(), Some(2));
+    assert!(
+        stderr(&offline).contains("no copy is kept yet, and --offline forbids asking for one"),
+        "{}",
+        stderr(&offline)
+    );
+}
+
+#[test]
+fn messages_show_no_credentials_and_no_control_characters() {
+    let home = Home::new();
+    let server = Server::start(|_| Reply::Status(404));
+    let url = server.url("/s.json?token=hunter2&day=1");
+    let with_user = url.replace("http://", "http://ada:hunter2@");
+    let output = home.lotse(&["--dataset", &with_user, "stats"]);
+    let said = stderr(&output);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(!said.contains("hunter2"), "{said}");
+    assert!(
+        said.contains("http://***@127.0.0.1:") && said.contains("token=***&day=1"),
+        "{said}"
+    );
+    assert!(said.contains("the server answered 404 Not Found"), "{said}");
+
+    let hostile = server.url("/\u{1b}]52;c;aGk=\u{7}x.json");
+    let output = home.lotse(&["--dataset", &hostile, "stats"]);
+    let said = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{said}");
+    assert!(!said.contains(['\u{1b}', '\u{7}']), "{said:?}");
+}
+
+#[test]
+fn an_address_in_lotse_dataset_works_as_a_file_does() {
+    let home = Home::new();
+    let server = Server::start(serving(schedule(), "\"v1\""));
+    let output = Command::new(env!("CARGO_BIN_EXE_lotse"))
+        .args(["search", "badge", "--json"])
+        .env("LOTSE_DATASET", server.url("/schedule.json"))
+        .env("LOTSE_CACHE_DIR", home.path("cache"))
+        .env("LOTSE_CONFIG_DIR", home.path("config"))
+        .env("LOTSE_DATA_DIR", home.path("data"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let hits: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(hits[0]["id"], "fixcon19-1002", "{hits}");
+}
