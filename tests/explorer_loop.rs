@@ -11,7 +11,7 @@ use std::time::Duration;
 use crossterm::event::Event;
 use lotse::app::App;
 use lotse::config::Keymap;
-use lotse::tui::{EventSource, Screen, Session, event_loop};
+use lotse::tui::{EventSource, KeepCopy, Reloader, Screen, Session, event_loop};
 use lotse::ui::Theme;
 use ratatui::backend::TestBackend;
 use ratatui::layout::Size;
@@ -132,12 +132,24 @@ impl EventSource for Script {
 }
 
 fn explore(app: &mut App, screen: &mut TestScreen, script: &mut Script) -> io::Result<()> {
+    explore_reloading(app, screen, script, None)
+}
+
+/// The loop, with a way to reload the dataset.
+fn explore_reloading(
+    app: &mut App,
+    screen: &mut TestScreen,
+    script: &mut Script,
+    reloader: Option<&Reloader>,
+) -> io::Result<()> {
     let keymap = Keymap::default();
     let session = Session {
         keymap: &keymap,
         theme: Theme::MONOCHROME,
         bookmarks: None,
         now: None,
+        reloader,
+        keep_copy: KeepCopy::No,
     };
     event_loop::run(app, &session, screen, script, Vec::new())
 }
@@ -210,4 +222,51 @@ fn copying_goes_past_ratatui_as_osc_52() {
         screen.text()
     );
     assert!(screen.frames > 1);
+}
+
+#[test]
+fn reload_takes_in_a_new_version_keeping_the_query_the_page_and_the_way_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("schedule.json");
+    std::fs::copy(common::fixture("frab-congress.json"), &path).unwrap();
+    let dataset = lotse::import::load(Some(&path)).unwrap().dataset;
+    let mut app = App::with_background_search(dataset);
+    // The schedule changes on disk while the explorer is open on it.
+    std::fs::write(&path, common::next_congress_version()).unwrap();
+    let reloader = Reloader::new(Some(path.clone()), None).unwrap();
+    let mut screen = TestScreen::new(100, 30);
+    let mut script = Script::new()
+        .keys("badge")
+        .settle()
+        .keys("<Enter>")
+        .settle()
+        .keys("<C-r>")
+        .settle()
+        .keys("<C-c>");
+    explore_reloading(&mut app, &mut screen, &mut script, Some(&reloader)).expect("the loop runs");
+
+    // Still on the talk's page, now with its new time, and the change said.
+    let lotse::app::Route::Entity(route) = app.route() else {
+        panic!("no longer on the talk's page:\n{}", screen.text());
+    };
+    assert_eq!(app.dataset().name(route.entity), "Breaking Badge Firmware");
+    let page = screen.text();
+    assert!(page.contains("Breaking Badge Firmware"), "{page}");
+    assert!(page.contains("2019-12-27 13:00"), "the new time:\n{page}");
+    assert!(
+        page.contains("3 changes: 1 new, 1 cancelled, 1 moved"),
+        "what changed, on the status line:\n{page}"
+    );
+    let titles: Vec<&str> = app
+        .dataset()
+        .entities_of(lotse::model::Kind::Event)
+        .map(|e| app.dataset().name(e))
+        .collect();
+    assert!(titles.contains(&"Mesh Networks, Revisited"), "{titles:?}");
+    // The way back: the search for "badge", searched again in the new version.
+    app.update(lotse::app::Action::Back);
+    let lotse::app::Route::Search(search) = app.route() else {
+        panic!("back to the search");
+    };
+    assert_eq!(search.query.to_string(), "badge");
 }

@@ -117,6 +117,9 @@ pub enum Action {
     /// Mark the selected row (or unmark it) and move down: bookmark and export act on the
     /// marked rows.
     ToggleMark,
+    /// Read or fetch the dataset again, keeping the place (a schedule from the web is asked
+    /// for at once, politely).
+    Reload,
 }
 
 /// What happens to the explorer without a user asking in that moment: the terminal changes
@@ -136,6 +139,8 @@ pub enum InternalEvent {
     HelpLimit(usize),
     /// What time it is (or what `--now` says it is): the agenda marks what runs then.
     Now(jiff::Timestamp),
+    /// A reload ended (see `reload.rs`).
+    Reloaded(super::Reloaded),
 }
 
 /// The prefix of the names of the tab picks: `pick_tab_1` … `pick_tab_7`.
@@ -237,6 +242,7 @@ impl Action {
             Action::PreviousRoom => "room before (grid), day before (list)",
             Action::ShowChanges => "what changed since last opened",
             Action::ToggleMark => "mark the row (b, e act on marked rows)",
+            Action::Reload => "reload the data, keeping the place",
         }
     }
 }

@@ -17,7 +17,20 @@ impl App {
     /// bookmarks screen), or from a page, the page's events (a talk: the whole programme,
     /// at that talk).
     pub(super) fn open_agenda(&mut self) {
-        let (title, events, at) = match self.route() {
+        let Some((title, events, at)) = self.agenda_contents() else {
+            return;
+        };
+        match self.agenda_route(title, events, at) {
+            Some(route) => self.open(Route::Agenda(route)),
+            None => {
+                self.message = Some("no event here has a time: nothing for an agenda".to_owned());
+            }
+        }
+    }
+
+    /// What an agenda opened here shows: its title, its events and the event to start at.
+    pub(super) fn agenda_contents(&self) -> Option<(String, Vec<EntityRef>, Option<EntityRef>)> {
+        match self.route() {
             Route::Search(search) => {
                 let title = match (search.scope, search.query.is_empty()) {
                     (Scope::Bookmarks, _) => "Agenda of bookmarks".to_owned(),
@@ -25,15 +38,23 @@ impl App {
                     (_, true) => "Agenda".to_owned(),
                     (_, false) => format!("Agenda \"{}\"", search.query),
                 };
-                (title, self.events_of_search(search.scope), None)
+                Some((title, self.events_of_search(search.scope), None))
             }
-            Route::Entity(page) => self.events_of_page(page.entity),
-            Route::Agenda(_) => return,
-        };
+            Route::Entity(page) => Some(self.events_of_page(page.entity)),
+            Route::Agenda(_) => None,
+        }
+    }
+
+    /// The agenda of `events`, at `at` (else at now); `None` when none has a time.
+    pub(super) fn agenda_route(
+        &self,
+        title: String,
+        events: Vec<EntityRef>,
+        at: Option<EntityRef>,
+    ) -> Option<AgendaRoute> {
         let programme = Programme::new(&self.dataset, title, events);
         if programme.days.is_empty() {
-            self.message = Some("no event here has a time: nothing for an agenda".to_owned());
-            return;
+            return None;
         }
         let mut route = AgendaRoute {
             programme: Arc::new(programme),
@@ -44,7 +65,7 @@ impl App {
             Some(event) => route.select_event(event),
             None => route.go_to(self.now),
         }
-        self.open(Route::Agenda(route));
+        Some(route)
     }
 
     /// The events the search screen's query finds (among the bookmarks on their screen).

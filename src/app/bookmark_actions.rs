@@ -144,17 +144,24 @@ impl App {
     /// Queues writing the bookmarks (those this dataset does not have first, as they were),
     /// and follows the change on the bookmarks screen.
     fn save_bookmarks(&mut self) {
-        let mut marked: Vec<Bookmark> = self.foreign_bookmarks.clone();
-        marked.extend(
-            self.bookmarks
-                .iter()
-                .map(|&e| Bookmark::of(&self.dataset, e)),
-        );
+        let marked = self.bookmarks_as_kept();
         self.effects.push(Effect::SaveBookmarks(marked));
         if self.scope() == Scope::Bookmarks {
             let selected = self.selected_entity();
             self.refresh_hits(Selection::Follow(selected));
         }
+    }
+
+    /// The bookmarks as the file keeps them: those this dataset does not have first, as they
+    /// were, then the others as they are now.
+    pub(super) fn bookmarks_as_kept(&self) -> Vec<Bookmark> {
+        let mut kept: Vec<Bookmark> = self.foreign_bookmarks.clone();
+        kept.extend(
+            self.bookmarks
+                .iter()
+                .map(|&e| Bookmark::of(&self.dataset, e)),
+        );
+        kept
     }
 
     pub(super) fn show_bookmarks(&mut self) {

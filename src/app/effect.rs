@@ -18,4 +18,7 @@ pub enum Effect {
     Copy(String),
     /// Open an http(s) URL in the browser.
     OpenUrl(String),
+    /// Read or fetch the dataset again, off the UI thread; the loop reports with
+    /// `InternalEvent::Reloaded`.
+    Reload,
 }

@@ -14,6 +14,7 @@ mod navigation;
 mod pick;
 mod prompt;
 mod query;
+mod reload;
 mod route;
 mod searching;
 
@@ -23,6 +24,7 @@ pub use effect::Effect;
 pub use facets::{FacetLine, FacetsView};
 pub use line_input::{Edit, LineInput};
 pub use prompt::ExportPrompt;
+pub use reload::{NewVersion, Reloaded};
 pub use route::{
     AgendaRoute, EntityRoute, ListPosition, RelationRow, Route, Scope, SearchRoute, Tab,
     relation_rows,
@@ -174,6 +176,8 @@ pub struct App {
     now: Option<jiff::Timestamp>,
     /// The search screen's preview: shown or not, and its size.
     preview: layout::PreviewWindow,
+    /// Whether a reload is under way (`reload.rs`).
+    reloading: bool,
 }
 
 impl App {
@@ -217,6 +221,7 @@ impl App {
             clashing: Default::default(),
             change_log: None,
             preview: layout::PreviewWindow::default(),
+            reloading: false,
         };
         app.refresh_hits(Selection::Restore);
         app
@@ -287,6 +292,7 @@ impl App {
             Action::OpenAgenda => self.open_agenda(),
             Action::ShowChanges => self.show_changes(),
             Action::ToggleMark => self.mark_and_step(1),
+            Action::Reload => self.reload(),
             Action::Suspend
             | Action::Confirm
             | Action::Cancel
@@ -337,6 +343,7 @@ impl App {
             }
             InternalEvent::Resize { width, height } => self.resize(width, height),
             InternalEvent::Now(at) => self.now = Some(at),
+            InternalEvent::Reloaded(reloaded) => self.finish_reload(reloaded),
             InternalEvent::HelpLimit(limit) => {
                 self.help_limit = limit;
                 self.help_scroll = self.help_scroll.min(limit);

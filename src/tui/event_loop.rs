@@ -4,6 +4,7 @@
 //! `TestBackend` with a script of events.
 
 use std::io;
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
@@ -13,7 +14,7 @@ use super::effects::carry_out;
 use super::input::EventSource;
 use super::terminal::Screen;
 use super::worker::SearchWorker;
-use crate::app::{Action, App, InternalEvent};
+use crate::app::{Action, App, Effect, InternalEvent, Reloaded};
 use crate::bookmark_file::BookmarkFile;
 use crate::config::Keymap;
 use crate::ui::{self, Target, Theme};
@@ -26,6 +27,10 @@ pub struct Session<'a> {
     pub bookmarks: Option<&'a BookmarkFile>,
     /// "Now" as `--now` fixes it; `None`: the clock.
     pub now: Option<jiff::Timestamp>,
+    /// How to have the dataset again; `None`: the built-in dataset, which never changes.
+    pub reloader: Option<&'a super::Reloader>,
+    /// Whether a reloaded version becomes the copy the next start compares with.
+    pub keep_copy: super::reload::KeepCopy,
 }
 
 /// How often an idle agenda looks at the clock, so that its line at now moves on.
@@ -43,7 +48,8 @@ pub fn run(
     input: &mut dyn EventSource,
     typed: Vec<Event>,
 ) -> io::Result<()> {
-    let worker = SearchWorker::start(app);
+    let mut worker = SearchWorker::start(app);
+    let mut reload: Option<mpsc::Receiver<Reloaded>> = None;
     let size = screen.size()?;
     app.notify(InternalEvent::Resize {
         width: size.width,
@@ -60,6 +66,10 @@ pub fn run(
             worker.send(request);
         }
         for effect in app.take_effects() {
+            if effect == Effect::Reload {
+                reload = start_reload(app, session);
+                continue;
+            }
             let report = carry_out(effect, app, session.bookmarks, screen.passthrough());
             app.notify(InternalEvent::Report(report));
         }
@@ -72,13 +82,24 @@ pub fn run(
             }
         }
         screen.draw(&mut |frame| ui::draw(frame, app, session.keymap, session.theme))?;
-        if app.is_searching() {
-            // Keys stay live while a search runs; results and spinner ticks come in between.
+        if app.is_searching() || app.is_reloading() {
+            // Keys stay live while a search or a reload runs; results and spinner ticks come
+            // in between.
             if input.poll(FRAME)? {
                 handle(app, session.keymap, input.read()?, &mut clicks, screen)?;
             }
             while let Some(result) = worker.result()? {
                 app.notify(InternalEvent::SearchDone(result));
+            }
+            if let Some(reloaded) = reload.as_ref().and_then(reload_end) {
+                let new_version = reloaded.version.is_some();
+                app.notify(InternalEvent::Reloaded(reloaded));
+                reload = None;
+                if new_version {
+                    // The worker searches the dataset it was given; a new one needs a new
+                    // worker (the old one ends with its channel, its results unread).
+                    worker = SearchWorker::start(app);
+                }
             }
             app.notify(InternalEvent::Tick);
         } else if session.now.is_none() && matches!(app.route(), crate::app::Route::Agenda(_)) {
@@ -92,6 +113,32 @@ pub fn run(
         }
     }
     Ok(())
+}
+
+/// Starts the reload the app asked for; the built-in dataset has none to do.
+fn start_reload(app: &mut App, session: &Session<'_>) -> Option<mpsc::Receiver<Reloaded>> {
+    match session.reloader {
+        Some(reloader) => Some(reloader.start(session.keep_copy)),
+        None => {
+            app.notify(InternalEvent::Reloaded(Reloaded {
+                version: None,
+                message: Some("the built-in dataset has nothing to reload".to_owned()),
+            }));
+            None
+        }
+    }
+}
+
+/// How the reload under way ended, once it has.
+fn reload_end(end: &mpsc::Receiver<Reloaded>) -> Option<Reloaded> {
+    match end.try_recv() {
+        Ok(reloaded) => Some(reloaded),
+        Err(mpsc::TryRecvError::Empty) => None,
+        Err(mpsc::TryRecvError::Disconnected) => Some(Reloaded {
+            version: None,
+            message: Some("the reload stopped before it ended".to_owned()),
+        }),
+    }
 }
 
 /// Turns one terminal event into an action and applies it (a new size is no user action, but

@@ -22,11 +22,13 @@ mod effects;
 pub mod event_loop;
 pub mod input;
 mod loading;
+mod reload;
 pub mod terminal;
 mod worker;
 
 pub use event_loop::Session;
 pub use input::EventSource;
+pub use reload::{KeepCopy, Reloader};
 pub use terminal::{Screen, restore};
 
 /// How the explorer is set up: the user's configuration and where bookmarks go.
@@ -166,11 +168,14 @@ pub fn run(
     if !notices.is_empty() {
         app.notify(InternalEvent::Report(notices.join(" · ")));
     }
+    let reloader = Reloader::new(settings.dataset_path.clone(), settings.source.take());
     let session = Session {
         keymap: &settings.keymap,
         theme: settings.theme,
         bookmarks: settings.bookmarks.as_ref(),
         now: fixed_now,
+        reloader: reloader.as_ref(),
+        keep_copy: KeepCopy::Yes,
     };
     event_loop::run(&mut app, &session, &mut screen, &mut input, typed)?;
     drop(screen);

@@ -2,6 +2,7 @@
 //! `App::update`, and the tests look at the state that results.
 
 mod effects;
+mod reload;
 
 #[path = "../common/mod.rs"]
 mod common;

@@ -174,3 +174,25 @@ pub fn fixture(name: &str) -> std::path::PathBuf {
         .join("tests/fixtures")
         .join(name)
 }
+
+/// The fixture schedule `frab-congress.json` as a next version of it: `Breaking Badge
+/// Firmware` moved an hour later, `Mesh Networks for Everyone` cancelled and a new talk, `Mesh
+/// Networks, Revisited`, in its place: 3 changes, 1 new, 1 cancelled, 1 moved.
+pub fn next_congress_version() -> Vec<u8> {
+    let text = std::fs::read_to_string(fixture("frab-congress.json")).expect("the fixture");
+    let mut value: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let rooms = &mut value["schedule"]["conference"]["days"][0]["rooms"];
+    let badge = rooms["Ada"]
+        .as_array_mut()
+        .expect("room Ada")
+        .iter_mut()
+        .find(|e| e["id"] == 1002)
+        .expect("talk 1002");
+    badge["date"] = "2019-12-27T13:00:00+01:00".into();
+    badge["start"] = "13:00".into();
+    let mesh = &mut rooms["Borg"][0];
+    mesh["id"] = 1099.into();
+    mesh["guid"] = "f1c0-1099".into();
+    mesh["title"] = "Mesh Networks, Revisited".into();
+    serde_json::to_vec(&value).expect("JSON")
+}

@@ -11,7 +11,7 @@ mod common;
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-use serde_json::{Value, json};
+use serde_json::Value;
 use server::{Reply, Request, Server};
 
 /// A user's home for one test: its own cache, config and data directories.
@@ -197,24 +197,6 @@ fn refresh_asks_though_the_copy_is_fresh_and_commands_that_need_no_dataset_never
     );
 }
 
-/// The fixture edited: `Breaking Badge Firmware` (1002) moved an hour, `Mesh Networks for
-/// Everyone` (1004) cancelled, a new talk in its place.
-fn edited_schedule() -> Vec<u8> {
-    let mut value: Value = serde_json::from_slice(&schedule()).unwrap();
-    let rooms = &mut value["schedule"]["conference"]["days"][0]["rooms"];
-    let ada = rooms["Ada"].as_array_mut().unwrap();
-    let badge = ada.iter_mut().find(|e| e["id"] == 1002).unwrap();
-    badge["date"] = json!("2019-12-27T13:00:00+01:00");
-    badge["start"] = json!("13:00");
-    let borg = rooms["Borg"].as_array_mut().unwrap();
-    let mut mesh = borg.remove(0);
-    mesh["id"] = json!(1099);
-    mesh["guid"] = json!("f1c0-1099");
-    mesh["title"] = json!("Mesh Networks, Revisited");
-    borg.insert(0, mesh);
-    serde_json::to_vec(&value).unwrap()
-}
-
 #[test]
 fn a_changed_body_says_what_changed_and_names_the_bookmarked_talks() {
     let home = Home::new();
@@ -224,7 +206,7 @@ fn a_changed_body_says_what_changed_and_names_the_bookmarked_talks() {
         let added = home.lotse(&["--dataset", &url, "bookmarks", "add", id]);
         assert_eq!(added.status.code(), Some(0), "{}", stderr(&added));
     }
-    server.answer(serving(edited_schedule(), "\"v2\""));
+    server.answer(serving(common::next_congress_version(), "\"v2\""));
     let changed = home.lotse(&["--refresh", "--dataset", &url, "stats"]);
     assert_eq!(changed.status.code(), Some(0), "{}", stderr(&changed));
     let said = stderr(&changed);
@@ -243,7 +225,11 @@ fn a_changed_body_says_what_changed_and_names_the_bookmarked_talks() {
         ),
         "{line}"
     );
-    assert_eq!(home.cached().0, edited_schedule(), "the new body is kept");
+    assert_eq!(
+        home.cached().0,
+        common::next_congress_version(),
+        "the new body is kept"
+    );
     // The same body again: nothing to say.
     let again = home.lotse(&["--refresh", "--dataset", &url, "stats"]);
     assert!(!stderr(&again).contains("changes"), "{}", stderr(&again));
@@ -342,7 +328,7 @@ fn a_login_page_is_named_as_such() {
 #[test]
 fn redirects_are_followed_and_import_and_diff_take_addresses() {
     let home = Home::new();
-    let (old, new) = (schedule(), edited_schedule());
+    let (old, new) = (schedule(), common::next_congress_version());
     let server = Server::start(move |request| match request.path.as_str() {
         "/latest.json" => Reply::Redirect("/v2/schedule.json".to_owned()),
         "/v1/schedule.json" => serving(old.clone(), "\"v1\"")(request),

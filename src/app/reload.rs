@@ -1,0 +1,151 @@
+//! Reloading without losing the place: the loop fetches or reads the dataset again (the
+//! effect `Reload`) and hands a new version over; the app takes it in with the query, the
+//! pages, the history, the bookmarks and the marks as they were, each entity found again by
+//! its id (an event also by its schedule's key), and says what changed.
+
+use std::sync::Arc;
+
+use super::route::{AgendaRoute, EntityRoute};
+use super::searching::Selection;
+use super::{App, Effect, Route};
+use crate::model::{Dataset, EntityRef, Kind};
+
+/// A new version of the dataset, as the loop loaded it.
+#[derive(Debug, Clone)]
+pub struct NewVersion {
+    pub dataset: Arc<Dataset>,
+    /// When the version on screen was current: `14:05`, or with its date.
+    pub since: String,
+}
+
+/// Two reports are the same when they carry the same dataset (it is never compared whole).
+impl PartialEq for NewVersion {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.dataset, &other.dataset) && self.since == other.since
+    }
+}
+
+impl Eq for NewVersion {}
+
+/// How a reload ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reloaded {
+    /// `None`: the version on screen stays (it is current, or none could be had).
+    pub version: Option<NewVersion>,
+    /// What to tell the user besides what changed (an old copy used offline, a failure).
+    pub message: Option<String>,
+}
+
+impl App {
+    /// `reload`: asks the loop for the dataset again, unless it is already asking.
+    pub(super) fn reload(&mut self) {
+        if self.reloading {
+            self.message = Some("already reloading…".to_owned());
+            return;
+        }
+        self.reloading = true;
+        self.message = Some("reloading…".to_owned());
+        self.effects.push(Effect::Reload);
+    }
+
+    /// Whether a reload is under way (the loop then keeps looking for its end).
+    pub fn is_reloading(&self) -> bool {
+        self.reloading
+    }
+
+    /// Takes in how a reload ended.
+    pub(super) fn finish_reload(&mut self, reloaded: Reloaded) {
+        self.reloading = false;
+        let Some(version) = reloaded.version else {
+            let message = reloaded
+                .message
+                .unwrap_or_else(|| "the schedule is current".into());
+            self.message = Some(crate::text::visible(&message).into_owned());
+            return;
+        };
+        self.take_new_version(&version);
+        if let Some(extra) = reloaded.message {
+            let said = self.message.take().unwrap_or_default();
+            let joined = [said, crate::text::visible(&extra).into_owned()].join(" · ");
+            self.message = Some(joined.trim_start_matches(" · ").to_owned());
+        }
+    }
+
+    /// Puts `version` in place of the dataset on screen, keeping the place.
+    fn take_new_version(&mut self, version: &NewVersion) {
+        let old = Arc::clone(&self.dataset);
+        let dataset = Arc::clone(&version.dataset);
+        let kept_bookmarks = self.bookmarks_as_kept();
+        let marked: Vec<EntityRef> = self.marked.clone();
+        // The first route is always a search, carried over as it is: the history is never
+        // empty while the rest is found again.
+        let history = std::mem::replace(&mut self.history, vec![Route::Search(Default::default())]);
+        self.index = Arc::new(crate::search::SearchIndex::new(&dataset));
+        self.dataset = dataset;
+        self.forget_hits();
+        self.set_bookmarks(&kept_bookmarks);
+        self.marked = marked
+            .into_iter()
+            .filter_map(|e| find_again(&old, &self.dataset, e))
+            .collect();
+        self.change_log = None;
+        let changes = crate::schedule::diff::diff(&old, &self.dataset);
+        self.set_changes(&changes, &version.since);
+        if changes.is_empty() {
+            self.message = Some(format!("reloaded: no changes since {}", version.since));
+        }
+        let mut gone = 0;
+        self.history.clear();
+        for route in history {
+            match self.carried_over(&old, route) {
+                Some(route) => self.history.push(route),
+                None => gone += 1,
+            }
+        }
+        if gone > 0 {
+            let said = self.message.take().unwrap_or_default();
+            self.message = Some(format!("{said} · {gone} page(s) gone from the schedule"));
+        }
+        self.refresh_hits(Selection::Restore);
+    }
+
+    /// A route of the old version in the new one: a page of an entity that is gone is gone;
+    /// an agenda is made again from what it was opened from (the route below it).
+    fn carried_over(&mut self, old: &Dataset, route: Route) -> Option<Route> {
+        match route {
+            Route::Search(search) => Some(Route::Search(search)),
+            Route::Entity(page) => {
+                let entity = find_again(old, &self.dataset, page.entity)?;
+                Some(Route::Entity(EntityRoute { entity, ..page }))
+            }
+            Route::Agenda(agenda) => {
+                // What the route below shows: its query parsed, its page, now in the new version.
+                self.refresh_hits(Selection::Restore);
+                let (title, events, _) = self.agenda_contents()?;
+                let at = agenda
+                    .selected_event()
+                    .and_then(|e| find_again(old, &self.dataset, e));
+                let mut route = self.agenda_route(title, events, at)?;
+                if at.is_none() {
+                    route.day = agenda.day.min(route.programme.days.len() - 1);
+                }
+                Some(Route::Agenda(AgendaRoute { ..route }))
+            }
+        }
+    }
+}
+
+/// An entity of `old` in `new`: by its id, else (an event) by its schedule's key.
+fn find_again(old: &Dataset, new: &Dataset, entity: EntityRef) -> Option<EntityRef> {
+    if let Some(found) = new.resolve(old.id(entity))
+        && found.kind() == entity.kind()
+    {
+        return Some(found);
+    }
+    if entity.kind() != Kind::Event {
+        return None;
+    }
+    let key = crate::bookmarks::stable_key(old, entity);
+    new.entities_of(Kind::Event)
+        .find(|&e| crate::bookmarks::stable_key(new, e) == key)
+}

@@ -1,0 +1,142 @@
+//! Reloading keeps the place: a new version of the schedule is taken in with the agenda, the
+//! bookmarks and the marked rows as they were, each found again in the new version, and what
+//! changed is said; a page whose entity is gone is gone.
+
+use std::sync::Arc;
+
+use super::common;
+use lotse::app::{Action, App, InternalEvent, NewVersion, Reloaded, Route};
+use lotse::model::{Dataset, Kind};
+
+fn congress(bytes: &[u8]) -> Dataset {
+    lotse::import::from_bytes(bytes, "congress", "schedule.json")
+        .expect("the schedule loads")
+        .loaded
+        .dataset
+}
+
+fn reload(app: &mut App, bytes: &[u8]) {
+    app.notify(InternalEvent::Reloaded(Reloaded {
+        version: Some(NewVersion {
+            dataset: Arc::new(congress(bytes)),
+            since: "12:00".to_owned(),
+        }),
+        message: None,
+    }));
+}
+
+fn event(app: &App, name: &str) -> lotse::model::EntityRef {
+    app.dataset()
+        .entities_of(Kind::Event)
+        .find(|&e| app.dataset().name(e) == name)
+        .unwrap_or_else(|| panic!("no event {name:?}"))
+}
+
+/// The next version, less its first talk (`Opening Ceremony`), so that every entity after it
+/// has another place in the new version: only what is found again by id stays right.
+fn shifted_version() -> Vec<u8> {
+    let mut value: serde_json::Value =
+        serde_json::from_slice(&common::next_congress_version()).unwrap();
+    value["schedule"]["conference"]["days"][0]["rooms"]["Ada"]
+        .as_array_mut()
+        .unwrap()
+        .remove(0);
+    serde_json::to_vec(&value).unwrap()
+}
+
+fn original() -> Vec<u8> {
+    std::fs::read(common::fixture("frab-congress.json")).unwrap()
+}
+
+#[test]
+fn the_agenda_bookmarks_and_marks_are_found_again_in_the_new_version() {
+    let mut app = App::new(congress(&original()));
+    app.notify(InternalEvent::Resize {
+        width: 100,
+        height: 30,
+    });
+    // Bookmark the talk, open the whole programme at it and mark it there.
+    common::press(&mut app, "badge");
+    common::press(&mut app, "<Enter>");
+    app.update(Action::ToggleBookmark);
+    app.update(Action::OpenAgenda);
+    assert!(matches!(app.route(), Route::Agenda(_)));
+    // Marking steps on; back up to the talk.
+    app.update(Action::ToggleMark);
+    app.update(Action::SelectPrevious);
+    assert_eq!(
+        app.dataset().name(app.marked()[0]),
+        "Breaking Badge Firmware"
+    );
+
+    reload(&mut app, &shifted_version());
+
+    let Route::Agenda(agenda) = app.route() else {
+        panic!("no longer in the agenda: {:?}", app.message());
+    };
+    let badge = event(&app, "Breaking Badge Firmware");
+    assert_eq!(agenda.selected_event(), Some(badge), "still at the talk");
+    let revisited = event(&app, "Mesh Networks, Revisited");
+    let in_agenda = agenda
+        .programme
+        .days
+        .iter()
+        .flat_map(|day| day.slots.iter().map(|s| s.event));
+    assert!(
+        in_agenda.clone().any(|e| e == revisited),
+        "the new talk is in the agenda made again"
+    );
+    assert!(app.is_bookmarked(badge), "the bookmark is found again");
+    assert_eq!(app.marked(), [badge], "the mark is found again");
+    let said = app.message().unwrap_or_default();
+    assert!(
+        said.starts_with("since 12:00, 4 changes: 1 new, 2 cancelled, 1 moved")
+            && said.contains("\"Breaking Badge Firmware\" moved"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_page_whose_entity_is_gone_is_left_out_and_said() {
+    let mut app = App::new(congress(&original()));
+    common::press(&mut app, "mesh networks");
+    common::press(&mut app, "<Enter>");
+    let Route::Entity(page) = app.route() else {
+        panic!("on the talk's page");
+    };
+    assert_eq!(
+        app.dataset().name(page.entity),
+        "Mesh Networks for Everyone"
+    );
+
+    reload(&mut app, &common::next_congress_version());
+
+    let Route::Search(search) = app.route() else {
+        panic!("back on the search: {:?}", app.route());
+    };
+    assert_eq!(search.query.to_string(), "mesh networks");
+    let said = app.message().unwrap_or_default();
+    assert!(
+        said.ends_with(" · 1 page(s) gone from the schedule"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_reload_that_brings_nothing_new_keeps_everything_and_says_why() {
+    let mut app = App::new(congress(&original()));
+    app.update(Action::Reload);
+    assert!(app.is_reloading());
+    assert_eq!(app.take_effects(), [lotse::app::Effect::Reload]);
+    app.update(Action::Reload);
+    assert!(app.take_effects().is_empty(), "one reload at a time");
+    app.notify(InternalEvent::Reloaded(Reloaded {
+        version: None,
+        message: Some("cannot reach http://x/: refused; using the copy last checked 11:00".into()),
+    }));
+    assert!(!app.is_reloading());
+    assert_eq!(
+        app.message(),
+        Some("cannot reach http://x/: refused; using the copy last checked 11:00")
+    );
+}
