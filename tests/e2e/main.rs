@@ -6,6 +6,10 @@
 mod agenda;
 mod data;
 mod hostile;
+mod web;
+
+#[path = "../web/server.rs"]
+mod server;
 
 #[path = "../common/mod.rs"]
 mod common;

@@ -1,6 +1,7 @@
 //! A real HTTP server on 127.0.0.1 for the tests, a few lines of `std::net`: each request is
 //! logged (path and headers) and answered as the test's handler says, including on purpose
 //! badly (a reset, silence, a body without end).
+#![allow(dead_code)] // The e2e tests use a part of it.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};

@@ -1,0 +1,60 @@
+//! A schedule from the web in the explorer, against a real HTTP server on 127.0.0.1: opened
+//! from its address, reloaded with Ctrl-r after the server's copy changed (what changed on
+//! the status line, the page kept), and opened again with the server gone (the copy, and how
+//! old it is, on the status line).
+
+use super::server::{Reply, Request, Server};
+use super::{Tmux, common};
+
+fn serving(body: Vec<u8>, etag: &'static str) -> impl FnMut(&Request) -> Reply + Send {
+    move |request| {
+        if request.header("if-none-match") == Some(etag) {
+            return Reply::Status(304);
+        }
+        Reply::Body(body.clone(), vec![("ETag", etag.to_owned())])
+    }
+}
+
+#[test]
+fn a_schedule_from_the_web_reloads_in_place_and_opens_offline() {
+    let Some(tmux) = Tmux::start("web", 200, 30) else {
+        return;
+    };
+    let first = std::fs::read(common::fixture("frab-congress.json")).unwrap();
+    let server = Server::start(serving(first, "\"v1\""));
+    let url = server.url("/schedule.json");
+    tmux.start_lotse(&url);
+    tmux.type_text("badge");
+    tmux.wait_for_all(&["evt Breaking Badge Firmware", " 1/21"]);
+    tmux.send(&["Enter"]);
+    tmux.wait_for("12:00–13:00");
+
+    // The server's schedule changes; Ctrl-r asks at once and the page stays.
+    server.answer(serving(common::next_congress_version(), "\"v2\""));
+    tmux.send(&["C-r"]);
+    let screen = tmux.wait_for("3 changes: 1 new, 1 cancelled, 1 moved");
+    assert!(screen.contains("Breaking Badge Firmware"), "{screen}");
+    tmux.wait_for("13:00–14:00");
+    // Nothing new the second time: the server answers 304.
+    tmux.send(&["C-r"]);
+    tmux.wait_for("the schedule is current");
+    let requests = server.requests();
+    assert_eq!(
+        requests.last().unwrap().header("if-none-match"),
+        Some("\"v2\"")
+    );
+    tmux.send(&["C-c"]);
+    tmux.wait_for("exit=0");
+
+    // The server gone: the copy, with its age on the status line.
+    server.stop();
+    tmux.send(&["clear", "Enter"]);
+    tmux.start_lotse(&format!("--refresh {url}"));
+    let screen = tmux.wait_for("; using the copy last checked ");
+    assert!(screen.contains("cannot reach"), "{screen}");
+    tmux.type_text("revisited");
+    tmux.wait_for("evt Mesh Networks, Revisited");
+    tmux.send(&["C-c"]);
+    tmux.wait_for("exit=0");
+    tmux.assert_restored();
+}
