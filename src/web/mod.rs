@@ -172,7 +172,14 @@ fn ask(
             bytes,
             validators,
             content_type,
-        }) => match take_body(address, entry, copy.as_ref(), &bytes, now, &validators) {
+        }) => match take_body(
+            address,
+            entry,
+            copy.as_ref(),
+            &bytes,
+            now,
+            (&validators, content_type.as_deref()),
+        ) {
             Ok(opened) => return Ok(opened),
             Err(problem) => explained_body_problem(problem, content_type.as_deref()),
         },
@@ -209,7 +216,7 @@ fn take_body(
     copy: Option<&cache::Copy>,
     bytes: &[u8],
     now: i64,
-    validators: &Validators,
+    (validators, content_type): (&Validators, Option<&str>),
 ) -> Result<Opened, String> {
     let shown = address.shown();
     let imported = crate::import::from_bytes(bytes, &shown, &address.file_name())
@@ -218,7 +225,7 @@ fn take_body(
         url: shown.clone(),
         etag: validators.etag.clone(),
         last_modified: validators.last_modified.clone(),
-        content_type: None,
+        content_type: content_type.map(|kind| crate::text::visible(kind).into_owned()),
         fetched: now,
         checked: now,
         length: bytes.len() as u64,
