@@ -278,16 +278,23 @@ pub fn command() -> clap::Command {
         || "none".to_owned(),
         |p| p.join("bookmarks").display().to_string(),
     );
+    let cache = crate::user_dirs::cache_dir().map_or_else(
+        || "none".to_owned(),
+        |p| p.join("web").display().to_string(),
+    );
     Cli::command().after_help(format!(
         "{AFTER_HELP}\n\nConfiguration: {config}\n  (`lotse --print-default-config` shows \
          every setting; LOTSE_CONFIG_DIR moves it)\nBookmarks: {bookmarks}\n  \
-         (LOTSE_DATA_DIR moves them)"
+         (LOTSE_DATA_DIR moves them)\nSchedules from the web: {cache}\n  \
+         (LOTSE_CACHE_DIR moves them)"
     ))
 }
 
 const AFTER_HELP: &str = "Without a command, lotse opens the explorer (on a terminal; otherwise \
     it prints the statistics). Press ? in the explorer for its keys.\n\nFILE may be a lotse \
-    dataset, a frab/pretalx schedule.json, a frab schedule.xml or an iCalendar file.\n\nExit \
+    dataset, a frab/pretalx schedule.json, a frab schedule.xml or an iCalendar file, or the \
+    http(s):// address of one: a copy is kept for offline use and asked for again, politely, \
+    when older than [web] fresh_for (10 min); --refresh asks now, --offline never.\n\nExit \
     status, as grep has it: 0 when something was found or done, 1 when a search or an export \
     matched nothing, 2 on every error (an invalid or unreadable dataset or config file, an \
     unknown id, a mistake in the query or the command line, output that cannot be written).";

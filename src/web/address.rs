@@ -56,6 +56,13 @@ impl WebAddress {
         crate::text::visible(&format!("{scheme}://{host}{path}")).into_owned()
     }
 
+    /// Whether it is `https://`.
+    pub fn is_secure(&self) -> bool {
+        self.text
+            .get(..8)
+            .is_some_and(|scheme| scheme.eq_ignore_ascii_case("https://"))
+    }
+
     /// The host, for the cache's file names (and nothing else: it is not checked).
     pub fn host(&self) -> &str {
         let rest = self.text.split_once("://").map_or("", |(_, rest)| rest);

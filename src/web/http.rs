@@ -138,8 +138,15 @@ fn explain(error: &ureq::Error, address: &WebAddress, limits: Limits) -> FetchEr
                 limits.timeout.as_secs_f32()
             ),
             std::io::ErrorKind::UnexpectedEof => "the connection closed too early".to_owned(),
+            // rustls's errors come as invalid data (a server that speaks no TLS, a
+            // certificate that does not verify).
+            std::io::ErrorKind::InvalidData if address.is_secure() => {
+                format!("the secure connection failed: {io}")
+            }
             _ => io.to_string(),
         },
+        ureq::Error::Rustls(tls) => format!("the secure connection failed: {tls}"),
+        ureq::Error::Tls(tls) => format!("the secure connection failed: {tls}"),
         other => other.to_string(),
     };
     let message = message.replace(address.as_str(), &address.shown());

@@ -433,3 +433,20 @@ fn an_address_in_lotse_dataset_works_as_a_file_does() {
     let hits: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(hits[0]["id"], "fixcon19-1002", "{hits}");
 }
+
+#[test]
+fn https_is_verified_tls_and_a_server_without_it_is_refused() {
+    let home = Home::new();
+    let server = Server::start(serving(schedule(), "\"v1\""));
+    let url = server.url("/schedule.json").replace("http://", "https://");
+    let output = home.lotse(&["--dataset", &url, "stats"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let said = stderr(&output);
+    assert!(
+        said.starts_with(&format!(
+            "lotse: cannot reach {url}: the secure connection failed: "
+        )),
+        "{said}"
+    );
+    assert!(server.requests().is_empty(), "no plain request was made");
+}

@@ -137,6 +137,11 @@ fn read_request(stream: &mut TcpStream) -> Option<Request> {
             return None;
         }
         head.push(byte[0]);
+        if head == [0x16] {
+            // A TLS handshake: a plain HTTP server answers it with a 400, as any would.
+            let _ = stream.write_all(b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+            return None;
+        }
     }
     let text = String::from_utf8_lossy(&head);
     let mut lines = text.split("\r\n");
