@@ -149,11 +149,13 @@ fn load_from_web(
     settings: &crate::web::Settings,
 ) -> Result<crate::tui::LoadedData, crate::model::LoadError> {
     let now = jiff::Timestamp::now().as_second();
+    crate::model::progress::stage(crate::model::progress::Stage::Asking);
     let opened = crate::web::open(address, asking, settings, now).map_err(|error| {
         crate::model::LoadError::Unavailable {
             message: error.message,
         }
     })?;
+    crate::model::progress::stage(crate::model::progress::Stage::Reading);
     let loaded = crate::import::load(Some(&opened.body))?;
     let notices: Vec<String> = opened
         .notice

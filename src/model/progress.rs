@@ -14,14 +14,17 @@ pub enum Stage {
     Parsing,
     Checking,
     Indexing,
+    /// Asking a server for a schedule from the web (before it is read).
+    Asking,
 }
 
 impl Stage {
-    const ALL: [Stage; 4] = [
+    const ALL: [Stage; 5] = [
         Stage::Reading,
         Stage::Parsing,
         Stage::Checking,
         Stage::Indexing,
+        Stage::Asking,
     ];
 
     pub fn label(self) -> &'static str {
@@ -30,6 +33,7 @@ impl Stage {
             Stage::Parsing => "parsing",
             Stage::Checking => "checking",
             Stage::Indexing => "indexing",
+            Stage::Asking => "asking the server",
         }
     }
 }

@@ -40,6 +40,7 @@ impl LoadingView<'_> {
                 .min(width)
         };
         match self.stage {
+            Stage::Asking => 0,
             Stage::Reading => share(self.bytes_read, self.total_bytes, 10),
             Stage::Parsing => 10 + share(self.entities_parsed, self.entities_expected, 35),
             Stage::Checking => 45,

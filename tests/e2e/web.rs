@@ -58,3 +58,32 @@ fn a_schedule_from_the_web_reloads_in_place_and_opens_offline() {
     tmux.wait_for("exit=0");
     tmux.assert_restored();
 }
+
+#[test]
+fn a_server_that_never_answers_shows_asking_then_the_error_on_a_restored_terminal() {
+    let Some(tmux) = Tmux::start("web-silent", 200, 24) else {
+        return;
+    };
+    let config = tempfile::tempdir().unwrap();
+    std::fs::write(
+        config.path().join("config.toml"),
+        "[web]\ntimeout = \"2s\"\n",
+    )
+    .unwrap();
+    let server = Server::start(|_| Reply::Silent);
+    let binary = std::path::Path::new(env!("CARGO_BIN_EXE_lotse"));
+    tmux.type_text(&format!(
+        "LOTSE_CONFIG_DIR={} {} {}; echo exit=$?",
+        config.path().display(),
+        binary.display(),
+        server.url("/schedule.json")
+    ));
+    tmux.send(&["Enter"]);
+    tmux.wait_for("asking the server");
+    let screen = tmux.wait_for("exit=2");
+    assert!(
+        screen.contains("no answer within 2 s (the network may be down); no copy is kept"),
+        "{screen}"
+    );
+    tmux.assert_restored();
+}
