@@ -80,15 +80,7 @@ pub fn run(
         )?;
         return Ok(Outcome::Failure);
     }
-    let fetching = sources::Fetching {
-        asking: if cli.offline {
-            crate::web::Asking::Never
-        } else if cli.refresh {
-            crate::web::Asking::Now
-        } else {
-            crate::web::Asking::WhenStale
-        },
-    };
+    let fetching = sources::Fetching::new(cli.refresh, cli.offline);
     let argument = cli.file.as_deref().or(cli.dataset.as_deref());
     let Some(command) = cli.command else {
         let start = commands::explore::Start {
@@ -114,7 +106,19 @@ pub fn run(
     } else {
         None
     };
-    let path = path.as_deref();
+    run_command(command, path.as_deref(), &fetching, style, out, err)
+}
+
+/// Runs a command on the dataset at `path` (`None`: the built-in one); `fetching` opens the
+/// addresses a command takes of its own.
+fn run_command(
+    command: Command,
+    path: Option<&Path>,
+    fetching: &sources::Fetching,
+    style: Style,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<Outcome> {
     match command {
         Command::Check { file, stats } => {
             let file = match file {

@@ -16,6 +16,18 @@ pub struct Fetching {
 }
 
 impl Fetching {
+    /// As `--refresh` and `--offline` say (clap lets only one of them be given).
+    pub fn new(refresh: bool, offline: bool) -> Self {
+        let asking = if offline {
+            Asking::Never
+        } else if refresh {
+            Asking::Now
+        } else {
+            Asking::WhenStale
+        };
+        Self { asking }
+    }
+
     /// The file to load for `--dataset`, `LOTSE_DATASET` or the file argument (`None`: the
     /// built-in dataset); `Ok(None)` after saying on `err` why there is none.
     #[allow(clippy::option_option)]
