@@ -88,6 +88,14 @@ impl App {
             .into_iter()
             .filter_map(|e| find_again(&old, &self.dataset, e))
             .collect();
+        // What an open export prompt will write, found again; facets are counted anew.
+        let dataset = &self.dataset;
+        if let Some(prompt) = self.prompt.as_mut() {
+            prompt.selection = (prompt.selection.iter())
+                .filter_map(|&e| find_again(&old, dataset, e))
+                .collect();
+        }
+        self.facets = None;
         self.change_log = None;
         let changes = crate::schedule::diff::diff(&old, &self.dataset);
         self.set_changes(&changes, &version.since);

@@ -78,7 +78,7 @@ impl Fetching {
 fn web_settings() -> Result<web::Settings, crate::config::ConfigError> {
     match crate::user_dirs::config_file() {
         Some(file) => crate::config::Config::load(&file).map(|config| config.web),
-        None => Ok(web::Settings::default()),
+        None => Ok(crate::config::Config::default_config().web),
     }
 }
 

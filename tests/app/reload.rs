@@ -140,3 +140,31 @@ fn a_reload_that_brings_nothing_new_keeps_everything_and_says_why() {
         Some("cannot reach http://x/: refused; using the copy last checked 11:00")
     );
 }
+
+#[test]
+fn an_open_export_prompt_writes_the_same_events_of_the_new_version() {
+    let mut app = App::new(congress(&original()));
+    common::press(&mut app, "kind:event badge");
+    app.update(Action::Export);
+    let before: Vec<String> = app
+        .prompt()
+        .expect("the export prompt")
+        .selection
+        .iter()
+        .map(|&e| app.dataset().id(e).to_owned())
+        .collect();
+    assert_eq!(before, ["fixcon19-1002"]);
+
+    reload(&mut app, &shifted_version());
+
+    let prompt = app.prompt().expect("the prompt stays open");
+    let after: Vec<&str> = prompt
+        .selection
+        .iter()
+        .map(|&e| app.dataset().id(e))
+        .collect();
+    assert_eq!(
+        after, before,
+        "the same events, found again in the new version"
+    );
+}
