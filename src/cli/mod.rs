@@ -170,7 +170,11 @@ fn run_command(
             Ok(Outcome::Success)
         }
         Command::Import { file, output } => match fetching.local(&file, err)? {
-            Some(file) => commands::import::run(&file, output.as_deref(), out, err),
+            Some(local) => {
+                let name = crate::web::WebAddress::from_path(&file)
+                    .map_or_else(|| file.display().to_string(), |address| address.shown());
+                commands::import::run(&local, &name, output.as_deref(), out, err)
+            }
             None => Ok(Outcome::Failure),
         },
     }

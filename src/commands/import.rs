@@ -8,9 +8,11 @@ use super::Outcome;
 use crate::import::{self, Imported};
 use crate::model::Kind;
 
-/// Imports `file` and writes the lotse file to `output` (`None` or `-`: standard output).
+/// Imports `file` and writes the lotse file to `output` (`None` or `-`: standard output);
+/// `name` is what the report calls the schedule (its address, for one from the web).
 pub fn run(
     file: &Path,
+    name: &str,
     output: Option<&Path>,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -26,13 +28,13 @@ pub fn run(
     let Some(destination) = super::write_output(output, json.as_bytes(), out, err)? else {
         return Ok(Outcome::Failure);
     };
-    report(file, &imported, &destination, err)?;
+    report(name, &imported, &destination, err)?;
     Ok(Outcome::Success)
 }
 
 /// What was made and repaired, on stderr so that the lotse file can go to stdout.
 fn report(
-    file: &Path,
+    name: &str,
     imported: &Imported,
     destination: &str,
     err: &mut dyn Write,
@@ -41,8 +43,7 @@ fn report(
     let count = |kind| dataset.count(kind);
     writeln!(
         err,
-        "imported {} ({}): {} events, {} speakers, {} topics → {destination}",
-        file.display(),
+        "imported {name} ({}): {} events, {} speakers, {} topics → {destination}",
         imported.format.name(),
         count(Kind::Event),
         count(Kind::Speaker),

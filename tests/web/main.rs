@@ -342,6 +342,14 @@ fn redirects_are_followed_and_import_and_diff_take_addresses() {
         imported.to_str().unwrap(),
     ]);
     assert_eq!(import.status.code(), Some(0), "{}", stderr(&import));
+    let said = stderr(&import);
+    assert!(
+        said.starts_with(&format!(
+            "imported {} (frab/pretalx schedule.json): 11 events",
+            server.url("/latest.json")
+        )),
+        "the report names the address, not the cache: {said}"
+    );
     let document: Value = serde_json::from_slice(&std::fs::read(&imported).unwrap()).unwrap();
     let titles: Vec<&str> = document["events"]
         .as_array()
