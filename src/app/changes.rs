@@ -14,6 +14,8 @@ use crate::schedule::diff::Changes;
 pub struct ChangeLog {
     /// The new, moved and changed events, in the schedule's time order.
     pub entities: Arc<Vec<EntityRef>>,
+    /// How each changed: `new`, `moved` or `changed` (moved wins over changed).
+    pub kinds: std::collections::HashMap<EntityRef, &'static str>,
     /// What the status line said at start.
     pub summary: String,
 }
@@ -25,18 +27,16 @@ impl App {
         if changes.is_empty() {
             return;
         }
-        let ids = changes
-            .new
-            .iter()
-            .map(|v| v.id.as_str())
-            .chain(changes.moved.iter().map(|m| m.id.as_str()))
-            .chain(changes.changed.iter().map(|c| c.id.as_str()));
+        let ids = (changes.new.iter().map(|v| (v.id.as_str(), "new")))
+            .chain(changes.moved.iter().map(|m| (m.id.as_str(), "moved")))
+            .chain(changes.changed.iter().map(|c| (c.id.as_str(), "changed")));
         let mut entities: Vec<EntityRef> = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for id in ids {
+        let mut kinds = std::collections::HashMap::new();
+        for (id, kind) in ids {
             if let Some(entity) = self.dataset.resolve(id)
-                && seen.insert(entity)
+                && !kinds.contains_key(&entity)
             {
+                kinds.insert(entity, kind);
                 entities.push(entity);
             }
         }
@@ -62,8 +62,15 @@ impl App {
         self.message = Some(summary.clone());
         self.change_log = Some(ChangeLog {
             entities: Arc::new(entities),
+            kinds,
             summary,
         });
+    }
+
+    /// How an event changed since the schedule was last opened (or reloaded): `new`,
+    /// `moved` or `changed`; rows say it.
+    pub fn change_of(&self, entity: EntityRef) -> Option<&'static str> {
+        self.change_log.as_ref()?.kinds.get(&entity).copied()
     }
 
     pub fn change_log(&self) -> Option<&ChangeLog> {

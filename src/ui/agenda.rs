@@ -172,6 +172,10 @@ fn event_line(
     if app.clashes_with_bookmarks(event) {
         flags.push_str("  ⚠ clash");
     }
+    if let Some(change) = app.change_of(event) {
+        flags.push_str("  ");
+        flags.push_str(change);
+    }
     let speakers = dataset
         .names(dataset.related(event, Role::Speakers))
         .join(", ");

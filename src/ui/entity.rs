@@ -122,6 +122,7 @@ fn draw_relations(frame: &mut Frame<'_>, app: &App, page: &EntityRoute, area: Re
                     marked: app.is_bookmarked(entity),
                     clash: app.clashes_with_bookmarks(entity),
                     chosen: app.is_marked(entity),
+                    changed: app.change_of(entity),
                 };
                 entity_row(&row, usize::from(area.width), 2, theme)
             }
@@ -157,6 +158,7 @@ pub fn relation_summary(
                 marked: false,
                 clash: false,
                 chosen: false,
+                changed: None,
             };
             lines.push(entity_row(&row, width, 1, theme));
         }

@@ -22,6 +22,9 @@ pub struct EntityRow<'a> {
     pub clash: bool,
     /// Marked to act on with others (bookmark, export, pick): `•` in the first column.
     pub chosen: bool,
+    /// How the event changed since the schedule was last opened: `new`, `moved`, `changed`,
+    /// said before the context.
+    pub changed: Option<&'static str>,
 }
 
 /// The mark of a row marked to act on with others.
@@ -57,7 +60,12 @@ pub fn entity_row(row: &EntityRow<'_>, width: usize, indent: usize, theme: Theme
         Span::raw(" "),
     ];
     spans.extend(highlighted(&name, row.matched, theme));
-    let room = room.saturating_sub(text::width(&name) + 2);
+    let mut room = room.saturating_sub(text::width(&name) + 2);
+    if let Some(change) = row.changed.filter(|change| room > change.len()) {
+        spans.push(Span::raw("  "));
+        spans.push(Span::styled(change, theme.active()));
+        room = room.saturating_sub(change.len() + 2);
+    }
     if room > 1 && !row.context.is_empty() {
         spans.push(Span::raw("  "));
         spans.push(Span::styled(text::truncate(row.context, room), theme.dim()));

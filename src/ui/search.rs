@@ -190,6 +190,7 @@ fn draw_results(frame: &mut Frame<'_>, app: &App, search: &SearchRoute, area: Re
             marked: !app.is_picking() && app.is_bookmarked(hit.entity),
             clash: !app.is_picking() && app.clashes_with_bookmarks(hit.entity),
             chosen: app.is_marked(hit.entity),
+            changed: app.change_of(hit.entity),
         };
         let mut line = entity_row(&row, usize::from(area.width), 0, theme);
         if app.query_error().is_some() {

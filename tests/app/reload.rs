@@ -86,14 +86,29 @@ fn the_agenda_bookmarks_and_marks_are_found_again_in_the_new_version() {
         in_agenda.clone().any(|e| e == revisited),
         "the new talk is in the agenda made again"
     );
-    assert!(app.is_bookmarked(badge), "the bookmark is found again");
-    assert_eq!(app.marked(), [badge], "the mark is found again");
     let said = app.message().unwrap_or_default();
     assert!(
         said.starts_with("since 12:00, 4 changes: 1 new, 2 cancelled, 1 moved")
             && said.contains("\"Breaking Badge Firmware\" moved"),
         "{said}"
     );
+    assert_eq!(app.change_of(badge), Some("moved"));
+    assert_eq!(app.change_of(revisited), Some("new"));
+    // Rows say it: in the agenda beside the talk, in the search's list before the context.
+    let agenda = common::text(&common::render(&app));
+    assert!(
+        agenda.contains("Breaking Badge Firmware · Ilse Vogt") && agenda.contains("  moved"),
+        "{agenda}"
+    );
+    app.update(Action::Back);
+    app.update(Action::Back);
+    let list = common::text(&common::render(&app));
+    assert!(
+        list.contains("evt Breaking Badge Firmware  moved  2019-12"),
+        "{list}"
+    );
+    assert!(app.is_bookmarked(badge), "the bookmark is found again");
+    assert_eq!(app.marked(), [badge], "the mark is found again");
 }
 
 #[test]

@@ -125,7 +125,7 @@ fn a_schedule_opened_again_says_what_changed_since() {
     assert!(screen.contains(bookmarked), "{screen}");
     tmux.send(&["M-c"]);
     tmux.wait_for("Search › Changes");
-    tmux.wait_for("Breaking Badge Firmware  2019-12-27 13:00–14:00 · Ada");
+    tmux.wait_for("Breaking Badge Firmware  moved  2019-12-27 13:00–14:00 · Ada");
     tmux.send(&["C-c"]);
     tmux.wait_for("exit=0");
     // Opened once more, nothing changed since.
