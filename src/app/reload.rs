@@ -5,17 +5,44 @@
 
 use std::sync::Arc;
 
-use super::route::{AgendaRoute, EntityRoute};
+use super::route::EntityRoute;
 use super::searching::Selection;
 use super::{App, Effect, Route};
 use crate::model::{Dataset, EntityRef, Kind};
+use crate::schedule::diff::Changes;
+use crate::search::SearchIndex;
 
-/// A new version of the dataset, as the loop loaded it.
-#[derive(Debug, Clone)]
+/// A new version of the dataset, with what the app needs of it made ahead (in the explorer,
+/// on the reload's thread): its search index and what changed.
+#[derive(Clone)]
 pub struct NewVersion {
     pub dataset: Arc<Dataset>,
+    pub index: Arc<SearchIndex>,
+    /// What changed from the version on screen.
+    pub changes: Changes,
     /// When the version on screen was current: `14:05`, or with its date.
     pub since: String,
+}
+
+impl NewVersion {
+    /// `dataset` as the version after `old`, current since `since`.
+    pub fn after(old: &Dataset, dataset: Dataset, since: String) -> Self {
+        Self {
+            index: Arc::new(SearchIndex::new(&dataset)),
+            changes: crate::schedule::diff::diff(old, &dataset),
+            dataset: Arc::new(dataset),
+            since,
+        }
+    }
+}
+
+impl std::fmt::Debug for NewVersion {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewVersion")
+            .field("changes", &self.changes.summary())
+            .field("since", &self.since)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Two reports are the same when they carry the same dataset (it is never compared whole).
@@ -80,7 +107,7 @@ impl App {
         // The first route is always a search, carried over as it is: the history is never
         // empty while the rest is found again.
         let history = std::mem::replace(&mut self.history, vec![Route::Search(Default::default())]);
-        self.index = Arc::new(crate::search::SearchIndex::new(&dataset));
+        self.index = Arc::clone(&version.index);
         self.dataset = dataset;
         self.forget_hits();
         self.set_bookmarks(&kept_bookmarks);
@@ -97,15 +124,17 @@ impl App {
         }
         self.facets = None;
         self.change_log = None;
-        let changes = crate::schedule::diff::diff(&old, &self.dataset);
-        self.set_changes(&changes, &version.since);
-        if changes.is_empty() {
+        self.set_changes(&version.changes, &version.since);
+        if version.changes.is_empty() {
             self.message = Some(format!("reloaded: no changes since {}", version.since));
         }
         let mut gone = 0;
         self.history.clear();
+        let mut below_gone = false;
         for route in history {
-            match self.carried_over(&old, route) {
+            let carried = self.carried_over(&old, route, below_gone);
+            below_gone = carried.is_none();
+            match carried {
                 Some(route) => self.history.push(route),
                 None => gone += 1,
             }
@@ -118,14 +147,16 @@ impl App {
     }
 
     /// A route of the old version in the new one: a page of an entity that is gone is gone;
-    /// an agenda is made again from what it was opened from (the route below it).
-    fn carried_over(&mut self, old: &Dataset, route: Route) -> Option<Route> {
+    /// an agenda is made again from what it was opened from (the route below it), and goes
+    /// when that is gone (`below_gone`).
+    fn carried_over(&mut self, old: &Dataset, route: Route, below_gone: bool) -> Option<Route> {
         match route {
             Route::Search(search) => Some(Route::Search(search)),
             Route::Entity(page) => {
                 let entity = find_again(old, &self.dataset, page.entity)?;
                 Some(Route::Entity(EntityRoute { entity, ..page }))
             }
+            Route::Agenda(_) if below_gone => None,
             Route::Agenda(agenda) => {
                 // What the route below shows: its query parsed, its page, now in the new version.
                 self.refresh_hits(Selection::Restore);
@@ -137,7 +168,7 @@ impl App {
                 if at.is_none() {
                     route.day = agenda.day.min(route.programme.days.len() - 1);
                 }
-                Some(Route::Agenda(AgendaRoute { ..route }))
+                Some(Route::Agenda(route))
             }
         }
     }

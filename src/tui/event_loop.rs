@@ -118,7 +118,7 @@ pub fn run(
 /// Starts the reload the app asked for; the built-in dataset has none to do.
 fn start_reload(app: &mut App, session: &Session<'_>) -> Option<mpsc::Receiver<Reloaded>> {
     match session.reloader {
-        Some(reloader) => Some(reloader.start(session.keep_copy)),
+        Some(reloader) => Some(reloader.start(session.keep_copy, app.search_handles().0)),
         None => {
             app.notify(InternalEvent::Reloaded(Reloaded {
                 version: None,

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::mpsc;
 
 use crate::app::{NewVersion, Reloaded};
+use crate::model::Dataset;
 use crate::web::{Asking, WebAddress};
 
 /// Where the dataset on screen came from, to have it again.
@@ -51,17 +52,18 @@ impl Reloader {
         }
     }
 
-    /// Starts a reload on a thread; its end comes on the channel.
-    pub fn start(&self, keep: KeepCopy) -> mpsc::Receiver<Reloaded> {
+    /// Starts a reload on a thread; its end comes on the channel. The new version is indexed
+    /// and compared with `on_screen` there too, so the explorer only takes it in.
+    pub fn start(&self, keep: KeepCopy, on_screen: Arc<Dataset>) -> mpsc::Receiver<Reloaded> {
         let (done, end) = mpsc::channel();
-        let job = self.job(keep);
+        let job = self.job(keep, on_screen);
         std::thread::spawn(move || {
             let _ = done.send(job());
         });
         end
     }
 
-    fn job(&self, keep: KeepCopy) -> Box<dyn FnOnce() -> Reloaded + Send> {
+    fn job(&self, keep: KeepCopy, on_screen: Arc<Dataset>) -> Box<dyn FnOnce() -> Reloaded + Send> {
         match self {
             Reloader::Web {
                 address,
@@ -69,11 +71,11 @@ impl Reloader {
                 body,
             } => {
                 let (address, settings, body) = (address.clone(), *settings, body.clone());
-                Box::new(move || from_web(&address, &settings, body, keep))
+                Box::new(move || from_web(&address, &settings, body, keep, &on_screen))
             }
             Reloader::File { path, read_at } => {
                 let (path, read_at) = (path.clone(), Arc::clone(read_at));
-                Box::new(move || from_file(path, &read_at, keep))
+                Box::new(move || from_file(path, &read_at, keep, &on_screen))
             }
         }
     }
@@ -84,6 +86,7 @@ fn from_web(
     settings: &crate::web::Settings,
     body: PathBuf,
     keep: KeepCopy,
+    on_screen: &Dataset,
 ) -> Reloaded {
     let now = jiff::Timestamp::now().as_second();
     match crate::web::open(address, Asking::Now, settings, now) {
@@ -95,10 +98,7 @@ fn from_web(
             Some(update) => {
                 let not_kept = keep_for_next_time(keep, Some(&body), &update.dataset);
                 Reloaded {
-                    version: Some(NewVersion {
-                        dataset: Arc::new(update.dataset),
-                        since: update.since,
-                    }),
+                    version: Some(NewVersion::after(on_screen, update.dataset, update.since)),
                     message: opened.notice.or(not_kept),
                 }
             }
@@ -115,7 +115,7 @@ fn from_web(
     }
 }
 
-fn from_file(path: PathBuf, read_at: &AtomicI64, keep: KeepCopy) -> Reloaded {
+fn from_file(path: PathBuf, read_at: &AtomicI64, keep: KeepCopy, on_screen: &Dataset) -> Reloaded {
     let now = jiff::Timestamp::now().as_second();
     match crate::import::load(Some(&path)) {
         Err(error) => Reloaded {
@@ -126,10 +126,7 @@ fn from_file(path: PathBuf, read_at: &AtomicI64, keep: KeepCopy) -> Reloaded {
             let not_kept = keep_for_next_time(keep, Some(&path), &loaded.dataset);
             let since = crate::web::when_text(read_at.swap(now, Ordering::SeqCst), now);
             Reloaded {
-                version: Some(NewVersion {
-                    dataset: Arc::new(loaded.dataset),
-                    since,
-                }),
+                version: Some(NewVersion::after(on_screen, loaded.dataset, since)),
                 message: not_kept,
             }
         }

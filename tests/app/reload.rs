@@ -2,8 +2,6 @@
 //! bookmarks and the marked rows as they were, each found again in the new version, and what
 //! changed is said; a page whose entity is gone is gone.
 
-use std::sync::Arc;
-
 use super::common;
 use lotse::app::{Action, App, InternalEvent, NewVersion, Reloaded, Route};
 use lotse::model::{Dataset, Kind};
@@ -16,11 +14,9 @@ fn congress(bytes: &[u8]) -> Dataset {
 }
 
 fn reload(app: &mut App, bytes: &[u8]) {
+    let version = NewVersion::after(app.dataset(), congress(bytes), "12:00".to_owned());
     app.notify(InternalEvent::Reloaded(Reloaded {
-        version: Some(NewVersion {
-            dataset: Arc::new(congress(bytes)),
-            since: "12:00".to_owned(),
-        }),
+        version: Some(version),
         message: None,
     }));
 }
@@ -123,6 +119,9 @@ fn a_page_whose_entity_is_gone_is_left_out_and_said() {
         app.dataset().name(page.entity),
         "Mesh Networks for Everyone"
     );
+    // The agenda opened from the page goes with it.
+    app.update(Action::OpenAgenda);
+    assert!(matches!(app.route(), Route::Agenda(_)));
 
     reload(&mut app, &common::next_congress_version());
 
@@ -132,9 +131,10 @@ fn a_page_whose_entity_is_gone_is_left_out_and_said() {
     assert_eq!(search.query.to_string(), "mesh networks");
     let said = app.message().unwrap_or_default();
     assert!(
-        said.ends_with(" · 1 page(s) gone from the schedule"),
+        said.ends_with(" · 2 page(s) gone from the schedule"),
         "{said}"
     );
+    assert_eq!(app.breadcrumbs().len(), 1, "{:?}", app.breadcrumbs());
 }
 
 #[test]
