@@ -12,18 +12,20 @@ use crate::model::Dataset;
 use crate::web::{Asking, WebAddress};
 
 /// Where the dataset on screen came from, to have it again.
-pub enum Reloader {
+pub struct Reloader {
+    source: Source,
+    /// The file read: a schedule's copy in the cache, or the dataset's file.
+    path: PathBuf,
+    /// When the version on screen was read (seconds since 1970).
+    read_at: Arc<AtomicI64>,
+}
+
+enum Source {
     Web {
         address: WebAddress,
         settings: crate::web::Settings,
-        /// The copy's file (for the copy to compare with next time).
-        body: PathBuf,
     },
-    File {
-        path: PathBuf,
-        /// When it was last read (seconds since 1970).
-        read_at: Arc<AtomicI64>,
-    },
+    File,
 }
 
 /// Whether a new version becomes the copy the next start compares with (the explorer's
@@ -35,117 +37,110 @@ pub enum KeepCopy {
 }
 
 impl Reloader {
-    /// The reloader of a dataset opened from `path` (`None`: the built-in one, which never
-    /// changes) or from the web.
+    /// The reloader of a dataset read from `path` (`None`: the built-in one, which never
+    /// changes), a copy of a schedule from the web when `web` says where it came from.
     pub fn new(path: Option<PathBuf>, web: Option<super::WebSource>) -> Option<Self> {
-        match (web, path) {
-            (Some(web), Some(body)) => Some(Self::Web {
+        let source = match web {
+            Some(web) => Source::Web {
                 address: web.address,
                 settings: web.settings,
-                body,
-            }),
-            (None, Some(path)) => Some(Self::File {
-                path,
-                read_at: Arc::new(AtomicI64::new(jiff::Timestamp::now().as_second())),
-            }),
-            _ => None,
-        }
+            },
+            None => Source::File,
+        };
+        Some(Self {
+            source,
+            path: path?,
+            read_at: Arc::new(AtomicI64::new(jiff::Timestamp::now().as_second())),
+        })
     }
 
     /// Starts a reload on a thread; its end comes on the channel. The new version is indexed
     /// and compared with `on_screen` there too, so the explorer only takes it in.
     pub fn start(&self, keep: KeepCopy, on_screen: Arc<Dataset>) -> mpsc::Receiver<Reloaded> {
         let (done, end) = mpsc::channel();
-        let job = self.job(keep, on_screen);
+        let asking = match &self.source {
+            Source::Web { address, settings } => Some((address.clone(), *settings)),
+            Source::File => None,
+        };
+        let (path, read_at) = (self.path.clone(), Arc::clone(&self.read_at));
         std::thread::spawn(move || {
-            let _ = done.send(job());
+            let reloaded = reload(asking.as_ref(), &path, &read_at, &on_screen);
+            let reloaded = keep_for_next_time(keep, &path, reloaded);
+            let _ = done.send(reloaded);
         });
         end
     }
-
-    fn job(&self, keep: KeepCopy, on_screen: Arc<Dataset>) -> Box<dyn FnOnce() -> Reloaded + Send> {
-        match self {
-            Reloader::Web {
-                address,
-                settings,
-                body,
-            } => {
-                let (address, settings, body) = (address.clone(), *settings, body.clone());
-                Box::new(move || from_web(&address, &settings, body, keep, &on_screen))
-            }
-            Reloader::File { path, read_at } => {
-                let (path, read_at) = (path.clone(), Arc::clone(read_at));
-                Box::new(move || from_file(path, &read_at, keep, &on_screen))
-            }
-        }
-    }
 }
 
-fn from_web(
-    address: &WebAddress,
-    settings: &crate::web::Settings,
-    body: PathBuf,
-    keep: KeepCopy,
+/// Asks the server (for a schedule from the web), reads the file, and makes the new version.
+/// From the web, a version no different from the one on screen is none: the server said the
+/// copy is current, and no other lotse brought a newer one into the cache meanwhile.
+fn reload(
+    asking: Option<&(WebAddress, crate::web::Settings)>,
+    path: &std::path::Path,
+    read_at: &AtomicI64,
     on_screen: &Dataset,
 ) -> Reloaded {
     let now = jiff::Timestamp::now().as_second();
-    match crate::web::open(address, Asking::Now, settings, now) {
-        Err(error) => Reloaded {
-            version: None,
-            message: Some(error.message),
+    let (update, notice) = match asking {
+        Some((address, settings)) => match crate::web::open(address, Asking::Now, settings, now) {
+            Ok(opened) => (opened.update, opened.notice),
+            Err(error) => return nothing_new(error.message),
         },
-        Ok(opened) => match opened.update {
-            Some(update) => {
-                let not_kept = keep_for_next_time(keep, Some(&body), &update.dataset);
-                Reloaded {
-                    version: Some(NewVersion::after(on_screen, update.dataset, update.since)),
-                    message: opened.notice.or(not_kept),
-                }
-            }
-            None => Reloaded {
-                version: None,
-                message: Some(opened.notice.unwrap_or_else(|| {
-                    format!(
-                        "the schedule is current (asked {})",
-                        crate::web::when_text(now, now)
-                    )
-                })),
-            },
+        None => (None, None),
+    };
+    let since = || crate::web::when_text(read_at.load(Ordering::SeqCst), now);
+    let (dataset, since) = match update {
+        Some(update) => (update.dataset, update.since),
+        None => match crate::import::load(Some(path)) {
+            Ok(loaded) => (loaded.dataset, since()),
+            Err(error) => return nothing_new(format!("not reloaded: {error}")),
         },
+    };
+    let version = NewVersion::after(on_screen, dataset, since);
+    if asking.is_some() && version.changes.is_empty() {
+        let current = format!(
+            "the schedule is current (asked {})",
+            crate::web::when_text(now, now)
+        );
+        return nothing_new(notice.unwrap_or(current));
+    }
+    read_at.store(now, Ordering::SeqCst);
+    Reloaded {
+        version: Some(version),
+        message: notice,
     }
 }
 
-fn from_file(path: PathBuf, read_at: &AtomicI64, keep: KeepCopy, on_screen: &Dataset) -> Reloaded {
-    let now = jiff::Timestamp::now().as_second();
-    match crate::import::load(Some(&path)) {
-        Err(error) => Reloaded {
-            version: None,
-            message: Some(format!("not reloaded: {error}")),
-        },
-        Ok(loaded) => {
-            let not_kept = keep_for_next_time(keep, Some(&path), &loaded.dataset);
-            let since = crate::web::when_text(read_at.swap(now, Ordering::SeqCst), now);
+fn nothing_new(message: String) -> Reloaded {
+    Reloaded {
+        version: None,
+        message: Some(message),
+    }
+}
+
+/// A new version becomes the copy the next start compares with (what changed is said now);
+/// a copy that cannot be written is said.
+fn keep_for_next_time(keep: KeepCopy, path: &std::path::Path, reloaded: Reloaded) -> Reloaded {
+    let Some(version) = reloaded.version.as_ref().filter(|_| keep == KeepCopy::Yes) else {
+        return reloaded;
+    };
+    let dataset = &version.dataset;
+    let Some(snapshot) = crate::snapshot_file::SnapshotFile::for_loaded(Some(path), dataset) else {
+        return reloaded;
+    };
+    match snapshot.write(dataset) {
+        Ok(()) => reloaded,
+        Err(error) => {
+            let not_kept = format!("the copy to compare with next time was not kept: {error}");
+            let message = match &reloaded.message {
+                Some(said) => format!("{said} · {not_kept}"),
+                None => not_kept,
+            };
             Reloaded {
-                version: Some(NewVersion::after(on_screen, loaded.dataset, since)),
-                message: not_kept,
+                message: Some(message),
+                ..reloaded
             }
         }
     }
-}
-
-/// The new version becomes the copy the next start compares with (what changed is said now);
-/// a copy that cannot be written is said.
-fn keep_for_next_time(
-    keep: KeepCopy,
-    path: Option<&std::path::Path>,
-    dataset: &crate::model::Dataset,
-) -> Option<String> {
-    if keep == KeepCopy::No {
-        return None;
-    }
-    let snapshot = crate::snapshot_file::SnapshotFile::for_loaded(path, dataset)?;
-    let error = snapshot.write(dataset).err()?;
-    Some(format!(
-        "the copy to compare with next time was not kept: {error}"
-    ))
 }

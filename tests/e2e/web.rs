@@ -43,6 +43,28 @@ fn a_schedule_from_the_web_reloads_in_place_and_opens_offline() {
         requests.last().unwrap().header("if-none-match"),
         Some("\"v2\"")
     );
+
+    // Another lotse (a command in another terminal) brings a newer copy into the cache: the
+    // server then answers the explorer's Ctrl-r with a 304, and the copy is still newer than
+    // the screen.
+    let first = std::fs::read(common::fixture("frab-congress.json")).unwrap();
+    server.answer(serving(first, "\"v3\""));
+    let home = std::env::temp_dir().join(format!("lotse-e2e-web-{}-home", std::process::id()));
+    let other = std::process::Command::new(env!("CARGO_BIN_EXE_lotse"))
+        .args(["--refresh", "--dataset", &url, "stats"])
+        .env_clear()
+        .env("HOME", &home)
+        .env("LOTSE_DATA_DIR", home.join("data"))
+        .env("LOTSE_CONFIG_DIR", home.join("config"))
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&other.stderr).contains("3 changes since"),
+        "{other:?}"
+    );
+    tmux.send(&["C-r"]);
+    tmux.wait_for("12:00–13:00");
+    tmux.wait_for("3 changes: 1 new, 1 cancelled, 1 moved");
     tmux.send(&["C-c"]);
     tmux.wait_for("exit=0");
 
@@ -52,8 +74,8 @@ fn a_schedule_from_the_web_reloads_in_place_and_opens_offline() {
     tmux.start_lotse(&format!("--refresh {url}"));
     let screen = tmux.wait_for("; using the copy last checked ");
     assert!(screen.contains("cannot reach"), "{screen}");
-    tmux.type_text("revisited");
-    tmux.wait_for("evt Mesh Networks, Revisited");
+    tmux.type_text("everyone");
+    tmux.wait_for("evt Mesh Networks for Everyone");
     tmux.send(&["C-c"]);
     tmux.wait_for("exit=0");
     tmux.assert_restored();
