@@ -128,7 +128,13 @@ fn open(
             None => Box::new(move || {
                 let loaded = crate::import::load(local.as_deref())?;
                 let notice = warnings_notice(local.as_deref(), loaded.warnings.len());
-                Ok((loaded.dataset, notice))
+                Ok((
+                    loaded.dataset,
+                    crate::tui::LoadNews {
+                        notice,
+                        update: None,
+                    },
+                ))
             }),
         },
     };
@@ -156,16 +162,28 @@ fn load_from_web(
         }
     })?;
     crate::model::progress::stage(crate::model::progress::Stage::Reading);
-    let loaded = crate::import::load(Some(&opened.body))?;
+    // A new body was read already, to check it; a copy is read as any file.
+    let (dataset, warnings, update) = match opened.update {
+        Some(update) => (
+            update.dataset,
+            update.warnings,
+            Some((update.changes, update.since)),
+        ),
+        None => {
+            let loaded = crate::import::load(Some(&opened.body))?;
+            (loaded.dataset, loaded.warnings.len(), None)
+        }
+    };
     let notices: Vec<String> = opened
         .notice
         .into_iter()
-        .chain(warnings_notice(Some(&opened.body), loaded.warnings.len()))
+        .chain(warnings_notice(Some(&opened.body), warnings))
         .collect();
-    Ok((
-        loaded.dataset,
-        (!notices.is_empty()).then(|| notices.join(" · ")),
-    ))
+    let news = crate::tui::LoadNews {
+        notice: (!notices.is_empty()).then(|| notices.join(" · ")),
+        update,
+    };
+    Ok((dataset, news))
 }
 
 /// The user's configuration (the defaults when there is no config directory).

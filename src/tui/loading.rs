@@ -17,8 +17,8 @@ use crate::ui::{self, Theme};
 
 /// How the wait for the data ended.
 pub enum Waited {
-    /// The explorer over the data, the load's notice, and the events typed meanwhile.
-    Loaded(Box<App>, Option<String>, Vec<Event>),
+    /// The explorer over the data, the load's news, and the events typed meanwhile.
+    Loaded(Box<App>, super::LoadNews, Vec<Event>),
     Failed(LoadError),
     Quit,
 }
@@ -39,9 +39,9 @@ pub fn wait_for_load(
     let shared = Arc::clone(&progress);
     let load = loading.load;
     std::thread::spawn(move || {
-        let loaded = progress::reporting(Arc::clone(&shared), load).map(|(dataset, notice)| {
+        let loaded = progress::reporting(Arc::clone(&shared), load).map(|(dataset, news)| {
             shared.set_stage(Stage::Indexing);
-            (App::with_background_search(dataset), notice)
+            (App::with_background_search(dataset), news)
         });
         let _ = done.send(loaded);
     });
@@ -51,7 +51,7 @@ pub fn wait_for_load(
     let mut wait = QUICK_LOAD;
     loop {
         match finished.recv_timeout(wait) {
-            Ok(Ok((app, notice))) => return Ok(Waited::Loaded(Box::new(app), notice, typed)),
+            Ok(Ok((app, news))) => return Ok(Waited::Loaded(Box::new(app), news, typed)),
             Ok(Err(error)) => return Ok(Waited::Failed(error)),
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => {

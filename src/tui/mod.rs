@@ -78,6 +78,39 @@ fn what_changed(app: &mut crate::app::App, path: Option<&std::path::Path>) -> Op
     app.change_log().map(|log| log.summary.clone())
 }
 
+/// What the status line says at start (every notice: one would hide another), with the
+/// bookmarks read and what changed taken in.
+fn start_notices(
+    app: &mut crate::app::App,
+    settings: &mut Settings,
+    news: LoadNews,
+) -> Vec<String> {
+    let mut notices: Vec<String> = news.notice.into_iter().collect();
+    if let Some(file) = &mut settings.bookmarks {
+        // Named after the conference now that it is known: a schedule downloaded again under
+        // another name keeps its bookmarks.
+        file.identify(app.dataset());
+        let loaded = file.load();
+        app.set_bookmarks(&loaded.bookmarks);
+        notices.extend(loaded.warning);
+    }
+    // Bookmarks gone from the schedule: what changed since it was last opened names them
+    // (moved or cancelled); without such a copy, what a new body from the web changed; else
+    // the app's own notice.
+    let gone = app.message().map(str::to_owned);
+    match what_changed(app, settings.dataset_path.as_deref()) {
+        Some(changes) => notices.push(changes),
+        None => match news.update {
+            Some((changes, since)) if !changes.is_empty() => {
+                app.set_changes(&changes, &since);
+                notices.extend(app.change_log().map(|log| log.summary.clone()));
+            }
+            _ => notices.extend(gone),
+        },
+    }
+    notices
+}
+
 /// A chooser's query to start with, and what it makes of the entities picked (the text
 /// `lotse pick` prints once the terminal is the shell's again).
 pub struct Pick {
@@ -88,8 +121,17 @@ pub struct Pick {
 /// What `lotse pick` prints of the entities picked.
 pub type PickReport = Box<dyn FnOnce(&Dataset, &[EntityRef]) -> String>;
 
-/// A loaded dataset and what the status line should say first (its load warnings).
-pub type LoadedData = (Dataset, Option<String>);
+/// A loaded dataset and the news of its load.
+pub type LoadedData = (Dataset, LoadNews);
+
+/// What the status line should say first (load warnings, an old copy used offline), and what
+/// a new body from the web changed against the copy it replaced.
+#[derive(Debug, Default)]
+pub struct LoadNews {
+    pub notice: Option<String>,
+    /// The changes, and since when (`14:05`).
+    pub update: Option<(crate::schedule::diff::Changes, String)>,
+}
 
 /// A dataset to load on a thread of its own while the explorer shows how far it has come.
 pub struct Loading {
@@ -118,8 +160,8 @@ pub fn run(
     let mut input = input::TerminalInput::open()?;
     let mut screen = terminal::TerminalGuard::enter(settings.mouse)?;
     let waited = loading::wait_for_load(loading, &mut input, &mut screen, settings.theme)?;
-    let (mut app, load_notice, typed) = match waited {
-        loading::Waited::Loaded(app, notice, typed) => (*app, notice, typed),
+    let (mut app, news, typed) = match waited {
+        loading::Waited::Loaded(app, news, typed) => (*app, news, typed),
         loading::Waited::Failed(error) => {
             drop(screen);
             return Ok(Err(error));
@@ -131,23 +173,7 @@ pub fn run(
         app.start_picking();
         app.update(crate::app::Action::Paste(pick.query.clone()));
     }
-    // Both notices at the start share the status line: one would hide the other.
-    let mut notices: Vec<String> = load_notice.into_iter().collect();
-    if let Some(file) = &mut settings.bookmarks {
-        // Named after the conference now that it is known: a schedule downloaded again under
-        // another name keeps its bookmarks.
-        file.identify(app.dataset());
-        let loaded = file.load();
-        app.set_bookmarks(&loaded.bookmarks);
-        notices.extend(loaded.warning);
-    }
-    // Bookmarks gone from the schedule: what changed since it was last opened names them
-    // (moved or cancelled); without such a copy, the app's own notice does.
-    let gone = app.message().map(str::to_owned);
-    match what_changed(&mut app, settings.dataset_path.as_deref()) {
-        Some(changes) => notices.push(changes),
-        None => notices.extend(gone),
-    }
+    let mut notices = start_notices(&mut app, &mut settings, news);
     let fixed_now = match settings.now.as_deref() {
         Some(text) => match crate::schedule::Schedule::new(app.dataset()).moment(text) {
             Ok(at) => Some(at),
@@ -183,4 +209,59 @@ pub fn run(
         .zip(app.picked())
         .map(|(pick, picked)| (pick.report)(app.dataset(), picked));
     Ok(Ok(report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schedule(bytes: &[u8]) -> Dataset {
+        crate::import::from_bytes(bytes, "schedule", "schedule.json")
+            .expect("the schedule loads")
+            .loaded
+            .dataset
+    }
+
+    /// A schedule from the web whose copy was replaced by a new body, with no copy of it as last
+    /// opened to compare with (`dataset_path` is none here): what the new body changed is said
+    /// and marked.
+    #[test]
+    fn a_new_body_marks_what_changed_when_no_copy_as_last_opened_says_it() {
+        let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/frab-congress.json");
+        let bytes = std::fs::read(fixture).unwrap();
+        let old = schedule(&bytes);
+        let mut edited: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        edited["schedule"]["conference"]["days"][0]["rooms"]["Ada"][1]["start"] = "13:00".into();
+        edited["schedule"]["conference"]["days"][0]["rooms"]["Ada"][1]["date"] =
+            "2019-12-27T13:00:00+01:00".into();
+        let new = schedule(&serde_json::to_vec(&edited).unwrap());
+        let changes = crate::schedule::diff::diff(&old, &new);
+        let mut app = crate::app::App::new(new);
+        let mut settings = Settings {
+            theme: Theme::MONOCHROME,
+            keymap: Keymap::default(),
+            mouse: false,
+            bookmarks: None,
+            pick: None,
+            now: None,
+            agenda: false,
+            dataset_path: None,
+            source: None,
+        };
+        let news = LoadNews {
+            notice: Some("offline: using the copy".to_owned()),
+            update: Some((changes, "14:05".to_owned())),
+        };
+        let notices = start_notices(&mut app, &mut settings, news);
+        assert_eq!(
+            notices,
+            [
+                "offline: using the copy",
+                "since 14:05, 1 change: 0 new, 0 cancelled, 1 moved, 0 changed"
+            ]
+        );
+        let badge = app.dataset().resolve("fixcon19-1002").unwrap();
+        assert_eq!(app.change_of(badge), Some("moved"));
+    }
 }

@@ -71,8 +71,10 @@ pub struct Update {
     pub changes: Changes,
     /// When the replaced copy was last known current: `14:05` today, else with its date.
     pub since: String,
-    /// The schedule as it is now (to name the bookmarked talks that moved).
+    /// The schedule as it is now (to name the bookmarked talks that moved), and how many
+    /// warnings its load had.
     pub dataset: Dataset,
+    pub warnings: usize,
 }
 
 /// Why an address gave no schedule and there is no copy to fall back on.
@@ -251,11 +253,12 @@ fn take_body(
     })?;
     let update = copy.filter(|_| !unchanged).and_then(|copy| {
         let old = crate::import::from_bytes(&copy.body, &shown, &address.file_name()).ok()?;
-        let dataset = imported.loaded.dataset;
+        let (dataset, warnings) = (imported.loaded.dataset, imported.loaded.warnings.len());
         Some(Update {
             changes: crate::schedule::diff::diff(&old.loaded.dataset, &dataset),
             since: when_text(copy.record.checked, now),
             dataset,
+            warnings,
         })
     });
     Ok(Opened {
