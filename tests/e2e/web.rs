@@ -3,17 +3,8 @@
 //! the status line, the page kept), and opened again with the server gone (the copy, and how
 //! old it is, on the status line).
 
-use super::server::{Reply, Request, Server};
+use super::server::{Reply, Server, serving};
 use super::{Tmux, common};
-
-fn serving(body: Vec<u8>, etag: &'static str) -> impl FnMut(&Request) -> Reply + Send {
-    move |request| {
-        if request.header("if-none-match") == Some(etag) {
-            return Reply::Status(304);
-        }
-        Reply::Body(body.clone(), vec![("ETag", etag.to_owned())])
-    }
-}
 
 #[test]
 fn a_schedule_from_the_web_reloads_in_place_and_opens_offline() {

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use serde_json::Value;
-use server::{Reply, Request, Server};
+use server::{Reply, Request, Server, serving};
 
 /// A user's home for one test: its own cache, config and data directories.
 struct Home {
@@ -36,17 +36,22 @@ impl Home {
         std::fs::write(self.path("config/config.toml"), format!("[web]\n{web}\n")).unwrap();
     }
 
-    fn lotse(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_lotse"))
+    /// lotse with `args` in this home, not yet run.
+    fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_lotse"));
+        command
             .args(args)
             .env_remove("LOTSE_DATASET")
             .env_remove("LOTSE_NOW")
             .env("LOTSE_CACHE_DIR", self.path("cache"))
             .env("LOTSE_CONFIG_DIR", self.path("config"))
             .env("LOTSE_DATA_DIR", self.path("data"))
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("run lotse")
+            .env("NO_COLOR", "1");
+        command
+    }
+
+    fn lotse(&self, args: &[&str]) -> Output {
+        self.command(args).output().expect("run lotse")
     }
 
     /// The one copy in the cache: its body and its record.
@@ -76,24 +81,6 @@ fn stderr(output: &Output) -> String {
 
 fn schedule() -> Vec<u8> {
     std::fs::read(common::fixture("frab-congress.json")).unwrap()
-}
-
-/// A server that sends `body` with an `ETag` and a `Last-Modified`, and answers `304` to a
-/// request that names that `ETag`.
-fn serving(body: Vec<u8>, etag: &'static str) -> impl FnMut(&Request) -> Reply + Send {
-    move |request| {
-        if request.header("if-none-match") == Some(etag) {
-            return Reply::Status(304);
-        }
-        Reply::Body(
-            body.clone(),
-            vec![
-                ("ETag", etag.to_owned()),
-                ("Last-Modified", "Fri, 27 Dec 2019 10:00:00 GMT".to_owned()),
-                ("Content-Type", "application/json".to_owned()),
-            ],
-        )
-    }
 }
 
 const STATS_HEAD: &str = "Fixture Congress 2019\n11 events, 5 speakers";
@@ -429,12 +416,9 @@ fn messages_show_no_credentials_and_no_control_characters() {
 fn an_address_in_lotse_dataset_works_as_a_file_does() {
     let home = Home::new();
     let server = Server::start(serving(schedule(), "\"v1\""));
-    let output = Command::new(env!("CARGO_BIN_EXE_lotse"))
-        .args(["search", "badge", "--json"])
+    let output = home
+        .command(&["search", "badge", "--json"])
         .env("LOTSE_DATASET", server.url("/schedule.json"))
-        .env("LOTSE_CACHE_DIR", home.path("cache"))
-        .env("LOTSE_CONFIG_DIR", home.path("config"))
-        .env("LOTSE_DATA_DIR", home.path("data"))
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));

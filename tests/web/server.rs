@@ -46,6 +46,24 @@ pub enum Reply {
 
 type Handler = Box<dyn FnMut(&Request) -> Reply + Send>;
 
+/// A handler that sends `body` with an `ETag` and a `Last-Modified`, and answers `304` to a
+/// request that names that `ETag`.
+pub fn serving(body: Vec<u8>, etag: &'static str) -> impl FnMut(&Request) -> Reply + Send {
+    move |request| {
+        if request.header("if-none-match") == Some(etag) {
+            return Reply::Status(304);
+        }
+        Reply::Body(
+            body.clone(),
+            vec![
+                ("ETag", etag.to_owned()),
+                ("Last-Modified", "Fri, 27 Dec 2019 10:00:00 GMT".to_owned()),
+                ("Content-Type", "application/json".to_owned()),
+            ],
+        )
+    }
+}
+
 pub struct Server {
     port: u16,
     log: Arc<Mutex<Vec<Request>>>,
