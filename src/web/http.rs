@@ -41,6 +41,8 @@ pub enum Answer {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FetchError {
     pub message: String,
+    /// Whether the server answered (with a status lotse cannot use); else it was not reached.
+    pub answered: bool,
 }
 
 /// Asks for `address`, sending `validators` when there is a copy.
@@ -71,6 +73,7 @@ pub fn get(
             message: format!("the server answered {} {reason}", status.as_u16())
                 .trim_end()
                 .to_owned(),
+            answered: true,
         });
     }
     let header = |name: &str| {
@@ -152,6 +155,7 @@ fn explain(error: &ureq::Error, address: &WebAddress, limits: Limits) -> FetchEr
     let message = message.replace(address.as_str(), &address.shown());
     FetchError {
         message: crate::text::visible(&message).into_owned(),
+        answered: false,
     }
 }
 

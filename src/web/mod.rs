@@ -185,6 +185,7 @@ fn ask(
             Ok(opened) => return Ok(opened),
             Err(problem) => explained_body_problem(problem, content_type.as_deref()),
         },
+        Err(error) if error.answered => format!("{}: {}", address.shown(), error.message),
         Err(error) => format!("cannot reach {}: {}", address.shown(), error.message),
     };
     match copy {

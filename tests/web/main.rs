@@ -404,6 +404,7 @@ fn messages_show_no_credentials_and_no_control_characters() {
         "{said}"
     );
     assert!(said.contains("the server answered 404 Not Found"), "{said}");
+    assert!(!said.contains("cannot reach"), "it was reached: {said}");
 
     let hostile = server.url("/\u{1b}]52;c;aGk=\u{7}x.json");
     let output = home.lotse(&["--dataset", &hostile, "stats"]);
