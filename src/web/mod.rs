@@ -29,6 +29,8 @@ pub struct Settings {
     pub limits: Limits,
 }
 
+/// The values of `[web]` in `default.toml`, which is what lotse reads (`Config`); these stand
+/// in only where no configuration is read at all.
 impl Default for Settings {
     fn default() -> Self {
         Self {
