@@ -138,7 +138,10 @@ fn a_remapped_key_from_config_toml_works_and_shows_in_help() {
         .find(|l| l.contains("toggle_bookmark"))
         .unwrap();
     assert!(line.contains(" x b "), "{line}");
-    tmux.send(&["Escape", "q"]);
+    // The help closed before `q`: an Esc and a `q` read together are Alt-q.
+    tmux.send(&["Escape"]);
+    tmux.wait_for_absence("toggle_bookmark");
+    tmux.send(&["q"]);
     tmux.wait_for("exit=0");
 
     // A mistake is reported with its place, before the terminal is touched.
