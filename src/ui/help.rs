@@ -34,9 +34,9 @@ const QUERY: [(&str, &str); 8] = [
 /// the mouse, and on the search screen the query language, in a second column where the
 /// screen is wide enough. Where it is taller than the screen it scrolls from line `scroll`,
 /// and its border says there is more above or below.
-pub fn draw(frame: &mut Frame<'_>, keymap: &Keymap, mode: Mode, scroll: usize, theme: Theme) {
+pub fn draw(frame: &mut Frame<'_>, keymap: &Keymap, of: HelpOf, scroll: usize, theme: Theme) {
     let screen = frame.area();
-    let lines = laid_out(keymap, mode, theme, screen);
+    let lines = laid_out(keymap, of, theme, screen);
     let total = lines.len();
     let area = centered(screen, &lines);
     let visible = usize::from(area.height.saturating_sub(2));
@@ -69,8 +69,8 @@ pub fn draw(frame: &mut Frame<'_>, keymap: &Keymap, mode: Mode, scroll: usize, t
 }
 
 /// How far the help can scroll on a screen of `area`: its lines less those in view.
-pub fn scroll_limit(keymap: &Keymap, mode: Mode, area: Rect) -> usize {
-    let lines = laid_out(keymap, mode, Theme::MONOCHROME, area);
+pub fn scroll_limit(keymap: &Keymap, of: HelpOf, area: Rect) -> usize {
+    let lines = laid_out(keymap, of, Theme::MONOCHROME, area);
     let visible = usize::from(centered(area, &lines).height.saturating_sub(2));
     lines.len().saturating_sub(visible)
 }
@@ -78,7 +78,7 @@ pub fn scroll_limit(keymap: &Keymap, mode: Mode, area: Rect) -> usize {
 /// The help's lines in the first layout that fits the screen: with the action names (what
 /// config.toml binds) or without, the mouse and query beside the keys or below them; where
 /// none fits, the shortest that is narrow enough, which scrolls.
-fn laid_out(keymap: &Keymap, mode: Mode, theme: Theme, screen: Rect) -> Vec<Line<'static>> {
+fn laid_out(keymap: &Keymap, of: HelpOf, theme: Theme, screen: Rect) -> Vec<Line<'static>> {
     let layouts = [(true, true), (true, false), (false, true), (false, false)];
     let fits = |lines: &[Line<'_>]| {
         let width = lines.iter().map(Line::width).max().unwrap_or(0) + 4;
@@ -86,7 +86,7 @@ fn laid_out(keymap: &Keymap, mode: Mode, theme: Theme, screen: Rect) -> Vec<Line
     };
     let candidates: Vec<Vec<Line<'static>>> = layouts
         .iter()
-        .map(|&(with_names, side)| help_lines(keymap, mode, theme, with_names, side))
+        .map(|&(with_names, side)| help_lines(keymap, of, theme, with_names, side))
         .collect();
     if let Some(at) = candidates.iter().position(|lines| fits(lines)) {
         return candidates.into_iter().nth(at).unwrap_or_default();
@@ -108,12 +108,20 @@ fn laid_out(keymap: &Keymap, mode: Mode, theme: Theme, screen: Rect) -> Vec<Line
 /// search screen, the query language, beside them or below.
 fn help_lines(
     keymap: &Keymap,
-    mode: Mode,
+    of: HelpOf,
     theme: Theme,
     with_names: bool,
     side: bool,
 ) -> Vec<Line<'static>> {
-    let help = keymap.help(mode);
+    let mode = of.mode;
+    let mut help = keymap.help(mode);
+    // `lotse pick`'s search screen gives some keys the chooser's meaning (`app::pick`).
+    let picking = of.picking && mode == Mode::Search;
+    if picking {
+        for line in &mut help {
+            line.description = chooser_meaning(&line.name).unwrap_or(line.description);
+        }
+    }
     let key_width = help
         .iter()
         .map(|l| text::width(&l.keys))
@@ -125,10 +133,15 @@ fn help_lines(
         .map(|l| text::width(l.description))
         .max()
         .unwrap_or(0);
-    let heading = if with_names {
-        format!("{}  (action names for config.toml)", screen_name(mode))
+    let name = if picking {
+        "Pick (lotse pick)"
     } else {
-        screen_name(mode).to_owned()
+        screen_name(mode)
+    };
+    let heading = if with_names {
+        format!("{name}  (action names for config.toml)")
+    } else {
+        name.to_owned()
     };
     let mut keys = vec![Line::styled(heading, theme.heading())];
     keys.extend(help.iter().map(|line| {
@@ -186,6 +199,25 @@ fn side_by_side(
             line
         })
         .collect()
+}
+
+/// Whose keys the help shows: the screen under it, and whether the explorer is `lotse
+/// pick`'s chooser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HelpOf {
+    pub mode: Mode,
+    pub picking: bool,
+}
+
+/// What an action does in `lotse pick`'s chooser, where that differs (`app::pick`).
+fn chooser_meaning(action: &str) -> Option<&'static str> {
+    Some(match action {
+        "drill_in" => "pick the selected row, or the marked rows",
+        "next_tab" => "mark the row and move down (to pick several)",
+        "previous_tab" => "mark the row and move up",
+        "clear_query_or_quit" | "quit" => "pick nothing (exit 1)",
+        _ => return None,
+    })
 }
 
 fn screen_name(mode: Mode) -> &'static str {

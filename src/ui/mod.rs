@@ -32,7 +32,6 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: Theme) {
         draw_too_small(frame, area);
         return;
     }
-    let screen_mode = mode_under_help(app);
     let status_area = match app.route() {
         Route::Search(search_route) => {
             search::draw(frame, app, search_route, theme);
@@ -77,7 +76,7 @@ pub fn draw(frame: &mut Frame<'_>, app: &App, keymap: &Keymap, theme: Theme) {
         _ => {}
     }
     match app.mode() {
-        Mode::Help => help::draw(frame, keymap, screen_mode, app.help_scroll(), theme),
+        Mode::Help => help::draw(frame, keymap, help_of(app), app.help_scroll(), theme),
         Mode::Facets => facets::draw(frame, app, theme),
         Mode::Search | Mode::Entity | Mode::Agenda | Mode::Prompt => {}
     }
@@ -116,6 +115,14 @@ fn draw_long_text(
 }
 
 /// The keys the help shows are those of the screen (or overlay) under it.
+/// Whose keys the help shows.
+fn help_of(app: &App) -> help::HelpOf {
+    help::HelpOf {
+        mode: mode_under_help(app),
+        picking: app.is_picking(),
+    }
+}
+
 fn mode_under_help(app: &App) -> Mode {
     match app.route() {
         _ if app.facets().is_some() => Mode::Facets,
@@ -129,7 +136,7 @@ fn mode_under_help(app: &App) -> Mode {
 /// app's screen: the loop calls it before a key reaches the help.
 pub fn measure_help(app: &mut App, keymap: &Keymap) {
     if app.mode() == Mode::Help {
-        let limit = help::scroll_limit(keymap, mode_under_help(app), app.area());
+        let limit = help::scroll_limit(keymap, help_of(app), app.area());
         app.notify(crate::app::InternalEvent::HelpLimit(limit));
     }
 }

@@ -511,3 +511,20 @@ fn hostile_text_renders_clean_and_aligned() {
         }
     }
 }
+
+#[test]
+fn the_help_of_lotse_pick_says_what_its_keys_do_there() {
+    let mut app = common::app(120, 48);
+    app.start_picking();
+    common::press(&mut app, "?");
+    let help = common::text(&common::render(&app));
+    for expected in [
+        "Pick (lotse pick)",
+        "Enter             pick the selected row, or the marked rows",
+        "Tab               mark the row and move down (to pick several)",
+        "Esc               pick nothing (exit 1)",
+    ] {
+        assert!(help.contains(expected), "{expected:?} missing:\n{help}");
+    }
+    assert!(!help.contains("next kind tab"), "{help}");
+}
