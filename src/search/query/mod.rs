@@ -253,6 +253,27 @@ impl Query {
                 .all(|clause| clause.atoms.len() == 1)
     }
 
+    /// As [`narrows`](Self::narrows), for searches that also match words one edit from
+    /// the long terms: a long term narrows only a term it extends at the end that was long
+    /// too. A word one edit from `pflege` is `pfleg` or one edit from it; a word one edit from
+    /// `pfleg` need not hold `pfle`, which matched nothing but itself.
+    pub fn narrows_with_typos(&self, previous: &Query) -> bool {
+        self.narrows(previous)
+            && previous
+                .clauses
+                .iter()
+                .zip(&self.clauses)
+                .all(
+                    |(old, new)| match (old.atoms.as_slice(), new.atoms.as_slice()) {
+                        ([Atom::Text(old)], [Atom::Text(new)]) if new.may_be_a_typo() => {
+                            old.may_be_a_typo()
+                                && comparable(new, old).starts_with(old.text.as_str())
+                        }
+                        _ => true,
+                    },
+                )
+    }
+
     /// The filters of the query, for display.
     pub fn filters(&self) -> impl Iterator<Item = &Filter> {
         self.clauses
@@ -297,13 +318,18 @@ fn atom_narrows(new: &Atom, old: &Atom) -> bool {
     }
 }
 
-fn text_narrows(new: &TextTerm, old: &TextTerm) -> bool {
-    // A case-insensitive old term holds lowercase letters: compare the new one likewise.
-    let new_text = if new.case_sensitive && !old.case_sensitive {
+/// The new term's text, to compare with the old one's: a case-insensitive old term holds
+/// lowercase letters, so the new one is compared likewise.
+fn comparable(new: &TextTerm, old: &TextTerm) -> String {
+    if new.case_sensitive && !old.case_sensitive {
         new.text.to_lowercase()
     } else {
         new.text.clone()
-    };
+    }
+}
+
+fn text_narrows(new: &TextTerm, old: &TextTerm) -> bool {
+    let new_text = comparable(new, old);
     let old_text = old.text.as_str();
     match new.mode {
         MatchMode::Fuzzy => is_subsequence(old_text, &new_text),
@@ -340,5 +366,20 @@ mod tests {
         assert!(!narrows("sp", "spr"));
         assert!(!narrows("country:lux", "country:lu"));
         assert!(narrows("ki", ""));
+    }
+
+    #[test]
+    fn with_typos_only_a_long_term_typed_on_at_its_end_narrows() {
+        let narrows =
+            |new: &str, old: &str| parse(new).unwrap().narrows_with_typos(&parse(old).unwrap());
+        assert!(narrows("pflege", "pfleg"));
+        assert!(narrows("Pflege", "pfleg"));
+        assert!(narrows("pfleg ki", "pfleg"));
+        assert!(narrows("datenschutz pfl", "datenschutz pf"));
+        // `pfle` matched only itself; `pfleg` may match words one edit away.
+        assert!(!narrows("pfleg", "pfle"));
+        // A letter typed inside a long term: a word one edit from it may be two from the old.
+        assert!(!narrows("pflxeg", "pfleg"));
+        assert!(!narrows("pfl", "pfleg"));
     }
 }

@@ -141,7 +141,7 @@ mod tests {
             let query = search::parse(text).expect("a query");
             let bounds = Bounds::of(&query).expect("plain terms have bounds");
             let prepared = index
-                .prepare(&dataset, &query, false, &|| false)
+                .prepare(&dataset, &query, None, &|| false)
                 .expect("not cancelled");
             for (position, entry) in index.entries.iter().enumerate() {
                 let best = bounds.best_possible(entry);

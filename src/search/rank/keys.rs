@@ -31,6 +31,7 @@ impl Entry {
             .and(u32::try_from(start))
             .and(u32::try_from(context_start));
         if offsets.is_err() {
+            keys.some_left_out = true;
             keys.names.truncate(start);
             keys.contexts.truncate(context_start);
             return Self::without_keys();
@@ -38,7 +39,7 @@ impl Entry {
         let names = &keys.names[start..];
         let context = &keys.contexts[context_start..];
         let length = |text_len: usize| u32::try_from(text_len).unwrap_or(u32::MAX);
-        Self {
+        let entry = Self {
             start: length(start),
             context_start: length(context_start),
             name_len: length(name_len),
@@ -52,7 +53,13 @@ impl Entry {
             name_lengths: names.split('\n').fold(0, |lengths, name| {
                 lengths | 1 << name.len().min(NAME_LENGTHS_TOP)
             }),
-        }
+        };
+        // A separator after each entry's keys: no word runs on from one entry into the next,
+        // and a byte's entry is the number of separators before it, so that the buffers can
+        // be read whole (`typos`).
+        keys.names.push(char::from(ENTRY_END));
+        keys.contexts.push(char::from(ENTRY_END));
+        entry
     }
 
     /// An entry with no keys: matched by nothing.
@@ -94,6 +101,10 @@ impl Entry {
         &keys.contexts[start..start + self.context_len as usize]
     }
 }
+
+/// Ends each entry's keys in the buffers: a NUL, which no cleaned text holds (`model::clean`
+/// drops control characters).
+pub(super) const ENTRY_END: u8 = 0;
 
 /// In an entry's `name_letters`, above the letters and initials: its names are not all ASCII.
 const NOT_ASCII: u64 = 1 << 63;
@@ -138,16 +149,61 @@ fn add_other_names(
     }
 }
 
-/// Every entry's folded keys, in entry order: the names (and transliterations) in one buffer,
-/// the contexts in another. A scan reads the names in order, densely, and a context only when
+/// Every entry's folded keys, in entry order, each followed by `ENTRY_END`: the names (and
+/// transliterations) in one buffer, the contexts in another. A scan reads the names in order, densely, and a context only when
 /// its letters could match.
 #[derive(Default)]
 pub(super) struct Keys {
     names: String,
     contexts: String,
+    /// Whether some entry has no keys (past 4 GiB of them): then the entries' starts no
+    /// longer rise with their positions.
+    some_left_out: bool,
+    /// How often each byte occurs (case ignored) in a sample of the keys.
+    frequencies: Vec<u32>,
 }
 
 impl Keys {
+    /// Every entry's names, end to end in entry order.
+    pub(super) fn names(&self) -> &str {
+        &self.names
+    }
+
+    /// Every entry's context, end to end in entry order.
+    pub(super) fn contexts(&self) -> &str {
+        &self.contexts
+    }
+
+    /// How often a byte (either case) occurs in a sample of the keys: the rarest byte of a
+    /// text is the one to look for first.
+    pub(super) fn frequency(&self, byte: u8) -> u32 {
+        self.frequencies
+            .get(usize::from(byte.to_ascii_lowercase()))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// Counts the bytes of up to `SAMPLES` stretches spread over each buffer.
+    fn sample_frequencies(&mut self) {
+        let mut frequencies = vec![0u32; 256];
+        for text in [&self.names, &self.contexts] {
+            let text = text.as_bytes();
+            let every = (text.len() / SAMPLES).max(SAMPLE_LEN);
+            for start in (0..text.len()).step_by(every) {
+                for &byte in &text[start..(start + SAMPLE_LEN).min(text.len())] {
+                    frequencies[usize::from(byte.to_ascii_lowercase())] += 1;
+                }
+            }
+        }
+        self.frequencies = frequencies;
+    }
+
+    /// Whether every entry has its keys, so that the entries' starts rise with their
+    /// positions and the entry of a byte of the keys can be looked up.
+    pub(super) fn complete(&self) -> bool {
+        !self.some_left_out
+    }
+
     /// Asks for the memory of an entry's keys (names and context) ahead of reading them.
     pub(super) fn prefetch(&self, entry: &Entry) {
         if let Some(byte) = self.names.as_bytes().get(entry.start as usize) {
@@ -175,8 +231,14 @@ pub(super) fn build(dataset: &Dataset) -> (Vec<Entry>, Keys) {
     } else {
         threads * RUNS_PER_CORE
     };
-    build_in_runs(dataset, runs)
+    let (entries, mut keys) = build_in_runs(dataset, runs);
+    keys.sample_frequencies();
+    (entries, keys)
 }
+
+/// How many stretches of how many bytes of the keys are counted for their bytes' frequencies.
+const SAMPLES: usize = 64;
+const SAMPLE_LEN: usize = 1024;
 
 /// The entries and keys, folded in `runs` runs at once. Each run writes its entries in their
 /// places in the one table and folds its keys into buffers of its own, which are then put end
@@ -218,6 +280,7 @@ fn build_in_runs(dataset: &Dataset, runs: usize) -> (Vec<Entry>, Keys) {
 /// The runs' keys as one, and each run's entries (`run` entries each) moved past the keys
 /// before it.
 fn put_end_to_end(entries: &mut [Entry], run: usize, parts: Vec<Keys>) -> Keys {
+    let mut some_left_out = parts.iter().any(|keys| keys.some_left_out);
     let (names, contexts): (Vec<String>, Vec<String>) = parts
         .into_iter()
         .map(|keys| (keys.names, keys.contexts))
@@ -235,11 +298,19 @@ fn put_end_to_end(entries: &mut [Entry], run: usize, parts: Vec<Keys>) -> Keys {
                     ..*entry
                 },
                 // Past 4 GiB of keys (see `Entry::new`): the run's entities get none.
-                _ => Entry::without_keys(),
+                _ => {
+                    some_left_out = true;
+                    Entry::without_keys()
+                }
             };
         }
     }
-    Keys { names, contexts }
+    Keys {
+        names,
+        contexts,
+        some_left_out,
+        frequencies: Vec::new(),
+    }
 }
 
 /// The texts end to end, and where each starts, or `None` for a text that would end past

@@ -2,25 +2,27 @@
 //! load; a bit mask of the letters in each key rejects most entities before the matcher runs;
 //! large datasets are scanned on every core; only the best `limit` hits are sorted.
 
-use std::cmp::Ordering;
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::fold::fold;
 use super::query::{Atom, Filter, Query, TextTerm};
 use super::results::{Hit, KindCounts, Ranking, SortOrder};
 use super::text_match::{initial_bit, letter_mask};
-use crate::model::{Dataset, EntityRef, Kind, Numbering, schema};
+use crate::model::{Dataset, EntityRef, Kind, Numbering};
 use bounds::Bounds;
+use order::best_in_order;
+use typos::Typos;
 
 mod bounds;
 mod filters;
 mod highlight;
 mod keys;
+mod order;
 mod relevance;
 mod scan;
+mod typos;
 
 pub use highlight::ShownName;
 
@@ -39,16 +41,20 @@ pub struct SearchIndex {
     filter_cache: Mutex<Vec<(Filter, Arc<Vec<u64>>)>>,
     /// The last query and the positions of all its matches.
     last: Mutex<Option<(Query, Arc<Vec<u32>>)>>,
+    /// The last query searched for typos too, and the positions of all its matches.
+    last_typos: Mutex<Option<(Query, Arc<Vec<u32>>)>>,
     /// Each event's place in the programme (time, then room order), made when a search
     /// without text first lists events: reading every start costs time a typed search never
     /// needs.
     programme_places: std::sync::OnceLock<Vec<u32>>,
 }
 
-/// With fewer exact matches than this, a search also finds words one edit from its long terms
-/// (`pattienten` finds "Patientenakte" though its letters also occur, scattered, in a title).
-/// A pass for typos reads every word: at a million entities it takes about 0.1 s, so it is
-/// kept for searches that find little.
+/// Up to this many entities, every search with a long term also looks for words one edit
+/// from it: the pass takes 3–15 ms at 100,000 (`typos` rules out most entries from the
+/// keys' bytes first). Beyond, it takes tens (10–60 ms at a million), so it is kept for
+/// searches that find fewer than `TYPOS_BELOW_MATCHES` entities exactly. Neither depends on
+/// the limit: a limit changes no count.
+const TYPOS_ALWAYS_UP_TO: usize = 100_000;
 const TYPOS_BELOW_MATCHES: usize = 10;
 
 // A million entries cost 40 bytes each; a field more must find room in the padding.
@@ -112,31 +118,9 @@ impl SearchIndex {
             matcher: SkimMatcherV2::default().smart_case(),
             filter_cache: Mutex::new(Vec::new()),
             last: Mutex::new(None),
+            last_typos: Mutex::new(None),
             programme_places: std::sync::OnceLock::new(),
         }
-    }
-
-    /// The order of a list without text to rank by: events in programme order (time, then
-    /// room), before the other kinds in the file's order.
-    fn listing_order(&self, a: EntityRef, b: EntityRef) -> Ordering {
-        match self.programme_places.get() {
-            Some(places) if a.kind() == Kind::Event && b.kind() == Kind::Event => {
-                places[a.index()].cmp(&places[b.index()])
-            }
-            _ => a.cmp(&b),
-        }
-    }
-
-    /// Makes the events' programme places, once.
-    fn know_programme_places(&self, dataset: &Dataset) {
-        self.programme_places
-            .get_or_init(|| crate::schedule::Schedule::new(dataset).places());
-    }
-
-    /// Entities in the order a list without text shows them (bookmarks, for one).
-    pub fn in_listing_order(&self, dataset: &Dataset, entities: &mut [EntityRef]) {
-        self.know_programme_places(dataset);
-        entities.sort_by(|&a, &b| self.listing_order(a, b));
     }
 
     /// The entity of the entry at `position`.
@@ -153,6 +137,7 @@ impl SearchIndex {
     /// scratch (for measuring).
     pub fn forget(&self) {
         *self.lock_last() = None;
+        *lock(&self.last_typos) = None;
         self.filter_cache
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -205,26 +190,47 @@ impl SearchIndex {
             sort,
             limit,
         };
-        let (ranking, matched) = self.search_pass(dataset, &search, false, cancelled)?;
+        let (ranking, matched) = self.search_pass(dataset, &search, None, cancelled)?;
         // Only exact matches narrow the next keystroke's search (a typo of a longer term may
         // be no typo of this one).
-        *self.lock_last() = Some((query.clone(), Arc::new(matched)));
-        if ranking.count(None) >= TYPOS_BELOW_MATCHES || !query.has_typo_terms() {
+        let matched = Arc::new(matched);
+        *self.lock_last() = Some((query.clone(), Arc::clone(&matched)));
+        if !query.has_typo_terms()
+            || (self.entries.len() > TYPOS_ALWAYS_UP_TO
+                && ranking.count(None) >= TYPOS_BELOW_MATCHES)
+        {
             return Some(ranking);
         }
-        // Little or nothing matches exactly: words one edit away from the long terms do too,
-        // ranked below every exact match.
-        let (ranking, _) = self.search_pass(dataset, &search, true, cancelled)?;
+        // Words one edit from the long terms match too (`pattienten` finds "Patientenakte",
+        // though its letters also occur, scattered, in a title), ranked below every exact
+        // match. Typing on, they are among the matches of the previous such pass.
+        let typos = match self.typo_matches_typed_on(query) {
+            Some(previous) => Typos::among(previous),
+            None => self.typos(query, &matched, cancelled)?,
+        };
+        let (ranking, matched) = self.search_pass(dataset, &search, Some(&typos), cancelled)?;
+        *lock(&self.last_typos) = Some((query.clone(), Arc::new(matched)));
         Some(ranking)
     }
 
-    /// One scan of a search, of exact matches or (`typos`) of words one edit from the long
-    /// terms as well: the ranking, and the positions of every match.
+    /// The matches of the last pass for typos, when the query narrows its query so that
+    /// nothing else can match it (`Query::narrows_with_typos`).
+    fn typo_matches_typed_on(&self, query: &Query) -> Option<Arc<Vec<u32>>> {
+        match &*lock(&self.last_typos) {
+            Some((previous, matched)) if query.narrows_with_typos(previous) => {
+                Some(Arc::clone(matched))
+            }
+            _ => None,
+        }
+    }
+
+    /// One scan of a search, of exact matches or (given `typos`) of words one edit from the
+    /// long terms as well: the ranking, and the positions of every match.
     fn search_pass(
         &self,
         dataset: &Dataset,
         search: &Search<'_>,
-        typos: bool,
+        typos: Option<&Typos>,
         cancelled: Cancelled<'_>,
     ) -> Option<(Ranking, Vec<u32>)> {
         let Search {
@@ -237,12 +243,15 @@ impl SearchIndex {
         if !prepared.by_score {
             self.know_programme_places(dataset);
         }
-        // Typing on, the previous matches; else, when a clause is a filter alone, the entries
-        // it matches (a scan of those only, not of every entry).
-        let candidates = (!typos)
-            .then(|| self.candidates(query))
-            .flatten()
-            .or_else(|| filtered_positions(&prepared).map(Arc::new));
+        // For typos, the entries that may match so; typing on, the previous matches; else,
+        // when a clause is a filter alone, the entries it matches (a scan of those only, not
+        // of every entry).
+        let candidates = typos
+            .map(|typos| Arc::clone(&typos.candidates))
+            .or_else(|| {
+                self.candidates(query)
+                    .or_else(|| filtered_positions(&prepared).map(Arc::new))
+            });
         // With a limit, the matcher need only score the hits that can make it: a cheap score
         // picks those first.
         let scoring = if sort == SortOrder::Relevance && query.has_text() && limit < usize::MAX {
@@ -289,32 +298,13 @@ impl SearchIndex {
         Some((Ranking { hits, counts }, matched))
     }
 
-    /// Runs `work` on parts of `0..count`, on every core when there is much to do.
+    /// Runs `work` on parts of `0..count` entries, on every core when there are many.
     fn in_parallel<T: Send>(
         &self,
         count: usize,
         work: impl Fn(Range<usize>) -> T + Sync,
     ) -> Vec<T> {
-        let threads = if count >= PARALLEL_FROM {
-            std::thread::available_parallelism().map_or(1, usize::from)
-        } else {
-            1
-        };
-        if threads == 1 {
-            return vec![work(0..count)];
-        }
-        let chunk = count.div_ceil(threads).max(1);
-        std::thread::scope(|scope| {
-            let work = &work;
-            let workers: Vec<_> = (0..count)
-                .step_by(chunk)
-                .map(|start| scope.spawn(move || work(start..(start + chunk).min(count))))
-                .collect();
-            workers
-                .into_iter()
-                .map(|worker| worker.join().expect("a search thread does not panic"))
-                .collect()
-        })
+        in_parallel(count, count >= PARALLEL_FROM, work)
     }
 
     /// The entities worth looking at: when the query only narrows the previous one (typing
@@ -327,9 +317,7 @@ impl SearchIndex {
     }
 
     fn lock_last(&self) -> std::sync::MutexGuard<'_, Option<(Query, Arc<Vec<u32>>)>> {
-        self.last
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
+        lock(&self.last)
     }
 
     /// Makes a query ready: filters become bit sets of the entities they match. `None` when
@@ -338,15 +326,16 @@ impl SearchIndex {
         &self,
         dataset: &Dataset,
         query: &'q Query,
-        typos: bool,
+        typos: Option<&Typos>,
         cancelled: Cancelled<'_>,
     ) -> Option<Prepared<'q>> {
+        let mut long_terms = 0;
         let mut letters = 0;
         let mut clauses = Vec::with_capacity(query.clauses.len());
         for clause in &query.clauses {
             if let [Atom::Text(term)] = clause.atoms.as_slice()
                 && !term.negated
-                && !(typos && term.may_be_a_typo())
+                && !(typos.is_some() && term.may_be_a_typo())
             {
                 letters |= letter_mask(&term.text);
             }
@@ -357,7 +346,13 @@ impl SearchIndex {
                         term,
                         letters: letter_mask(&term.text),
                         first_initial: initial_bit(&term.text),
-                        typo: (typos && term.may_be_a_typo()).then(|| term.text.chars().collect()),
+                        typo: typos.filter(|_| term.may_be_a_typo()).map(|typos| {
+                            long_terms += 1;
+                            TypoTerm {
+                                chars: term.text.chars().collect(),
+                                near: typos.near(long_terms - 1),
+                            }
+                        }),
                     }),
                     Atom::Filter(filter) => PreparedAtom::Filter(
                         self.filter_matches(dataset, filter, cancelled)?,
@@ -372,7 +367,11 @@ impl SearchIndex {
             letters,
             by_score: query.has_text(),
             // Typos score by no letter mask.
-            bounds: if typos { None } else { Bounds::of(query) },
+            bounds: if typos.is_some() {
+                None
+            } else {
+                Bounds::of(query)
+            },
         })
     }
 
@@ -399,40 +398,42 @@ impl SearchIndex {
             }
         });
     }
+}
 
-    fn compare(
-        &self,
-        dataset: &Dataset,
-        sort: SortOrder,
-        by_score: bool,
-        a: &Scored,
-        b: &Scored,
-    ) -> Ordering {
-        let tie_break = || {
-            a.name_chars
-                .cmp(&b.name_chars)
-                .then(a.hit.entity.cmp(&b.hit.entity))
-        };
-        match sort {
-            SortOrder::Relevance if by_score => b.hit.score.cmp(&a.hit.score).then_with(tie_break),
-            SortOrder::Relevance => self.listing_order(a.hit.entity, b.hit.entity),
-            SortOrder::Name => {
-                compare_names(dataset.name(a.hit.entity), dataset.name(b.hit.entity))
-                    .then(a.hit.entity.cmp(&b.hit.entity))
-            }
-            SortOrder::Date => match (
-                start_date(dataset, a.hit.entity),
-                start_date(dataset, b.hit.entity),
-            ) {
-                (Some(x), Some(y)) => x.cmp(y),
-                (Some(_), None) => Ordering::Less,
-                (None, Some(_)) => Ordering::Greater,
-                (None, None) => Ordering::Equal,
-            }
-            .then_with(|| b.hit.score.cmp(&a.hit.score))
-            .then_with(tie_break),
-        }
+/// Runs `work` on parts of `0..count`, on every core when `worth_it`.
+fn in_parallel<T: Send>(
+    count: usize,
+    worth_it: bool,
+    work: impl Fn(Range<usize>) -> T + Sync,
+) -> Vec<T> {
+    let threads = if worth_it {
+        std::thread::available_parallelism().map_or(1, usize::from)
+    } else {
+        1
+    };
+    if threads == 1 {
+        return vec![work(0..count)];
     }
+    let chunk = count.div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let work = &work;
+        let workers: Vec<_> = (0..count)
+            .step_by(chunk)
+            .map(|start| scope.spawn(move || work(start..(start + chunk).min(count))))
+            .collect();
+        workers
+            .into_iter()
+            .map(|worker| worker.join().expect("a search thread does not panic"))
+            .collect()
+    })
+}
+
+/// The mutex's value: a search that panicked while holding it left nothing half-done that
+/// matters (each holds a whole value), so a poisoned lock is taken as it is.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// A hit with what ranking ties need.
@@ -483,7 +484,14 @@ struct TextAtom<'q> {
     /// Its first letter's bit among the initials (`text_match::initial_bit`).
     first_initial: Option<u64>,
     /// Its characters, when words one edit from it match too.
-    typo: Option<Vec<char>>,
+    typo: Option<TypoTerm>,
+}
+
+/// A long term in a pass for typos.
+struct TypoTerm {
+    chars: Vec<char>,
+    /// The entries that may hold a word one edit from it, one bit per entry (`None`: any).
+    near: Option<Arc<Vec<u64>>>,
 }
 
 /// The positions of the entries that every clause made of one filter (not negated) matches:
@@ -519,23 +527,6 @@ fn filtered_positions(prepared: &Prepared<'_>) -> Option<Vec<u32>> {
     Some(positions)
 }
 
-/// The best `limit` of `scored`, sorted.
-fn best_in_order(
-    scored: &mut Vec<Scored>,
-    limit: usize,
-    order: impl Fn(&Scored, &Scored) -> Ordering,
-) {
-    if scored.len() > limit {
-        if limit == 0 {
-            scored.clear();
-        } else {
-            scored.select_nth_unstable_by(limit - 1, &order);
-            scored.truncate(limit);
-        }
-    }
-    scored.sort_unstable_by(order);
-}
-
 /// What one search asks for.
 #[derive(Clone, Copy)]
 struct Search<'q> {
@@ -543,24 +534,4 @@ struct Search<'q> {
     kind: Option<Kind>,
     sort: SortOrder,
     limit: usize,
-}
-
-/// Names compared letter by letter, ignoring case, diacritics and what opens a name before its
-/// first letter or digit (quotes, the brackets of a devised title), as catalogues file titles.
-fn compare_names(a: &str, b: &str) -> Ordering {
-    let key = |s: &str| {
-        fold(s)
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase()
-    };
-    key(a).cmp(&key(b))
-}
-
-/// The date an entity is sorted by: an event's start, a source's publication.
-fn start_date(dataset: &Dataset, entity: EntityRef) -> Option<&str> {
-    match entity.kind() {
-        Kind::Event => dataset.text(entity, schema::event::START),
-        Kind::Source => dataset.text(entity, schema::source::PUBLISHED),
-        _ => None,
-    }
 }

@@ -9,6 +9,7 @@ use super::super::query::{MatchMode, TextTerm};
 use super::super::results::{Hit, KindCounts};
 use super::super::text_match::{cheap_score_of, find, in_order};
 use super::relevance::{self, Class, Occurrence};
+use super::typos::has_bit;
 use super::{
     Bounds, CANCEL_CHECK_EVERY, Cancelled, Entry, PREFETCH_AHEAD, Prepared, PreparedAtom, Scored,
     Scoring, SearchIndex, TextAtom,
@@ -151,10 +152,9 @@ impl SearchIndex {
             let mut best = None;
             for atom in clause {
                 let score = match atom {
-                    PreparedAtom::Text(atom) => self.score_term(entry, atom, scoring),
+                    PreparedAtom::Text(atom) => self.score_term(position, entry, atom, scoring),
                     PreparedAtom::Filter(bits, negated) => {
-                        let matched = bits[position / 64] & (1 << (position % 64)) != 0;
-                        (matched != *negated).then_some(0)
+                        (has_bit(bits, position) != *negated).then_some(0)
                     }
                 };
                 best = best.max(score);
@@ -167,7 +167,13 @@ impl SearchIndex {
     /// The score of one text term in an entry: its best in the names and aliases or, failing
     /// that, in the context, and failing both (when typos are looked for) a word one edit away.
     /// `letters` are the term's: a text that lacks one of them cannot match, whatever the mode.
-    fn score_term(&self, entry: &Entry, atom: &TextAtom<'_>, scoring: Scoring) -> Option<i64> {
+    fn score_term(
+        &self,
+        position: usize,
+        entry: &Entry,
+        atom: &TextAtom<'_>,
+        scoring: Scoring,
+    ) -> Option<i64> {
         let (term, letters) = (atom.term, atom.letters);
         let could_be = |text_letters: u64| text_letters & letters == letters;
         let in_name = could_be(entry.name_letters)
@@ -189,7 +195,7 @@ impl SearchIndex {
         } else {
             in_name.max(self.score_in_context(entry, term, scoring))
         };
-        let found = found.or_else(|| self.typo_in(entry, atom));
+        let found = found.or_else(|| self.typo_in(position, entry, atom));
         match (term.negated, found) {
             (false, found) => found,
             (true, Some(_)) => None,
@@ -224,8 +230,16 @@ impl SearchIndex {
 
     /// The score of a typo: a word of the names (or, below them, of the context) one edit
     /// from the term, when the search looks for typos and the term is long enough for them.
-    fn typo_in(&self, entry: &Entry, atom: &TextAtom<'_>) -> Option<i64> {
-        let chars = atom.typo.as_deref()?;
+    fn typo_in(&self, position: usize, entry: &Entry, atom: &TextAtom<'_>) -> Option<i64> {
+        let typo = atom.typo.as_ref()?;
+        if typo
+            .near
+            .as_ref()
+            .is_some_and(|near| !has_bit(near, position))
+        {
+            return None;
+        }
+        let chars = typo.chars.as_slice();
         // An edit brings in at most one letter the text lacks.
         let lacking = |text_letters: u64| (atom.letters & !text_letters).count_ones() <= 1;
         let case_sensitive = atom.term.case_sensitive;
