@@ -1,6 +1,6 @@
 //! The prefilter of a pass for typos: which entries may hold a word one edit from a long term.
 //! Reading every word of a million entities for one takes a fifth of a second; a term's two
-//! halves rule out nearly all of them first, from the letter masks and a look at the words.
+//! halves, looked for in the keys' buffers read whole, rule out nearly all of them first.
 
 use super::super::query::{Atom, Query, TextTerm};
 use super::super::text_match::letter_mask;
@@ -16,7 +16,7 @@ use super::{Cancelled, Entry, SearchIndex, in_parallel};
 /// before), `after` is intact and starts `before.len()` to `before.len() + 2` letters into the
 /// word (a letter left out, changed or swapped, or one put in). So a text holding neither
 /// there holds no such word.
-pub(super) struct Pieces {
+struct Pieces {
     before: Piece,
     after: Piece,
     case_sensitive: bool,
