@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use super::super::filter::PreparedFilter;
 use super::super::query::{Atom, Filter};
-use super::{CACHED_FILTERS, CANCEL_CHECK_EVERY, Cancelled, SearchIndex};
+use super::{CACHED_FILTERS, CANCEL_CHECK_EVERY, Cancelled, SearchIndex, lock};
 use crate::model::{Dataset, EntityRef};
 
 impl SearchIndex {
@@ -22,10 +22,7 @@ impl SearchIndex {
             negated: false,
             ..filter.clone()
         };
-        let mut cache = self
-            .filter_cache
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut cache = lock(&self.filter_cache);
         if let Some(at) = cache.iter().position(|(cached, _)| *cached == positive) {
             let found = cache.remove(at);
             let bits = Arc::clone(&found.1);
@@ -80,10 +77,7 @@ impl SearchIndex {
 
     fn remember_filter(&self, filter: Filter, bits: Vec<u64>) -> Arc<Vec<u64>> {
         let bits = Arc::new(bits);
-        let mut cache = self
-            .filter_cache
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut cache = lock(&self.filter_cache);
         cache.insert(0, (filter, Arc::clone(&bits)));
         cache.truncate(CACHED_FILTERS);
         bits

@@ -136,12 +136,9 @@ impl SearchIndex {
     /// Forgets the previous query and the cached filters, so that the next search starts from
     /// scratch (for measuring).
     pub fn forget(&self) {
-        *self.lock_last() = None;
+        *lock(&self.last) = None;
         *lock(&self.last_typos) = None;
-        self.filter_cache
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .clear();
+        lock(&self.filter_cache).clear();
     }
 
     /// Parses and runs a query over every kind (`kind` narrows the hits, not the counts).
@@ -194,7 +191,7 @@ impl SearchIndex {
         // Only exact matches narrow the next keystroke's search (a typo of a longer term may
         // be no typo of this one).
         let matched = Arc::new(matched);
-        *self.lock_last() = Some((query.clone(), Arc::clone(&matched)));
+        *lock(&self.last) = Some((query.clone(), Arc::clone(&matched)));
         if !query.has_typo_terms()
             || (self.entries.len() > TYPOS_ALWAYS_UP_TO
                 && ranking.count(None) >= TYPOS_BELOW_MATCHES)
@@ -310,14 +307,10 @@ impl SearchIndex {
     /// The entities worth looking at: when the query only narrows the previous one (typing
     /// on), the previous matches; otherwise all (`None`).
     fn candidates(&self, query: &Query) -> Option<Arc<Vec<u32>>> {
-        match &*self.lock_last() {
+        match &*lock(&self.last) {
             Some((previous, matched)) if query.narrows(previous) => Some(Arc::clone(matched)),
             _ => None,
         }
-    }
-
-    fn lock_last(&self) -> std::sync::MutexGuard<'_, Option<(Query, Arc<Vec<u32>>)>> {
-        lock(&self.last)
     }
 
     /// Makes a query ready: filters become bit sets of the entities they match. `None` when
@@ -430,7 +423,7 @@ fn in_parallel<T: Send>(
 
 /// The mutex's value: a search that panicked while holding it left nothing half-done that
 /// matters (each holds a whole value), so a poisoned lock is taken as it is.
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(super) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
