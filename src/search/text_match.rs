@@ -148,6 +148,47 @@ pub(super) fn in_order(text: &str, term: &str, case_sensitive: bool) -> bool {
     in_order_by_chars(text, term, case_sensitive)
 }
 
+/// How a term's letters can be looked for in a text (`in_order_as`): byte by byte in any
+/// text, byte by byte in an ASCII text only, or character by character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Compare {
+    Bytes,
+    BytesInAscii,
+    Chars,
+}
+
+impl Compare {
+    /// How `in_order` compares `term` with a text: its test, worked out once for a search.
+    pub(super) fn of(term: &str, case_sensitive: bool) -> Self {
+        match (term.is_ascii(), case_sensitive || !lowers_into(term)) {
+            (true, true) => Self::Bytes,
+            (true, false) => Self::BytesInAscii,
+            (false, _) => Self::Chars,
+        }
+    }
+}
+
+/// `in_order` for a text given as a range of a buffer, with whether it is all ASCII (known
+/// from its entry): the bytes are read as they are, and the text is sliced (its ends checked
+/// to be character boundaries) only when characters must be compared.
+pub(super) fn in_order_as(
+    compare: Compare,
+    (buffer, range): (&str, std::ops::Range<usize>),
+    text_is_ascii: bool,
+    term: &str,
+    case_sensitive: bool,
+) -> bool {
+    match compare {
+        Compare::Bytes => {
+            in_order_ascii(&buffer.as_bytes()[range], term.as_bytes(), case_sensitive)
+        }
+        Compare::BytesInAscii if text_is_ascii => {
+            in_order_ascii(&buffer.as_bytes()[range], term.as_bytes(), case_sensitive)
+        }
+        Compare::BytesInAscii | Compare::Chars => in_order(&buffer[range], term, case_sensitive),
+    }
+}
+
 /// Whether a non-ASCII character of some text could lower-case into a letter of `term` (an
 /// ASCII term): only the Kelvin sign (to `k`) and the capital I with a dot (to `i`) do. Any
 /// other ASCII term can be looked for byte by byte in any text without a pass to see that the
@@ -181,8 +222,12 @@ fn in_order_by_chars(text: &str, term: &str, case_sensitive: bool) -> bool {
 }
 
 /// `in_order` for ASCII text and term: each letter found with memchr (both cases when the
-/// match ignores case), the next one searched from there on.
+/// match ignores case), the next one searched from there on; in a short text, in one pass
+/// byte by byte (a call to memchr costs more than it saves there).
 fn in_order_ascii(text: &[u8], term: &[u8], case_sensitive: bool) -> bool {
+    if text.len() <= SHORT_TEXT {
+        return in_order_in_short(text, term, case_sensitive);
+    }
     let mut from = 0;
     for &wanted in term {
         let other_case = if case_sensitive {
@@ -196,6 +241,36 @@ fn in_order_ascii(text: &[u8], term: &[u8], case_sensitive: bool) -> bool {
         }
     }
     true
+}
+
+/// Texts up to this many bytes are read byte by byte (`in_order_in_short`): most keys are.
+const SHORT_TEXT: usize = 48;
+
+/// `in_order_ascii` in one pass: a byte matches the letter wanted next if it is that letter
+/// or, when case is ignored, its capital (`b'D' | 0x20 == b'd'`; only capitals turn into a
+/// lowercase letter so, and a term's other bytes are compared as they are).
+fn in_order_in_short(text: &[u8], term: &[u8], case_sensitive: bool) -> bool {
+    let ignoring_case = |byte: u8| {
+        if !case_sensitive && byte.is_ascii_lowercase() {
+            0x20
+        } else {
+            0
+        }
+    };
+    let mut wanted = term.iter();
+    let Some(&first) = wanted.next() else {
+        return true;
+    };
+    let (mut next, mut or) = (first, ignoring_case(first));
+    for &byte in text {
+        if byte | or == next {
+            match wanted.next() {
+                Some(&following) => (next, or) = (following, ignoring_case(following)),
+                None => return true,
+            }
+        }
+    }
+    false
 }
 
 /// Applies a comparison to text and term, case-insensitively unless the term is case-sensitive.
@@ -240,12 +315,16 @@ mod tests {
             proptest::string::string_regex("[abAB1 .\\-äÄß]{0,16}").unwrap(),
             // Two characters lower-case into ASCII letters: the Kelvin sign and İ.
             proptest::string::string_regex("[ikIK1 \u{212A}\u{130}ä]{0,12}").unwrap(),
+            // Longer than `SHORT_TEXT`, where the letters are found with memchr, and with
+            // the keys' line breaks and separators.
+            proptest::string::string_regex("[abAB1 .\\-\n\u{0}]{40,90}").unwrap(),
+            proptest::string::string_regex("[ikIKab \u{212A}\u{130}\n]{40,70}").unwrap(),
         ]
     }
 
     fn term() -> impl Strategy<Value = String> {
         prop_oneof![
-            proptest::string::string_regex("[abAB1]{1,3}").unwrap(),
+            proptest::string::string_regex("[abAB1.*\\-]{1,3}").unwrap(),
             proptest::string::string_regex("[abAB1ä]{1,3}").unwrap(),
             proptest::string::string_regex("[ikIKa]{1,3}").unwrap(),
         ]
@@ -263,6 +342,13 @@ mod tests {
             let term = if case_sensitive { term } else { term.to_lowercase() };
             let expected = in_order_by_chars(&text, &term, case_sensitive);
             prop_assert_eq!(in_order(&text, &term, case_sensitive), expected);
+            let compare = Compare::of(&term, case_sensitive);
+            let keys = format!("x{text}y");
+            let range = 1..keys.len() - 1;
+            prop_assert_eq!(
+                in_order_as(compare, (&keys, range), text.is_ascii(), &term, case_sensitive),
+                expected
+            );
             let letter = term.chars().next().unwrap();
             let single = in_order_by_chars(&text, &letter.to_string(), case_sensitive)
                 .then(|| single_letter_score(&text, letter, case_sensitive));

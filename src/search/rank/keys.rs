@@ -1,6 +1,8 @@
 //! The search keys of an entity, built once per dataset: its folded name (and German
 //! transliteration), the folded context a user would type, and the mask of their letters.
 
+use std::ops::Range;
+
 use super::super::fold::{fold_german_into, fold_into};
 use super::super::text_match::{initials_mask, letter_mask};
 use super::Entry;
@@ -48,7 +50,9 @@ impl Entry {
             name_letters: letter_mask(names)
                 | initials_mask(names)
                 | if names.is_ascii() { 0 } else { NOT_ASCII },
-            context_letters: letter_mask(context) | initials_mask(context),
+            context_letters: letter_mask(context)
+                | initials_mask(context)
+                | if context.is_ascii() { 0 } else { NOT_ASCII },
             name_chars: u16::try_from(name.chars().count()).unwrap_or(u16::MAX),
             name_lengths: names.split('\n').fold(0, |lengths, name| {
                 lengths | 1 << name.len().min(NAME_LENGTHS_TOP)
@@ -88,6 +92,28 @@ impl Entry {
         std::iter::once(&keys.names[start..name_end]).chain(others.into_iter().flatten())
     }
 
+    /// The name, the transliteration and the aliases as one text, a line break between each
+    /// (letters in order in none of them are in order in no single one either), as a range of
+    /// the names' buffer; and whether it is all ASCII.
+    pub(super) fn all_names<'k>(&self, keys: &'k Keys) -> ((&'k str, Range<usize>), bool) {
+        let start = self.start as usize;
+        let end = start + self.name_len as usize + self.others_len as usize;
+        (
+            (&keys.names, start..end),
+            self.name_letters & NOT_ASCII == 0,
+        )
+    }
+
+    /// The context as a range of the contexts' buffer, and whether it is all ASCII.
+    pub(super) fn context_range<'k>(&self, keys: &'k Keys) -> ((&'k str, Range<usize>), bool) {
+        let start = self.context_start as usize;
+        let end = start + self.context_len as usize;
+        (
+            (&keys.contexts, start..end),
+            self.context_letters & NOT_ASCII == 0,
+        )
+    }
+
     /// Whether a name or alias could equal a term of `term_len` bytes (folded, as the keys
     /// are): one has that length, or a name is not ASCII (lower case may change its length).
     pub(super) fn could_be_whole(&self, term_len: usize) -> bool {
@@ -106,7 +132,8 @@ impl Entry {
 /// drops control characters).
 pub(super) const ENTRY_END: u8 = 0;
 
-/// In an entry's `name_letters`, above the letters and initials: its names are not all ASCII.
+/// In an entry's `name_letters` (`context_letters`), above the letters and initials: its names
+/// (its context) are not all ASCII.
 const NOT_ASCII: u64 = 1 << 63;
 
 /// The bit of `Entry::name_lengths` that stands for every length from this one up.

@@ -7,9 +7,9 @@ use std::sync::{Arc, Mutex};
 
 use fuzzy_matcher::skim::SkimMatcherV2;
 
-use super::query::{Atom, Filter, Query, TextTerm};
+use super::query::{Atom, Filter, MatchMode, Query, TextTerm};
 use super::results::{Hit, KindCounts, Ranking, SortOrder};
-use super::text_match::{initial_bit, letter_mask};
+use super::text_match::{Compare, initial_bit, letter_mask};
 use crate::model::{Dataset, EntityRef, Kind, Numbering};
 use bounds::Bounds;
 use order::best_in_order;
@@ -81,7 +81,7 @@ struct Entry {
     /// context: the prefilter, and a term's quick "not in this text". The names' mask also
     /// holds, from `INITIALS_SHIFT` up, the letters that open a word (`initials_mask`), and
     /// in its top bit whether the names are not all ASCII; the context's mask holds its
-    /// initials likewise.
+    /// initials, and whether it is not all ASCII, likewise.
     name_letters: u64,
     context_letters: u64,
     /// The display name's length in characters (at most `u16::MAX`), for ranking ties.
@@ -339,6 +339,7 @@ impl SearchIndex {
                         term,
                         letters: letter_mask(&term.text),
                         first_initial: initial_bit(&term.text),
+                        compare: Compare::of(&term.text, term.case_sensitive),
                         typo: typos.filter(|_| term.may_be_a_typo()).map(|typos| {
                             long_terms += 1;
                             TypoTerm {
@@ -356,7 +357,6 @@ impl SearchIndex {
             clauses.push(atoms);
         }
         Some(Prepared {
-            clauses,
             letters,
             by_score: query.has_text(),
             // Typos score by no letter mask.
@@ -365,6 +365,8 @@ impl SearchIndex {
             } else {
                 Bounds::of(query)
             },
+            plain: typos.is_none().then(|| plain_clauses(&clauses)).flatten(),
+            clauses,
         })
     }
 
@@ -461,6 +463,22 @@ struct Prepared<'q> {
     by_score: bool,
     /// The most an entry can score, when the query's shape lets the masks say it.
     bounds: Option<Bounds>,
+    /// When every clause is one fuzzy term of two characters or more (not negated) or one
+    /// filter, the clauses in the order `scan` checks them: whether an entry matches is then
+    /// whether each term's letters come in order in one of its texts, asked before anything
+    /// is scored (most entries that pass the masks do not match).
+    plain: Option<Vec<PlainClause<'q>>>,
+}
+
+/// A clause of a plain query (`Prepared::plain`).
+enum PlainClause<'q> {
+    Term {
+        term: &'q TextTerm,
+        letters: u64,
+        compare: Compare,
+    },
+    /// The entities a filter matches, one bit per entry, and whether the filter is negated.
+    Filter(Arc<Vec<u64>>, bool),
 }
 
 enum PreparedAtom<'q> {
@@ -476,6 +494,8 @@ struct TextAtom<'q> {
     letters: u64,
     /// Its first letter's bit among the initials (`text_match::initial_bit`).
     first_initial: Option<u64>,
+    /// How its letters are looked for in a text.
+    compare: Compare,
     /// Its characters, when words one edit from it match too.
     typo: Option<TypoTerm>,
 }
@@ -518,6 +538,38 @@ fn filtered_positions(prepared: &Prepared<'_>) -> Option<Vec<u32>> {
         }
     }
     Some(positions)
+}
+
+/// The clauses of a plain query (`Prepared::plain`), or `None` when a clause is not one
+/// filter or one fuzzy term of two characters or more, not negated (one-letter terms are
+/// scored by `relevance::single_letter`, and the masks count them already). Filters come
+/// first (a bit to test), then the longer terms (more letters, so more often out of order).
+fn plain_clauses<'q>(clauses: &[Vec<PreparedAtom<'q>>]) -> Option<Vec<PlainClause<'q>>> {
+    let mut plain = clauses
+        .iter()
+        .map(|clause| match clause.as_slice() {
+            [PreparedAtom::Text(atom)]
+                if !atom.term.negated
+                    && atom.term.mode == MatchMode::Fuzzy
+                    && atom.term.text.chars().nth(1).is_some() =>
+            {
+                Some(PlainClause::Term {
+                    term: atom.term,
+                    letters: atom.letters,
+                    compare: atom.compare,
+                })
+            }
+            [PreparedAtom::Filter(bits, negated)] => {
+                Some(PlainClause::Filter(Arc::clone(bits), *negated))
+            }
+            _ => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
+    plain.sort_by_key(|clause| match clause {
+        PlainClause::Filter(..) => 0,
+        PlainClause::Term { term, .. } => usize::MAX - term.text.len(),
+    });
+    Some(plain)
 }
 
 /// What one search asks for.

@@ -7,12 +7,12 @@ use fuzzy_matcher::FuzzyMatcher;
 
 use super::super::query::{MatchMode, TextTerm};
 use super::super::results::{Hit, KindCounts};
-use super::super::text_match::{cheap_score_of, find, in_order};
+use super::super::text_match::{cheap_score_of, find, in_order, in_order_as};
 use super::relevance::{self, Class, Occurrence};
 use super::typos::has_bit;
 use super::{
-    Bounds, CANCEL_CHECK_EVERY, Cancelled, Entry, PREFETCH_AHEAD, Prepared, PreparedAtom, Scored,
-    Scoring, SearchIndex, TextAtom,
+    Bounds, CANCEL_CHECK_EVERY, Cancelled, Entry, PREFETCH_AHEAD, PlainClause, Prepared,
+    PreparedAtom, Scored, Scoring, SearchIndex, TextAtom,
 };
 use crate::model::Kind;
 
@@ -58,7 +58,12 @@ impl SearchIndex {
                 self.keys.prefetch(ahead);
             }
             let entry = &self.entries[position];
-            if (entry.name_letters | entry.context_letters) & prepared.letters != prepared.letters {
+            if (entry.name_letters | entry.context_letters) & prepared.letters != prepared.letters
+                || prepared
+                    .plain
+                    .as_ref()
+                    .is_some_and(|plain| !self.holds_every_term(plain, position, entry))
+            {
                 continue;
             }
             let Some(score) = self.judge(prepared, position, entry, scoring, worst_kept.as_ref())
@@ -117,12 +122,41 @@ impl SearchIndex {
         if !cannot_be_kept {
             return self.evaluate(prepared, position, entry, scoring).map(Some);
         }
+        // The scan has checked a plain query's match already.
         let masks_decide = prepared.bounds.as_ref().is_some_and(Bounds::masks_decide);
-        if masks_decide {
+        if masks_decide || prepared.plain.is_some() {
             return Some(None);
         }
         self.evaluate(prepared, position, entry, Scoring::MatchOnly)
             .map(|_| None)
+    }
+
+    /// Whether the entry at `position` matches a plain query (`Prepared::plain`): each term's
+    /// letters in order in a name or alias or in the context, each filter as it says. This
+    /// is what `evaluate` finds for such a query, without the scores: all the names are read
+    /// as one text first, as most entries hold a term's letters in order in none of them.
+    #[inline]
+    fn holds_every_term(&self, plain: &[PlainClause<'_>], position: usize, entry: &Entry) -> bool {
+        let keys = &self.keys;
+        plain.iter().all(|clause| match clause {
+            PlainClause::Term {
+                term,
+                letters,
+                compare,
+            } => {
+                let (text, case_sensitive) = (term.text.as_str(), term.case_sensitive);
+                let has = |(keys, ascii)| in_order_as(*compare, keys, ascii, text, case_sensitive);
+                let could_be = |text_letters: u64| text_letters & letters == *letters;
+                let in_names = could_be(entry.name_letters)
+                    && has(entry.all_names(keys))
+                    && (entry.others_len == 0
+                        || entry
+                            .names(keys)
+                            .any(|name| in_order(name, text, case_sensitive)));
+                in_names || (could_be(entry.context_letters) && has(entry.context_range(keys)))
+            }
+            PlainClause::Filter(bits, negated) => has_bit(bits, position) != *negated,
+        })
     }
 
     /// How many of the matched positions (in ascending order) are of each kind: the kinds
@@ -278,13 +312,20 @@ impl SearchIndex {
             return Some(0);
         }
         let found = relevance::best_occurrence(text, letters, case_sensitive);
+        let cheap = || {
+            let chars = i64::try_from(letters.chars().count()).unwrap_or(i64::MAX / 64);
+            let contiguous = found > Occurrence::Scattered;
+            cheap_score_of(chars, contiguous, found >= Occurrence::WordStart)
+        };
         let within = match scoring {
-            Scoring::Full => self.matcher.fuzzy_match(text, letters)?,
-            _ => {
-                let chars = i64::try_from(letters.chars().count()).unwrap_or(i64::MAX / 64);
-                let contiguous = found > Occurrence::Scattered;
-                cheap_score_of(chars, contiguous, found >= Occurrence::WordStart)
-            }
+            // The matcher ignores the case of ASCII letters only: letters in order that it
+            // does not see (`жpfl` in "ЖPflege") match all the same, at the cheap score, as
+            // they do when the cheap score picks the hits.
+            Scoring::Full => self
+                .matcher
+                .fuzzy_match(text, letters)
+                .unwrap_or_else(cheap),
+            _ => cheap(),
         };
         Some(relevance::score(class(found), within))
     }
@@ -313,4 +354,125 @@ impl SearchIndex {
 enum Place {
     Name,
     Context,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::Scoring;
+    use crate::model::Dataset;
+    use crate::search::{self, SearchIndex};
+
+    /// Keys where a byte-wise check could go wrong: the Kelvin sign and the capital I with a
+    /// dot (they lower-case into `k` and `i`), letters that are not ASCII, transliterations
+    /// and aliases (several names in one text), capitals, contexts over several lines.
+    const AWKWARD: &str = r#"{
+      "lotse": 1,
+      "events": [
+        { "id": "e1", "title": "Die elektronische Patientenakte", "city": "Jena", "venue": "Klinikum" },
+        { "id": "e2", "title": "\u212Aelvin und İstanbul", "venue": "Ærø Haus", "city": "Łódź" },
+        { "id": "e3", "title": "Datωnschutz ЖPflegedienst", "city": "Straße" },
+        { "id": "e4", "title": "KI-Diagnostik 2025", "city": "Essen" }
+      ],
+      "speakers": [
+        { "id": "s1", "name": "Mia Spreckelsen" },
+        { "id": "s2", "name": "Jörg Müller-Lüdenscheidt" },
+        { "id": "s3", "name": "MedTech DTSPC" },
+        { "id": "s4", "name": "Ida Kelvin", "affiliations": ["o1"] }
+      ],
+      "organizations": [
+        { "id": "o1", "name": "İnnovation Kliniken AG", "city": "Düsseldorf" }
+      ],
+      "topics": [
+        { "id": "t1", "name": "Künstliche Intelligenz", "aliases": ["KI", "Artificial Intelligence"] }
+      ]
+    }"#;
+
+    const PLAIN: &[&str] = &[
+        "ki",
+        "KI",
+        "kelvin",
+        "istanbul",
+        "innovation",
+        "muller",
+        "mueller",
+        "müller",
+        "Müller",
+        "dtspc",
+        "DTSPC",
+        "ki diag",
+        "spreck",
+        "jena 2025",
+        "datωn",
+        "жpfl",
+        "pat akte",
+        "kind:speaker mu",
+        "kind:event ki",
+        "jena klinikum",
+        "art intel",
+        "ae",
+        "lodz",
+        "kiart",
+    ];
+
+    /// What the plain check says of each entry is what `evaluate` finds, whatever it
+    /// scores with: it is the only test of a match the scan makes for such queries.
+    #[test]
+    fn the_plain_check_matches_what_evaluate_matches() {
+        let synthetic = crate::synthetic::dataset_json(3_000);
+        for json in [AWKWARD, synthetic.as_str()] {
+            let dataset = Dataset::from_text(json, "test").unwrap().dataset;
+            let index = SearchIndex::new(&dataset);
+            let mut matched = 0;
+            for text in PLAIN {
+                let query = search::parse(text).expect("a query");
+                let prepared = index.prepare(&dataset, &query, None, &|| false).unwrap();
+                let plain = prepared.plain.as_ref().expect("a plain query");
+                for (position, entry) in index.entries.iter().enumerate() {
+                    let evaluated = |scoring| {
+                        index
+                            .evaluate(&prepared, position, entry, scoring)
+                            .is_some()
+                    };
+                    let expected = evaluated(Scoring::MatchOnly);
+                    assert_eq!(
+                        index.holds_every_term(plain, position, entry),
+                        expected,
+                        "{text:?} at {position}"
+                    );
+                    assert_eq!(
+                        evaluated(Scoring::Cheap),
+                        expected,
+                        "{text:?} at {position}"
+                    );
+                    assert_eq!(evaluated(Scoring::Full), expected, "{text:?} at {position}");
+                    matched += usize::from(expected);
+                }
+            }
+            assert!(
+                matched > 20,
+                "only {matched} matches: the test would say little"
+            );
+        }
+    }
+
+    /// Negated, anchored, exact and one-letter terms and `|` are scored as before, with
+    /// no plain check.
+    #[test]
+    fn other_queries_have_no_plain_check() {
+        let dataset = Dataset::from_text(AWKWARD, "test").unwrap().dataset;
+        let index = SearchIndex::new(&dataset);
+        for text in [
+            "k",
+            "ki !diag",
+            "'kelvin",
+            "^ki",
+            "jena$",
+            "ki | jena",
+            "e n",
+        ] {
+            let query = search::parse(text).expect("a query");
+            let prepared = index.prepare(&dataset, &query, None, &|| false).unwrap();
+            assert!(prepared.plain.is_none(), "{text:?}");
+        }
+    }
 }
