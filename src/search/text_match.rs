@@ -121,22 +121,40 @@ pub(super) fn single_letter_match(text: &str, letter: char, case_sensitive: bool
     best
 }
 
-/// The cheap score of a term of `letters` characters by how it occurs (`Occurrence`): a
-/// contiguous occurrence as `cheap_fuzzy_best`, scattered letters less.
-pub(super) fn cheap_score_of(letters: i64, contiguous: bool, at_word_start: bool) -> i64 {
+/// Where a contiguous occurrence of a term stands, for `cheap_score_of`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Opening {
+    /// Inside a word.
+    Inside,
+    /// At the start of a word.
+    Word,
+    /// At the start of the text (and so of a word): the matcher scores it higher still, so a
+    /// name that starts with the term is picked before the many that hold it as a later word.
+    Text,
+}
+
+/// The cheap score of a term of `letters` characters by how it occurs: a contiguous
+/// occurrence as `cheap_fuzzy_best`, less inside a word; scattered letters less still.
+pub(super) fn cheap_score_of(letters: i64, contiguous: Option<Opening>) -> i64 {
     const MATCH: i64 = 16;
-    if contiguous {
-        cheap_fuzzy_best(letters, at_word_start)
-    } else {
-        MATCH * letters
+    match contiguous {
+        Some(Opening::Text) => cheap_fuzzy_best(letters, true),
+        Some(Opening::Word) => cheap_fuzzy_best(letters, true) - MATCH / 2,
+        Some(Opening::Inside) => cheap_fuzzy_best(letters, false),
+        None => MATCH * letters,
     }
 }
 
 /// The most `cheap_score_of` gives a term of `letters` characters: for a contiguous
-/// occurrence, at a word start or elsewhere.
+/// occurrence that may open a word (and the text), or one inside a word.
 pub(super) fn cheap_fuzzy_best(letters: i64, at_word_start: bool) -> i64 {
     const MATCH: i64 = 16;
-    MATCH * letters * 2 + if at_word_start { MATCH * 2 } else { 0 }
+    MATCH * letters * 2
+        + if at_word_start {
+            MATCH * 2 + MATCH / 2
+        } else {
+            0
+        }
 }
 
 /// Whether the characters of `term` occur in `text` in order, as a fuzzy match needs them.

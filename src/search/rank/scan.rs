@@ -7,7 +7,7 @@ use fuzzy_matcher::FuzzyMatcher;
 
 use super::super::query::{MatchMode, TextTerm};
 use super::super::results::{Hit, KindCounts};
-use super::super::text_match::{cheap_score_of, find, in_order, in_order_as};
+use super::super::text_match::{Opening, cheap_score_of, find, in_order, in_order_as};
 use super::relevance::{self, Class, Occurrence};
 use super::typos::has_bit;
 use super::{
@@ -311,11 +311,16 @@ impl SearchIndex {
         if scoring == Scoring::MatchOnly {
             return Some(0);
         }
-        let found = relevance::best_occurrence(text, letters, case_sensitive);
+        let (found, at) = relevance::best_occurrence_at(text, letters, case_sensitive);
         let cheap = || {
             let chars = i64::try_from(letters.chars().count()).unwrap_or(i64::MAX / 64);
-            let contiguous = found > Occurrence::Scattered;
-            cheap_score_of(chars, contiguous, found >= Occurrence::WordStart)
+            let contiguous = match found {
+                Occurrence::Scattered => None,
+                Occurrence::Inside => Some(Opening::Inside),
+                _ if at == Some(0) => Some(Opening::Text),
+                _ => Some(Opening::Word),
+            };
+            cheap_score_of(chars, contiguous)
         };
         let within = match scoring {
             // The matcher ignores the case of ASCII letters only: letters in order that it
@@ -453,6 +458,42 @@ mod tests {
                 "only {matched} matches: the test would say little"
             );
         }
+    }
+
+    /// With a limit, a cheap score picks the hits the matcher scores (at least 2,000). When
+    /// far more hits share a class (here 2,400 people called Müller, whose names are
+    /// shorter), the few whose names start with the term, which the matcher puts first, must
+    /// be among those picked: the top of a limited search is the top of an unlimited one.
+    #[test]
+    fn names_that_start_with_the_term_are_not_lost_to_the_cheap_pick() {
+        use crate::search::SortOrder;
+        let people: Vec<String> = (0..2_400)
+            .map(|n| format!(r#"{{ "id": "s{n}", "name": "Al {n} Müller" }}"#))
+            .collect();
+        let json = format!(
+            r#"{{ "lotse": 1, "speakers": [{}], "organizations": [
+                {{ "id": "o1", "name": "Müller & Partner Kliniken" }},
+                {{ "id": "o2", "name": "Müller Medizintechnik GmbH" }}
+            ] }}"#,
+            people.join(",")
+        );
+        let dataset = Dataset::from_text(&json, "test").unwrap().dataset;
+        let index = SearchIndex::new(&dataset);
+        let query = search::parse("müller").unwrap();
+        let limited = index.search(&dataset, &query, None, SortOrder::Relevance, 10);
+        let unlimited = index.search(&dataset, &query, None, SortOrder::Relevance, usize::MAX);
+        let names = |hits: &[crate::search::Hit]| -> Vec<String> {
+            hits.iter()
+                .take(2)
+                .map(|hit| dataset.name(hit.entity).to_owned())
+                .collect()
+        };
+        assert_eq!(
+            names(&unlimited.hits),
+            ["Müller & Partner Kliniken", "Müller Medizintechnik GmbH"],
+            "the matcher puts the names that start with the term first"
+        );
+        assert_eq!(names(&limited.hits), names(&unlimited.hits));
     }
 
     /// Negated, anchored, exact and one-letter terms and `|` are scored as before, with
