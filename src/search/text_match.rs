@@ -160,10 +160,13 @@ pub(super) fn cheap_fuzzy_best(letters: i64, at_word_start: bool) -> i64 {
 /// Whether the characters of `term` occur in `text` in order, as a fuzzy match needs them.
 /// `term` is already lowercase unless the match is case-sensitive.
 pub(super) fn in_order(text: &str, term: &str, case_sensitive: bool) -> bool {
-    if term.is_ascii() && (case_sensitive || !lowers_into(term) || text.is_ascii()) {
-        return in_order_ascii(text.as_bytes(), term.as_bytes(), case_sensitive);
+    match Compare::of(term, case_sensitive) {
+        Compare::Bytes => in_order_ascii(text.as_bytes(), term.as_bytes(), case_sensitive),
+        Compare::BytesInAscii if text.is_ascii() => {
+            in_order_ascii(text.as_bytes(), term.as_bytes(), case_sensitive)
+        }
+        Compare::BytesInAscii | Compare::Chars => in_order_by_chars(text, term, case_sensitive),
     }
-    in_order_by_chars(text, term, case_sensitive)
 }
 
 /// How a term's letters can be looked for in a text (`in_order_as`): byte by byte in any
@@ -203,7 +206,9 @@ pub(super) fn in_order_as(
         Compare::BytesInAscii if text_is_ascii => {
             in_order_ascii(&buffer.as_bytes()[range], term.as_bytes(), case_sensitive)
         }
-        Compare::BytesInAscii | Compare::Chars => in_order(&buffer[range], term, case_sensitive),
+        Compare::BytesInAscii | Compare::Chars => {
+            in_order_by_chars(&buffer[range], term, case_sensitive)
+        }
     }
 }
 

@@ -339,7 +339,6 @@ impl SearchIndex {
                         term,
                         letters: letter_mask(&term.text),
                         first_initial: initial_bit(&term.text),
-                        compare: Compare::of(&term.text, term.case_sensitive),
                         typo: typos.filter(|_| term.may_be_a_typo()).map(|typos| {
                             long_terms += 1;
                             TypoTerm {
@@ -494,8 +493,6 @@ struct TextAtom<'q> {
     letters: u64,
     /// Its first letter's bit among the initials (`text_match::initial_bit`).
     first_initial: Option<u64>,
-    /// How its letters are looked for in a text.
-    compare: Compare,
     /// Its characters, when words one edit from it match too.
     typo: Option<TypoTerm>,
 }
@@ -556,7 +553,7 @@ fn plain_clauses<'q>(clauses: &[Vec<PreparedAtom<'q>>]) -> Option<Vec<PlainClaus
                 Some(PlainClause::Term {
                     term: atom.term,
                     letters: atom.letters,
-                    compare: atom.compare,
+                    compare: Compare::of(&atom.term.text, atom.term.case_sensitive),
                 })
             }
             [PreparedAtom::Filter(bits, negated)] => {
