@@ -1,29 +1,35 @@
 //! Bookmarks: what a user marked in one dataset, kept in a small JSON file in the data
 //! directory. A schedule's bookmarks belong to the conference, not to a path: once the dataset
 //! is loaded, the file is the one named after its acronym or title (`schedule-36c3.json`), so a
-//! schedule downloaded again under another name keeps them (the file of the path, from before,
-//! is read while the conference has none). They are never lost: writes are atomic; reading
-//! never moves or changes the file;
-//! a file lotse cannot read (no permission, not UTF-8, a newer version) makes the bookmarks
-//! read-only for the session instead of being overwritten; and only the explorer, which will
-//! write, sets a corrupt file aside, under a name no earlier copy has.
+//! schedule downloaded again under another name keeps them (the files it had before, by path,
+//! are read while the conference has none).
+//!
+//! They are never lost:
+//! - every change is a merge: under the directory's lock, the file is read as it is at that
+//!   moment, the change applied to it and the result written atomically, so changes made at
+//!   once by several lotse (the explorer and the command line, or forty scripts) all survive;
+//! - reading never moves or changes the file;
+//! - a file lotse cannot read (no permission, not UTF-8, a newer version, a link) is never
+//!   overwritten: changes are refused and say why;
+//! - a corrupt file is set aside under a name no earlier copy has, by a change only.
+//!
+//! The file and its directory are private (0600, 0700) and never reached through a link.
 
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::bookmarks::Bookmark;
+use crate::user_dirs::Origin;
 
 /// The bookmarks file of one dataset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BookmarkFile {
     path: PathBuf,
-    /// The file bookmarks were kept in before this one (a schedule's file by its path), read
+    /// The files bookmarks were kept in before this one (a schedule's file by its path), read
     /// while `path` does not exist yet; never written.
-    earlier: Option<PathBuf>,
-    /// Whether this is the built-in dataset's file (no conference to name it after).
-    built_in: bool,
-    /// Why saving is refused this session, when the file on disk could not be read.
+    earlier: Vec<PathBuf>,
+    /// Why saving was refused at the start of this session, when the file could not be read.
     read_only: Option<String>,
 }
 
@@ -49,6 +55,24 @@ pub struct Loaded {
     pub warning: Option<String>,
 }
 
+/// What a change did: the bookmarks now kept (on disk, with every other lotse's changes),
+/// and a warning when the file had to be set aside.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changed<R> {
+    pub result: R,
+    pub bookmarks: Vec<Bookmark>,
+    pub warning: Option<String>,
+}
+
+/// What the file on disk is, for telling whether another lotse changed it: its length, when
+/// it was modified and which file it is (a write replaces it by another).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Signature {
+    length: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: u64,
+}
+
 /// What reading the file found.
 enum Read {
     Missing,
@@ -63,50 +87,47 @@ impl BookmarkFile {
     pub fn new(path: PathBuf) -> Self {
         Self {
             path,
-            earlier: None,
-            built_in: false,
+            earlier: Vec::new(),
             read_only: None,
         }
     }
 
-    /// The bookmarks file for a dataset file (`None`: the built-in one) in the data directory,
-    /// named by its path until [`identify`](Self::identify) names it after its conference.
-    pub fn for_dataset(dataset: Option<&Path>) -> Option<Self> {
-        let directory = crate::user_dirs::data_dir()?;
-        let name = crate::user_dirs::bookmarks_file_name(dataset);
-        let mut file = Self::new(directory.join("bookmarks").join(name));
-        file.built_in = dataset.is_none();
-        Some(file)
-    }
-
-    /// The file for a dataset file once it is loaded: named after the conference (its acronym,
-    /// else its title) when it has one, with the path's file read until that one exists.
-    pub fn for_loaded(path: Option<&Path>, dataset: &crate::model::Dataset) -> Option<Self> {
-        let mut file = Self::for_dataset(path)?;
-        file.identify(dataset);
-        Some(file)
-    }
-
-    /// Names the file after the dataset's conference (its acronym, else its title); the file
-    /// of the path stays where it is and is read while the conference's does not exist.
-    pub fn identify(&mut self, dataset: &crate::model::Dataset) {
-        if self.built_in {
-            return;
-        }
-        let Some(name) = crate::user_dirs::schedule_bookmarks_file_name(dataset) else {
-            return;
+    /// The bookmarks file of a dataset in the data directory: named after its conference
+    /// (its acronym, else its title) when it names one, else after where it comes from; the
+    /// files it had before are read until this one exists.
+    pub fn for_loaded(origin: &Origin, dataset: &crate::model::Dataset) -> Option<Self> {
+        let directory = crate::user_dirs::data_dir()?.join("bookmarks");
+        let by_origin = origin.file_name();
+        let conference = match origin {
+            Origin::BuiltIn => None,
+            _ => crate::user_dirs::conference_file_name(dataset),
         };
-        let path = self.path.with_file_name(name);
-        if path != self.path {
-            self.earlier = Some(std::mem::replace(&mut self.path, path));
-        }
+        let mut earlier: Vec<PathBuf> = Vec::new();
+        let name = match conference {
+            Some(name) => {
+                earlier.push(directory.join(&by_origin));
+                name
+            }
+            None => by_origin,
+        };
+        earlier.extend(
+            origin
+                .earlier_file_names()
+                .into_iter()
+                .map(|n| directory.join(n)),
+        );
+        Some(Self {
+            path: directory.join(name),
+            earlier,
+            read_only: None,
+        })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    /// Why bookmarks cannot be saved this session, if they cannot.
+    /// Why bookmarks could not be saved when this session began, if they could not.
     pub fn read_only(&self) -> Option<&str> {
         self.read_only.as_deref()
     }
@@ -127,9 +148,9 @@ impl BookmarkFile {
         }
     }
 
-    /// The bookmarked ids for a session that will save them. A file lotse cannot read makes
-    /// the bookmarks read-only (`save` refuses); a corrupt file is set aside and the session
-    /// starts afresh.
+    /// The bookmarks for a session that will change them. A file lotse cannot read is said
+    /// (changes will be refused while it stays so); a corrupt file is set aside and the
+    /// session starts afresh.
     pub fn load(&mut self) -> Loaded {
         match self.read_file() {
             Read::Missing => Loaded::default(),
@@ -137,16 +158,96 @@ impl BookmarkFile {
                 bookmarks,
                 warning: None,
             },
-            Read::Unreadable(why) => {
-                let reason = format!("{} {why}", self.shown());
-                self.read_only = Some(reason.clone());
-                Loaded {
-                    bookmarks: Vec::new(),
-                    warning: Some(format!("bookmarks are read-only this session: {reason}")),
-                }
-            }
-            Read::Corrupt(why) => self.set_aside(&why),
+            Read::Unreadable(why) => self.read_only_because(format!("{} {why}", self.shown())),
+            Read::Corrupt(_) => match self.set_aside_under_lock() {
+                Ok(loaded) => loaded,
+                Err(reason) => self.read_only_because(reason),
+            },
         }
+    }
+
+    /// No bookmarks, and why they cannot be changed while the file stays as it is.
+    fn read_only_because(&mut self, reason: String) -> Loaded {
+        let warning = format!("bookmarks are read-only: {reason}; the file is left as it is");
+        self.read_only = Some(reason);
+        Loaded {
+            bookmarks: Vec::new(),
+            warning: Some(warning),
+        }
+    }
+
+    /// Sets a corrupt file aside, under the lock: another lotse may have done so (and written
+    /// anew) meanwhile, and then what is there now is read.
+    fn set_aside_under_lock(&self) -> Result<Loaded, String> {
+        let directory = self.directory();
+        let _lock = crate::files::private_directory(directory, 1)
+            .and_then(|()| crate::files::lock(directory))
+            .map_err(|error| format!("{} cannot be set aside ({error})", self.shown()))?;
+        match self.read_file() {
+            Read::Corrupt(why) => Ok(Loaded {
+                bookmarks: Vec::new(),
+                warning: Some(self.set_aside(&why)?),
+            }),
+            _ => Ok(self.read()),
+        }
+    }
+
+    /// Changes the bookmarks as they are on disk at this moment: under the lock, the file is
+    /// read, `change` applied to what it holds, and the result written (when it differs).
+    /// Refused, with the reason, while the file cannot be read; a corrupt one is set aside.
+    pub fn change<R>(
+        &self,
+        change: impl FnOnce(&mut Vec<Bookmark>) -> R,
+    ) -> std::io::Result<Changed<R>> {
+        let directory = self.directory();
+        crate::files::private_directory(directory, 1)?;
+        let _lock = crate::files::lock(directory)?;
+        let (mut bookmarks, warning) = match self.read_file() {
+            Read::Missing => (Vec::new(), None),
+            Read::Bookmarks(bookmarks) => (bookmarks, None),
+            Read::Unreadable(why) => {
+                return Err(std::io::Error::other(format!(
+                    "{} {why}; the file is left as it is",
+                    self.shown()
+                )));
+            }
+            Read::Corrupt(why) => (
+                Vec::new(),
+                Some(self.set_aside(&why).map_err(std::io::Error::other)?),
+            ),
+        };
+        let before = bookmarks.clone();
+        let result = change(&mut bookmarks);
+        // Written also when only an earlier file held them: from now on, this one does.
+        if bookmarks != before || !self.path.exists() && !bookmarks.is_empty() {
+            self.write(&bookmarks)?;
+        }
+        Ok(Changed {
+            result,
+            bookmarks,
+            warning,
+        })
+    }
+
+    /// What the file on disk is now (`None`: there is none), to tell a change made elsewhere.
+    pub fn signature(&self) -> Option<Signature> {
+        let meta = std::fs::symlink_metadata(&self.path).ok()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&meta);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(Signature {
+            length: meta.len(),
+            modified: meta.modified().ok(),
+            inode,
+        })
+    }
+
+    fn directory(&self) -> &Path {
+        self.path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
     }
 
     fn shown(&self) -> String {
@@ -155,18 +256,22 @@ impl BookmarkFile {
 
     fn read_file(&self) -> Read {
         match Self::read_path(&self.path) {
-            // The conference's file does not exist yet: the bookmarks kept by path before it.
+            // The conference's file does not exist yet: the bookmarks kept before it, by path.
             // A file there that cannot be used is left alone: it is not this file's to set aside.
-            Read::Missing => match self.earlier.as_deref().map(Self::read_path) {
-                Some(Read::Bookmarks(bookmarks)) => Read::Bookmarks(bookmarks),
-                _ => Read::Missing,
-            },
+            Read::Missing => self
+                .earlier
+                .iter()
+                .find_map(|earlier| match Self::read_path(earlier) {
+                    Read::Bookmarks(bookmarks) => Some(Read::Bookmarks(bookmarks)),
+                    _ => None,
+                })
+                .unwrap_or(Read::Missing),
             read => read,
         }
     }
 
     fn read_path(path: &Path) -> Read {
-        let bytes = match std::fs::read(path) {
+        let bytes = match crate::files::read_private(path) {
             Ok(bytes) => bytes,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Read::Missing,
             Err(error) => return Read::Unreadable(format!("cannot be read ({error})")),
@@ -194,8 +299,8 @@ impl BookmarkFile {
 
     /// Moves a corrupt file to `NAME.corrupt-SECONDS` (then `-2`, `-3`, … when that name is
     /// taken), never over an earlier copy: a hard link fails where the name exists, where a
-    /// rename would replace it.
-    fn set_aside(&mut self, why: &str) -> Loaded {
+    /// rename would replace it. Returns the warning to show, or why it could not be done.
+    fn set_aside(&self, why: &str) -> Result<String, String> {
         let seconds = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs());
@@ -220,34 +325,19 @@ impl BookmarkFile {
             }
         }
         let shown = self.shown();
-        let warning = match result {
-            Ok(aside) => format!(
+        match result {
+            Ok(aside) => Ok(format!(
                 "bookmarks: {shown} {why}; kept as {} and started afresh",
                 crate::model::origin_of(&aside)
-            ),
-            Err(error) => {
-                let reason = format!("{shown} {why} and could not be set aside ({error})");
-                self.read_only = Some(reason.clone());
-                format!("bookmarks are read-only this session: {reason}")
-            }
-        };
-        Loaded {
-            bookmarks: Vec::new(),
-            warning: Some(warning),
+            )),
+            Err(error) => Err(format!(
+                "{shown} {why} and could not be set aside ({error})"
+            )),
         }
     }
 
-    /// Writes the bookmarks: to a temporary file beside the bookmarks file, then renamed over
-    /// it. Refused when the file on disk could not be read this session.
-    pub fn save(&self, bookmarks: &[Bookmark]) -> std::io::Result<()> {
-        if let Some(reason) = &self.read_only {
-            return Err(std::io::Error::other(format!(
-                "read-only this session: {reason}"
-            )));
-        }
-        if let Some(directory) = self.path.parent() {
-            std::fs::create_dir_all(directory)?;
-        }
+    /// Writes the whole file (the caller holds the lock).
+    fn write(&self, bookmarks: &[Bookmark]) -> std::io::Result<()> {
         let stored = Stored {
             lotse_bookmarks: VERSION,
             ids: Vec::new(),
@@ -255,7 +345,7 @@ impl BookmarkFile {
         };
         let mut json = serde_json::to_string_pretty(&stored).map_err(std::io::Error::other)?;
         json.push('\n');
-        crate::files::write_atomically(&self.path, json.as_bytes())
+        crate::files::write_private(&self.path, json.as_bytes())
     }
 }
 
@@ -275,10 +365,19 @@ mod tests {
         let mut file = BookmarkFile::new(dir.join("b/x.json"));
         assert_eq!(file.load(), Loaded::default());
         let marked = vec![Bookmark::from("b"), Bookmark::from("a")];
-        file.save(&marked).unwrap();
+        let changed = file.change(|kept| kept.clone_from(&marked)).unwrap();
+        assert_eq!(changed.bookmarks, marked);
         assert_eq!(file.load().bookmarks, marked);
-        let leftovers: Vec<_> = std::fs::read_dir(dir.join("b")).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+        let mut left: Vec<String> = std::fs::read_dir(dir.join("b"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(
+            left,
+            [".lock", "x.json"],
+            "no temporary file is left behind"
+        );
         std::fs::remove_dir_all(dir).unwrap();
     }
 
@@ -300,6 +399,7 @@ mod tests {
         let aside: Vec<String> = std::fs::read_dir(&dir)
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name != ".lock")
             .collect();
         assert_eq!(aside.len(), 1);
         assert!(aside[0].starts_with("x.json.corrupt-"), "{aside:?}");
@@ -331,15 +431,29 @@ mod tests {
             let loaded = file.load();
             let warning = loaded.warning.expect("a warning");
             assert!(
-                warning.contains("read-only this session") && warning.contains(why),
+                warning.contains("bookmarks are read-only") && warning.contains(why),
                 "{warning}"
             );
-            let error = file.save(&[Bookmark::from("b")]).unwrap_err().to_string();
-            assert!(error.contains("read-only this session"), "{error}");
+            let error = file
+                .change(|kept| kept.push(Bookmark::from("b")))
+                .unwrap_err()
+                .to_string();
+            assert!(
+                error.contains(why) && error.contains("left as it is"),
+                "{error}"
+            );
             assert_eq!(std::fs::read(&path).unwrap(), bytes, "{name} was changed");
         }
-        let names: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
-        assert_eq!(names.len(), 2, "nothing set aside, nothing added");
+        let names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .filter(|name| name != ".lock")
+            .collect();
+        assert_eq!(
+            names.len(),
+            2,
+            "nothing set aside, nothing added: {names:?}"
+        );
         std::fs::remove_dir_all(dir).unwrap();
     }
 
@@ -388,7 +502,9 @@ mod tests {
         }
         let mut kept: Vec<String> = std::fs::read_dir(&dir)
             .unwrap()
-            .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+            .map(|e| e.unwrap().path())
+            .filter(|p| !p.ends_with(".lock"))
+            .map(|p| std::fs::read_to_string(p).unwrap())
             .collect();
         kept.sort();
         assert_eq!(kept, ["first", "second", "third"]);
@@ -406,7 +522,7 @@ mod tests {
         let warning = file.load().warning.expect("a warning");
         assert!(warning.contains("cannot be read"), "{warning}");
         assert!(file.read_only().is_some());
-        assert!(file.save(&[Bookmark::from("a")]).is_err());
+        assert!(file.change(|kept| kept.push(Bookmark::from("a"))).is_err());
         assert!(path.is_dir(), "left as it was");
         std::fs::remove_dir_all(dir).unwrap();
     }

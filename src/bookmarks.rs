@@ -120,3 +120,81 @@ pub fn resolve_each(dataset: &Dataset, bookmarks: &[Bookmark]) -> Vec<Option<Ent
         })
         .collect()
 }
+
+/// One change the explorer makes to the bookmarks, applied to the file as it is when written
+/// (another lotse may have changed it since it was read).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Add(Bookmark),
+    Remove(Bookmark),
+}
+
+/// Applies `changes` to `marked`, the bookmarks as the file holds them now: a bookmark is
+/// added unless one of the same key, or of the same entity, is there already; a removal takes
+/// every bookmark of that key or entity. Returns whether anything changed.
+pub fn apply(dataset: &Dataset, marked: &mut Vec<Bookmark>, changes: &[Change]) -> bool {
+    let before = marked.len();
+    let mut changed = false;
+    for change in changes {
+        let (Change::Add(bookmark) | Change::Remove(bookmark)) = change;
+        let entity = resolve_each(dataset, std::slice::from_ref(bookmark))[0];
+        let found = resolve_each(dataset, marked);
+        let same = |(kept, found): (&Bookmark, &Option<EntityRef>)| {
+            kept.key == bookmark.key || (entity.is_some() && *found == entity)
+        };
+        match change {
+            Change::Add(_) if marked.iter().zip(&found).any(same) => {}
+            Change::Add(_) => {
+                marked.push(bookmark.clone());
+                changed = true;
+            }
+            Change::Remove(_) => {
+                let mut at = 0;
+                marked.retain(|kept| {
+                    let keep = !same((kept, &found[at]));
+                    at += 1;
+                    keep
+                });
+            }
+        }
+    }
+    changed || marked.len() != before
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dataset() -> Dataset {
+        crate::embedded::load().unwrap().dataset
+    }
+
+    #[test]
+    fn changes_merge_with_what_another_lotse_kept_meanwhile() {
+        let dataset = dataset();
+        let of = |id: &str| Bookmark::of(&dataset, dataset.resolve(id).unwrap());
+        // On disk: one added elsewhere, and one whose entity this dataset does not have.
+        let mut marked = vec![of("avatar"), Bookmark::from("gone-elsewhere")];
+        let changes = [
+            Change::Add(of("cord-spreckelsen")),
+            Change::Add(of("avatar")),
+            Change::Remove(of("medways")),
+        ];
+        assert!(apply(&dataset, &mut marked, &changes));
+        let ids: Vec<&str> = marked.iter().map(|b| b.id.as_str()).collect();
+        assert_eq!(ids, ["avatar", "gone-elsewhere", "cord-spreckelsen"]);
+        // A removal takes the bookmark kept under the id alone (an old file's) too.
+        let mut marked = vec![Bookmark::from("avatar"), of("avatar")];
+        assert!(apply(
+            &dataset,
+            &mut marked,
+            &[Change::Remove(of("avatar"))]
+        ));
+        assert!(marked.is_empty());
+        assert!(!apply(
+            &dataset,
+            &mut marked,
+            &[Change::Remove(of("avatar"))]
+        ));
+    }
+}

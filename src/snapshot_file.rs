@@ -1,10 +1,13 @@
 //! The copy of a schedule as it was last opened, kept in the data directory under the
 //! conference's name (`schedules/schedule-36c3.json`, a lotse file), so that the explorer can
-//! say what changed since: the next download of the same conference, under any file name.
+//! say what changed since: the next download of the same conference, under any file name. A
+//! schedule that names no conference is kept under where it comes from (its path, its
+//! address), so two unrelated calendars are never compared. Private, never through a link.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::model::{Dataset, Kind};
+use crate::user_dirs::Origin;
 
 /// Schedules with more events than this are not kept: a copy costs its size on every change.
 const MAX_EVENTS: usize = 50_000;
@@ -21,14 +24,14 @@ pub struct Previous {
 }
 
 impl SnapshotFile {
-    /// The copy of a schedule opened from a file (not the built-in dataset) that names its
-    /// conference; `None` for the others, and without a data directory.
-    pub fn for_loaded(path: Option<&Path>, dataset: &Dataset) -> Option<Self> {
-        path?;
-        if dataset.count(Kind::Event) > MAX_EVENTS {
+    /// The copy of a schedule opened from a file or an address (not the built-in dataset);
+    /// `None` for the built-in one, and without a data directory.
+    pub fn for_loaded(origin: &Origin, dataset: &Dataset) -> Option<Self> {
+        if *origin == Origin::BuiltIn || dataset.count(Kind::Event) > MAX_EVENTS {
             return None;
         }
-        let name = crate::user_dirs::schedule_bookmarks_file_name(dataset)?;
+        let name =
+            crate::user_dirs::conference_file_name(dataset).unwrap_or_else(|| origin.file_name());
         let directory = crate::user_dirs::data_dir()?.join("schedules");
         Some(Self {
             path: directory.join(name),
@@ -37,8 +40,11 @@ impl SnapshotFile {
 
     /// The copy kept last time, if there is one lotse can read.
     pub fn read(&self) -> Option<Previous> {
-        let bytes = std::fs::read(&self.path).ok()?;
-        let modified = std::fs::metadata(&self.path).ok()?.modified().ok()?;
+        let bytes = crate::files::read_private(&self.path).ok()?;
+        let modified = std::fs::symlink_metadata(&self.path)
+            .ok()?
+            .modified()
+            .ok()?;
         let dataset = Dataset::from_bytes(&bytes, "snapshot").ok()?.dataset;
         let kept = jiff::Timestamp::try_from(modified)
             .ok()?
@@ -51,8 +57,8 @@ impl SnapshotFile {
     /// Keeps the schedule as it is now, atomically.
     pub fn write(&self, dataset: &Dataset) -> std::io::Result<()> {
         if let Some(directory) = self.path.parent() {
-            std::fs::create_dir_all(directory)?;
+            crate::files::private_directory(directory, 1)?;
         }
-        crate::files::write_atomically(&self.path, dataset.to_document().to_json().as_bytes())
+        crate::files::write_private(&self.path, dataset.to_document().to_json().as_bytes())
     }
 }

@@ -255,8 +255,10 @@ fn bookmarked_events_export_from_the_bookmarks_file() {
     let dir = std::env::temp_dir().join(format!("lotse-export-bm-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let file = lotse::bookmark_file::BookmarkFile::new(dir.join("bookmarks/built-in.json"));
-    file.save(&["ikt-meets-2025-jena".into(), "cord-spreckelsen".into()])
-        .unwrap();
+    file.change(|kept| {
+        kept.extend(["ikt-meets-2025-jena".into(), "cord-spreckelsen".into()]);
+    })
+    .unwrap();
     let env = [("LOTSE_DATA_DIR", dir.to_str().unwrap())];
     let output = lotse(&["export", "csv", "--bookmarks"], &env);
     assert_eq!(output.status.code(), Some(0));

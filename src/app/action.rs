@@ -141,6 +141,19 @@ pub enum InternalEvent {
     Now(jiff::Timestamp),
     /// A reload ended (see `reload.rs`).
     Reloaded(super::Reloaded),
+    /// The bookmarks as the file holds them now: after a change this explorer made (with
+    /// whatever other lotse changed meanwhile), or because another lotse changed the file.
+    Bookmarks {
+        kept: Vec<crate::bookmarks::Bookmark>,
+        by: ChangedBy,
+    },
+}
+
+/// Who changed the bookmarks file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangedBy {
+    ThisExplorer,
+    AnotherLotse,
 }
 
 /// The prefix of the names of the tab picks: `pick_tab_1` … `pick_tab_7`.

@@ -1,13 +1,16 @@
 //! Bookmarks in the explorer: toggled on the selected entity, shown as marks in lists, listed
-//! by a search screen scoped to them. Saving is an effect; the app only holds the ids.
+//! by a search screen scoped to them. A toggle shows at once and is queued as a change (an
+//! effect), which the loop merges into the file as it is then; what the file holds afterwards,
+//! or after another lotse changed it, comes back and is shown.
 
 use std::sync::Arc;
 
+use super::action::ChangedBy;
 use super::effect::Effect;
 use super::route::{Scope, SearchRoute};
 use super::searching::Selection;
 use super::{App, Route};
-use crate::bookmarks::Bookmark;
+use crate::bookmarks::{Bookmark, Change};
 use crate::model::EntityRef;
 
 /// `2 bookmarked talks are not in this schedule (cancelled?): "A", "B"; kept`.
@@ -40,6 +43,31 @@ impl App {
         }
         if self.scope() == Scope::Bookmarks {
             self.refresh_hits(Selection::Restore);
+        }
+    }
+
+    /// Takes in the bookmarks as the file holds them now. A change another lotse made is said
+    /// on the status line (this explorer's own toggle has said its piece already).
+    pub(super) fn take_in_bookmarks(&mut self, kept: &[Bookmark], by: ChangedBy) {
+        let before: Vec<EntityRef> = self.bookmarks.clone();
+        let message = self.message.take();
+        self.set_bookmarks(kept);
+        self.message = message;
+        if by == ChangedBy::AnotherLotse {
+            let added = self
+                .bookmarks
+                .iter()
+                .filter(|e| !before.contains(e))
+                .count();
+            let removed = before
+                .iter()
+                .filter(|e| !self.bookmarks.contains(e))
+                .count();
+            if added + removed > 0 {
+                self.message = Some(format!(
+                    "bookmarks changed in another lotse: {added} added, {removed} removed"
+                ));
+            }
         }
     }
 
@@ -93,20 +121,23 @@ impl App {
             return;
         };
         let name = self.dataset.name(entity).to_owned();
-        if let Some(at) = self.bookmarks.iter().position(|&e| e == entity) {
+        let bookmark = Bookmark::of(&self.dataset, entity);
+        let change = if let Some(at) = self.bookmarks.iter().position(|&e| e == entity) {
             self.bookmarks.remove(at);
             self.message = Some(format!("bookmark removed: {name}"));
+            Change::Remove(bookmark)
         } else {
             self.bookmarks.push(entity);
             self.message = Some(format!("bookmarked: {name}"));
-        }
+            Change::Add(bookmark)
+        };
         self.find_clashes();
         if self.clashes_with_bookmarks(entity) {
             self.message = Some(format!(
                 "bookmarked: {name} · ⚠ clashes with another bookmark"
             ));
         }
-        self.save_bookmarks();
+        self.save_bookmarks(vec![change]);
     }
 
     /// Bookmarks the marked rows (or, when all of them are bookmarked, removes their
@@ -114,12 +145,19 @@ impl App {
     fn toggle_marked_bookmarks(&mut self) {
         let marked = self.take_marked();
         let all_bookmarked = marked.iter().all(|e| self.bookmarks.contains(e));
+        let mut changes = Vec::new();
         if all_bookmarked {
             self.bookmarks.retain(|e| !marked.contains(e));
+            changes.extend(
+                marked
+                    .iter()
+                    .map(|&e| Change::Remove(Bookmark::of(&self.dataset, e))),
+            );
         } else {
             for &entity in &marked {
                 if !self.bookmarks.contains(&entity) {
                     self.bookmarks.push(entity);
+                    changes.push(Change::Add(Bookmark::of(&self.dataset, entity)));
                 }
             }
         }
@@ -138,14 +176,12 @@ impl App {
             message.push_str(&format!(" · ⚠ {clashing} clash with other bookmarks"));
         }
         self.message = Some(message);
-        self.save_bookmarks();
+        self.save_bookmarks(changes);
     }
 
-    /// Queues writing the bookmarks (those this dataset does not have first, as they were),
-    /// and follows the change on the bookmarks screen.
-    fn save_bookmarks(&mut self) {
-        let marked = self.bookmarks_as_kept();
-        self.effects.push(Effect::SaveBookmarks(marked));
+    /// Queues the changes to the bookmarks file, and follows them on the bookmarks screen.
+    fn save_bookmarks(&mut self, changes: Vec<Change>) {
+        self.effects.push(Effect::ChangeBookmarks(changes));
         if self.scope() == Scope::Bookmarks {
             let selected = self.selected_entity();
             self.refresh_hits(Selection::Follow(selected));

@@ -6,8 +6,9 @@ use crate::model::EntityRef;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Write the bookmarks file: these bookmarks, oldest first.
-    SaveBookmarks(Vec<crate::bookmarks::Bookmark>),
+    /// Change the bookmarks file (a merge with what it holds then); the loop reports with
+    /// `InternalEvent::Bookmarks`.
+    ChangeBookmarks(Vec<crate::bookmarks::Change>),
     /// Write these entities to a file.
     Export {
         format: ExportFormat,

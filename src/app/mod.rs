@@ -18,7 +18,7 @@ mod reload;
 mod route;
 mod searching;
 
-pub use action::{Action, InternalEvent};
+pub use action::{Action, ChangedBy, InternalEvent};
 pub use changes::ChangeLog;
 pub use effect::Effect;
 pub use facets::{FacetLine, FacetsView};
@@ -344,6 +344,7 @@ impl App {
             InternalEvent::Resize { width, height } => self.resize(width, height),
             InternalEvent::Now(at) => self.now = Some(at),
             InternalEvent::Reloaded(reloaded) => self.finish_reload(reloaded),
+            InternalEvent::Bookmarks { kept, by } => self.take_in_bookmarks(&kept, by),
             InternalEvent::HelpLimit(limit) => {
                 self.help_limit = limit;
                 self.help_scroll = self.help_scroll.min(limit);

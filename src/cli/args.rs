@@ -148,7 +148,8 @@ pub enum Command {
 }
 
 impl Command {
-    /// Whether the command reads `--dataset` (the others never ask the network for it).
+    /// Whether the command reads `--dataset` before it runs (the others never ask the network
+    /// for it, or, as `pick`, ask behind the explorer's loading screen).
     pub fn reads_the_dataset(&self) -> bool {
         !matches!(
             self,
@@ -157,6 +158,7 @@ impl Command {
                 | Command::Man
                 | Command::Import { .. }
                 | Command::Diff { .. }
+                | Command::Pick { .. }
                 | Command::Check { file: Some(_), .. }
         )
     }

@@ -12,7 +12,7 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::bookmark_file::BookmarkFile;
-use crate::commands::{self, Outcome, Style, with_dataset};
+use crate::commands::{self, Input, Outcome, Style, with_dataset};
 use crate::model::Kind;
 
 /// Where the command line runs: whether a user sits at a terminal, and whether colour is wanted.
@@ -80,6 +80,14 @@ pub fn run(
         )?;
         return Ok(Outcome::Failure);
     }
+    // The explorer (and `pick`) watches the signals itself, restoring the terminal first.
+    let explorer = match &cli.command {
+        None => environment.interactive,
+        Some(command) => matches!(command, Command::Pick { .. }),
+    };
+    if !explorer {
+        crate::files::remove_unfinished_on_signals()?;
+    }
     let fetching = sources::Fetching::new(cli.refresh, cli.offline);
     let argument = cli.file.as_deref().or(cli.dataset.as_deref());
     let Some(command) = cli.command else {
@@ -92,28 +100,29 @@ pub fn run(
             // An address is fetched behind the explorer's loading screen.
             return commands::explore::run(argument, style, start, err);
         }
-        let Some(path) = fetching.dataset(argument, err)? else {
+        let Some(input) = fetching.dataset(argument, err)? else {
             return Ok(Outcome::Failure);
         };
-        return run_without_command(path.as_deref(), style, out, err);
+        return run_without_command(input, style, out, err);
     };
     // Only the commands that read the dataset ask the network for it.
-    let path = if command.reads_the_dataset() {
+    let input = if command.reads_the_dataset() {
         match fetching.dataset(argument, err)? {
-            Some(path) => path,
+            Some(input) => input,
             None => return Ok(Outcome::Failure),
         }
     } else {
-        None
+        Input::file(None)
     };
-    run_command(command, path.as_deref(), &fetching, style, out, err)
+    run_command(command, input, argument, &fetching, style, out, err)
 }
 
-/// Runs a command on the dataset at `path` (`None`: the built-in one); `fetching` opens the
-/// addresses a command takes of its own.
+/// Runs a command on `input`, the dataset `argument` named (`None`: the built-in one);
+/// `fetching` opens the addresses a command takes of its own.
 fn run_command(
     command: Command,
-    path: Option<&Path>,
+    input: Input,
+    argument: Option<&Path>,
     fetching: &sources::Fetching,
     style: Style,
     out: &mut dyn Write,
@@ -121,42 +130,42 @@ fn run_command(
 ) -> std::io::Result<Outcome> {
     match command {
         Command::Check { file, stats } => {
-            let file = match file {
+            let input = match file {
                 Some(file) => match fetching.local(&file, err)? {
-                    Some(file) => Some(file),
+                    Some(input) => input,
                     None => return Ok(Outcome::Failure),
                 },
-                None => None,
+                None => input,
             };
             let started = Instant::now();
-            let loaded = crate::import::load(file.as_deref().or(path));
+            let loaded = input.load();
             let load_time = stats.then(|| started.elapsed());
             commands::check::run(loaded, load_time, out, err)
         }
-        Command::Search(args) => run_search(args, path, style, out, err),
-        Command::Show { id, json } => with_dataset(path, err, |dataset, err| {
+        Command::Search(args) => run_search(args, input, style, out, err),
+        Command::Show { id, json } => with_dataset(input, err, |dataset, _, err| {
             commands::show::run(dataset, &id, json, style, out, err)
         }),
         Command::Pick { query, json } => {
-            commands::explore::pick(path, query.join(" "), json, style, out, err)
+            commands::explore::pick(argument, query.join(" "), json, style, out, err)
         }
-        Command::Agenda(args) => run_agenda(args, path, style, out, err),
+        Command::Agenda(args) => run_agenda(args, input, style, out, err),
         Command::Diff { old, new, json } => {
             let (Some(old), Some(new)) = (fetching.local(&old, err)?, fetching.local(&new, err)?)
             else {
                 return Ok(Outcome::Failure);
             };
-            commands::diff::run(&old, &new, json, style, out, err)
+            commands::diff::run(old, new, json, style, out, err)
         }
-        Command::Now(NowArgs { at, json }) => with_dataset(path, err, |dataset, err| {
+        Command::Now(NowArgs { at, json }) => with_dataset(input, err, |dataset, _, err| {
             let at = commands::agenda::now_text(at.as_deref());
             commands::agenda::now(dataset, &at, json, style, out, err)
         }),
-        Command::Bookmarks { command } => run_bookmarks(command, path, style, out, err),
-        Command::Stats { json } => with_dataset(path, err, |dataset, _| {
+        Command::Bookmarks { command } => run_bookmarks(command, input, style, out, err),
+        Command::Stats { json } => with_dataset(input, err, |dataset, _, _| {
             commands::stats::run(dataset, json, style, out).map(|()| Outcome::Success)
         }),
-        Command::Export(args) => run_export(args, path, out, err),
+        Command::Export(args) => run_export(args, input, out, err),
         Command::Config { command } => commands::config::run(command.into(), out, err),
         Command::Completions { shell } => {
             // Into memory first: clap_complete panics when its writer fails (`| head`).
@@ -170,11 +179,7 @@ fn run_command(
             Ok(Outcome::Success)
         }
         Command::Import { file, output } => match fetching.local(&file, err)? {
-            Some(local) => {
-                let name = crate::web::WebAddress::from_path(&file)
-                    .map_or_else(|| file.display().to_string(), |address| address.shown());
-                commands::import::run(&local, &name, output.as_deref(), out, err)
-            }
+            Some(input) => commands::import::run(input, output.as_deref(), out, err),
             None => Ok(Outcome::Failure),
         },
     }
@@ -182,12 +187,12 @@ fn run_command(
 
 /// `lotse` alone off a terminal: the statistics and a hint.
 fn run_without_command(
-    path: Option<&Path>,
+    input: Input,
     style: Style,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
-    with_dataset(path, err, |dataset, err| {
+    with_dataset(input, err, |dataset, _, err| {
         commands::stats::run(dataset, false, style, out)?;
         writeln!(
             err,
@@ -201,12 +206,12 @@ fn run_without_command(
 /// `lotse agenda`.
 fn run_agenda(
     args: AgendaArgs,
-    path: Option<&Path>,
+    input: Input,
     style: Style,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
-    with_dataset(path, err, |dataset, err| {
+    with_dataset(input, err, |dataset, _, err| {
         let query = args.query.join(" ");
         let request = commands::agenda::AgendaRequest {
             query: &query,
@@ -222,7 +227,7 @@ fn run_agenda(
 /// `lotse search`.
 fn run_search(
     args: SearchArgs,
-    path: Option<&Path>,
+    input: Input,
     style: Style,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -237,7 +242,7 @@ fn run_search(
         stats,
     } = args;
     let started = Instant::now();
-    with_dataset(path, err, |dataset, err| {
+    with_dataset(input, err, |dataset, _, err| {
         let query = query.join(" ");
         let request = commands::search::Request {
             query: &query,
@@ -255,7 +260,7 @@ fn run_search(
 /// `lotse bookmarks`.
 fn run_bookmarks(
     command: BookmarksCommand,
-    path: Option<&Path>,
+    input: Input,
     style: Style,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -265,19 +270,19 @@ fn run_bookmarks(
         BookmarksCommand::Add { ids, json } => (commands::bookmarks::Action::Add(ids), json),
         BookmarksCommand::Remove { ids, json } => (commands::bookmarks::Action::Remove(ids), json),
     };
-    with_dataset(path, err, |dataset, err| {
-        let Some(mut file) = BookmarkFile::for_loaded(path, dataset) else {
+    with_dataset(input, err, |dataset, origin, err| {
+        let Some(file) = BookmarkFile::for_loaded(origin, dataset) else {
             writeln!(err, "lotse: no data directory for bookmarks on this system")?;
             return Ok(Outcome::Failure);
         };
-        commands::bookmarks::run(dataset, &mut file, action, json, style, out, err)
+        commands::bookmarks::run(dataset, &file, action, json, style, out, err)
     })
 }
 
 /// `lotse export`.
 fn run_export(
     args: ExportArgs,
-    path: Option<&Path>,
+    input: Input,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
@@ -288,21 +293,23 @@ fn run_export(
         output,
         alarm,
     } = args;
-    if bookmarks && BookmarkFile::for_dataset(path).is_none() {
+    if bookmarks && crate::user_dirs::data_dir().is_none() {
         writeln!(err, "lotse: no data directory for bookmarks on this system")?;
         return Ok(Outcome::Failure);
     }
-    with_dataset(path, err, |dataset, err| {
+    let input_file = input.path().map(Path::to_path_buf);
+    with_dataset(input, err, |dataset, origin, err| {
         let query = query.join(" ");
         // The file named after the conference, now that the dataset says which it is.
         let bookmark_file = bookmarks
-            .then(|| BookmarkFile::for_loaded(path, dataset))
+            .then(|| BookmarkFile::for_loaded(origin, dataset))
             .flatten();
         let request = commands::export::Request {
             format: format.into(),
             query: &query,
             bookmarks: bookmark_file.as_ref(),
             output: output.as_deref(),
+            input: input_file.as_deref(),
             options: crate::export::Options {
                 stamp: crate::export::stamp(),
                 alarm,

@@ -1,14 +1,17 @@
-//! Dataset arguments that are web addresses: each is opened through `web` (its copy in the
-//! cache, asked for as `--refresh`/`--offline` and config.toml's `[web]` say) and handed on
-//! as the copy's file, so that every command reads a schedule from the web as it reads a file.
-//! What the user should know (an old copy used offline, what a new body changed) goes to
-//! stderr, one line each.
+//! Dataset arguments: a file is read as it is; an address is opened through `web` (its copy
+//! in the cache, asked for as `--refresh`/`--offline` and config.toml's `[web]` say) and
+//! handed on as the copy's file, or as the new body read already, so that every command reads
+//! a schedule from the web as it reads a file. What the user should know (an old copy used
+//! offline, what a new body changed) goes to stderr, one line each.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::bookmark_file::BookmarkFile;
-use crate::web::{self, Asking, Update, WebAddress};
+use crate::commands::{Content, Input};
+use crate::model::Dataset;
+use crate::schedule::diff::Changes;
+use crate::web::{self, Asking, WebAddress};
 
 /// How addresses are opened in this run.
 pub struct Fetching {
@@ -28,25 +31,29 @@ impl Fetching {
         Self { asking }
     }
 
-    /// The file to load for `--dataset`, `LOTSE_DATASET` or the file argument (`None`: the
-    /// built-in dataset); `Ok(None)` after saying on `err` why there is none.
-    #[allow(clippy::option_option)]
+    /// The dataset of `--dataset`, `LOTSE_DATASET` or the file argument (`None`: the built-in
+    /// one); `Ok(None)` after saying on `err` why there is none.
     pub fn dataset(
         &self,
         argument: Option<&Path>,
         err: &mut dyn Write,
-    ) -> std::io::Result<Option<Option<PathBuf>>> {
+    ) -> std::io::Result<Option<Input>> {
         match argument {
-            Some(argument) => Ok(self.local(argument, err)?.map(Some)),
-            None => Ok(Some(None)),
+            Some(argument) => self.local(argument, err),
+            None => Ok(Some(Input::file(None))),
         }
     }
 
-    /// The file to load for a dataset argument: the argument itself, or an address's copy.
-    /// `Ok(None)` after saying on `err` why there is none.
-    pub fn local(&self, argument: &Path, err: &mut dyn Write) -> std::io::Result<Option<PathBuf>> {
-        let Some(address) = WebAddress::from_path(argument) else {
-            return Ok(Some(argument.to_path_buf()));
+    /// The dataset of one argument: the file itself, or what an address gives. `Ok(None)`
+    /// after saying on `err` why there is none.
+    pub fn local(&self, argument: &Path, err: &mut dyn Write) -> std::io::Result<Option<Input>> {
+        let address = match WebAddress::from_path(argument) {
+            None => return Ok(Some(Input::file(Some(argument)))),
+            Some(Ok(address)) => address,
+            Some(Err(error)) => {
+                writeln!(err, "lotse: {error}")?;
+                return Ok(None);
+            }
         };
         let settings = match web_settings() {
             Ok(settings) => settings,
@@ -56,21 +63,33 @@ impl Fetching {
             }
         };
         let now = jiff::Timestamp::now().as_second();
-        match web::open(&address, self.asking, &settings, now) {
-            Ok(opened) => {
-                if let Some(notice) = &opened.notice {
-                    writeln!(err, "lotse: {notice}")?;
-                }
-                if let Some(update) = &opened.update {
-                    writeln!(err, "lotse: {}", update_line(update, &opened.body))?;
-                }
-                Ok(Some(opened.body))
-            }
+        let opened = match web::open(&address, self.asking, &settings, now) {
+            Ok(opened) => opened,
             Err(error) => {
                 writeln!(err, "lotse: {error}")?;
-                Ok(None)
+                return Ok(None);
             }
+        };
+        if let Some(notice) = &opened.notice {
+            writeln!(err, "lotse: {notice}")?;
         }
+        let origin = web::origin(&address);
+        let content = match (opened.fresh, opened.copy) {
+            (Some(fresh), _) => {
+                if let Some((changes, since)) = &fresh.changes {
+                    let dataset = &fresh.imported.loaded.dataset;
+                    writeln!(
+                        err,
+                        "lotse: {}",
+                        update_line(changes, since, dataset, &origin)
+                    )?;
+                }
+                Content::Read(Box::new(fresh.imported))
+            }
+            (None, Some(copy)) => Content::File(copy),
+            (None, None) => return Ok(None),
+        };
+        Ok(Some(Input { content, origin }))
     }
 }
 
@@ -83,12 +102,17 @@ fn web_settings() -> Result<web::Settings, crate::config::ConfigError> {
 }
 
 /// `12 changes since 14:05: 2 new, 1 cancelled, 9 moved · ⚠ bookmarked: "Talk" moved`.
-pub fn update_line(update: &Update, body: &Path) -> String {
-    let mut line = update.changes.summary_since(&update.since);
-    let bookmarks = BookmarkFile::for_loaded(Some(body), &update.dataset)
-        .map(|mut file| file.load().bookmarks)
+pub fn update_line(
+    changes: &Changes,
+    since: &str,
+    dataset: &Dataset,
+    origin: &crate::user_dirs::Origin,
+) -> String {
+    let mut line = changes.summary_since(since);
+    let bookmarks = BookmarkFile::for_loaded(origin, dataset)
+        .map(|file| file.read().bookmarks)
         .unwrap_or_default();
-    let named = bookmarked_changes(update, &bookmarks);
+    let named = bookmarked_changes(changes, dataset, &bookmarks);
     if !named.is_empty() {
         line.push_str(&format!(" · ⚠ bookmarked: {}", named.join(", ")));
     }
@@ -96,21 +120,23 @@ pub fn update_line(update: &Update, body: &Path) -> String {
 }
 
 /// The bookmarked talks that moved or were cancelled, as `"Title" moved`.
-fn bookmarked_changes(update: &Update, bookmarks: &[crate::bookmarks::Bookmark]) -> Vec<String> {
-    let dataset = &update.dataset;
+fn bookmarked_changes(
+    changes: &Changes,
+    dataset: &Dataset,
+    bookmarks: &[crate::bookmarks::Bookmark],
+) -> Vec<String> {
     let is_bookmarked = |id: &str, key: Option<&str>| {
         bookmarks
             .iter()
             .any(|b| b.id == id || key.is_some_and(|key| b.key == key))
     };
-    let moved = update.changes.moved.iter().filter(|m| {
+    let moved = changes.moved.iter().filter(|m| {
         let key = dataset
             .resolve(&m.id)
             .map(|entity| crate::bookmarks::stable_key(dataset, entity));
         is_bookmarked(&m.id, key)
     });
-    let cancelled = update
-        .changes
+    let cancelled = changes
         .cancelled
         .iter()
         .filter(|v| is_bookmarked(&v.id, None));

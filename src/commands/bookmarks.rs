@@ -22,14 +22,14 @@ pub enum Action {
 
 pub fn run(
     dataset: &Dataset,
-    file: &mut BookmarkFile,
+    file: &BookmarkFile,
     action: Action,
     json: bool,
     style: Style,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
-    let outcome = match action {
+    let (ids, add) = match action {
         Action::List => {
             let loaded = file.read();
             if let Some(warning) = loaded.warning {
@@ -37,76 +37,82 @@ pub fn run(
             }
             return list(dataset, &loaded.bookmarks, json, style, out, err);
         }
-        Action::Add(ids) => change(dataset, file, &ids, true, err)?,
-        Action::Remove(ids) => change(dataset, file, &ids, false, err)?,
+        Action::Add(ids) => (ids, true),
+        Action::Remove(ids) => (ids, false),
     };
-    if json && outcome != Outcome::Failure {
-        list(dataset, &file.read().bookmarks, true, style, out, err)?;
-    }
-    Ok(outcome)
-}
-
-/// Adds or removes bookmarks and saves them; an id this dataset does not have is an error
-/// (nothing is saved), one that is not bookmarked (removing) is said.
-fn change(
-    dataset: &Dataset,
-    file: &mut BookmarkFile,
-    ids: &[String],
-    add: bool,
-    err: &mut dyn Write,
-) -> std::io::Result<Outcome> {
     // Every id to add must be known before anything changes.
     if add && let Some(unknown) = ids.iter().find(|id| dataset.resolve(id).is_none()) {
         let shown = text::visible(unknown);
         writeln!(err, "lotse: no entity {shown:?}; `lotse search` finds ids")?;
         return Ok(Outcome::Failure);
     }
-    let loaded = file.load();
-    if let Some(warning) = &loaded.warning {
+    // A merge with the file as it is now: what another lotse changed meanwhile stays.
+    let changed = match file.change(|marked| apply(dataset, marked, &ids, add)) {
+        Ok(changed) => changed,
+        Err(error) => {
+            writeln!(err, "lotse: bookmarks not saved: {error}")?;
+            return Ok(Outcome::Failure);
+        }
+    };
+    if let Some(warning) = &changed.warning {
         writeln!(err, "lotse: {warning}")?;
     }
-    let mut marked = loaded.bookmarks;
-    let mut entities = bookmarks::resolve_each(dataset, &marked);
-    let mut changed = 0;
+    // Said once the file holds it: never "bookmarked" and then "not saved".
+    for line in &changed.result.lines {
+        writeln!(err, "{line}")?;
+    }
+    let outcome = if changed.result.changed > 0 || add {
+        Outcome::Success
+    } else {
+        Outcome::NothingFound
+    };
+    if json {
+        list(dataset, &changed.bookmarks, true, style, out, err)?;
+    }
+    Ok(outcome)
+}
+
+/// What a change did: how many bookmarks it added or removed, and what to say of each id.
+struct Applied {
+    changed: usize,
+    lines: Vec<String>,
+}
+
+/// Adds or removes bookmarks of `ids` in `marked` (the file's bookmarks as they are now).
+fn apply(dataset: &Dataset, marked: &mut Vec<Bookmark>, ids: &[String], add: bool) -> Applied {
+    let mut entities = bookmarks::resolve_each(dataset, marked);
+    let mut applied = Applied {
+        changed: 0,
+        lines: Vec::new(),
+    };
     for id in ids {
         let entity = dataset.resolve(id);
         // By the id or key it was kept under, or by the entity it stands for now.
         let at = marked.iter().zip(&entities).position(|(b, found)| {
             &b.id == id || &b.key == id || (entity.is_some() && *found == entity)
         });
-        match (add, entity, at) {
-            (true, None, _) => {}
+        let line = match (add, entity, at) {
+            (true, None, _) => continue,
             (true, Some(entity), None) => {
                 marked.push(Bookmark::of(dataset, entity));
                 entities.push(Some(entity));
-                changed += 1;
-                writeln!(err, "bookmarked: {}", dataset.name(entity))?;
+                applied.changed += 1;
+                format!("bookmarked: {}", dataset.name(entity))
             }
             (true, Some(entity), Some(_)) => {
-                writeln!(err, "already bookmarked: {}", dataset.name(entity))?;
+                format!("already bookmarked: {}", dataset.name(entity))
             }
             (false, _, Some(at)) => {
                 let gone = marked.remove(at);
                 entities.remove(at);
-                changed += 1;
-                writeln!(err, "bookmark removed: {}", gone.shown_name())?;
+                applied.changed += 1;
+                format!("bookmark removed: {}", text::visible(gone.shown_name()))
             }
-            (false, _, None) => {
-                writeln!(err, "lotse: {:?} is not bookmarked", text::visible(id))?;
-            }
-        }
+            (false, _, None) => format!("lotse: {:?} is not bookmarked", text::visible(id)),
+        };
+        applied.lines.push(line);
     }
-    if changed > 0
-        && let Err(error) = file.save(&marked)
-    {
-        writeln!(err, "lotse: bookmarks not saved: {error}")?;
-        return Ok(Outcome::Failure);
-    }
-    Ok(if changed > 0 || add {
-        Outcome::Success
-    } else {
-        Outcome::NothingFound
-    })
+    applied
 }
 
 /// A bookmarked entity or one that is gone, as listed.

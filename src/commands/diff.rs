@@ -2,7 +2,6 @@
 //! exit 0 when they differ, 1 when they are the same, 2 when either cannot be read.
 
 use std::io::Write;
-use std::path::Path;
 
 use serde_json::{Value, json};
 
@@ -12,15 +11,14 @@ use crate::schedule::diff::{Changes, Placement, Version, diff};
 use crate::text;
 
 pub fn run(
-    old: &Path,
-    new: &Path,
+    old: super::Input,
+    new: super::Input,
     json: bool,
     style: Style,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
-    let load = |path: &Path| crate::import::load(Some(path));
-    let (old, new) = match (load(old), load(new)) {
+    let (old, new) = match (old.load(), new.load()) {
         (Ok(old), Ok(new)) => (old.dataset, new.dataset),
         (Err(error), _) | (_, Err(error)) => {
             writeln!(err, "lotse: {error}")?;

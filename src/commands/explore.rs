@@ -5,7 +5,6 @@ use std::io::Write;
 use std::path::Path;
 
 use super::{Outcome, Style, warnings_notice};
-use crate::bookmark_file::BookmarkFile;
 use crate::config::Config;
 
 /// How the explorer starts: in the agenda (`--view agenda`), with "now" fixed (`--now`), and
@@ -86,28 +85,35 @@ fn open(
             return Ok((Outcome::Failure, None));
         }
     };
-    let address = path.and_then(crate::web::WebAddress::from_path);
-    // A schedule from the web is read from its copy in the cache: its bookmarks and the copy
-    // to compare with next time are named after that file.
-    let local = match &address {
-        Some(address) => crate::web::body_path(address),
-        None => path.map(Path::to_path_buf),
+    let address = match path.and_then(crate::web::WebAddress::from_path) {
+        Some(Ok(address)) => Some(address),
+        Some(Err(error)) => {
+            writeln!(err, "lotse: {error}")?;
+            return Ok((Outcome::Failure, None));
+        }
+        None => None,
+    };
+    // A schedule from the web is known by its address: its bookmarks and the copy to compare
+    // with next time are named after it (a file's, after its path).
+    let origin = match &address {
+        Some(address) => crate::web::origin(address),
+        None => crate::user_dirs::Origin::file(path),
     };
     let settings = crate::tui::Settings {
         theme: crate::ui::Theme::new(config.palette, style.color),
         keymap: config.keymap,
         mouse: config.mouse,
-        bookmarks: BookmarkFile::for_dataset(local.as_deref()),
+        origin: Some(origin),
         pick,
         now: start.now,
         agenda: start.agenda,
-        dataset_path: local.clone(),
         source: address.as_ref().map(|address| crate::tui::WebSource {
             address: address.clone(),
             settings: config.web,
         }),
     };
     // The explorer opens at once and shows how far the load is; it runs on a thread.
+    let local = path.map(Path::to_path_buf);
     let loading = crate::tui::Loading {
         name: match &address {
             Some(address) => address.shown(),
@@ -116,10 +122,12 @@ fn open(
                 crate::model::origin_of,
             ),
         },
-        size: local
-            .as_deref()
-            .and_then(|p| std::fs::metadata(p).ok())
-            .map_or(0, |m| m.len()),
+        size: match &address {
+            Some(address) => crate::web::kept_size(address),
+            None => path
+                .and_then(|p| std::fs::metadata(p).ok())
+                .map_or(0, |m| m.len()),
+        },
         load: match address {
             Some(address) => {
                 let web = config.web;
@@ -127,7 +135,8 @@ fn open(
             }
             None => Box::new(move || {
                 let loaded = crate::import::load(local.as_deref())?;
-                let notice = warnings_notice(local.as_deref(), loaded.warnings.len());
+                let shown = local.as_deref().map(|p| p.display().to_string());
+                let notice = warnings_notice(shown.as_deref(), loaded.warnings.len());
                 Ok((
                     loaded.dataset,
                     crate::tui::LoadNews {
@@ -163,27 +172,26 @@ fn load_from_web(
     })?;
     crate::model::progress::stage(crate::model::progress::Stage::Reading);
     // A new body was read already, to check it; a copy is read as any file.
-    let (dataset, warnings, update) = match opened.update {
-        Some(update) => (
-            update.dataset,
-            update.warnings,
-            Some((update.changes, update.since)),
-        ),
-        None => {
-            let loaded = crate::import::load(Some(&opened.body))?;
-            (loaded.dataset, loaded.warnings.len(), None)
+    let (loaded, update) = match (opened.fresh, &opened.copy) {
+        (Some(fresh), _) => (fresh.imported.loaded, fresh.changes),
+        (None, Some(copy)) => (crate::import::load(Some(copy))?, None),
+        (None, None) => {
+            return Err(crate::model::LoadError::Unavailable {
+                message: opened.notice.unwrap_or_default(),
+            });
         }
     };
+    let shown = address.shown();
     let notices: Vec<String> = opened
         .notice
         .into_iter()
-        .chain(warnings_notice(Some(&opened.body), warnings))
+        .chain(warnings_notice(Some(&shown), loaded.warnings.len()))
         .collect();
     let news = crate::tui::LoadNews {
         notice: (!notices.is_empty()).then(|| notices.join(" · ")),
         update,
     };
-    Ok((dataset, news))
+    Ok((loaded.dataset, news))
 }
 
 /// The user's configuration (the defaults when there is no config directory).

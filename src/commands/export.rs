@@ -18,6 +18,8 @@ pub struct Request<'a> {
     pub bookmarks: Option<&'a BookmarkFile>,
     /// Where to write (`None` or `-`: standard output).
     pub output: Option<&'a Path>,
+    /// The dataset's file, which the output must not be.
+    pub input: Option<&'a Path>,
     /// The moment of the export (iCalendar's DTSTAMP) and the calendar's alarms.
     pub options: export::Options,
 }
@@ -28,6 +30,9 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
+    if super::refuse_overwriting_the_input(request.input, request.output, err)? {
+        return Ok(Outcome::Failure);
+    }
     let query = match search::parse(request.query) {
         Ok(query) => query,
         Err(error) => {

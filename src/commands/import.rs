@@ -4,23 +4,30 @@
 use std::io::Write;
 use std::path::Path;
 
-use super::Outcome;
-use crate::import::{self, Imported};
+use super::{Input, Outcome};
+use crate::import::Imported;
 use crate::model::Kind;
 
-/// Imports `file` and writes the lotse file to `output` (`None` or `-`: standard output);
-/// `name` is what the report calls the schedule (its address, for one from the web).
+/// Imports `input` and writes the lotse file to `output` (`None` or `-`: standard output);
+/// the report calls the schedule by its file or address.
 pub fn run(
-    file: &Path,
-    name: &str,
+    input: Input,
     output: Option<&Path>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
-    let imported = match import::open(file) {
-        Ok(imported) => imported,
-        Err(error) => {
+    let name = input.shown().unwrap_or_default();
+    if super::refuse_overwriting_the_input(input.path(), output, err)? {
+        return Ok(Outcome::Failure);
+    }
+    let imported = match input.import() {
+        Some(Ok(imported)) => imported,
+        Some(Err(error)) => {
             writeln!(err, "lotse: {error}")?;
+            return Ok(Outcome::Failure);
+        }
+        None => {
+            writeln!(err, "lotse: import needs a schedule file")?;
             return Ok(Outcome::Failure);
         }
     };
@@ -28,7 +35,7 @@ pub fn run(
     let Some(destination) = super::write_output(output, json.as_bytes(), out, err)? else {
         return Ok(Outcome::Failure);
     };
-    report(name, &imported, &destination, err)?;
+    report(&name, &imported, &destination, err)?;
     Ok(Outcome::Success)
 }
 

@@ -9,6 +9,7 @@ pub mod diff;
 pub mod explore;
 pub mod export;
 pub mod import;
+mod input;
 mod rows;
 pub mod search;
 pub mod show;
@@ -19,8 +20,11 @@ use std::path::Path;
 
 use ratatui::style::Color;
 
+pub use input::{Content, Input};
+
 use crate::config::Palette;
 use crate::model::{Dataset, Kind};
+use crate::user_dirs::Origin;
 
 /// How a command ended, as the process's exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,26 +143,69 @@ pub fn write_output(
     }
 }
 
-/// `N warning(s); `lotse check FILE` lists them`, when there are any.
-pub fn warnings_notice(path: Option<&Path>, count: usize) -> Option<String> {
+/// Says so on `err` and returns `true` when `output` is the file `input` (also through links
+/// or another name for it): writing there would replace what is being read.
+pub fn refuse_overwriting_the_input(
+    input: Option<&Path>,
+    output: Option<&Path>,
+    err: &mut dyn std::io::Write,
+) -> std::io::Result<bool> {
+    let (Some(input), Some(output)) = (input, output.filter(|p| p.as_os_str() != "-")) else {
+        return Ok(false);
+    };
+    if !is_same_file(input, output) {
+        return Ok(false);
+    }
+    writeln!(
+        err,
+        "lotse: {} is the dataset being read: writing there would replace it; choose another \
+         file with -o",
+        crate::model::origin_of(output)
+    )?;
+    Ok(true)
+}
+
+/// Whether two paths lead to one file (links followed).
+fn is_same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(a), Ok(b)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        a.dev() == b.dev() && a.ino() == b.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (a, b);
+        false
+    }
+}
+
+/// `N warning(s); `lotse check FILE` lists them`, when there are any; `shown` names the
+/// dataset (`None`: the built-in one).
+pub fn warnings_notice(shown: Option<&str>, count: usize) -> Option<String> {
     (count > 0).then(|| {
-        let file = path.map_or(String::new(), |p| format!(" {}", p.display()));
+        let file = shown.map_or(String::new(), |s| format!(" {s}"));
         format!("{count} warning(s) while loading; `lotse check{file}` lists them")
     })
 }
 
-/// Loads the dataset and runs `f` on it; a dataset that does not load is reported and fails.
+/// Loads the dataset and runs `f` on it and where it comes from; a dataset that does not load
+/// is reported and fails.
 pub fn with_dataset(
-    path: Option<&Path>,
+    input: Input,
     err: &mut dyn Write,
-    f: impl FnOnce(&Dataset, &mut dyn Write) -> std::io::Result<Outcome>,
+    f: impl FnOnce(&Dataset, &Origin, &mut dyn Write) -> std::io::Result<Outcome>,
 ) -> std::io::Result<Outcome> {
-    match crate::import::load(path) {
+    let shown = input.shown();
+    let origin = input.origin.clone();
+    match input.load() {
         Ok(loaded) => {
-            if let Some(notice) = warnings_notice(path, loaded.warnings.len()) {
+            if let Some(notice) = warnings_notice(shown.as_deref(), loaded.warnings.len()) {
                 writeln!(err, "lotse: {notice}")?;
             }
-            f(&loaded.dataset, err)
+            f(&loaded.dataset, &origin, err)
         }
         Err(error) => {
             writeln!(err, "lotse: {error}")?;

@@ -12,6 +12,7 @@ use crate::web::Settings;
 pub(super) struct WebFile {
     fresh_for: Option<Spanned<String>>,
     timeout: Option<Spanned<String>>,
+    deadline: Option<Spanned<String>>,
     max_size: Option<Spanned<String>>,
     max_redirects: Option<Spanned<u32>>,
 }
@@ -30,6 +31,11 @@ pub(super) fn apply_web(
         settings.limits.timeout = duration(text.get_ref())
             .filter(|d| !d.is_zero())
             .ok_or_else(|| at(text.span(), not_a_duration("timeout", text.get_ref())))?;
+    }
+    if let Some(text) = &web.deadline {
+        settings.limits.deadline = duration(text.get_ref())
+            .filter(|d| !d.is_zero())
+            .ok_or_else(|| at(text.span(), not_a_duration("deadline", text.get_ref())))?;
     }
     if let Some(text) = &web.max_size {
         settings.limits.max_bytes = size(text.get_ref()).ok_or_else(|| {

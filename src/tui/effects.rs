@@ -4,26 +4,19 @@
 use std::io::{self, Write};
 use std::path::Path;
 
-use crate::app::{App, Effect};
+use crate::app::{App, ChangedBy, Effect, InternalEvent};
 use crate::bookmark_file::BookmarkFile;
 
-/// Does what the app asked for and says how it went. `terminal` takes bytes that go to the
-/// terminal past ratatui (the clipboard sequence).
+/// Does what the app asked for and says how it went (and, for bookmarks, what the file holds
+/// now). `terminal` takes bytes that go to the terminal past ratatui (the clipboard sequence).
 pub fn carry_out(
     effect: Effect,
     app: &App,
     bookmarks: Option<&BookmarkFile>,
     terminal: &mut dyn Write,
-) -> String {
-    match effect {
-        Effect::SaveBookmarks(marked) => {
-            let done = app.message().unwrap_or("bookmarks saved").to_owned();
-            match bookmarks.map(|file| file.save(&marked)) {
-                Some(Ok(())) => done,
-                Some(Err(error)) => format!("bookmarks not saved: {error}"),
-                None => format!("{done} (not saved: this system has no data directory)"),
-            }
-        }
+) -> Vec<InternalEvent> {
+    let report = match effect {
+        Effect::ChangeBookmarks(changes) => return change_bookmarks(&changes, app, bookmarks),
         Effect::Export {
             format,
             path,
@@ -55,7 +48,44 @@ pub fn carry_out(
             Ok(program) => format!("opening {url} with {program}"),
             Err(error) => format!("could not open {url}: {error}"),
         },
-    }
+    };
+    vec![InternalEvent::Report(report)]
+}
+
+/// Merges the app's changes into the bookmarks file as it is now, and hands back what it
+/// holds then (another lotse's changes included); when the change is refused, what the file
+/// holds all the same, so the explorer shows only what is kept.
+fn change_bookmarks(
+    changes: &[crate::bookmarks::Change],
+    app: &App,
+    bookmarks: Option<&BookmarkFile>,
+) -> Vec<InternalEvent> {
+    let done = app.message().unwrap_or("bookmarks saved").to_owned();
+    let Some(file) = bookmarks else {
+        let report = format!("{done} (not saved: this system has no data directory)");
+        return vec![InternalEvent::Report(report)];
+    };
+    let (kept, report) =
+        match file.change(|marked| crate::bookmarks::apply(app.dataset(), marked, changes)) {
+            Ok(changed) => {
+                let report = match changed.warning {
+                    Some(warning) => format!("{done} · {warning}"),
+                    None => done,
+                };
+                (changed.bookmarks, report)
+            }
+            Err(error) => (
+                file.read().bookmarks,
+                format!("bookmarks not saved: {error}"),
+            ),
+        };
+    vec![
+        InternalEvent::Bookmarks {
+            kept,
+            by: ChangedBy::ThisExplorer,
+        },
+        InternalEvent::Report(report),
+    ]
 }
 
 /// Puts text on the clipboard of the terminal (and of the machine it runs on, over ssh too)

@@ -33,8 +33,9 @@ pub struct Session<'a> {
     pub keep_copy: super::reload::KeepCopy,
 }
 
-/// How often an idle agenda looks at the clock, so that its line at now moves on.
-const CLOCK_EVERY: Duration = Duration::from_secs(20);
+/// How often an idle explorer wakes: to look whether another lotse changed the bookmarks, and
+/// at the clock, so that the agenda's line at now moves on.
+const WATCH_EVERY: Duration = Duration::from_secs(2);
 
 /// Two clicks on the same row within this time are a double click.
 const DOUBLE_CLICK: Duration = Duration::from_millis(400);
@@ -56,6 +57,7 @@ pub fn run(
         height: size.height,
     });
     let mut clicks = ClickTracker::default();
+    let mut watched = WatchedBookmarks::new(session.bookmarks);
     // The minute the app was last told it is: "now" only moves the agenda when it changes.
     let mut told_minute = None;
     for event in typed {
@@ -70,9 +72,16 @@ pub fn run(
                 reload = start_reload(app, session);
                 continue;
             }
-            let report = carry_out(effect, app, session.bookmarks, screen.passthrough());
-            app.notify(InternalEvent::Report(report));
+            let bookmarks = matches!(effect, Effect::ChangeBookmarks(_));
+            for event in carry_out(effect, app, session.bookmarks, screen.passthrough()) {
+                app.notify(event);
+            }
+            if bookmarks {
+                // What the file holds now, with this explorer's change, has been taken in.
+                watched.seen();
+            }
         }
+        watched.take_in_changes(app);
         if session.now.is_none() {
             let now = jiff::Timestamp::now();
             let minute = now.as_second().div_euclid(60);
@@ -102,17 +111,53 @@ pub fn run(
                 }
             }
             app.notify(InternalEvent::Tick);
-        } else if session.now.is_none() && matches!(app.route(), crate::app::Route::Agenda(_)) {
-            // The agenda's line at now moves with the clock, even with no key pressed.
-            if input.poll(CLOCK_EVERY)? {
+        } else {
+            // Wakes now and then with no key pressed: the agenda's line at now moves with the
+            // clock, and bookmarks another lotse changed show (one look at the file's size
+            // and time each time: an idle explorer uses next to no CPU).
+            if input.poll(WATCH_EVERY)? {
                 handle(app, session.keymap, input.read()?, &mut clicks, screen)?;
             }
-        } else {
-            // Blocks until something happens: an idle explorer uses no CPU.
-            handle(app, session.keymap, input.read()?, &mut clicks, screen)?;
         }
     }
     Ok(())
+}
+
+/// The bookmarks file as this explorer last saw it, to tell when another lotse changed it.
+struct WatchedBookmarks<'a> {
+    file: Option<&'a BookmarkFile>,
+    seen: Option<crate::bookmark_file::Signature>,
+}
+
+impl<'a> WatchedBookmarks<'a> {
+    fn new(file: Option<&'a BookmarkFile>) -> Self {
+        Self {
+            file,
+            seen: file.and_then(BookmarkFile::signature),
+        }
+    }
+
+    /// The file as it is now has been taken in.
+    fn seen(&mut self) {
+        self.seen = self.file.and_then(BookmarkFile::signature);
+    }
+
+    /// Reads the file again when another lotse changed it, and hands the app what it holds.
+    fn take_in_changes(&mut self, app: &mut App) {
+        let Some(file) = self.file else { return };
+        let now = file.signature();
+        if now == self.seen {
+            return;
+        }
+        self.seen = now;
+        let read = file.read();
+        if read.warning.is_none() {
+            app.notify(InternalEvent::Bookmarks {
+                kept: read.bookmarks,
+                by: crate::app::ChangedBy::AnotherLotse,
+            });
+        }
+    }
 }
 
 /// Starts the reload the app asked for; the built-in dataset has none to do.

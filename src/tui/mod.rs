@@ -17,6 +17,7 @@ use crate::bookmark_file::BookmarkFile;
 use crate::config::Keymap;
 use crate::model::{Dataset, EntityRef, LoadError};
 use crate::ui::Theme;
+use crate::user_dirs::Origin;
 
 mod effects;
 pub mod event_loop;
@@ -31,13 +32,14 @@ pub use input::EventSource;
 pub use reload::{KeepCopy, Reloader};
 pub use terminal::{Screen, restore};
 
-/// How the explorer is set up: the user's configuration and where bookmarks go.
+/// How the explorer is set up: the user's configuration and where the dataset comes from.
 pub struct Settings {
     pub theme: Theme,
     pub keymap: Keymap,
     pub mouse: bool,
-    /// `None` when the system has no data directory: bookmarks then last for the session.
-    pub bookmarks: Option<BookmarkFile>,
+    /// Where the dataset comes from, which names the user's files about it (its bookmarks,
+    /// its copy as last opened); `None`: none are read or kept (a test's explorer).
+    pub origin: Option<Origin>,
     /// `lotse pick`: the explorer chooses (see `app::pick`).
     pub pick: Option<Pick>,
     /// What "now" is for the agenda when `--now` (or `LOTSE_NOW`) fixes it, as given (it is
@@ -45,9 +47,6 @@ pub struct Settings {
     pub now: Option<String>,
     /// Open in the agenda (`--view agenda`) rather than the search screen.
     pub agenda: bool,
-    /// The dataset's file (`None`: the built-in one): a schedule's copy as last opened is
-    /// kept under its conference's name, to say what changed since.
-    pub dataset_path: Option<std::path::PathBuf>,
     /// Where a dataset from the web comes from, to ask again on reload.
     pub source: Option<WebSource>,
 }
@@ -60,8 +59,8 @@ pub struct WebSource {
 
 /// Compares the schedule with its copy as last opened (and keeps the new one): the app lists
 /// what changed, and the status line says it. A copy that cannot be written is said too.
-fn what_changed(app: &mut crate::app::App, path: Option<&std::path::Path>) -> Option<String> {
-    let snapshot = crate::snapshot_file::SnapshotFile::for_loaded(path, app.dataset())?;
+fn what_changed(app: &mut crate::app::App, origin: &Origin) -> Option<String> {
+    let snapshot = crate::snapshot_file::SnapshotFile::for_loaded(origin, app.dataset())?;
     let previous = snapshot.read();
     let changes = previous
         .as_ref()
@@ -79,17 +78,16 @@ fn what_changed(app: &mut crate::app::App, path: Option<&std::path::Path>) -> Op
 }
 
 /// What the status line says at start (every notice: one would hide another), with the
-/// bookmarks read and what changed taken in.
+/// bookmarks read (their file, named after the conference now that it is known, is returned)
+/// and what changed taken in.
 fn start_notices(
     app: &mut crate::app::App,
-    settings: &mut Settings,
+    origin: Option<&Origin>,
     news: LoadNews,
-) -> Vec<String> {
+) -> (Vec<String>, Option<BookmarkFile>) {
     let mut notices: Vec<String> = news.notice.into_iter().collect();
-    if let Some(file) = &mut settings.bookmarks {
-        // Named after the conference now that it is known: a schedule downloaded again under
-        // another name keeps its bookmarks.
-        file.identify(app.dataset());
+    let mut bookmarks = origin.and_then(|origin| BookmarkFile::for_loaded(origin, app.dataset()));
+    if let Some(file) = &mut bookmarks {
         let loaded = file.load();
         app.set_bookmarks(&loaded.bookmarks);
         notices.extend(loaded.warning);
@@ -98,7 +96,7 @@ fn start_notices(
     // (moved or cancelled); without such a copy, what a new body from the web changed; else
     // the app's own notice.
     let gone = app.message().map(str::to_owned);
-    match what_changed(app, settings.dataset_path.as_deref()) {
+    match origin.and_then(|origin| what_changed(app, origin)) {
         Some(changes) => notices.push(changes),
         None => match news.update {
             Some((changes, since)) if !changes.is_empty() => {
@@ -108,7 +106,7 @@ fn start_notices(
             _ => notices.extend(gone),
         },
     }
-    notices
+    (notices, bookmarks)
 }
 
 /// A chooser's query to start with, and what it makes of the entities picked (the text
@@ -173,7 +171,7 @@ pub fn run(
         app.start_picking();
         app.update(crate::app::Action::Paste(pick.query.clone()));
     }
-    let mut notices = start_notices(&mut app, &mut settings, news);
+    let (mut notices, bookmarks) = start_notices(&mut app, settings.origin.as_ref(), news);
     let fixed_now = match settings.now.as_deref() {
         Some(text) => match crate::schedule::Schedule::new(app.dataset()).moment(text) {
             Ok(at) => Some(at),
@@ -194,11 +192,14 @@ pub fn run(
     if !notices.is_empty() {
         app.notify(InternalEvent::Report(notices.join(" · ")));
     }
-    let reloader = Reloader::new(settings.dataset_path.clone(), settings.source.take());
+    let reloader = settings
+        .origin
+        .clone()
+        .and_then(|origin| Reloader::new(origin, settings.source.take()));
     let session = Session {
         keymap: &settings.keymap,
         theme: settings.theme,
-        bookmarks: settings.bookmarks.as_ref(),
+        bookmarks: bookmarks.as_ref(),
         now: fixed_now,
         reloader: reloader.as_ref(),
         keep_copy: KeepCopy::Yes,
@@ -238,22 +239,11 @@ mod tests {
         let new = schedule(&serde_json::to_vec(&edited).unwrap());
         let changes = crate::schedule::diff::diff(&old, &new);
         let mut app = crate::app::App::new(new);
-        let mut settings = Settings {
-            theme: Theme::MONOCHROME,
-            keymap: Keymap::default(),
-            mouse: false,
-            bookmarks: None,
-            pick: None,
-            now: None,
-            agenda: false,
-            dataset_path: None,
-            source: None,
-        };
         let news = LoadNews {
             notice: Some("offline: using the copy".to_owned()),
             update: Some((changes, "14:05".to_owned())),
         };
-        let notices = start_notices(&mut app, &mut settings, news);
+        let (notices, _) = start_notices(&mut app, None, news);
         assert_eq!(
             notices,
             [

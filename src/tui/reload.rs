@@ -9,23 +9,25 @@ use std::sync::mpsc;
 
 use crate::app::{NewVersion, Reloaded};
 use crate::model::Dataset;
+use crate::user_dirs::Origin;
 use crate::web::{Asking, WebAddress};
 
 /// Where the dataset on screen came from, to have it again.
 pub struct Reloader {
     source: Source,
-    /// The file read: a schedule's copy in the cache, or the dataset's file.
-    path: PathBuf,
+    /// What names the copy kept to compare with next time.
+    origin: Origin,
     /// When the version on screen was read (seconds since 1970).
     read_at: Arc<AtomicI64>,
 }
 
+#[derive(Clone)]
 enum Source {
     Web {
         address: WebAddress,
         settings: crate::web::Settings,
     },
-    File,
+    File(PathBuf),
 }
 
 /// Whether a new version becomes the copy the next start compares with (the explorer's
@@ -37,19 +39,20 @@ pub enum KeepCopy {
 }
 
 impl Reloader {
-    /// The reloader of a dataset read from `path` (`None`: the built-in one, which never
-    /// changes), a copy of a schedule from the web when `web` says where it came from.
-    pub fn new(path: Option<PathBuf>, web: Option<super::WebSource>) -> Option<Self> {
-        let source = match web {
-            Some(web) => Source::Web {
+    /// The reloader of a dataset from `origin`, asked for as `web` says when it comes from
+    /// the web; `None` for the built-in one, which never changes.
+    pub fn new(origin: Origin, web: Option<super::WebSource>) -> Option<Self> {
+        let source = match (web, &origin) {
+            (Some(web), _) => Source::Web {
                 address: web.address,
                 settings: web.settings,
             },
-            None => Source::File,
+            (None, Origin::File(path)) => Source::File(path.clone()),
+            (None, _) => return None,
         };
         Some(Self {
             source,
-            path: path?,
+            origin,
             read_at: Arc::new(AtomicI64::new(jiff::Timestamp::now().as_second())),
         })
     }
@@ -58,14 +61,12 @@ impl Reloader {
     /// and compared with `on_screen` there too, so the explorer only takes it in.
     pub fn start(&self, keep: KeepCopy, on_screen: Arc<Dataset>) -> mpsc::Receiver<Reloaded> {
         let (done, end) = mpsc::channel();
-        let asking = match &self.source {
-            Source::Web { address, settings } => Some((address.clone(), *settings)),
-            Source::File => None,
-        };
-        let (path, read_at) = (self.path.clone(), Arc::clone(&self.read_at));
+        let (source, origin) = (self.source.clone(), self.origin.clone());
+        let read_at = Arc::clone(&self.read_at);
         std::thread::spawn(move || {
-            let reloaded = reload(asking.as_ref(), &path, &read_at, &on_screen);
-            let reloaded = keep_for_next_time(keep, &path, reloaded);
+            let reloaded = reload(&source, &read_at, &on_screen);
+            let reloaded = keep_for_next_time(keep, &origin, reloaded);
+            // An explorer that stopped waiting (a second Ctrl-r) has dropped the other end.
             let _ = done.send(reloaded);
         });
         end
@@ -75,30 +76,29 @@ impl Reloader {
 /// Asks the server (for a schedule from the web), reads the file, and makes the new version.
 /// From the web, a version no different from the one on screen is none: the server said the
 /// copy is current, and no other lotse brought a newer one into the cache meanwhile.
-fn reload(
-    asking: Option<&(WebAddress, crate::web::Settings)>,
-    path: &std::path::Path,
-    read_at: &AtomicI64,
-    on_screen: &Dataset,
-) -> Reloaded {
+fn reload(source: &Source, read_at: &AtomicI64, on_screen: &Dataset) -> Reloaded {
     let now = jiff::Timestamp::now().as_second();
-    let (update, notice) = match asking {
-        Some((address, settings)) => match crate::web::open(address, Asking::Now, settings, now) {
-            Ok(opened) => (opened.update, opened.notice),
-            Err(error) => return nothing_new(error.message),
-        },
-        None => (None, None),
+    let (read, notice) = match source {
+        Source::Web { address, settings } => {
+            match crate::web::open(address, Asking::Now, settings, now) {
+                Ok(opened) => match (opened.fresh, opened.copy) {
+                    (Some(fresh), _) => (Ok(fresh.imported.loaded), opened.notice),
+                    (None, Some(copy)) => (crate::import::load(Some(&copy)), opened.notice),
+                    (None, None) => return nothing_new(opened.notice.unwrap_or_default()),
+                },
+                Err(error) => return nothing_new(error.message),
+            }
+        }
+        Source::File(path) => (crate::import::load(Some(path)), None),
     };
-    let since = || crate::web::when_text(read_at.load(Ordering::SeqCst), now);
-    let (dataset, since) = match update {
-        Some(update) => (update.dataset, update.since),
-        None => match crate::import::load(Some(path)) {
-            Ok(loaded) => (loaded.dataset, since()),
-            Err(error) => return nothing_new(format!("not reloaded: {error}")),
-        },
+    let dataset = match read {
+        Ok(loaded) => loaded.dataset,
+        Err(error) => return nothing_new(format!("not reloaded: {error}")),
     };
+    let since = crate::web::when_text(read_at.load(Ordering::SeqCst), now);
     let version = NewVersion::after(on_screen, dataset, since);
-    if asking.is_some() && version.changes.is_empty() {
+    let from_web = matches!(source, Source::Web { .. });
+    if from_web && version.changes.is_empty() {
         let current = format!(
             "the schedule is current (asked {})",
             crate::web::when_text(now, now)
@@ -121,12 +121,12 @@ fn nothing_new(message: String) -> Reloaded {
 
 /// A new version becomes the copy the next start compares with (what changed is said now);
 /// a copy that cannot be written is said.
-fn keep_for_next_time(keep: KeepCopy, path: &std::path::Path, reloaded: Reloaded) -> Reloaded {
+fn keep_for_next_time(keep: KeepCopy, origin: &Origin, reloaded: Reloaded) -> Reloaded {
     let Some(version) = reloaded.version.as_ref().filter(|_| keep == KeepCopy::Yes) else {
         return reloaded;
     };
     let dataset = &version.dataset;
-    let Some(snapshot) = crate::snapshot_file::SnapshotFile::for_loaded(Some(path), dataset) else {
+    let Some(snapshot) = crate::snapshot_file::SnapshotFile::for_loaded(origin, dataset) else {
         return reloaded;
     };
     match snapshot.write(dataset) {

@@ -168,7 +168,8 @@ pub fn install_panic_hook() {
 }
 
 /// Watches for the signals that end a process (terminal closed, `kill`, Ctrl-\) and restores
-/// the terminal before ending the process the way the signal would have.
+/// the terminal, and removes the files half written, before ending the process the way the
+/// signal would have.
 pub fn restore_on_signals() -> io::Result<signal_hook::iterator::Handle> {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
     let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT, SIGQUIT])?;
@@ -176,6 +177,7 @@ pub fn restore_on_signals() -> io::Result<signal_hook::iterator::Handle> {
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             restore();
+            crate::files::remove_unfinished();
             let _ = signal_hook::low_level::emulate_default_handler(signal);
             std::process::exit(128 + signal);
         }

@@ -1,6 +1,8 @@
 //! One GET, politely: the copy's validators sent along (`If-None-Match`, `If-Modified-Since`),
-//! redirects followed a bounded number of times, a timeout on connecting and on every read, a
-//! limit on the body, TLS verified by rustls against the roots built into lotse (no OpenSSL).
+//! redirects followed a bounded number of times, a timeout on connecting and on every read,
+//! one deadline for the whole download (a server that sends a byte a second keeps no one
+//! waiting for hours), a limit on the body, the proxy the environment names (`proxy`), TLS
+//! verified by rustls against the roots built into lotse (no OpenSSL).
 
 use std::time::Duration;
 
@@ -11,6 +13,8 @@ use super::WebAddress;
 pub struct Limits {
     /// For connecting, for the answer's headers, and for each read of its body.
     pub timeout: Duration,
+    /// For the whole download, redirects included.
+    pub deadline: Duration,
     /// The most a body may hold, in bytes.
     pub max_bytes: u64,
     pub max_redirects: u32,
@@ -51,15 +55,28 @@ pub fn get(
     validators: &Validators,
     limits: Limits,
 ) -> Result<Answer, FetchError> {
-    let agent = agent(limits);
+    let proxy =
+        super::proxy::for_address(address, |name| std::env::var(name).ok()).map_err(|message| {
+            FetchError {
+                message,
+                answered: false,
+            }
+        })?;
+    let agent = agent(limits, proxy);
     let mut request = agent.get(address.as_str()).header(
         "Accept",
         "application/json, application/xml;q=0.9, text/xml;q=0.9, text/calendar;q=0.9, */*;q=0.5",
     );
-    if let Some(etag) = &validators.etag {
+    // A validator that is no header value (a hand-edited record) would fail every request;
+    // without it, the request is only less polite.
+    if let Some(etag) = validators.etag.as_deref().filter(|v| is_header_value(v)) {
         request = request.header("If-None-Match", etag);
     }
-    if let Some(date) = &validators.last_modified {
+    if let Some(date) = validators
+        .last_modified
+        .as_deref()
+        .filter(|v| is_header_value(v))
+    {
         request = request.header("If-Modified-Since", date);
     }
     let mut response = request.call().map_err(|e| explain(&e, address, limits))?;
@@ -67,7 +84,9 @@ pub fn get(
     if status == 304 && validators != &Validators::default() {
         return Ok(Answer::NotModified);
     }
-    if status != 200 {
+    // Any success with a body will do (203 from a proxy that changed it, for one); 204 and
+    // 205 have none to give.
+    if !status.is_success() || matches!(status.as_u16(), 204 | 205) {
         let reason = status.canonical_reason().unwrap_or("");
         return Err(FetchError {
             message: format!("the server answered {} {reason}", status.as_u16())
@@ -84,8 +103,8 @@ pub fn get(
             .map(str::to_owned)
     };
     let validators = Validators {
-        etag: header("etag"),
-        last_modified: header("last-modified"),
+        etag: header("etag").filter(|v| is_header_value(v)),
+        last_modified: header("last-modified").filter(|v| is_header_value(v)),
     };
     let content_type = header("content-type");
     let bytes = response
@@ -101,10 +120,23 @@ pub fn get(
     })
 }
 
-fn agent(limits: Limits) -> ureq::Agent {
+/// Whether a validator can be sent back as a header value: visible characters and spaces,
+/// no line break that would end the header (RFC 9110's field-value, without obsolete text).
+pub fn is_header_value(value: &str) -> bool {
+    !value.is_empty()
+        && value
+            .bytes()
+            .all(|b| b == b' ' || b == b'\t' || (0x21..0x7f).contains(&b))
+}
+
+fn agent(limits: Limits, proxy: Option<ureq::Proxy>) -> ureq::Agent {
     let timeout = Some(limits.timeout);
     ureq::Agent::config_builder()
         .http_status_as_error(false)
+        // Only the proxy `proxy` chose: ureq's own reading of the environment would go
+        // around a value it cannot use.
+        .proxy(proxy)
+        .timeout_global(Some(limits.deadline))
         .max_redirects(limits.max_redirects)
         .timeout_connect(timeout)
         .timeout_recv_response(timeout)
@@ -118,6 +150,11 @@ fn agent(limits: Limits) -> ureq::Agent {
 /// address as messages show it (ureq's may quote it whole, credentials and all).
 fn explain(error: &ureq::Error, address: &WebAddress, limits: Limits) -> FetchError {
     let message = match error {
+        ureq::Error::Timeout(ureq::Timeout::Global) => format!(
+            "the download did not end within {} s (`deadline` in config.toml's [web] gives it \
+             longer)",
+            limits.deadline.as_secs_f32()
+        ),
         ureq::Error::Timeout(_) => format!(
             "no answer within {} s (the network may be down)",
             limits.timeout.as_secs_f32()
@@ -174,6 +211,17 @@ pub fn size_text(bytes: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn validators_with_line_breaks_are_not_sent() {
+        assert!(is_header_value("\"abc-123\""));
+        assert!(is_header_value("W/\"x y\""));
+        assert!(is_header_value("Sat, 28 Dec 2019 10:00:00 GMT"));
+        assert!(!is_header_value("\"abc\"\r\nX-Evil: 1"));
+        assert!(!is_header_value("\"abc\"\n"));
+        assert!(!is_header_value(""));
+        assert!(!is_header_value("caf\u{e9}"));
+    }
 
     #[test]
     fn sizes_read_as_people_write_them() {

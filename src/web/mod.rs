@@ -1,23 +1,26 @@
 //! Schedules from the web, offline first: an address is opened from its copy in the cache
 //! while the copy is fresh, revalidated politely when it is not (a `304` keeps it), replaced
 //! only by a body that is a schedule lotse reads, and used as it is, with its age said, when
-//! the server cannot be reached. A new body is compared with the copy it replaces.
+//! the server cannot be reached in time. A new body is compared with the copy it replaces,
+//! and is used even when the cache cannot keep it (a full disk): the copy before stays.
 //!
 //! This is the edge of lotse that talks to the network; the core never does. What comes
-//! back is a file to load, as for any dataset, and what to tell the user.
+//! back is a file to load (or a schedule read already), and what to tell the user.
 
 mod address;
 pub mod cache;
 pub mod http;
+mod proxy;
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-pub use address::WebAddress;
+pub use address::{AddressError, WebAddress};
 pub use http::{Limits, size_text};
 
-use crate::model::Dataset;
+use crate::import::Imported;
 use crate::schedule::diff::Changes;
+use crate::user_dirs::Origin;
 use cache::{Entry, Record};
 use http::{Answer, Validators};
 
@@ -37,6 +40,7 @@ impl Default for Settings {
             fresh_for: Duration::from_secs(10 * 60),
             limits: Limits {
                 timeout: Duration::from_secs(15),
+                deadline: Duration::from_secs(30),
                 max_bytes: 100_000_000,
                 max_redirects: 5,
             },
@@ -59,24 +63,22 @@ pub enum Asking {
 /// A schedule opened from the web.
 #[derive(Debug)]
 pub struct Opened {
-    /// The copy in the cache: the file to load.
-    pub body: PathBuf,
-    /// What to tell the user about the copy (an old one used offline); `None`: nothing.
+    /// The copy in the cache: the file to load when no new body came (`None` when a new body
+    /// came and neither it nor an earlier copy could be kept).
+    pub copy: Option<PathBuf>,
+    /// A new body, read already (it is never read twice), and what it changed.
+    pub fresh: Option<Fresh>,
+    /// What to tell the user (an old copy used offline, a body the cache could not keep).
     pub notice: Option<String>,
-    /// A new body that replaced a different one.
-    pub update: Option<Update>,
 }
 
-/// What a new body changed against the copy it replaced.
+/// A new body from the server, read as a schedule.
 #[derive(Debug)]
-pub struct Update {
-    pub changes: Changes,
-    /// When the replaced copy was last known current: `14:05` today, else with its date.
-    pub since: String,
-    /// The schedule as it is now (to name the bookmarked talks that moved), and how many
-    /// warnings its load had.
-    pub dataset: Dataset,
-    pub warnings: usize,
+pub struct Fresh {
+    pub imported: Imported,
+    /// What it changed against the copy it replaced, and when that copy was last known
+    /// current (`14:05` today, else with its date); `None`: there was none, or the same.
+    pub changes: Option<(Changes, String)>,
 }
 
 /// Why an address gave no schedule and there is no copy to fall back on.
@@ -91,9 +93,18 @@ pub fn cache_dir() -> Option<PathBuf> {
     crate::user_dirs::cache_dir()
 }
 
-/// The file an address's copy is kept in (which need not exist yet).
-pub fn body_path(address: &WebAddress) -> Option<PathBuf> {
-    Some(Entry::new(&cache_dir()?, address).body_path().to_path_buf())
+/// Where a schedule from `address` comes from, as the user's files about it name it.
+pub fn origin(address: &WebAddress) -> Origin {
+    Origin::Web {
+        address: address.shown(),
+        name: address.file_name(),
+        legacy: cache_dir().map(|dir| Entry::new(&dir, address).legacy_body_path()),
+    }
+}
+
+/// The size of the copy kept of `address` (0: none), for the loading screen.
+pub fn kept_size(address: &WebAddress) -> u64 {
+    cache_dir().map_or(0, |dir| Entry::new(&dir, address).size())
 }
 
 /// Opens `address` as `asking` says, at `now` (seconds since 1970).
@@ -118,7 +129,7 @@ pub fn open(
     match (asking, copy) {
         (Asking::Never, Some(copy)) => {
             let notice = format!("offline: {}", copy_age(&copy.record, now));
-            Ok(opened(&entry, Some(notice)))
+            Ok(opened(copy.path, Some(notice)))
         }
         (Asking::Never, None) => Err(WebError {
             message: format!(
@@ -126,16 +137,16 @@ pub fn open(
                 address.shown()
             ),
         }),
-        (Asking::WhenStale, Some(_)) if fresh => Ok(opened(&entry, None)),
+        (Asking::WhenStale, Some(copy)) if fresh => Ok(opened(copy.path, None)),
         (_, copy) => ask(address, &entry, copy, settings, now),
     }
 }
 
-fn opened(entry: &Entry, notice: Option<String>) -> Opened {
+fn opened(copy: PathBuf, notice: Option<String>) -> Opened {
     Opened {
-        body: entry.body_path().to_path_buf(),
+        copy: Some(copy),
+        fresh: None,
         notice,
-        update: None,
     }
 }
 
@@ -154,18 +165,8 @@ fn ask(
             last_modified: copy.record.last_modified.clone(),
         });
     let problem = match http::get(address, &validators, settings.limits) {
-        Ok(Answer::NotModified) => match &copy {
-            Some(copy) => {
-                let record = Record {
-                    checked: now,
-                    ..copy.record.clone()
-                };
-                let notice = entry
-                    .write_record(&record)
-                    .err()
-                    .map(|error| format!("the copy's record was not updated: {error}"));
-                return Ok(opened(entry, notice));
-            }
+        Ok(Answer::NotModified) => match copy {
+            Some(copy) => return Ok(confirmed(entry, copy, now)),
             // Validators come only from a copy; a server that answers 304 to none is wrong.
             None => format!(
                 "{} answered 304 Not Modified to a first request",
@@ -192,13 +193,30 @@ fn ask(
     };
     match copy {
         Some(copy) => Ok(opened(
-            entry,
+            copy.path,
             Some(format!("{problem}; {}", copy_age(&copy.record, now))),
         )),
         None => Err(WebError {
             message: format!("{problem}; no copy is kept to use instead"),
         }),
     }
+}
+
+/// The server said the copy is current: its record says so from now on, unless another lotse
+/// brought a newer copy meanwhile, which is then the one to read.
+fn confirmed(entry: &Entry, copy: cache::Copy, now: i64) -> Opened {
+    let written = entry.locked(|| match entry.current_record() {
+        Some(current) if current.hash == copy.record.hash => entry.write_record(&Record {
+            checked: now,
+            ..current
+        }),
+        _ => Ok(()),
+    });
+    let notice = written
+        .err()
+        .map(|error| format!("the copy's record was not updated: {error}"));
+    let newest = entry.read().map_or(copy.path, |current| current.path);
+    opened(newest, notice)
 }
 
 /// A body that is no schedule: with the server's own word for what it sent, when that helps
@@ -214,7 +232,7 @@ fn explained_body_problem(problem: String, content_type: Option<&str>) -> String
 }
 
 /// Keeps a new body that is a schedule, and says what it changed; a body that is none is
-/// refused, and the copy stays.
+/// refused, and the copy stays. A body the cache cannot keep is used all the same, and said.
 fn take_body(
     address: &WebAddress,
     entry: &Entry,
@@ -226,48 +244,44 @@ fn take_body(
     let shown = address.shown();
     let imported = crate::import::from_bytes(bytes, &shown, &address.file_name())
         .map_err(|error| format!("{shown} sent no schedule lotse reads: {error}"))?;
+    let unchanged = copy.is_some_and(|copy| copy.body == bytes);
     let record = Record {
         url: shown.clone(),
         etag: validators.etag.clone(),
         last_modified: validators.last_modified.clone(),
         content_type: content_type.map(|kind| crate::text::visible(kind).into_owned()),
-        fetched: now,
+        fetched: copy.filter(|_| unchanged).map_or(now, |c| c.record.fetched),
         checked: now,
         length: bytes.len() as u64,
         hash: cache::hash_of(bytes),
     };
-    let unchanged = copy.is_some_and(|copy| copy.body == bytes);
-    let stored = if unchanged {
-        entry.write_record(&Record {
-            fetched: copy.map_or(now, |c| c.record.fetched),
-            ..record
-        })
-    } else {
-        entry.store(bytes, &record)
-    };
-    stored.map_err(|error| {
-        format!(
-            "{shown}: the copy cannot be kept in {}: {error} (LOTSE_CACHE_DIR moves it)",
-            entry
-                .body_path()
-                .parent()
-                .map_or_else(String::new, |d| d.display().to_string())
-        )
-    })?;
-    let update = copy.filter(|_| !unchanged).and_then(|copy| {
+    let stored = entry.locked(|| entry.store(bytes, &record));
+    let changes = copy.filter(|_| !unchanged).and_then(|copy| {
         let old = crate::import::from_bytes(&copy.body, &shown, &address.file_name()).ok()?;
-        let (dataset, warnings) = (imported.loaded.dataset, imported.loaded.warnings.len());
-        Some(Update {
-            changes: crate::schedule::diff::diff(&old.loaded.dataset, &dataset),
-            since: when_text(copy.record.checked, now),
-            dataset,
-            warnings,
-        })
+        Some((
+            crate::schedule::diff::diff(&old.loaded.dataset, &imported.loaded.dataset),
+            when_text(copy.record.checked, now),
+        ))
     });
+    let (kept, notice) = match stored {
+        Ok(path) => (Some(path), None),
+        Err(error) => (
+            copy.map(|copy| copy.path.clone()),
+            Some(format!(
+                "{shown}: the new copy could not be kept in {}: {error} (it is used now; {};                  LOTSE_CACHE_DIR moves the cache)",
+                crate::model::origin_of(&cache_dir().unwrap_or_default()),
+                if copy.is_some() {
+                    "the one before stays"
+                } else {
+                    "no copy is kept for offline use"
+                }
+            )),
+        ),
+    };
     Ok(Opened {
-        body: entry.body_path().to_path_buf(),
-        notice: None,
-        update,
+        copy: kept,
+        fresh: Some(Fresh { imported, changes }),
+        notice,
     })
 }
 

@@ -3,6 +3,7 @@
 use super::*;
 
 use lotse::app::{Effect, Scope};
+use lotse::bookmarks::Change;
 use lotse::export::ExportFormat;
 
 fn bookmarked_ids(app: &App) -> Vec<String> {
@@ -12,11 +13,17 @@ fn bookmarked_ids(app: &App) -> Vec<String> {
         .collect()
 }
 
-/// The ids a bookmarks save writes, oldest first.
-fn saved_ids(effect: Option<&Effect>) -> Vec<String> {
+/// The changes to the bookmarks file an effect asks for: `+id` added, `-id` removed.
+fn changed_ids(effect: Option<&Effect>) -> Vec<String> {
     match effect {
-        Some(Effect::SaveBookmarks(marked)) => marked.iter().map(|b| b.id.clone()).collect(),
-        other => panic!("not a save: {other:?}"),
+        Some(Effect::ChangeBookmarks(changes)) => changes
+            .iter()
+            .map(|change| match change {
+                Change::Add(b) => format!("+{}", b.id),
+                Change::Remove(b) => format!("-{}", b.id),
+            })
+            .collect(),
+        other => panic!("not a change of bookmarks: {other:?}"),
     }
 }
 
@@ -28,13 +35,16 @@ fn bookmarks_toggle_from_results_and_pages_and_are_saved_as_an_effect() {
     assert_eq!(app.message(), Some("bookmarked: Cord Spreckelsen"));
     let effects = app.take_effects();
     assert_eq!(effects.len(), 1);
-    assert_eq!(saved_ids(effects.first()), ["cord-spreckelsen"]);
+    assert_eq!(changed_ids(effects.first()), ["+cord-spreckelsen"]);
     // What it was is kept beside the key, to show it should it be gone one day.
-    let Effect::SaveBookmarks(marked) = &effects[0] else {
+    let Effect::ChangeBookmarks(changes) = &effects[0] else {
         unreachable!()
     };
-    assert_eq!(marked[0].name, "Cord Spreckelsen");
-    assert_eq!(marked[0].kind.as_deref(), Some("speaker"));
+    let Change::Add(added) = &changes[0] else {
+        unreachable!()
+    };
+    assert_eq!(added.name, "Cord Spreckelsen");
+    assert_eq!(added.kind.as_deref(), Some("speaker"));
     // On a page, b marks the page's own entity; again removes it.
     press(&mut app, "<C-u>avatar<Enter>b");
     assert_eq!(bookmarked_ids(&app), ["cord-spreckelsen", "avatar"]);
@@ -42,7 +52,7 @@ fn bookmarks_toggle_from_results_and_pages_and_are_saved_as_an_effect() {
     assert_eq!(bookmarked_ids(&app), ["cord-spreckelsen"]);
     assert_eq!(app.message(), Some("bookmark removed: AVATAR"));
     let effects = app.take_effects();
-    assert_eq!(saved_ids(effects.last()), ["cord-spreckelsen"]);
+    assert_eq!(changed_ids(effects.last()), ["-avatar"]);
     // The message lasts until the next key.
     press(&mut app, "j");
     assert_eq!(app.message(), None);
@@ -81,15 +91,13 @@ fn the_bookmarks_list_drills_in_like_any_other_and_filters_by_typing() {
     assert_eq!(page_id(&app), "avatar");
     press(&mut app, "h");
     assert_eq!(app.breadcrumbs(), ["Search", "Bookmarks \"ava\""]);
-    // Removing a bookmark from the list takes it off the list; the unknown id is kept.
+    // Removing a bookmark from the list takes it off the list; the change asks for that
+    // removal alone, so the unknown id (and whatever another lotse added) stays in the file.
     press(&mut app, "<C-x>");
     assert!(app.hits().is_empty());
     let effects = app.take_effects();
     assert_eq!(effects.len(), 1);
-    assert_eq!(
-        saved_ids(effects.first()),
-        ["gone-from-this-dataset", "cord-spreckelsen"]
-    );
+    assert_eq!(changed_ids(effects.first()), ["-avatar"]);
 }
 
 #[test]

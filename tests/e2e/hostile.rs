@@ -184,11 +184,12 @@ fn unreadable_bookmarks_are_read_only_for_the_session_and_left_as_they_are() {
     let newer = "{\"lotse_bookmarks\": 7, \"ids\": [\"eike-dazert\"]}";
     std::fs::write(&file, newer).unwrap();
     tmux.start_lotse_with(&format!("LOTSE_DATA_DIR={}", data.display()), "");
-    tmux.wait_for("read-only this session");
+    tmux.wait_for("bookmarks are read-only");
     tmux.type_text("spreck");
     tmux.wait_for(" 1/81");
     tmux.send(&["C-x"]);
-    tmux.wait_for("bookmarks not saved: read-only this session");
+    tmux.wait_for("bookmarks not saved:");
+    tmux.wait_for("newer lotse");
     tmux.send(&["C-c"]);
     tmux.wait_for("exit=0");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), newer);

@@ -54,20 +54,34 @@ impl Home {
         self.command(args).output().expect("run lotse")
     }
 
-    /// The one copy in the cache: its body and its record.
-    fn cached(&self) -> (Vec<u8>, Value) {
+    /// The one address's entry in the cache.
+    fn entry(&self) -> PathBuf {
         let web = self.path("cache/web");
         let folders: Vec<_> = std::fs::read_dir(&web).unwrap().collect();
-        assert_eq!(folders.len(), 1, "one copy in {}", web.display());
-        let folder = folders[0].as_ref().unwrap().path();
+        assert_eq!(folders.len(), 1, "one address in {}", web.display());
+        folders[0].as_ref().unwrap().path()
+    }
+
+    /// The copy in the cache: the body its record names, and the record.
+    fn cached(&self) -> (Vec<u8>, Value) {
+        let entry = self.entry();
         let record: Value =
-            serde_json::from_slice(&std::fs::read(folder.join(".record.json")).unwrap()).unwrap();
-        let body = std::fs::read_dir(&folder)
+            serde_json::from_slice(&std::fs::read(entry.join("record.json")).unwrap()).unwrap();
+        let hash = record["hash"].as_str().unwrap();
+        let body = std::fs::read_dir(entry.join(hash))
             .unwrap()
             .map(|e| e.unwrap().path())
-            .find(|p| !p.ends_with(".record.json"))
+            .next()
             .unwrap();
         (std::fs::read(body).unwrap(), record)
+    }
+
+    /// Changes the copy's record as a hand (or an older lotse) might.
+    fn edit_record(&self, edit: impl FnOnce(&mut Value)) {
+        let path = self.entry().join("record.json");
+        let mut record: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        edit(&mut record);
+        std::fs::write(path, serde_json::to_vec(&record).unwrap()).unwrap();
     }
 }
 
@@ -113,8 +127,9 @@ fn a_schedule_from_the_web_is_kept_revalidated_and_used_offline() {
         "a fresh copy is used without asking"
     );
 
-    // Past it: a conditional request, and the 304 keeps the copy.
-    home.configure_web("fresh_for = \"0s\"");
+    // Past it (the copy last confirmed long ago): a conditional request, and the 304 keeps
+    // the copy and says from now on that it was confirmed now.
+    home.edit_record(|record| record["checked"] = 1_000.into());
     let third = home.lotse(&["--dataset", &url, "stats"]);
     assert_eq!(third.status.code(), Some(0), "{}", stderr(&third));
     assert_eq!(stdout(&third), stdout(&first));
@@ -126,9 +141,16 @@ fn a_schedule_from_the_web_is_kept_revalidated_and_used_offline() {
         Some("Fri, 27 Dec 2019 10:00:00 GMT")
     );
     let checked = home.cached().1["checked"].as_i64().unwrap();
-    assert!(checked >= record["checked"].as_i64().unwrap());
+    assert!(
+        checked >= record["checked"].as_i64().unwrap(),
+        "the 304 moved the copy's confirmation to now, from 1970"
+    );
+    let fourth = home.lotse(&["--dataset", &url, "stats"]);
+    assert_eq!(stdout(&fourth), stdout(&first));
+    assert_eq!(server.requests().len(), 2, "confirmed now: fresh again");
 
     // The server gone: the copy, and how old it is.
+    home.configure_web("fresh_for = \"0s\"");
     server.stop();
     let offline = home.lotse(&["--dataset", &url, "stats"]);
     assert_eq!(offline.status.code(), Some(0), "{}", stderr(&offline));

@@ -1,15 +1,30 @@
-//! How lotse writes files, so that nothing is lost and nothing is written where it should not be:
+//! How lotse writes files, so that nothing is lost and nothing is written where it should not be.
 //!
-//! - a regular file is replaced atomically: the bytes go to a temporary file beside it, created
-//!   exclusively under an unpredictable name (a link planted there cannot redirect the write),
-//!   then renamed over it; it keeps its permission bits;
+//! What the user asked for (an export, `import -o`), by [`write_atomically`]:
+//! - a regular file is replaced atomically: the bytes go to a temporary file beside it, then
+//!   it is renamed over it; it keeps its permission bits (a new one gets what the umask
+//!   allows, as any program's output);
 //! - a symbolic link is followed: the file it points to is replaced and the link stays;
 //! - a device, FIFO or socket (`-o /dev/stdout`) is written to directly, never replaced;
 //! - `create_new` never replaces anything, not even a link.
+//!
+//! lotse's own state (bookmarks, the web cache, the copies of schedules as last opened) is
+//! private and never reached through a link: [`private`].
+//!
+//! Every temporary file is created exclusively under an unpredictable name (a link planted
+//! there cannot redirect the write), locked while it is written, removed on the signal path,
+//! and swept away by the next write beside it when a killed lotse left it: [`unfinished`].
+//! Errors never name a temporary file: the caller names the file the user asked for.
+
+pub mod private;
+mod unfinished;
 
 use std::fs::{self, OpenOptions, Permissions};
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
+
+pub use private::{Lock, lock, private_directory, read_private, write_private};
+pub use unfinished::{pause_for_tests, remove_unfinished, remove_unfinished_on_signals};
 
 /// How many links a path may go through before lotse gives up (as the kernel's ELOOP).
 const MAX_LINKS: usize = 40;
@@ -64,63 +79,16 @@ fn follow_links(path: &Path) -> io::Result<PathBuf> {
     Err(io::Error::other("too many levels of symbolic links"))
 }
 
-/// Replaces the regular file at `path` (or creates it) through an exclusive temporary file in
-/// the same directory. `keep` is the permission bits of the file replaced.
+/// Replaces the regular file at `path` (or creates it) through a temporary file in the same
+/// directory. `keep` is the permission bits of the file replaced.
 fn replace(path: &Path, bytes: &[u8], keep: Option<Permissions>) -> io::Result<()> {
-    let directory = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map_or_else(|| "lotse".into(), |n| n.to_string_lossy().into_owned());
-    let prefix = format!(".{name}.");
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(&prefix).suffix(".tmp");
-    #[cfg(unix)]
-    {
-        // A new file gets what the umask allows of rw-rw-rw-, as with any program's output;
-        // tempfile's own default is private (rw-------).
-        use std::os::unix::fs::PermissionsExt as _;
-        builder.permissions(Permissions::from_mode(0o666));
-    }
-    // tempfile adds the temporary name to its errors; the user asked for `path`, and the
-    // caller names it.
-    let mut temporary = builder
-        .tempfile_in(directory)
-        .map_err(without_temporary_name)?;
+    let mut temporary = unfinished::Temporary::beside(path, 0o666)?;
     if let Some(permissions) = keep {
-        temporary.as_file().set_permissions(permissions)?;
+        temporary.set_permissions(permissions)?;
     }
-    temporary.write_all(bytes)?;
-    slow_down_for_tests();
-    temporary.as_file().sync_all()?;
+    temporary.file().write_all(bytes)?;
     // On failure the temporary file is removed when the error drops it.
-    temporary.persist(path).map_err(|error| error.error)?;
-    Ok(())
-}
-
-/// The system's error without the temporary file's name tempfile appends to its message
-/// (` at path "…"`, with no other way to reach the system's own error).
-fn without_temporary_name(error: io::Error) -> io::Error {
-    let message = error.to_string();
-    match message.split_once(" at path \"") {
-        Some((cause, _)) => io::Error::new(error.kind(), cause.to_owned()),
-        None => error,
-    }
-}
-
-/// In debug builds only (the tests' binary), `LOTSE_TEST_WRITE_PAUSE_MS` holds every write
-/// between its bytes and its rename, so that a test can kill lotse in the middle of a write
-/// for certain. A release build has no such pause.
-fn slow_down_for_tests() {
-    #[cfg(debug_assertions)]
-    if let Some(millis) = std::env::var("LOTSE_TEST_WRITE_PAUSE_MS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-    {
-        std::thread::sleep(std::time::Duration::from_millis(millis));
-    }
+    temporary.persist(path)
 }
 
 #[cfg(all(test, unix))]
