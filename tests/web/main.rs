@@ -3,6 +3,7 @@
 //! used offline with its age said, replaced only by a schedule, and what a new body changed
 //! said in one line. No test touches the internet.
 
+mod kept;
 mod server;
 
 #[path = "../common/mod.rs"]
@@ -43,6 +44,14 @@ impl Home {
             .args(args)
             .env_remove("LOTSE_DATASET")
             .env_remove("LOTSE_NOW")
+            .env("NO_PROXY", "")
+            .env("no_proxy", "");
+        for proxy in ["http_proxy", "https_proxy", "all_proxy"] {
+            command
+                .env_remove(proxy)
+                .env_remove(proxy.to_ascii_uppercase());
+        }
+        command
             .env("LOTSE_CACHE_DIR", self.path("cache"))
             .env("LOTSE_CONFIG_DIR", self.path("config"))
             .env("LOTSE_DATA_DIR", self.path("data"))
@@ -255,11 +264,14 @@ fn a_failing_server_falls_back_on_the_copy_or_exits_2() {
         ("silence", "no answer within 1 s"),
         ("a redirect loop", "more than 3 redirects"),
         ("an endless body", "larger than 200 kB"),
+        ("a trickle", "the download did not end within 2 s"),
         ("a login page", "sent no schedule lotse reads"),
     ];
     for (case, why) in cases {
         let home = Home::new();
-        home.configure_web("timeout = \"1s\"\nmax_size = \"200 kB\"\nmax_redirects = 3");
+        home.configure_web(
+            "timeout = \"1s\"\ndeadline = \"2s\"\nmax_size = \"200 kB\"\nmax_redirects = 3",
+        );
         let server = Server::start(move |request| failing(case, request));
         let url = server.url("/schedule.json");
         let none = home.lotse(&["--dataset", &url, "stats"]);
@@ -310,6 +322,11 @@ fn failing(case: &str, request: &Request) -> Reply {
         "silence" => Reply::Silent,
         "a redirect loop" => Reply::Redirect(format!("{}x", request.path)),
         "an endless body" => Reply::Endless,
+        // A byte every 200 ms: no read waits long, the whole would take half an hour.
+        "a trickle" => Reply::Trickle {
+            length: 10_000,
+            interval: std::time::Duration::from_millis(200),
+        },
         _ => Reply::Body(
             b"<html>Log in</html>".to_vec(),
             vec![("Content-Type", "text/html".to_owned())],

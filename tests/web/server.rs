@@ -42,6 +42,11 @@ pub enum Reply {
     Silent,
     /// `200` and bytes without end.
     Endless,
+    /// `200` and a body of this length, one byte every `interval`: each read is quick, the
+    /// whole takes for ever.
+    Trickle { length: usize, interval: Duration },
+    /// Another success than `200`, with a body (`203` from a proxy that changed it).
+    Success(u16, Vec<u8>),
 }
 
 type Handler = Box<dyn FnMut(&Request) -> Reply + Send>;
@@ -202,6 +207,25 @@ fn answer(stream: &mut TcpStream, reply: Reply) -> std::io::Result<()> {
             stream.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n{\"sched")?;
         }
         Reply::Silent => std::thread::sleep(Duration::from_secs(30)),
+        Reply::Trickle { length, interval } => {
+            write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Length: {length}\r\nConnection: close\r\n\r\n"
+            )?;
+            for _ in 0..length {
+                stream.write_all(b" ")?;
+                stream.flush()?;
+                std::thread::sleep(interval);
+            }
+        }
+        Reply::Success(code, body) => {
+            write!(
+                stream,
+                "HTTP/1.1 {code} Fine\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            )?;
+            stream.write_all(&body)?;
+        }
         Reply::Endless => {
             stream.write_all(b"HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n")?;
             let chunk = vec![b' '; 64 * 1024];
