@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::FromArgMatches;
 use lotse::cli::{self, Cli, Environment};
 use lotse::commands::Style;
+use lotse::text::{Passes, VisibleWriter};
 
 fn main() -> ExitCode {
     lotse::memory::return_big_blocks_when_freed();
@@ -22,9 +23,11 @@ fn main() -> ExitCode {
         style: Style::detect(stdout_is_terminal, std::env::var_os("NO_COLOR").as_deref())
             .fitting(stdout_is_terminal.then(terminal_columns).flatten()),
     };
-    // Not locked: the explorer's signal watcher must be able to write to the terminal.
-    let mut out = std::io::stdout();
-    let mut err = VisibleControls(std::io::stderr());
+    // Not locked: the explorer's signal watcher must be able to write to the terminal. Every
+    // line goes through the one visible-text path: nothing read from outside acts on the
+    // terminal, whatever a command forgot to clean.
+    let mut out = VisibleWriter::new(std::io::stdout(), Passes::Results);
+    let mut err = VisibleWriter::new(std::io::stderr(), Passes::LineBreaks);
     let result = cli::run(cli, environment, &mut out, &mut err).and_then(|outcome| {
         out.flush()?;
         Ok(outcome)
@@ -47,24 +50,4 @@ fn terminal_columns() -> Option<usize> {
         .ok()
         .map(|(columns, _)| usize::from(columns))
         .filter(|&columns| columns > 0)
-}
-
-/// Standard error with every control character but the line break shown as its code. All that
-/// lotse says there quotes the outside world (file names, keys, ids, values, system errors), so
-/// nothing written there may act on the terminal, whatever a message forgot to clean.
-struct VisibleControls<W>(W);
-
-impl<W: Write> Write for VisibleControls<W> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        // Formatted output arrives in whole `str` pieces; anything else passes as it is lossily
-        // decoded, which is still free of controls once shown.
-        let text = String::from_utf8_lossy(bytes);
-        self.0
-            .write_all(lotse::text::visible_lines(&text).as_bytes())?;
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()
-    }
 }

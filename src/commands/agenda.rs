@@ -44,7 +44,7 @@ pub fn agenda(
             .iter()
             .map(|slot| agenda_entry(dataset, slot))
             .collect();
-        writeln!(out, "{}", Value::Array(entries))?;
+        writeln!(out, "{}", crate::text::json(&Value::Array(entries)))?;
     } else {
         write_agenda(dataset, &schedule, &slots, style, out)?;
     }
@@ -258,7 +258,7 @@ pub fn now(
     let rooms = schedule.now(at);
     if json {
         let rooms: Vec<Value> = rooms.iter().map(|room| room_json(dataset, room)).collect();
-        writeln!(out, "{}", Value::Array(rooms))?;
+        writeln!(out, "{}", crate::text::json(&Value::Array(rooms)))?;
     } else {
         write_now(dataset, &rooms, style, out)?;
     }

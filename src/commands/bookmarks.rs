@@ -168,7 +168,7 @@ fn list(
     let rows = listed(dataset, marked);
     if json {
         let entries: Vec<Value> = rows.iter().map(entry_json).collect();
-        writeln!(out, "{}", Value::Array(entries))?;
+        writeln!(out, "{}", text::json(&Value::Array(entries)))?;
     } else {
         write_rows(dataset, &rows, style, out)?;
     }
@@ -204,9 +204,11 @@ fn write_rows(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let kinds = rows.iter().map(|r| kind_label(r).len()).max().unwrap_or(0);
+    // A bookmark whose entity is gone is shown as the file has it, and the file may have been
+    // edited by hand: its texts are made visible.
     let ids = rows
         .iter()
-        .map(|r| text::width(&r.bookmark.id))
+        .map(|r| text::width(&text::visible(&r.bookmark.id)))
         .max()
         .unwrap_or(0);
     let names: HashMap<&str, &str> = rows
@@ -224,15 +226,15 @@ fn write_rows(
                 let room = b
                     .room
                     .as_deref()
-                    .map(|r| format!(" · {r}"))
+                    .map(|r| format!(" · {}", text::visible(r)))
                     .unwrap_or_default();
                 format!("was {was}{room}")
             }
             (None, None) => "not in this dataset".to_owned(),
         };
         let kind = text::fit(&kind_label(row), kinds);
-        let id = style.dim(&text::fit(&b.id, ids));
-        let line = format!("{kind}  {id}  {}  {when}", b.shown_name());
+        let id = style.dim(&text::fit(&text::visible(&b.id), ids));
+        let line = format!("{kind}  {id}  {}  {when}", text::visible(b.shown_name()));
         writeln!(out, "{}", line.trim_end())?;
         if !row.clashes.is_empty() {
             let with: Vec<String> = row

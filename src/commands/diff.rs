@@ -27,7 +27,7 @@ pub fn run(
     };
     let changes = diff(&old, &new);
     if json {
-        writeln!(out, "{}", changes_json(&changes))?;
+        writeln!(out, "{}", text::json(&changes_json(&changes)))?;
     } else {
         write_changes(&changes, style, out)?;
     }

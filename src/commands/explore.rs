@@ -50,7 +50,7 @@ pub fn pick(
                 } else {
                     serde_json::Value::Array(entities)
                 };
-                format!("{value:#}\n")
+                format!("{}\n", crate::text::json_pretty(&value))
             } else {
                 picked
                     .iter()

@@ -120,8 +120,8 @@ fn write_facets(
                 })
             })
             .collect();
-        serde_json::to_writer_pretty(&mut *out, &rows)?;
-        return writeln!(out);
+        let rows = serde_json::to_value(&rows).map_err(std::io::Error::other)?;
+        return writeln!(out, "{}", crate::text::json_pretty(&rows));
     }
     let label_columns = rows
         .iter()
@@ -165,8 +165,8 @@ fn write_json(dataset: &Dataset, hits: &[Hit], out: &mut dyn Write) -> std::io::
             context: dataset.context_line(hit.entity),
         })
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &hits)?;
-    writeln!(out)
+    let hits = serde_json::to_value(&hits).map_err(std::io::Error::other)?;
+    writeln!(out, "{}", crate::text::json_pretty(&hits))
 }
 
 fn write_text(

@@ -23,8 +23,11 @@ pub fn run(
         return report_unknown(dataset, id, err);
     };
     if json {
-        serde_json::to_writer_pretty(&mut *out, &to_json(dataset, entity))?;
-        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            crate::text::json_pretty(&to_json(dataset, entity))
+        )?;
     } else {
         write_text(dataset, entity, style, out)?;
     }

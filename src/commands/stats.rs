@@ -60,8 +60,11 @@ pub fn run(
 ) -> std::io::Result<()> {
     let stats = Stats::of(dataset);
     if json {
-        serde_json::to_writer_pretty(&mut *out, &to_json(dataset, &stats))?;
-        writeln!(out)
+        writeln!(
+            out,
+            "{}",
+            crate::text::json_pretty(&to_json(dataset, &stats))
+        )
     } else {
         write_text(dataset, &stats, style, out)
     }

@@ -191,13 +191,18 @@ fn temporaries_of_export_json(dir: &Path) -> Vec<std::path::PathBuf> {
         .collect()
 }
 
-/// Waits (up to 30 s) until a temporary file of `export.json` holds `len` bytes: the write is
-/// done and the rename not yet.
-fn wait_for_a_temporary_of(dir: &Path, len: usize) -> Option<std::path::PathBuf> {
+/// Waits (up to 30 s) until a temporary file of `export.json` other than those `before` holds
+/// `len` bytes: the write is done and the rename not yet.
+fn wait_for_a_temporary_of(
+    dir: &Path,
+    len: usize,
+    before: &[std::path::PathBuf],
+) -> Option<std::path::PathBuf> {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
     while std::time::Instant::now() < deadline {
         let written = temporaries_of_export_json(dir)
             .into_iter()
+            .filter(|t| !before.contains(t))
             .find(|t| std::fs::metadata(t).is_ok_and(|m| m.len() == len as u64));
         if written.is_some() {
             return written;
@@ -245,19 +250,25 @@ fn a_kill_at_any_moment_of_a_write_leaves_the_old_file_or_the_new_one_never_half
     let temporaries = || temporaries_of_export_json(&dir);
 
     // Killed while the bytes sit written in the temporary file and the rename has not come:
-    // every time, the target is the old file.
+    // every time, the target is the old file. The temporary file a kill leaves is swept away
+    // by the next write beside it: never more than one is there.
     let mut killed_mid_write = 0;
     for attempt in 0..6 {
         std::fs::write(&target, &old).unwrap();
+        let before = temporaries();
         let mut child = spawn(&target, "60000");
-        let Some(temporary) = wait_for_a_temporary_of(&dir, new.len()) else {
+        let Some(temporary) = wait_for_a_temporary_of(&dir, new.len(), &before) else {
             panic!("attempt {attempt}: no write began");
         };
         child.kill().unwrap();
         child.wait().unwrap();
         assert_eq!(std::fs::read(&target).unwrap(), old, "attempt {attempt}");
+        assert_eq!(
+            temporaries(),
+            [temporary],
+            "attempt {attempt}: the one before was swept"
+        );
         killed_mid_write += 1;
-        std::fs::remove_file(temporary).unwrap();
     }
     assert_eq!(killed_mid_write, 6);
 
@@ -279,10 +290,16 @@ fn a_kill_at_any_moment_of_a_write_leaves_the_old_file_or_the_new_one_never_half
             "attempt {attempt}: {} bytes, neither the old file nor the new one",
             now.len()
         );
-        for temporary in temporaries() {
-            std::fs::remove_file(temporary).unwrap();
-        }
+        assert!(
+            temporaries().len() <= 1,
+            "attempt {attempt}: {:?}",
+            temporaries()
+        );
     }
+    // A write that runs to its end leaves nothing beside the file.
+    assert!(spawn(&target, "0").wait().unwrap().success());
+    assert_eq!(std::fs::read(&target).unwrap(), new);
+    assert_eq!(temporaries(), Vec::<std::path::PathBuf>::new());
     std::fs::remove_dir_all(dir).unwrap();
 }
 

@@ -4,6 +4,7 @@ mod agenda;
 mod bookmarks;
 mod diff;
 mod files;
+mod keeping;
 mod shell;
 
 #[path = "../common/mod.rs"]

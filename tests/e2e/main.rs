@@ -4,6 +4,7 @@
 //! options and its paste buffers are never touched.
 
 mod agenda;
+mod bookmarks;
 mod data;
 mod hostile;
 mod web;

@@ -1,8 +1,12 @@
 //! Measuring, truncating, padding and wrapping text by its width in terminal columns, so that
-//! umlauts, CJK and emoji keep columns aligned.
+//! umlauts, CJK and emoji keep columns aligned; making controls visible, in a string and on
+//! the way out (`output`).
+
+mod output;
 
 use std::borrow::Cow;
 
+pub use output::{Passes, VisibleWriter, json, json_pretty};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Text from outside (a file name, a key in a file, a value, an error from the system) made safe

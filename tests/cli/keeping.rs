@@ -1,0 +1,284 @@
+//! What people keep, through the real binary: bookmarks changed by many lotse at once, files
+//! half written when a signal or a kill came, a full disk, an export over its own input, a
+//! hand-edited bookmarks file on the terminal.
+
+use std::io::{BufRead as _, BufReader};
+use std::os::unix::process::CommandExt as _;
+use std::process::{Command, Stdio};
+
+use super::*;
+
+/// A scratch directory of one test.
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("keeping-{name}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A lotse file of `talks` talks, `talk-0` … at one conference.
+fn camp(dir: &Path, talks: usize) -> std::path::PathBuf {
+    let events: Vec<Value> = (0..talks)
+        .map(|n| {
+            serde_json::json!({
+                "id": format!("talk-{n}"),
+                "title": format!("Talk {n}"),
+                "start": format!("2025-08-0{}T{:02}:00:00+02:00", 1 + n % 5, 8 + n % 12),
+            })
+        })
+        .collect();
+    let path = dir.join("camp.json");
+    let file = serde_json::json!({"lotse": 1, "title": "Concurrency Camp", "events": events});
+    std::fs::write(&path, file.to_string()).unwrap();
+    path
+}
+
+fn bookmarks_command(data: &Path, dataset: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lotse"));
+    command
+        .args(["--dataset", dataset.to_str().unwrap(), "bookmarks"])
+        .args(args)
+        .env("LOTSE_DATA_DIR", data)
+        .env_remove("LOTSE_DATASET");
+    command
+}
+
+#[test]
+fn sixty_changes_made_at_once_by_sixty_lotse_all_survive() {
+    let dir = scratch("sixty");
+    let dataset = camp(&dir, 60);
+    let data = dir.join("data");
+    let to_remove: Vec<String> = (40..60).map(|n| format!("talk-{n}")).collect();
+    let mut args = vec!["add"];
+    args.extend(to_remove.iter().map(String::as_str));
+    assert!(
+        bookmarks_command(&data, &dataset, &args)
+            .status()
+            .unwrap()
+            .success()
+    );
+
+    // Forty adds of different talks and twenty removals, all started at once.
+    let children: Vec<_> = (0..60)
+        .map(|n| {
+            let id = format!("talk-{n}");
+            let verb = if n < 40 { "add" } else { "remove" };
+            bookmarks_command(&data, &dataset, &[verb, &id])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    let listed = bookmarks_command(&data, &dataset, &["list", "--json"])
+        .output()
+        .unwrap();
+    let mut ids: Vec<String> = json(&listed)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["id"].as_str().unwrap().to_owned())
+        .collect();
+    ids.sort();
+    let mut expected: Vec<String> = (0..40).map(|n| format!("talk-{n}")).collect();
+    expected.sort();
+    assert_eq!(ids, expected, "every add kept, every removal done");
+}
+
+fn temporaries(dir: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.file_name().unwrap().to_string_lossy().ends_with(".tmp"))
+        .collect()
+}
+
+#[test]
+fn a_signal_mid_write_leaves_no_temporary_file_and_a_kill_one_the_next_write_sweeps() {
+    if !cfg!(debug_assertions) {
+        common::skip_visibly(
+            "a_signal_mid_write_leaves_no_temporary_file",
+            "the write pause exists only in debug builds (this is a release build)",
+        );
+        return;
+    }
+    let dir = scratch("signals");
+    let dataset = camp(&dir, 200);
+    let target = dir.join("out.json");
+    let export = |pause: bool| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_lotse"));
+        command
+            .args([
+                "--dataset",
+                dataset.to_str().unwrap(),
+                "export",
+                "json",
+                "-o",
+            ])
+            .arg(&target)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        if pause {
+            command.env("LOTSE_TEST_PAUSE", "rename");
+        }
+        command.spawn().unwrap()
+    };
+    for signal in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP, libc::SIGKILL] {
+        std::fs::write(&target, "old").unwrap();
+        let mut child = export(true);
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        assert!(lines.any(|l| l.unwrap() == "lotse-test: paused at rename"));
+        let written = temporaries(&dir);
+        assert_eq!(written.len(), 1, "the bytes wait in a temporary file");
+        // SAFETY: a plain kill(2) of the child this test started.
+        unsafe { libc::kill(i32::try_from(child.id()).unwrap(), signal) };
+        let status = child.wait().unwrap();
+        assert!(!status.success(), "signal {signal}: ended by it");
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "old");
+        if signal == libc::SIGKILL {
+            // Nothing runs on a SIGKILL: the file stays until the next write beside it.
+            assert_eq!(temporaries(&dir), written);
+            let next = export(false).wait_with_output().unwrap();
+            assert!(next.status.success(), "{}", stderr(&next));
+            assert!(std::fs::read_to_string(&target).unwrap().starts_with('{'));
+        }
+        assert_eq!(
+            temporaries(&dir),
+            Vec::<std::path::PathBuf>::new(),
+            "signal {signal}"
+        );
+    }
+}
+
+/// lotse with file writes past `bytes` refused by the system, as a full disk refuses them.
+fn with_a_full_disk(command: &mut Command, bytes: u64) -> &mut Command {
+    // SAFETY: only async-signal-safe calls (setrlimit, signal) between fork and exec.
+    unsafe {
+        command.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: bytes,
+                rlim_max: bytes,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            Ok(())
+        })
+    }
+}
+
+#[test]
+fn a_full_disk_is_said_with_the_file_the_user_asked_for_and_leaves_the_old_one() {
+    let dir = scratch("full");
+    let dataset = camp(&dir, 50);
+    let target = dir.join("talks.csv");
+    std::fs::write(&target, "old").unwrap();
+    let output = with_a_full_disk(
+        Command::new(env!("CARGO_BIN_EXE_lotse"))
+            .args([
+                "--dataset",
+                dataset.to_str().unwrap(),
+                "export",
+                "csv",
+                "-o",
+            ])
+            .arg(&target),
+        512,
+    )
+    .output()
+    .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let said = stderr(&output);
+    assert!(
+        said.starts_with(&format!("lotse: {}: cannot write: ", target.display())),
+        "{said}"
+    );
+    assert!(
+        !said.contains(".tmp") && !said.contains(".talks.csv."),
+        "{said}"
+    );
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "old");
+    assert_eq!(temporaries(&dir), Vec::<std::path::PathBuf>::new());
+}
+
+#[test]
+fn an_export_or_import_over_the_file_it_reads_is_refused() {
+    let dir = scratch("over-input");
+    let schedule = dir.join("s.json");
+    std::fs::copy(common::fixture("frab-congress.json"), &schedule).unwrap();
+    let link = dir.join("link.csv");
+    std::os::unix::fs::symlink(&schedule, &link).unwrap();
+    let original = std::fs::read(&schedule).unwrap();
+    let s = schedule.to_str().unwrap();
+    for args in [
+        vec!["--dataset", s, "export", "csv", "-o", s],
+        vec![
+            "--dataset",
+            s,
+            "export",
+            "ics",
+            "-o",
+            link.to_str().unwrap(),
+        ],
+        vec!["import", s, "-o", s],
+    ] {
+        let output = lotse(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&output).contains("is the dataset being read"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert_eq!(std::fs::read(&schedule).unwrap(), original, "{args:?}");
+    }
+    // Another file is written as ever.
+    let other = dir.join("talks.csv");
+    let output = lotse(&[
+        "--dataset",
+        s,
+        "export",
+        "csv",
+        "-o",
+        other.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+#[test]
+fn a_hand_edited_bookmarks_file_reaches_the_terminal_only_as_codes() {
+    let dir = scratch("hostile-bookmarks");
+    let data = dir.join("data");
+    std::fs::create_dir_all(data.join("bookmarks")).unwrap();
+    let hostile = "Talk\u{1b}]52;c;cm0gLXJmIH4=\u{7}\u{1b}]0;pwned\u{7}\u{202e}evil\u{9b}2J";
+    let file = serde_json::json!({
+        "lotse_bookmarks": 2,
+        "bookmarks": [{"key": "gone", "id": "gone\u{1b}[31m", "name": hostile, "room": "R\u{1b}[2J"}],
+    });
+    std::fs::write(data.join("bookmarks/built-in.json"), file.to_string()).unwrap();
+    for args in [vec!["list"], vec!["list", "--json"]] {
+        let output = Command::new(env!("CARGO_BIN_EXE_lotse"))
+            .arg("bookmarks")
+            .args(&args)
+            .env("LOTSE_DATA_DIR", &data)
+            .env_remove("LOTSE_DATASET")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        let shown = stdout(&output);
+        assert!(
+            !shown.contains(['\u{1b}', '\u{7}', '\u{202e}', '\u{9b}']),
+            "{args:?}: {shown:?}"
+        );
+        assert!(shown.contains("cancelled") || shown.contains("\"cancelled\":true"));
+        if args.len() == 2 {
+            // The value itself is kept exact for a program.
+            let listed: Value = serde_json::from_str(&shown).unwrap();
+            assert_eq!(listed[0]["name"], hostile);
+        }
+    }
+}
