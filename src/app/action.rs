@@ -255,7 +255,7 @@ impl Action {
             Action::PreviousRoom => "room before (grid), day before (list)",
             Action::ShowChanges => "what changed since last opened",
             Action::ToggleMark => "mark the row (b, e act on marked rows)",
-            Action::Reload => "reload the data, keeping the place",
+            Action::Reload => "reload in place (again: cancels it)",
         }
     }
 }

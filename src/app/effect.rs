@@ -22,4 +22,6 @@ pub enum Effect {
     /// Read or fetch the dataset again, off the UI thread; the loop reports with
     /// `InternalEvent::Reloaded`.
     Reload,
+    /// Stop waiting for the reload under way: its end is not taken in, and it keeps nothing.
+    CancelReload,
 }

@@ -64,14 +64,17 @@ pub struct Reloaded {
 }
 
 impl App {
-    /// `reload`: asks the loop for the dataset again, unless it is already asking.
+    /// `reload`: asks the loop for the dataset again; while it is asking, stops waiting for
+    /// it (a server that answers a byte at a time): the version on screen stays.
     pub(super) fn reload(&mut self) {
         if self.reloading {
-            self.message = Some("already reloading…".to_owned());
+            self.reloading = false;
+            self.message = Some("reload cancelled: the version on screen stays".to_owned());
+            self.effects.push(Effect::CancelReload);
             return;
         }
         self.reloading = true;
-        self.message = Some("reloading…".to_owned());
+        self.message = Some("reloading… (Ctrl-r again cancels)".to_owned());
         self.effects.push(Effect::Reload);
     }
 
@@ -80,7 +83,7 @@ impl App {
         self.reloading
     }
 
-    /// Takes in how a reload ended.
+    /// Takes in how a reload ended (a cancelled one's end never comes).
     pub(super) fn finish_reload(&mut self, reloaded: Reloaded) {
         self.reloading = false;
         let Some(version) = reloaded.version else {

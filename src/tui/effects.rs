@@ -42,8 +42,8 @@ pub fn carry_out(
             Ok(()) => format!("copied: {text}"),
             Err(error) => format!("not copied: {error}"),
         },
-        // The loop starts a reload itself (it runs on a thread and ends later).
-        Effect::Reload => "reloading…".to_owned(),
+        // The loop starts and cancels a reload itself (it runs on a thread and ends later).
+        Effect::Reload | Effect::CancelReload => return Vec::new(),
         Effect::OpenUrl(url) => match open_in_browser(&url) {
             Ok(program) => format!("opening {url} with {program}"),
             Err(error) => format!("could not open {url}: {error}"),

@@ -4,7 +4,6 @@
 //! `TestBackend` with a script of events.
 
 use std::io;
-use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, MouseButton, MouseEvent, MouseEventKind};
@@ -50,7 +49,7 @@ pub fn run(
     typed: Vec<Event>,
 ) -> io::Result<()> {
     let mut worker = SearchWorker::start(app);
-    let mut reload: Option<mpsc::Receiver<Reloaded>> = None;
+    let mut reload: Option<super::reload::Running> = None;
     let size = screen.size()?;
     app.notify(InternalEvent::Resize {
         width: size.width,
@@ -70,6 +69,12 @@ pub fn run(
         for effect in app.take_effects() {
             if effect == Effect::Reload {
                 reload = start_reload(app, session);
+                continue;
+            }
+            if effect == Effect::CancelReload {
+                if let Some(running) = reload.take() {
+                    running.cancel();
+                }
                 continue;
             }
             let bookmarks = matches!(effect, Effect::ChangeBookmarks(_));
@@ -100,7 +105,7 @@ pub fn run(
             while let Some(result) = worker.result()? {
                 app.notify(InternalEvent::SearchDone(result));
             }
-            if let Some(reloaded) = reload.as_ref().and_then(reload_end) {
+            if let Some(reloaded) = reload.as_ref().and_then(super::reload::Running::end) {
                 let new_version = reloaded.version.is_some();
                 app.notify(InternalEvent::Reloaded(reloaded));
                 reload = None;
@@ -161,7 +166,7 @@ impl<'a> WatchedBookmarks<'a> {
 }
 
 /// Starts the reload the app asked for; the built-in dataset has none to do.
-fn start_reload(app: &mut App, session: &Session<'_>) -> Option<mpsc::Receiver<Reloaded>> {
+fn start_reload(app: &mut App, session: &Session<'_>) -> Option<super::reload::Running> {
     match session.reloader {
         Some(reloader) => Some(reloader.start(session.keep_copy, app.search_handles().0)),
         None => {
@@ -171,18 +176,6 @@ fn start_reload(app: &mut App, session: &Session<'_>) -> Option<mpsc::Receiver<R
             }));
             None
         }
-    }
-}
-
-/// How the reload under way ended, once it has.
-fn reload_end(end: &mpsc::Receiver<Reloaded>) -> Option<Reloaded> {
-    match end.try_recv() {
-        Ok(reloaded) => Some(reloaded),
-        Err(mpsc::TryRecvError::Empty) => None,
-        Err(mpsc::TryRecvError::Disconnected) => Some(Reloaded {
-            version: None,
-            message: Some("the reload stopped before it ended".to_owned()),
-        }),
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::mpsc;
 
 use crate::app::{NewVersion, Reloaded};
@@ -57,19 +57,50 @@ impl Reloader {
         })
     }
 
-    /// Starts a reload on a thread; its end comes on the channel. The new version is indexed
-    /// and compared with `on_screen` there too, so the explorer only takes it in.
-    pub fn start(&self, keep: KeepCopy, on_screen: Arc<Dataset>) -> mpsc::Receiver<Reloaded> {
+    /// Starts a reload on a thread; its end comes through the handle. The new version is
+    /// indexed and compared with `on_screen` there too, so the explorer only takes it in.
+    pub fn start(&self, keep: KeepCopy, on_screen: Arc<Dataset>) -> Running {
         let (done, end) = mpsc::channel();
         let (source, origin) = (self.source.clone(), self.origin.clone());
         let read_at = Arc::clone(&self.read_at);
+        let cancelled = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&cancelled);
         std::thread::spawn(move || {
             let reloaded = reload(&source, &read_at, &on_screen);
+            // A cancelled reload keeps no copy of a version nobody saw (a copy the web cache
+            // took is kept: it is the server's, and the next reload finds it).
+            if stop.load(Ordering::SeqCst) {
+                return;
+            }
             let reloaded = keep_for_next_time(keep, &origin, reloaded);
-            // An explorer that stopped waiting (a second Ctrl-r) has dropped the other end.
             let _ = done.send(reloaded);
         });
-        end
+        Running { end, cancelled }
+    }
+}
+
+/// A reload under way.
+pub struct Running {
+    end: mpsc::Receiver<Reloaded>,
+    cancelled: Arc<AtomicBool>,
+}
+
+impl Running {
+    /// How it ended, once it has.
+    pub fn end(&self) -> Option<Reloaded> {
+        match self.end.try_recv() {
+            Ok(reloaded) => Some(reloaded),
+            Err(mpsc::TryRecvError::Empty) => None,
+            Err(mpsc::TryRecvError::Disconnected) => Some(Reloaded {
+                version: None,
+                message: Some("the reload stopped before it ended".to_owned()),
+            }),
+        }
+    }
+
+    /// Stops waiting for it: the thread ends when its download does, and keeps nothing.
+    pub fn cancel(self) {
+        self.cancelled.store(true, Ordering::SeqCst);
     }
 }
 

@@ -143,8 +143,6 @@ fn a_reload_that_brings_nothing_new_keeps_everything_and_says_why() {
     app.update(Action::Reload);
     assert!(app.is_reloading());
     assert_eq!(app.take_effects(), [lotse::app::Effect::Reload]);
-    app.update(Action::Reload);
-    assert!(app.take_effects().is_empty(), "one reload at a time");
     app.notify(InternalEvent::Reloaded(Reloaded {
         version: None,
         message: Some("cannot reach http://x/: refused; using the copy last checked 11:00".into()),
@@ -154,6 +152,24 @@ fn a_reload_that_brings_nothing_new_keeps_everything_and_says_why() {
         app.message(),
         Some("cannot reach http://x/: refused; using the copy last checked 11:00")
     );
+}
+
+#[test]
+fn a_second_reload_while_one_runs_cancels_it_and_the_version_on_screen_stays() {
+    let mut app = App::new(congress(&original()));
+    app.update(Action::Reload);
+    assert_eq!(app.take_effects(), [lotse::app::Effect::Reload]);
+    assert_eq!(app.message(), Some("reloading… (Ctrl-r again cancels)"));
+    app.update(Action::Reload);
+    assert_eq!(app.take_effects(), [lotse::app::Effect::CancelReload]);
+    assert!(!app.is_reloading());
+    assert_eq!(
+        app.message(),
+        Some("reload cancelled: the version on screen stays")
+    );
+    // And a third starts a new one.
+    app.update(Action::Reload);
+    assert_eq!(app.take_effects(), [lotse::app::Effect::Reload]);
 }
 
 #[test]

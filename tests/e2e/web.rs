@@ -100,3 +100,56 @@ fn a_server_that_never_answers_shows_asking_then_the_error_on_a_restored_termina
     );
     tmux.assert_restored();
 }
+
+#[test]
+fn a_trickling_server_is_given_up_at_the_deadline_and_a_second_ctrl_r_cancels_a_reload() {
+    let Some(tmux) = Tmux::start("web-trickle", 200, 24) else {
+        return;
+    };
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("config")).unwrap();
+    std::fs::write(
+        home.path().join("config/config.toml"),
+        "[web]\ntimeout = \"5s\"\ndeadline = \"2s\"\n",
+    )
+    .unwrap();
+    let first = std::fs::read(common::fixture("frab-congress.json")).unwrap();
+    let server = Server::start(serving(first, "\"v1\""));
+    let url = server.url("/schedule.json");
+    let env = ["cache", "config", "data"]
+        .map(|dir| {
+            format!(
+                "LOTSE_{}_DIR={}",
+                dir.to_ascii_uppercase(),
+                home.path().join(dir).display()
+            )
+        })
+        .join(" ");
+    // A first visit keeps a copy; then the server sends a byte every 200 ms.
+    tmux.start_lotse_with(&env, &url);
+    tmux.wait_for("21/21");
+    tmux.send(&["C-c"]);
+    tmux.wait_for("exit=0");
+    server.answer(|_| Reply::Trickle {
+        length: 100_000,
+        interval: std::time::Duration::from_millis(200),
+    });
+    tmux.send(&["clear", "Enter"]);
+    // Opening: the whole download is given up after the deadline, and the copy opens.
+    tmux.start_lotse_with(&env, &format!("--refresh {url}"));
+    let screen = tmux.wait_for("; using the copy last checked ");
+    assert!(
+        screen.contains("the download did not end within 2 s"),
+        "{screen}"
+    );
+    // Reloading: a second Ctrl-r stops waiting, and the explorer goes on.
+    tmux.send(&["C-r"]);
+    tmux.wait_for("reloading… (Ctrl-r again cancels)");
+    tmux.send(&["C-r"]);
+    tmux.wait_for("reload cancelled: the version on screen stays");
+    tmux.type_text("badge");
+    tmux.wait_for("evt Breaking Badge Firmware");
+    tmux.send(&["C-c"]);
+    tmux.wait_for("exit=0");
+    tmux.assert_restored();
+}
