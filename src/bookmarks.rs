@@ -104,18 +104,25 @@ pub fn resolve(dataset: &Dataset, bookmarks: &[Bookmark]) -> Resolved {
     resolved
 }
 
-/// The entity of each bookmark, where this dataset has it.
+/// The entity of each bookmark, where this dataset has it: the entity of its id when that one
+/// still has its key (an id always means the same talk, also in a file that gives two talks
+/// one key), else the first event with its key (the schedule renumbered its talks), else the
+/// entity of its id, else of its key as an id.
 pub fn resolve_each(dataset: &Dataset, bookmarks: &[Bookmark]) -> Vec<Option<EntityRef>> {
-    let keys: HashMap<&str, EntityRef> = dataset
-        .entities_of(Kind::Event)
-        .filter_map(|event| Some((dataset.text(event, schema::event::KEY)?, event)))
-        .collect();
+    let mut keys: HashMap<&str, EntityRef> = HashMap::new();
+    for event in dataset.entities_of(Kind::Event) {
+        if let Some(key) = dataset.text(event, schema::event::KEY) {
+            keys.entry(key).or_insert(event);
+        }
+    }
     bookmarks
         .iter()
         .map(|bookmark| {
-            keys.get(bookmark.key.as_str())
-                .copied()
-                .or_else(|| dataset.resolve(&bookmark.id))
+            let by_id = dataset.resolve(&bookmark.id);
+            by_id
+                .filter(|&e| stable_key(dataset, e) == bookmark.key)
+                .or_else(|| keys.get(bookmark.key.as_str()).copied())
+                .or(by_id)
                 .or_else(|| dataset.resolve(&bookmark.key))
         })
         .collect()
@@ -167,6 +174,26 @@ mod tests {
 
     fn dataset() -> Dataset {
         crate::embedded::load().unwrap().dataset
+    }
+
+    #[test]
+    fn an_id_means_its_talk_in_a_file_that_gives_two_talks_one_key() {
+        let json = r#"{"lotse": 1, "events": [
+            {"id": "first", "title": "First", "key": "k"},
+            {"id": "second", "title": "Second", "key": "k"}]}"#;
+        let dataset = Dataset::from_str(json).unwrap().dataset;
+        let second = dataset.resolve("second").unwrap();
+        let bookmark = Bookmark::of(&dataset, second);
+        assert_eq!(resolve_each(&dataset, &[bookmark]), [Some(second)]);
+        // A bookmark of a renumbered talk is found by its key: the first that has it.
+        let renumbered = Bookmark {
+            id: "gone-id".to_owned(),
+            ..Bookmark::from("k")
+        };
+        assert_eq!(
+            resolve_each(&dataset, &[renumbered]),
+            [dataset.resolve("first")]
+        );
     }
 
     #[test]

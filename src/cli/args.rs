@@ -239,24 +239,28 @@ pub struct ExportArgs {
     /// Where to write (default: standard output)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// For ics: an alarm this long before each event (10m, 1h, 1h30m)
+    /// For ics: an alarm this long before each event (10m, 1h, 1h30m, 90s)
     #[arg(long, value_name = "BEFORE", value_parser = parse_alarm)]
     pub alarm: Option<jiff::SignedDuration>,
 }
 
-/// `--alarm`: a duration such as `10m`, `1h` or `1h30m` (whole minutes, at most a week).
+/// `--alarm`: a duration such as `10m`, `1h`, `1h30m` or `90s`, to the second (iCalendar
+/// says seconds; nothing is rounded), at most a week.
 fn parse_alarm(text: &str) -> Result<jiff::SignedDuration, String> {
     let duration: jiff::SignedDuration = text
         .trim()
         .parse()
-        .map_err(|_| format!("{text:?} is not a duration such as 10m, 1h or 1h30m"))?;
-    let minutes = duration.as_secs() / 60;
-    if duration.is_negative() || minutes == 0 || minutes > 7 * 24 * 60 {
+        .map_err(|_| format!("{text:?} is not a duration such as 10m, 1h, 1h30m or 90s"))?;
+    if duration.subsec_nanos() != 0 {
+        return Err(format!("{text:?}: an alarm is set to the second, no finer"));
+    }
+    let seconds = duration.as_secs();
+    if !(1..=7 * 24 * 60 * 60).contains(&seconds) {
         return Err(format!(
-            "{text:?}: an alarm goes off a minute to a week before"
+            "{text:?}: an alarm goes off a second to a week before"
         ));
     }
-    Ok(jiff::SignedDuration::from_mins(minutes))
+    Ok(duration)
 }
 
 #[derive(Debug, Subcommand)]

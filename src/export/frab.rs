@@ -6,6 +6,7 @@
 use jiff::civil::Date;
 use serde_json::{Map, Value, json};
 
+use super::web_uri;
 use crate::model::{Dataset, EntityRef, Role, schema};
 use crate::schedule::{Schedule, Slot};
 
@@ -13,7 +14,10 @@ use crate::schedule::{Schedule, Slot};
 pub fn to_frab(dataset: &Dataset, selection: &[EntityRef]) -> String {
     let schedule = Schedule::new(dataset);
     let slots = schedule.programme(selection.iter().copied());
-    let persons = person_numbers(dataset, &slots);
+    let numbering = Numbering {
+        events: event_numbers(dataset, &slots),
+        persons: person_numbers(dataset, &slots),
+    };
     let days = days_of(&schedule, &slots);
     let acronym = acronym(dataset);
     // Each talk under its day, in one pass: a dataset of a million events has thousands of
@@ -38,7 +42,7 @@ pub fn to_frab(dataset: &Dataset, selection: &[EntityRef]) -> String {
                 .entry(room)
                 .or_insert_with(|| Value::Array(Vec::new()));
             if let Value::Array(events) = events {
-                events.push(event(dataset, slot, &persons, &acronym));
+                events.push(event(dataset, slot, &numbering, &acronym));
             }
         }
         day_values.push(json!({
@@ -157,7 +161,7 @@ fn midnight_at_offset_of(date: Date, slot: &Slot<'_>) -> String {
         .unwrap_or_else(|_| format!("{date}T00:00:00+00:00"))
 }
 
-fn event(dataset: &Dataset, slot: &Slot<'_>, persons: &Persons, acronym: &str) -> Value {
+fn event(dataset: &Dataset, slot: &Slot<'_>, numbering: &Numbering, acronym: &str) -> Value {
     let event = slot.event;
     let text = |field| dataset.text(event, field);
     let timing = &slot.timing;
@@ -171,13 +175,13 @@ fn event(dataset: &Dataset, slot: &Slot<'_>, persons: &Persons, acronym: &str) -
         .related(event, Role::Speakers)
         .iter()
         .map(|&speaker| {
-            let id = persons.get(&speaker).copied().unwrap_or_default();
+            let id = numbering.persons.get(&speaker).copied().unwrap_or_default();
             json!({ "id": id, "public_name": dataset.name(speaker) })
         })
         .collect();
     let links: Vec<Value> = dataset
         .texts(event, schema::event::LINKS)
-        .filter_map(|url| Some((as_uri(url)?, url)))
+        .filter_map(|url| Some((web_uri(url)?, url)))
         .map(|(uri, url)| json!({ "url": uri, "title": url }))
         .collect();
     let track = text(schema::event::TRACK).map(str::to_owned).or_else(|| {
@@ -189,13 +193,15 @@ fn event(dataset: &Dataset, slot: &Slot<'_>, persons: &Persons, acronym: &str) -
     let id = dataset.id(event);
     let mut value = json!({
         "guid": guid(dataset, event),
-        "id": number_of(dataset, event),
+        "id": numbering.events.get(&event).copied().unwrap_or_default(),
         "date": at_offset_of(timing.start, slot),
         "start": timing.local_start.strftime("%H:%M").to_string(),
         "duration": format!("{:02}:{:02}", minutes / 60, minutes % 60),
         "room": slot.room.unwrap_or_default(),
         "slug": slug(id),
-        "url": text(schema::event::URL).map_or_else(|| format!("urn:lotse:{acronym}:{id}"), str::to_owned),
+        "url": text(schema::event::URL)
+            .and_then(web_uri)
+            .unwrap_or_else(|| format!("urn:lotse:{acronym}:{id}")),
         "title": dataset.name(event),
         "subtitle": Value::Null,
         "track": track,
@@ -212,52 +218,21 @@ fn event(dataset: &Dataset, slot: &Slot<'_>, persons: &Persons, acronym: &str) -
     value
 }
 
-/// A link as the absolute URI frab's `links` must hold: characters a URI may not have where
-/// they stand percent-encoded (a second `#`, `[` outside the host, spaces, non-ASCII), as a
-/// browser sends them. `None` for what has no scheme (real schedules hold `www.example.org`
-/// and plain titles there): left out, and counted.
-fn as_uri(text: &str) -> Option<String> {
-    let (scheme, rest) = text.split_once(':')?;
-    let mut chars = scheme.chars();
-    let scheme_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c));
-    if !scheme_ok || rest.trim().is_empty() {
-        return None;
-    }
-    // The host of `//host/…` may be an IPv6 literal in brackets; nothing else may hold them.
-    let authority_end = rest.strip_prefix("//").map_or(0, |after| {
-        2 + after.find(['/', '?', '#']).unwrap_or(after.len())
-    });
-    let mut uri = format!("{scheme}:");
-    let mut in_fragment = false;
-    for (at, c) in rest.char_indices() {
-        let allowed = c.is_ascii_alphanumeric()
-            || "-._~!$&'()*+,;=:@/?%".contains(c)
-            || (c == '#' && !in_fragment)
-            || ((c == '[' || c == ']') && at < authority_end);
-        in_fragment |= c == '#';
-        if allowed {
-            uri.push(c);
-        } else {
-            let mut bytes = [0; 4];
-            for byte in c.encode_utf8(&mut bytes).bytes() {
-                uri.push_str(&format!("%{byte:02X}"));
-            }
-        }
-    }
-    Some(uri)
-}
-
 /// How much of a selection a frab schedule cannot hold: events with no time (or that are a
-/// conference shown through its sessions), and links that are no URI.
+/// conference shown through its sessions), and addresses (an event's `url`, its links) that
+/// are no web address.
 pub fn left_out(dataset: &Dataset, events: &[EntityRef]) -> (usize, usize) {
     let placed = Schedule::new(dataset).programme(events.iter().copied());
-    let links = placed
+    let addresses = placed
         .iter()
-        .flat_map(|slot| dataset.texts(slot.event, schema::event::LINKS))
-        .filter(|url| as_uri(url).is_none())
+        .flat_map(|slot| {
+            let url = dataset.text(slot.event, schema::event::URL);
+            url.into_iter()
+                .chain(dataset.texts(slot.event, schema::event::LINKS))
+        })
+        .filter(|url| web_uri(url).is_none())
         .count();
-    (events.len() - placed.len(), links)
+    (events.len() - placed.len(), addresses)
 }
 
 /// The event's own guid when its key is one, else a stable UUID (version 8, RFC 9562: made
@@ -294,16 +269,37 @@ fn is_uuid(text: &str) -> bool {
             .all(|g| g.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
-/// frab's integer id: the number the lotse id ends with (`36c3-10595`), else the event's
-/// place in the dataset counted past a million (no clash with real frab ids).
-fn number_of(dataset: &Dataset, event: EntityRef) -> u64 {
-    let id = dataset.id(event);
-    id.rsplit('-')
-        .next()
-        .and_then(|tail| tail.parse::<u64>().ok())
-        .filter(|&n| n >= 1)
-        .unwrap_or(1_000_000 + event.index() as u64)
+/// frab's integer ids of the talks, never two alike in one export: the number a talk's lotse id
+/// ends with (`36c3-10595`), for the first talk (in programme order) that has it; else the
+/// talk's place in the dataset counted past a million (no clash with real frab ids), or the
+/// next number free after it. `talk-1`, `workshop-1` and `panel-1` are three talks.
+fn event_numbers(dataset: &Dataset, slots: &[Slot<'_>]) -> Numbers {
+    let mut taken = rustc_hash::FxHashSet::default();
+    let mut numbers = Numbers::default();
+    for slot in slots {
+        let own = dataset
+            .id(slot.event)
+            .rsplit('-')
+            .next()
+            .and_then(|tail| tail.parse::<u64>().ok())
+            .filter(|&n| n >= 1);
+        if let Some(number) = own.filter(|&n| taken.insert(n)) {
+            numbers.insert(slot.event, number);
+        }
+    }
+    for slot in slots {
+        numbers.entry(slot.event).or_insert_with(|| {
+            let mut number = 1_000_000 + slot.event.index() as u64;
+            while !taken.insert(number) {
+                number += 1;
+            }
+            number
+        });
+    }
+    numbers
 }
+
+type Numbers = rustc_hash::FxHashMap<EntityRef, u64>;
 
 /// A slug frab accepts: `[a-z0-9_-]`, ending in a letter or digit.
 fn slug(id: &str) -> String {
@@ -345,6 +341,12 @@ fn acronym(dataset: &Dataset) -> String {
     acronym
 }
 
+/// frab's integer ids of the talks and of the people, each unique in the export.
+struct Numbering {
+    events: Numbers,
+    persons: Persons,
+}
+
 /// frab's integer person ids, from 1 in the order the talks name their speakers.
 type Persons = rustc_hash::FxHashMap<EntityRef, usize>;
 
@@ -364,24 +366,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn links_become_uris_or_are_left_out() {
-        assert_eq!(
-            as_uri("https://example.org/a?b=c#d").as_deref(),
-            Some("https://example.org/a?b=c#d")
-        );
-        assert_eq!(
-            as_uri("https://chat.fosdem.org/#/room/#2026-main:fosdem.org").as_deref(),
-            Some("https://chat.fosdem.org/#/room/%232026-main:fosdem.org")
-        );
-        assert_eq!(
-            as_uri("https://matrix.to/#/x?web-instance[element.io]=y").as_deref(),
-            Some("https://matrix.to/#/x?web-instance%5Belement.io%5D=y")
-        );
-        assert_eq!(
-            as_uri("http://[::1]:8080/ä b").as_deref(),
-            Some("http://[::1]:8080/%C3%A4%20b")
-        );
-        assert_eq!(as_uri("www.cadus.org"), None);
-        assert_eq!(as_uri("Hack_Curio, Decoding the Cultures of Hacking"), None);
+    fn integer_ids_are_unique_in_an_export() {
+        let json = r#"{"lotse": 1, "title": "Camp", "events": [
+            {"id": "talk-1", "title": "T", "start": "2025-08-01T10:00:00+02:00"},
+            {"id": "workshop-1", "title": "W", "start": "2025-08-01T11:00:00+02:00"},
+            {"id": "panel-1", "title": "P", "start": "2025-08-01T12:00:00+02:00"},
+            {"id": "camp-2", "title": "C", "start": "2025-08-01T13:00:00+02:00"},
+            {"id": "camp-2-2", "title": "C2", "start": "2025-08-01T14:00:00+02:00"}]}"#;
+        let dataset = Dataset::from_str(json).unwrap().dataset;
+        let events: Vec<EntityRef> = dataset.entities().collect();
+        let schedule: Value = serde_json::from_str(&to_frab(&dataset, &events)).unwrap();
+        let mut ids: Vec<u64> = schedule["schedule"]["conference"]["days"][0]["rooms"][""]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_u64().unwrap())
+            .collect();
+        assert_eq!(ids[0], 1, "the first talk keeps its number");
+        assert_eq!(ids[3], 2);
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), 5, "no two alike: {ids:?}");
     }
 }

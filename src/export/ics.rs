@@ -73,7 +73,8 @@ pub fn to_ics(dataset: &Dataset, events: &[EntityRef], options: &super::Options)
             let list: Vec<String> = topics.iter().map(|t| escape(t)).collect();
             line(&format!("CATEGORIES:{}", list.join(",")));
         }
-        if let Some(url) = text(event::URL) {
+        // A web address only, encoded as a URI: nothing else reaches a calendar to open.
+        if let Some(url) = text(event::URL).and_then(super::web_uri) {
             line(&format!("URL:{url}"));
         }
         if let Some(before) = options.alarm {
@@ -98,13 +99,20 @@ fn calendar_header(title: &str) -> [String; 6] {
     ]
 }
 
-/// A reminder `before` the event, shown with its name.
+/// A reminder `before` the event, shown with its name: to the second as asked (`-PT10M`,
+/// `-PT90S`).
 fn alarm_lines(name: &str, before: jiff::SignedDuration) -> [String; 5] {
+    let seconds = before.as_secs();
+    let trigger = if seconds % 60 == 0 {
+        format!("-PT{}M", seconds / 60)
+    } else {
+        format!("-PT{seconds}S")
+    };
     [
         "BEGIN:VALARM".to_owned(),
         "ACTION:DISPLAY".to_owned(),
         format!("DESCRIPTION:{}", escape(name)),
-        format!("TRIGGER:-PT{}M", before.as_secs() / 60),
+        format!("TRIGGER:{trigger}"),
         "END:VALARM".to_owned(),
     ]
 }
@@ -143,13 +151,22 @@ fn moment(when: When, is_end: bool, zone: Option<(&str, &TimeZone)>) -> String {
             format!(";VALUE=DATE:{}", date.strftime("%Y%m%d"))
         }
         When::DateTime(instant, _) => match zone {
-            Some((name, tz)) => {
+            // A local time the zone has twice (the hour the clocks go back) is read by RFC 5545
+            // as its first occurrence: one in the second is written in UTC, which means that
+            // instant and no other.
+            Some((name, tz)) if !is_repeated_local_time(instant, tz) => {
                 let local = instant.to_zoned_datetime(tz.clone());
                 format!(";TZID={name}:{}", local.strftime("%Y%m%dT%H%M%S"))
             }
-            None => format!(":{}", utc(instant)),
+            _ => format!(":{}", utc(instant)),
         },
     }
+}
+
+/// Whether the wall-clock time of `instant` in `zone` is one the zone shows twice.
+fn is_repeated_local_time(instant: Timestamp, zone: &TimeZone) -> bool {
+    let local = instant.to_zoned_datetime(zone.clone()).datetime();
+    zone.to_ambiguous_zoned_datetime(local).is_ambiguous()
 }
 
 fn utc(instant: Timestamp) -> String {

@@ -123,15 +123,15 @@ fn summary(
             events.len()
         ),
         ExportFormat::Frab => {
-            let (unplaced, links) = frab::left_out(dataset, &events);
+            let (unplaced, addresses) = frab::left_out(dataset, &events);
             let mut line = format!(
                 "exported {} events as frab to {destination}",
                 events.len() - unplaced
             );
-            if unplaced > 0 || links > 0 {
+            if unplaced > 0 || addresses > 0 {
                 line.push_str(&format!(
                     " (left out: {unplaced} events without a time or shown through their \
-                     sessions, {links} links that are no URL)"
+                     sessions, {addresses} links that are no web address)"
                 ));
             }
             line
@@ -147,8 +147,20 @@ fn summary(
             .iter()
             .filter(|&&e| dataset.text(e, schema::event::START).is_none())
             .count();
-        if undated > 0 {
-            line.push_str(&format!(" ({undated} without a start left out)"));
+        let addresses = events
+            .iter()
+            .filter_map(|&e| dataset.text(e, schema::event::URL))
+            .filter(|url| web_uri(url).is_none())
+            .count();
+        let left_out: Vec<String> = [
+            (undated > 0).then(|| format!("{undated} without a start")),
+            (addresses > 0).then(|| format!("{addresses} URLs that are no web address")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !left_out.is_empty() {
+            line.push_str(&format!(" ({} left out)", left_out.join(", ")));
         }
     }
     line
@@ -162,6 +174,41 @@ pub fn stamp() -> jiff::Timestamp {
         .and_then(|s| s.trim().parse::<i64>().ok())
         .and_then(|s| jiff::Timestamp::from_second(s).ok())
         .unwrap_or_else(jiff::Timestamp::now)
+}
+
+/// A web address as calendars and schedule apps may be handed it: `http` or `https` only (a
+/// `javascript:` or `file:` link in a schedule from a server must not reach an app that opens
+/// it), as an RFC 3986 URI: characters a URI may not have where they stand percent-encoded (a
+/// space, a line break, a second `#`, `[` outside the host, non-ASCII), as a browser sends
+/// them. `None` for anything else (real schedules hold `www.example.org` and plain titles
+/// there): left out, and counted.
+pub fn web_uri(text: &str) -> Option<String> {
+    let (scheme, rest) = text.trim().split_once(':')?;
+    let scheme = scheme.to_ascii_lowercase();
+    let rest = rest.strip_prefix("//").filter(|r| !r.trim().is_empty())?;
+    if scheme != "http" && scheme != "https" {
+        return None;
+    }
+    // The host may be an IPv6 literal in brackets; nothing else may hold them.
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let mut uri = format!("{scheme}://");
+    let mut in_fragment = false;
+    for (at, c) in rest.char_indices() {
+        let allowed = c.is_ascii_alphanumeric()
+            || "-._~!$&'()*+,;=:@/?%".contains(c)
+            || (c == '#' && !in_fragment)
+            || ((c == '[' || c == ']') && at < authority_end);
+        in_fragment |= c == '#';
+        if allowed {
+            uri.push(c);
+        } else {
+            let mut bytes = [0; 4];
+            for byte in c.encode_utf8(&mut bytes).bytes() {
+                uri.push_str(&format!("%{byte:02X}"));
+            }
+        }
+    }
+    Some(uri)
 }
 
 /// The events of a selection, in its order.
@@ -190,4 +237,46 @@ fn sort_chronologically(dataset: &Dataset, events: &mut [EntityRef]) {
         (instant.is_none(), instant, dataset.name(*e).to_owned())
     };
     events.sort_by_cached_key(key);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_addresses_pass_and_they_pass_as_uris() {
+        assert_eq!(
+            web_uri("https://example.org/a?b=c#d").as_deref(),
+            Some("https://example.org/a?b=c#d")
+        );
+        assert_eq!(
+            web_uri("https://chat.fosdem.org/#/room/#2026-main:fosdem.org").as_deref(),
+            Some("https://chat.fosdem.org/#/room/%232026-main:fosdem.org")
+        );
+        assert_eq!(
+            web_uri("https://matrix.to/#/x?web-instance[element.io]=y").as_deref(),
+            Some("https://matrix.to/#/x?web-instance%5Belement.io%5D=y")
+        );
+        assert_eq!(
+            web_uri("HTTP://[::1]:8080/ä b").as_deref(),
+            Some("http://[::1]:8080/%C3%A4%20b")
+        );
+        assert_eq!(
+            web_uri("https://example.org/a b\r\nX-Evil: 1").as_deref(),
+            Some("https://example.org/a%20b%0D%0AX-Evil:%201")
+        );
+        for no in [
+            "www.cadus.org",
+            "Hack_Curio, Decoding the Cultures of Hacking",
+            "javascript:alert(document.cookie)",
+            "JavaScript://%0Aalert(1)",
+            "file:///etc/passwd",
+            "data:text/html,<script>x</script>",
+            "mailto:a@example.org",
+            "https:",
+            "https:// ",
+        ] {
+            assert_eq!(web_uri(no), None, "{no}");
+        }
+    }
 }

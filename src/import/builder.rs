@@ -66,6 +66,14 @@ impl Builder {
         self.repairs.push(Problem::new(path, message));
     }
 
+    /// Notes a repair that holds for the whole file, once however often it is met.
+    pub fn repair_once(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        let problem = Problem::new(path, message);
+        if !self.repairs.contains(&problem) {
+            self.repairs.push(problem);
+        }
+    }
+
     /// Adds a conference day to the programme. A day whose date is not after the last one's
     /// (merged or repeated days) keeps its events but is left out of the programme's days,
     /// and said so: `day:N` counts the days in order.
@@ -90,9 +98,27 @@ impl Builder {
         }
     }
 
-    /// Adds an event (its id must come from `unique_id`), citing the source.
+    /// Adds an event (its id must come from `unique_id`), citing the source. An end before
+    /// the start (a typo in the file) is left out and said: one bad time never refuses a
+    /// schedule.
     pub fn push_event(&mut self, mut event: Event) {
         event.sources = vec![self.source_id.clone()];
+        let parse = |text: &Option<String>| {
+            text.as_deref()
+                .and_then(|t| crate::model::When::parse(t).ok())
+        };
+        if let (Some(start), Some(end)) = (parse(&event.start), parse(&event.end))
+            && end.is_before(start)
+        {
+            self.repair(
+                format!("event {:?}", event.id),
+                format!(
+                    "ends ({}) before it starts ({}); it has no end",
+                    event.end.take().unwrap_or_default(),
+                    event.start.as_deref().unwrap_or_default()
+                ),
+            );
+        }
         self.document.events.push(event);
     }
 
@@ -179,9 +205,55 @@ impl Builder {
     /// The finished document and the repairs it needed.
     pub fn finish(mut self) -> (Document, Vec<Problem>) {
         self.link_speaker_topics();
+        self.tell_repeated_keys_apart();
         if !self.programme.is_empty() {
             self.document.programme = Some(self.programme);
         }
         (self.document, self.repairs)
+    }
+
+    /// Makes every event's key unique in the schedule, so that a key (and a bookmark kept by
+    /// it, and `diff`) always means one talk: where a schedule gives several events one key
+    /// (a camp's calendar gives 67 one UID), the first keeps it and each other is told apart
+    /// by its start (`KEY@2019-12-27T11:00:00+01:00`), else by its place (`KEY#2`); said once
+    /// per key.
+    fn tell_repeated_keys_apart(&mut self) {
+        let mut count: FxHashMap<String, usize> = FxHashMap::default();
+        for event in &self.document.events {
+            if let Some(key) = &event.key {
+                *count.entry(key.clone()).or_default() += 1;
+            }
+        }
+        let mut taken: FxHashSet<String> = count.keys().cloned().collect();
+        let mut seen: FxHashMap<String, usize> = FxHashMap::default();
+        let mut repairs = Vec::new();
+        for event in &mut self.document.events {
+            let Some(key) = event.key.clone().filter(|k| count[k] > 1) else {
+                continue;
+            };
+            let n = seen.entry(key.clone()).or_default();
+            *n += 1;
+            if *n == 1 {
+                repairs.push(Problem::new(
+                    format!("event {:?}", event.id),
+                    format!(
+                        "the key {key:?} is given to {} events; the first keeps it, each other \
+                         is told apart by its start (else its place): {key}@START",
+                        count[&key]
+                    ),
+                ));
+                continue;
+            }
+            let by_start = event.start.as_ref().map(|start| format!("{key}@{start}"));
+            let apart = by_start.filter(|k| !taken.contains(k)).unwrap_or_else(|| {
+                (*n..)
+                    .map(|m| format!("{key}#{m}"))
+                    .find(|k| !taken.contains(k))
+                    .unwrap_or_default()
+            });
+            taken.insert(apart.clone());
+            event.key = Some(apart);
+        }
+        self.repairs.extend(repairs);
     }
 }

@@ -44,9 +44,10 @@ pub fn import(root: &Value, file_name: &str) -> Result<(Document, Vec<Problem>),
         .ok_or_else(|| error("schedule.conference.days", "missing or not a list of days"))?;
 
     let acronym = text(conference, "acronym");
-    let title = text(conference, "title")
-        .or_else(|| acronym.clone())
-        .unwrap_or_else(|| "Conference".to_owned());
+    // The dataset is called what the file calls it, or nothing: a made-up title would name
+    // every untitled schedule's bookmarks alike.
+    let declared = text(conference, "title").or_else(|| acronym.clone());
+    let title = declared.clone().unwrap_or_else(|| "Conference".to_owned());
     let base_url = text(schedule, "base_url");
     let source = Source {
         id: format!("{}-schedule", acronym.as_deref().unwrap_or("conference")),
@@ -57,7 +58,7 @@ pub fn import(root: &Value, file_name: &str) -> Result<(Document, Vec<Problem>),
         file: Some(file_name.to_owned()),
         url: base_url.clone(),
     };
-    let mut builder = Builder::new(Some(title.clone()), source);
+    let mut builder = Builder::new(declared, source);
     let zone_name = text(conference, "time_zone_name");
     let zone = zone_name.as_deref().and_then(datetime::zone);
     if let (Some(name), None) = (&zone_name, &zone) {
@@ -79,12 +80,13 @@ pub fn import(root: &Value, file_name: &str) -> Result<(Document, Vec<Problem>),
         seen_event_ids: Default::default(),
         warned_rooms: Default::default(),
     };
+    let (start, end) = conference_days(conference, &mut importer.builder);
     importer.builder.push_event(Event {
         id: conference_id,
         title,
         kind: Some("conference".to_owned()),
-        start: text(conference, "start").and_then(|s| day_text(&s)),
-        end: text(conference, "end").and_then(|s| day_text(&s)),
+        start,
+        end,
         series: acronym,
         url: base_url,
         ..Event::default()
@@ -93,6 +95,26 @@ pub fn import(root: &Value, file_name: &str) -> Result<(Document, Vec<Problem>),
         importer.day(day, format!("schedule.conference.days[{d}]"));
     }
     Ok(importer.builder.finish())
+}
+
+/// The conference's first and last days; an end before the start (a typo) is left out and
+/// said, as any other damage: the schedule itself is fine.
+fn conference_days(
+    conference: &Map<String, Value>,
+    builder: &mut Builder,
+) -> (Option<String>, Option<String>) {
+    let start = text(conference, "start").and_then(|s| day_text(&s));
+    let end = text(conference, "end").and_then(|s| day_text(&s));
+    match (&start, &end) {
+        (Some(first), Some(last)) if last < first => {
+            builder.repair(
+                "schedule.conference.end",
+                format!("{last} is before the start {first}; the conference has no end"),
+            );
+            (start, None)
+        }
+        _ => (start, end),
+    }
 }
 
 /// The rooms in the order the conference lists them (newer schedules have `rooms`; the days'
@@ -165,6 +187,8 @@ impl Importer {
         };
         let (start, end) = (bound("day_start"), bound("day_end"));
         let day_start = start.as_ref().map(|z| z.time());
+        // Without a zone lotse knows, a time of day is at the offset the day's bounds give.
+        let offset = start.as_ref().map(|z| z.offset());
         if let Some(date) = date {
             // Bounds that end before they begin are no bounds.
             let (start, end) = match (start.as_ref(), end.as_ref()) {
@@ -197,6 +221,7 @@ impl Importer {
                 let context = DayContext {
                     date,
                     day_start,
+                    offset,
                     room: room.as_str(),
                 };
                 self.event(event, &context, format!("{room_path}[{e}]"));
@@ -277,13 +302,27 @@ impl Importer {
                     }
                     _ => date,
                 };
-                if self.zone.is_none() {
-                    self.builder.repair(
-                        format!("{path}.start"),
-                        "no time zone in the schedule; time taken as UTC",
-                    );
-                }
-                datetime::local(date, clock, self.zone.as_ref())
+                let zone = match (&self.zone, day.offset) {
+                    (Some(zone), _) => zone.clone(),
+                    (None, Some(offset)) => {
+                        self.builder.repair_once(
+                            "schedule.conference.time_zone_name",
+                            format!(
+                                "no time zone lotse knows; times of day are taken at the \
+                                 offset the day's bounds give ({offset})"
+                            ),
+                        );
+                        TimeZone::fixed(offset)
+                    }
+                    (None, None) => {
+                        self.builder.repair(
+                            format!("{path}.start"),
+                            "no time zone in the schedule; time taken as UTC",
+                        );
+                        TimeZone::UTC
+                    }
+                };
+                datetime::local(date, clock, Some(&zone))
             });
         let Some(start) = start else {
             self.builder.repair(
@@ -399,6 +438,8 @@ impl Importer {
 struct DayContext<'a> {
     date: Option<jiff::civil::Date>,
     day_start: Option<jiff::civil::Time>,
+    /// The offset of the day's start as the file writes it.
+    offset: Option<jiff::tz::Offset>,
     room: &'a str,
 }
 

@@ -34,7 +34,10 @@ pub fn import(text: &str, file_name: &str) -> Result<(Document, Vec<Problem>), S
         || "Calendar".to_owned(),
         |s| s.to_string_lossy().into_owned(),
     );
-    let title = property("X-WR-CALNAME").unwrap_or(stem);
+    // The dataset is called what the calendar calls itself, or nothing: named after its file,
+    // two unrelated `basic.ics` would share their bookmarks.
+    let declared = property("X-WR-CALNAME");
+    let title = declared.clone().unwrap_or(stem);
     let zone_name = property("X-WR-TIMEZONE");
     let default_zone = zone_name.as_deref().and_then(datetime::zone);
     let source = Source {
@@ -43,7 +46,7 @@ pub fn import(text: &str, file_name: &str) -> Result<(Document, Vec<Problem>), S
         file: Some(file_name.to_owned()),
         ..Source::default()
     };
-    let mut builder = Builder::new(Some(title.clone()), source);
+    let mut builder = Builder::new(declared, source);
     if default_zone.is_some() {
         builder.programme.time_zone = zone_name.map(|z| z.trim().to_owned());
     }

@@ -45,8 +45,14 @@ impl Timing {
         Some(Self {
             start: start_at,
             end: end_at.max(start_at),
+            // Compared as instants: a talk that ends in the hour the clocks go back ends
+            // before it began on the wall clock (02:30–02:15), and still ends.
+            local_end: if end_at >= start_at {
+                local_end
+            } else {
+                local_start
+            },
             local_start,
-            local_end: local_end.max(local_start),
             has_time,
             has_end: end.is_some(),
         })

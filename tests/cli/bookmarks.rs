@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::{json, lotse_with_env, stderr, stdout};
+use super::{json, lotse, lotse_with_env, stderr, stdout};
 
 const CONGRESS: &str = "tests/fixtures/frab-congress.json";
 
@@ -171,4 +171,68 @@ fn bookmarks_kept_by_path_before_are_read_until_the_conference_has_its_own_file(
     // The earlier file is left as it was.
     let kept = std::fs::read_to_string(&earlier).unwrap();
     assert!(kept.contains(r#"["fixcon19-1005"]"#), "{kept}");
+}
+
+#[test]
+fn two_calendars_that_name_themselves_nothing_keep_bookmarks_apart() {
+    let dir = data_dir("untitled");
+    let calendar = |name: &str, uid: &str| {
+        let folder = dir.join(name);
+        std::fs::create_dir_all(&folder).unwrap();
+        let path = folder.join("basic.ics");
+        let text = format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:{uid}\r\nSUMMARY:Talk {uid}\r\n\
+             DTSTART:20250701T100000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+        );
+        std::fs::write(&path, text).unwrap();
+        path.to_str().unwrap().to_owned()
+    };
+    let (one, two) = (calendar("one", "a"), calendar("two", "b"));
+    let added = run(&dir, &one, &["add", "a"]);
+    assert_eq!(added.status.code(), Some(0), "{}", stderr(&added));
+    let other = run(&dir, &two, &["list", "--json"]);
+    assert_eq!(
+        other.status.code(),
+        Some(1),
+        "none, not a's as cancelled: {}",
+        stdout(&other)
+    );
+    assert_eq!(
+        field(&json(&run(&dir, &one, &["list", "--json"])), "id"),
+        ["a"]
+    );
+}
+
+#[test]
+fn an_id_always_means_the_same_talk_though_the_schedule_repeats_a_guid() {
+    let dir = data_dir("repeated-guid");
+    let mut schedule: Value = serde_json::from_slice(&std::fs::read(CONGRESS).unwrap()).unwrap();
+    let ada = schedule["schedule"]["conference"]["days"][0]["rooms"]["Ada"]
+        .as_array_mut()
+        .unwrap();
+    // Two talks with one guid, as a real congress's schedule has.
+    ada[1]["guid"] = ada[0]["guid"].clone();
+    let (first, second) = (
+        format!("fixcon19-{}", ada[0]["id"]),
+        format!("fixcon19-{}", ada[1]["id"]),
+    );
+    let file = dir.join("repeated.json");
+    std::fs::write(&file, serde_json::to_vec(&schedule).unwrap()).unwrap();
+    let file = file.to_str().unwrap();
+    for id in [&second, &first] {
+        let added = run(&dir, file, &["add", id]);
+        assert_eq!(added.status.code(), Some(0), "{}", stderr(&added));
+    }
+    let listed = json(&run(&dir, file, &["list", "--json"]));
+    let mut ids: Vec<&str> = field(&listed, "id")
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    ids.sort_unstable();
+    let mut expected = [first.as_str(), second.as_str()];
+    expected.sort_unstable();
+    assert_eq!(ids, expected, "each id lists its own talk");
+    // One file against itself: nothing changed, however the guids repeat.
+    let diff = lotse(&["diff", file, file]);
+    assert_eq!(diff.status.code(), Some(1), "{}", stderr(&diff));
 }

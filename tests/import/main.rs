@@ -1,6 +1,7 @@
 //! Importing schedules: the real frab/pretalx files in `../shared/schedules/` with the counts
 //! they really hold, and small fixtures of our own for every quirk real files have.
 
+mod identity;
 mod xml_and_ical;
 
 #[path = "../common/mod.rs"]

@@ -1,6 +1,9 @@
 //! Exports: iCalendar checked by an independent parser (the icalendar crate) and by lotse's
 //! own importer, CSV read back by the csv crate, JSON through `lotse check`.
 
+mod safe;
+
+#[path = "../common/mod.rs"]
 mod common;
 
 use std::process::{Command, Output};
