@@ -103,6 +103,7 @@ impl BookmarkFile {
             _ => crate::user_dirs::conference_file_name(dataset),
         };
         let mut earlier: Vec<PathBuf> = Vec::new();
+        let untitled = conference.is_none();
         let name = match conference {
             Some(name) => {
                 earlier.push(directory.join(&by_origin));
@@ -112,8 +113,9 @@ impl BookmarkFile {
         };
         earlier.extend(
             origin
-                .earlier_file_names()
+                .earlier_file_names(untitled)
                 .into_iter()
+                .filter(|n| *n != name)
                 .map(|n| directory.join(n)),
         );
         Some(Self {

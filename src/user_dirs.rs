@@ -74,12 +74,20 @@ impl Origin {
         }
     }
 
-    /// The names this dataset's files had before: a schedule from the web by its copy's file.
-    pub fn earlier_file_names(&self) -> Vec<String> {
+    /// The names this dataset's files had in earlier versions of lotse: a schedule from the
+    /// web by its copy's file; one that names itself nothing (`untitled`), a calendar, also
+    /// after its file's name (`schedule-basic.json`), as its title was made up then.
+    pub fn earlier_file_names(&self, untitled: bool) -> Vec<String> {
         match self {
             Origin::Web {
                 legacy: Some(path), ..
             } => vec![path_file_name(path)],
+            Origin::File(path) if untitled => path
+                .file_stem()
+                .map(|stem| crate::model::slugify(&stem.to_string_lossy()))
+                .filter(|slug| !slug.is_empty())
+                .map(|slug| vec![format!("schedule-{slug}.json")])
+                .unwrap_or_default(),
             _ => Vec::new(),
         }
     }

@@ -236,3 +236,36 @@ fn an_id_always_means_the_same_talk_though_the_schedule_repeats_a_guid() {
     let diff = lotse(&["diff", file, file]);
     assert_eq!(diff.status.code(), Some(1), "{}", stderr(&diff));
 }
+
+#[test]
+fn an_untitled_calendars_bookmarks_from_before_are_read_until_it_has_its_own_file() {
+    let dir = data_dir("untitled-before");
+    let path = dir.join("basic.ics");
+    std::fs::write(
+        &path,
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a\r\nSUMMARY:Talk a\r\n\
+         DTSTART:20250701T100000Z\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:b\r\nSUMMARY:Talk b\r\n\
+         DTSTART:20250701T110000Z\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    )
+    .unwrap();
+    // Earlier versions named the calendar, and its bookmarks, after the file.
+    std::fs::create_dir_all(dir.join("bookmarks")).unwrap();
+    let earlier = dir.join("bookmarks/schedule-basic.json");
+    std::fs::write(&earlier, r#"{"lotse_bookmarks": 1, "ids": ["a"]}"#).unwrap();
+    let path = path.to_str().unwrap();
+    assert_eq!(
+        field(&json(&run(&dir, path, &["list", "--json"])), "id"),
+        ["a"]
+    );
+    assert_eq!(run(&dir, path, &["add", "b"]).status.code(), Some(0));
+    assert_eq!(
+        field(&json(&run(&dir, path, &["list", "--json"])), "id"),
+        ["a", "b"]
+    );
+    assert!(
+        std::fs::read_to_string(&earlier)
+            .unwrap()
+            .contains(r#"["a"]"#),
+        "the earlier file is left as it was"
+    );
+}
