@@ -38,6 +38,14 @@ pub fn pick(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
+    if let Err(error) = crate::tui::terminal::Output::open() {
+        writeln!(
+            err,
+            "lotse: pick needs a terminal to draw the chooser on, and there is none ({error}); \
+             `lotse search QUERY --json` finds without one"
+        )?;
+        return Ok(Outcome::Failure);
+    }
     let report = Box::new(
         move |dataset: &crate::model::Dataset, picked: &[crate::model::EntityRef]| {
             if json {

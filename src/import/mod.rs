@@ -5,6 +5,7 @@
 
 mod builder;
 mod datetime;
+mod encoding;
 mod frab;
 mod frab_xml;
 mod ics;
@@ -170,7 +171,18 @@ impl Parsed {
 }
 
 fn read_document(bytes: &[u8], origin: &str, file_name: &str) -> Result<Parsed, LoadError> {
-    let text = crate::model::utf8(bytes, origin)?;
+    let decoded = match encoding::decoded_xml(bytes) {
+        None => None,
+        Some(Ok(decoded)) => Some(decoded),
+        Some(Err(message)) => {
+            let problem = Problem::new("<?xml encoding?>", message);
+            return Err(invalid(origin, Format::FrabXml, problem));
+        }
+    };
+    let text = match &decoded {
+        Some((text, _)) => text.as_str(),
+        None => crate::model::utf8(bytes, origin)?,
+    };
     let format = Format::detect(text);
     let lotse = |text| crate::model::parse_document(text, origin).map(Parsed::Lotse);
     let (document, warnings) = match format {
@@ -212,6 +224,10 @@ fn read_document(bytes: &[u8], origin: &str, file_name: &str) -> Result<Parsed, 
             let (document, mut repairs) = frab::import(&root, file_name)
                 .map_err(|e| invalid(origin, format, Problem::new(e.path, e.message)))?;
             repairs.splice(0..0, placing);
+            if let Some((_, name)) = &decoded {
+                let read = format!("not UTF-8: read as {name}, as the file says it is written");
+                repairs.insert(0, Problem::new("<?xml encoding?>", read));
+            }
             (document, repairs)
         }
         Format::ICalendar => ics::import(text, file_name)

@@ -282,3 +282,42 @@ fn a_hand_edited_bookmarks_file_reaches_the_terminal_only_as_codes() {
         }
     }
 }
+
+#[test]
+fn pick_without_a_terminal_and_a_moment_out_of_range_say_so_plainly() {
+    // A process of its own session has no controlling terminal: no /dev/tty to draw on.
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lotse"));
+    command.args(["pick", "spreck"]).env_remove("LOTSE_DATASET");
+    // SAFETY: setsid is async-signal-safe.
+    unsafe {
+        command.pre_exec(|| {
+            libc::setsid();
+            Ok(())
+        });
+    }
+    let output = command.output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let said = stderr(&output);
+    assert!(said.starts_with("lotse: pick needs a terminal"), "{said}");
+    assert!(stdout(&output).is_empty());
+
+    let fixture = common::fixture("frab-congress.json");
+    for at in ["9999-12-31T23:00", "-009999-01-01T00:00"] {
+        let output = lotse(&[
+            "--dataset",
+            fixture.to_str().unwrap(),
+            "now",
+            &format!("--at={at}"),
+        ]);
+        assert_eq!(output.status.code(), Some(2), "{at}");
+        let said = stderr(&output);
+        assert!(
+            said.contains("lotse knows the years -9999 to 9999"),
+            "{at}: {said}"
+        );
+        assert!(
+            !said.contains("overflow") && !said.contains("parameter"),
+            "{said}"
+        );
+    }
+}

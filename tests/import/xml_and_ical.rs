@@ -301,3 +301,42 @@ fn icalendar_oddities_are_repaired_per_event_never_failing_the_calendar() {
     ));
     assert_eq!(event(dataset, "vague").end, None);
 }
+
+#[test]
+fn xml_in_latin_1_or_utf_16_reads_as_the_same_schedule_in_utf_8() {
+    let utf8 = std::fs::read_to_string(fixture("schedule.xml"))
+        .unwrap()
+        .replace("Keynote: Daten", "Keynote: Grüße aus der Straße, Daten");
+    let read = |bytes: &[u8]| {
+        let imported =
+            import::from_bytes(bytes, "s.xml", "s.xml").unwrap_or_else(|e| panic!("{e}"));
+        let mut document = imported.loaded.dataset.to_document();
+        document.sources.clear();
+        (document.to_json(), imported.loaded.warnings)
+    };
+    let (expected, _) = read(utf8.as_bytes());
+    assert!(expected.contains("Grüße aus der Straße"));
+    let latin: Vec<u8> = utf8
+        .replacen("encoding=\"utf-8\"", "encoding=\"ISO-8859-1\"", 1)
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).expect("a Latin-1 character"))
+        .collect();
+    let utf16: Vec<u8> = [0xff, 0xfe]
+        .into_iter()
+        .chain(
+            utf8.replacen("encoding=\"utf-8\"", "encoding=\"UTF-16\"", 1)
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    for (name, bytes) in [("ISO-8859-1", latin), ("UTF-16", utf16)] {
+        let (json, warnings) = read(&bytes);
+        assert_eq!(json, expected, "{name}");
+        assert!(
+            warnings
+                .iter()
+                .any(|w| w.message.starts_with("not UTF-8: read as")),
+            "{name}: said: {warnings:?}"
+        );
+    }
+}
