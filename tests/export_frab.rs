@@ -96,6 +96,88 @@ fn talks_keep_their_schedules_guid_and_the_rest_get_a_stable_one() {
     assert_eq!(talk["duration"], "00:30");
 }
 
+/// What lotse promises of a frab export (`tests/fixtures/frab-export-shape.json`, in the
+/// project's own words), with formats checked: a fresh clone alone checks every export's
+/// shape against it.
+fn shape_validator() -> jsonschema::Validator {
+    let text = std::fs::read(common::fixture("frab-export-shape.json")).unwrap();
+    let schema: Value = serde_json::from_slice(&text).unwrap();
+    jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the shape compiles")
+}
+
+#[test]
+fn every_export_has_the_shape_lotse_promises_without_the_c3voc_schema() {
+    let shape = shape_validator();
+    let (_, built_in) = export_frab(None);
+    assert_valid(&shape, "built-in", &built_in);
+    for name in [
+        "frab-congress.json",
+        "pretalx-stream.json",
+        "schedule.xml",
+        "pentabarf-days.xml",
+        "calendar.ics",
+        "schedule-quirks.json",
+    ] {
+        let (_, text) = export_frab(Some(&common::fixture(name)));
+        assert_valid(&shape, name, &text);
+    }
+    // And the shape can fail: an export with a talk's id as text is refused.
+    let (_, text) = export_frab(Some(&common::fixture("frab-congress.json")));
+    let mut broken: Value = serde_json::from_str(&text).unwrap();
+    broken["schedule"]["conference"]["days"][0]["rooms"]["Ada"][0]["id"] = "1001".into();
+    assert!(!shape.is_valid(&broken), "the shape checks types");
+    broken["schedule"]["conference"]["days"][0]["rooms"]["Ada"][0]["id"] = 1001.into();
+    broken["schedule"]["conference"]["days"][0]["rooms"]["Ada"][0]["start"] = "9:00".into();
+    assert!(!shape.is_valid(&broken), "the shape checks patterns");
+}
+
+#[test]
+fn a_schedules_uuid_guids_survive_the_export() {
+    let mut schedule: Value =
+        serde_json::from_slice(&std::fs::read(common::fixture("frab-congress.json")).unwrap())
+            .unwrap();
+    let uuid = "7A1B3C4D-0000-4000-8000-123456789ABC";
+    schedule["schedule"]["conference"]["days"][0]["rooms"]["Ada"][0]["guid"] = uuid.into();
+    let dataset = lotse::import::from_bytes(schedule.to_string().as_bytes(), "s.json", "s.json")
+        .unwrap()
+        .loaded
+        .dataset;
+    let events: Vec<_> = dataset.entities_of(Kind::Event).collect();
+    let text =
+        ExportFormat::Frab.write(&dataset, &events, &Options::at(jiff::Timestamp::UNIX_EPOCH));
+    let value: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        value["schedule"]["conference"]["days"][0]["rooms"]["Ada"][0]["guid"],
+        uuid.to_ascii_lowercase()
+    );
+    // Every talk of a real congress keeps its own.
+    let Some(path) = common::shared("schedules/jgerstbe_36c3.json", "a_schedules_uuid_guids")
+    else {
+        return;
+    };
+    let original: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let (_, text) = export_frab(Some(&path));
+    let exported: Value = serde_json::from_str(&text).unwrap();
+    let guids = |schedule: &Value| {
+        let mut guids: Vec<String> = schedule["schedule"]["conference"]["days"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|day| day["rooms"].as_object().unwrap().values())
+            .flat_map(|talks| talks.as_array().unwrap())
+            .map(|talk| talk["guid"].as_str().unwrap().to_ascii_lowercase())
+            .collect();
+        guids.sort();
+        guids
+    };
+    let kept = guids(&original);
+    assert!(kept.len() > 100, "{} talks", kept.len());
+    assert_eq!(guids(&exported), kept);
+}
+
 /// The c3voc schema, with formats (date-time, uuid, uri) checked.
 fn voc_validator(test: &str) -> Option<jsonschema::Validator> {
     let path = common::shared("schedules/voc_schema.json", test)?;

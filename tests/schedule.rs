@@ -352,3 +352,40 @@ fn facets_count_rooms_tracks_languages_and_days() {
     assert_eq!(row("2 (2019-12-28)"), ("day:2".to_owned(), 4));
     assert_eq!(row("de"), ("lang:de".to_owned(), 4));
 }
+
+#[test]
+fn simultaneous_talks_follow_the_schedules_room_order_not_names() {
+    let json = r#"{"lotse": 1, "programme": {"rooms": ["Zeta", "Alpha"]}, "events": [
+        {"id": "aa", "title": "Aa", "venue": "Alpha", "start": "2025-08-01T10:00:00+02:00"},
+        {"id": "zz", "title": "Zz", "venue": "Zeta", "start": "2025-08-01T10:00:00+02:00"}]}"#;
+    let dataset = Dataset::from_str(json).unwrap().dataset;
+    let schedule = Schedule::new(&dataset);
+    assert_eq!(schedule.rooms(), ["Zeta", "Alpha"]);
+    let slots = schedule.programme(dataset.entities_of(Kind::Event));
+    // Neither by title (Aa first) nor by room name (Alpha first): Zeta is the first room.
+    assert_eq!(
+        titles(&dataset, slots.iter().map(|s| s.event)),
+        ["Zz", "Aa"]
+    );
+}
+
+#[test]
+fn whole_day_events_never_clash() {
+    let json = r#"{"lotse": 1, "events": [
+        {"id": "camp", "title": "Camp", "start": "2025-08-01", "end": "2025-08-03"},
+        {"id": "day", "title": "Day trip", "start": "2025-08-02"},
+        {"id": "talk", "title": "Talk", "start": "2025-08-02T10:00:00+02:00", "end": "2025-08-02T11:00:00+02:00"},
+        {"id": "other", "title": "Other", "start": "2025-08-02T10:30:00+02:00", "end": "2025-08-02T11:30:00+02:00"}]}"#;
+    let dataset = Dataset::from_str(json).unwrap().dataset;
+    let schedule = Schedule::new(&dataset);
+    let all: Vec<EntityRef> = dataset.entities_of(Kind::Event).collect();
+    let clashes = schedule.clashes(&all);
+    let clashing: Vec<&str> = titles(&dataset, clashes.keys().copied());
+    let mut clashing = clashing;
+    clashing.sort_unstable();
+    assert_eq!(
+        clashing,
+        ["Other", "Talk"],
+        "the timed talks, and no whole day"
+    );
+}

@@ -64,6 +64,10 @@ fn titles_the_seeds_do_not_give_are_marked_as_devised_and_say_so() {
             "{id}"
         );
     }
+    // A title the seed does give is not marked (this needs no seed: before the check that
+    // reads one, which returns early where the seeds are missing).
+    let essen = entity(&dataset, "ki-biennale-essen-2024");
+    assert!(!is_devised_title(dataset.name(essen)));
     // Seed 000 opens with no headline: its first line is empty.
     let Some(text) = seed("000_65b1cfc29d9b1584.txt", "devised titles") else {
         return;
@@ -73,9 +77,6 @@ fn titles_the_seeds_do_not_give_are_marked_as_devised_and_say_so() {
             .next()
             .is_some_and(|line| line.trim().is_empty())
     );
-    // A title the seed does give is not marked.
-    let essen = entity(&dataset, "ki-biennale-essen-2024");
-    assert!(!is_devised_title(dataset.name(essen)));
 }
 
 #[test]

@@ -164,3 +164,45 @@ fn diff_of_36c3_against_an_edited_copy() {
         ]
     );
 }
+
+#[test]
+fn a_room_alone_moves_a_talk_and_a_summary_alone_changes_one() {
+    let old = common::fixture("frab-congress.json");
+    let new = edited(&old, "congress-room-summary.json", |schedule| {
+        // The same time in the other room: a move by its room alone.
+        let mut badge = events(schedule, 0, "Ada").remove(1);
+        badge["room"] = json!("Borg");
+        events(schedule, 0, "Borg").push(badge);
+        // Only the abstract reworded.
+        let ada = events(schedule, 0, "Ada");
+        by_guid(ada, "f1c0-1003")["abstract"] = json!("Ein neuer Text über Patientendaten.");
+    });
+    let output = lotse(&[
+        "diff",
+        old.to_str().unwrap(),
+        new.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let changes = json(&output);
+    assert_eq!(ids(&changes["moved"]), ["fixcon19-1002"]);
+    let moved = &changes["moved"][0];
+    assert_eq!(
+        moved["from"]["start"], moved["to"]["start"],
+        "the time stays"
+    );
+    assert_eq!(
+        (&moved["from"]["room"], &moved["to"]["room"]),
+        (&json!("Ada"), &json!("Borg"))
+    );
+    assert_eq!(
+        changes["changed"],
+        json!([{ "id": "fixcon19-1003", "name": "Patientendaten im Netz", "fields": ["summary"] }])
+    );
+    assert!(changes["new"].as_array().unwrap().is_empty());
+    assert!(changes["cancelled"].as_array().unwrap().is_empty());
+    assert_eq!(
+        stderr(&output).trim(),
+        "2 changes: 0 new, 0 cancelled, 1 moved, 1 changed"
+    );
+}

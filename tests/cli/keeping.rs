@@ -321,3 +321,120 @@ fn pick_without_a_terminal_and_a_moment_out_of_range_say_so_plainly() {
         );
     }
 }
+
+#[test]
+fn temporary_files_are_unpredictable_and_a_link_planted_at_one_is_never_written_through() {
+    if !cfg!(debug_assertions) {
+        common::skip_visibly(
+            "temporary_files_are_unpredictable",
+            "the write pause exists only in debug builds (this is a release build)",
+        );
+        return;
+    }
+    let dir = scratch("planted");
+    let dataset = camp(&dir, 20);
+    let target = dir.join("out.json");
+    let paused = || {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_lotse"))
+            .args([
+                "--dataset",
+                dataset.to_str().unwrap(),
+                "export",
+                "json",
+                "-o",
+            ])
+            .arg(&target)
+            .env("LOTSE_TEST_PAUSE", "rename")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+        assert!(lines.any(|l| l.unwrap() == "lotse-test: paused at rename"));
+        child
+    };
+    // Two writes at once: two names no one could have guessed.
+    let (mut one, mut two) = (paused(), paused());
+    let names = temporaries(&dir);
+    assert_eq!(names.len(), 2, "{names:?}");
+    for child in [&mut one, &mut two] {
+        child.kill().unwrap();
+        child.wait().unwrap();
+    }
+    // Another user plants links where those files were, and at the names one might guess.
+    let victim = dir.join("victim");
+    std::fs::write(&victim, "keep").unwrap();
+    for planted in names
+        .iter()
+        .cloned()
+        .chain([dir.join(".out.json.tmp"), dir.join(".out.json.000000.tmp")])
+    {
+        let _ = std::fs::remove_file(&planted);
+        std::os::unix::fs::symlink(&victim, &planted).unwrap();
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_lotse"))
+        .args([
+            "--dataset",
+            dataset.to_str().unwrap(),
+            "export",
+            "json",
+            "-o",
+        ])
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
+    assert!(std::fs::read_to_string(&target).unwrap().starts_with('{'));
+    assert!(
+        !std::fs::symlink_metadata(&target)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn a_refused_change_says_only_that_it_was_not_saved() {
+    let dir = scratch("refused");
+    let data = dir.join("data");
+    std::fs::create_dir_all(data.join("bookmarks")).unwrap();
+    let newer = r#"{"lotse_bookmarks": 9, "ids": ["avatar"]}"#;
+    std::fs::write(data.join("bookmarks/built-in.json"), newer).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_lotse"))
+        .args(["bookmarks", "add", "cord-spreckelsen"])
+        .env("LOTSE_DATA_DIR", &data)
+        .env_remove("LOTSE_DATASET")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let said = stderr(&output);
+    assert!(!said.contains("bookmarked:"), "{said}");
+    assert!(
+        said.starts_with("lotse: bookmarks not saved: ") && said.contains("newer lotse"),
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(data.join("bookmarks/built-in.json")).unwrap(),
+        newer
+    );
+}
+
+#[test]
+fn an_address_with_a_password_holding_reserved_characters_is_refused_without_it() {
+    for address in [
+        "https://ada:p#ss@example.org/s.json",
+        "https://ada:p?ss@example.org/s.json",
+        "https://ada:p/ss@example.org/s.json",
+    ] {
+        let output = lotse(&["--dataset", address, "stats"]);
+        assert_eq!(output.status.code(), Some(2), "{address}");
+        let said = stderr(&output);
+        assert!(said.contains("is not an address lotse can use"), "{said}");
+        assert!(
+            !said.contains("p#ss") && !said.contains("p?ss") && !said.contains("p/ss"),
+            "{said}"
+        );
+        assert!(!said.contains("ada") && said.contains("%23"), "{said}");
+    }
+}

@@ -243,6 +243,41 @@ fn pretalx_people_are_one_speaker_per_code_across_talks() {
 }
 
 #[test]
+fn two_pretalx_people_of_one_name_and_two_codes_are_two_speakers() {
+    let mut schedule: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture("pretalx-stream.json")).unwrap()).unwrap();
+    let mut sams = ["SAM111", "SAM222"].into_iter();
+    for day in schedule["schedule"]["conference"]["days"]
+        .as_array_mut()
+        .unwrap()
+    {
+        for talks in day["rooms"].as_object_mut().unwrap().values_mut() {
+            for talk in talks.as_array_mut().unwrap() {
+                if [22, 23].contains(&talk["id"].as_u64().unwrap()) {
+                    let code = sams.next().unwrap();
+                    talk["persons"] = serde_json::json!([{"code": code, "public_name": "Sam"}]);
+                }
+            }
+        }
+    }
+    let text = schedule.to_string();
+    let imported = import::from_bytes(text.as_bytes(), "s.json", "s.json").unwrap();
+    let dataset = &imported.loaded.dataset;
+    let sam = |talk: &str| event(dataset, talk).speakers;
+    assert_eq!(sam("fixstream-2020-22").len(), 1);
+    assert_ne!(
+        sam("fixstream-2020-22"),
+        sam("fixstream-2020-23"),
+        "two people"
+    );
+    let named_sam = dataset
+        .entities_of(Kind::Speaker)
+        .filter(|&s| dataset.name(s) == "Sam")
+        .count();
+    assert_eq!(named_sam, 2);
+}
+
+#[test]
 fn real_pretalx_people_are_one_speaker_per_code_across_talks() {
     let Some(path) = shared_schedule("voc_pretalx-rc3.json", "real_pretalx_people") else {
         return;
