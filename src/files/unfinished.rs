@@ -213,24 +213,18 @@ fn without_temporary_name(error: io::Error) -> io::Error {
 /// named point of a write for `LOTSE_TEST_PAUSE_MS` (default 10 s), after saying so on
 /// stderr (`lotse-test: paused at POINT`), so that a test can kill it there for certain.
 /// The points: `rename` (a temporary file written, not yet renamed into place) and
-/// `cache-record` (a new body kept in the cache, its record not yet). `LOTSE_TEST_WRITE_PAUSE_MS`
-/// alone pauses at `rename`. A release build has no such pause.
+/// `cache-record` (a new body kept in the cache, its record not yet). A release build has no
+/// such pause.
 pub fn pause_for_tests(point: &str) {
     #[cfg(debug_assertions)]
     {
-        let wanted = std::env::var("LOTSE_TEST_PAUSE").ok();
-        let old_style = std::env::var("LOTSE_TEST_WRITE_PAUSE_MS").ok();
-        let millis = match (wanted.as_deref(), old_style) {
-            (Some(wanted), _) if wanted == point => std::env::var("LOTSE_TEST_PAUSE_MS")
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(10_000),
-            (None, Some(millis)) if point == "rename" => millis.parse().unwrap_or(0),
-            _ => return,
-        };
-        if millis == 0 {
+        if std::env::var("LOTSE_TEST_PAUSE").ok().as_deref() != Some(point) {
             return;
         }
+        let millis: u64 = std::env::var("LOTSE_TEST_PAUSE_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(10_000);
         use std::io::Write as _;
         let _ = writeln!(io::stderr(), "lotse-test: paused at {point}");
         std::thread::sleep(std::time::Duration::from_millis(millis));

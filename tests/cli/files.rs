@@ -236,7 +236,8 @@ fn a_kill_at_any_moment_of_a_write_leaves_the_old_file_or_the_new_one_never_half
                 "-o",
             ])
             .arg(out)
-            .env("LOTSE_TEST_WRITE_PAUSE_MS", pause)
+            .env("LOTSE_TEST_PAUSE", if pause == "0" { "" } else { "rename" })
+            .env("LOTSE_TEST_PAUSE_MS", pause)
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
