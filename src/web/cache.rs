@@ -313,35 +313,35 @@ mod tests {
         assert_eq!(copy.record.etag, None);
     }
 
+    /// A copy as an earlier lotse kept it: its record beside its body.
+    fn keep_as_earlier_versions_did(entry: &Entry, body: &[u8]) {
+        std::fs::create_dir_all(&entry.legacy).unwrap();
+        std::fs::write(entry.legacy_body_path(), body).unwrap();
+        let json = serde_json::to_vec(&record(body)).unwrap();
+        std::fs::write(entry.legacy.join(".record.json"), json).unwrap();
+    }
+
     #[test]
     fn a_copy_an_earlier_lotse_kept_is_read_then_replaced() {
         let directory = tempfile::tempdir().unwrap();
-        let address = address("http://example.org/s.json");
-        let entry = Entry::new(directory.path(), &address);
-        std::fs::create_dir_all(&entry.legacy).unwrap();
-        std::fs::write(entry.legacy_body_path(), b"old").unwrap();
-        let json = serde_json::to_vec(&record(b"old")).unwrap();
-        std::fs::write(entry.legacy.join(".record.json"), json).unwrap();
-        assert_eq!(entry.read().unwrap().body, b"old");
-        entry
-            .locked(|| entry.store(b"new", &record(b"new")))
-            .unwrap();
-        assert_eq!(entry.read().unwrap().body, b"new");
-        assert!(!entry.legacy_body_path().exists());
-        assert!(!entry.legacy.join(".record.json").exists());
-        // One whose name was made of a password goes whole.
-        let secret = self::address("http://ada:pw@example.org/s.json");
-        let entry = Entry::new(directory.path(), &secret);
-        assert_ne!(entry.legacy, entry.directory);
-        std::fs::create_dir_all(&entry.legacy).unwrap();
-        std::fs::write(entry.legacy_body_path(), b"old").unwrap();
-        let json = serde_json::to_vec(&record(b"old")).unwrap();
-        std::fs::write(entry.legacy.join(".record.json"), json).unwrap();
-        assert_eq!(entry.read().unwrap().body, b"old");
-        entry
-            .locked(|| entry.store(b"new", &record(b"new")))
-            .unwrap();
-        assert!(!entry.legacy.exists());
+        for text in [
+            "http://example.org/s.json",
+            // One whose directory's name was made of a password goes whole.
+            "http://ada:pw@example.org/s.json",
+        ] {
+            let entry = Entry::new(directory.path(), &address(text));
+            keep_as_earlier_versions_did(&entry, b"old");
+            assert_eq!(entry.read().unwrap().body, b"old", "{text}");
+            entry
+                .locked(|| entry.store(b"new", &record(b"new")))
+                .unwrap();
+            assert_eq!(entry.read().unwrap().body, b"new");
+            assert!(!entry.legacy_body_path().exists(), "{text}");
+            assert!(!entry.legacy.join(".record.json").exists(), "{text}");
+            if entry.legacy != entry.directory {
+                assert!(!entry.legacy.exists(), "{text}");
+            }
+        }
     }
 
     #[test]

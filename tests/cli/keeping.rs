@@ -2,7 +2,6 @@
 //! half written when a signal or a kill came, a full disk, an export over its own input, a
 //! hand-edited bookmarks file on the terminal.
 
-use std::io::{BufRead as _, BufReader};
 use std::os::unix::process::CommandExt as _;
 use std::process::{Command, Stdio};
 
@@ -97,41 +96,38 @@ fn temporaries(dir: &Path) -> Vec<std::path::PathBuf> {
         .collect()
 }
 
+/// `lotse export json -o target` of `dataset`, started; with `paused`, held before its rename
+/// until it says so.
+fn export_json(dataset: &Path, target: &Path, paused: bool) -> std::process::Child {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lotse"));
+    command
+        .arg("--dataset")
+        .arg(dataset)
+        .args(["export", "json", "-o"])
+        .arg(target)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    if paused {
+        command.env("LOTSE_TEST_PAUSE", "rename");
+    }
+    let mut child = command.spawn().unwrap();
+    if paused {
+        common::wait_for_the_pause(&mut child, "rename");
+    }
+    child
+}
+
 #[test]
 fn a_signal_mid_write_leaves_no_temporary_file_and_a_kill_one_the_next_write_sweeps() {
-    if !cfg!(debug_assertions) {
-        common::skip_visibly(
-            "a_signal_mid_write_leaves_no_temporary_file",
-            "the write pause exists only in debug builds (this is a release build)",
-        );
+    if !common::has_test_pauses("a_signal_mid_write_leaves_no_temporary_file") {
         return;
     }
     let dir = scratch("signals");
     let dataset = camp(&dir, 200);
     let target = dir.join("out.json");
-    let export = |pause: bool| {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_lotse"));
-        command
-            .args([
-                "--dataset",
-                dataset.to_str().unwrap(),
-                "export",
-                "json",
-                "-o",
-            ])
-            .arg(&target)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped());
-        if pause {
-            command.env("LOTSE_TEST_PAUSE", "rename");
-        }
-        command.spawn().unwrap()
-    };
     for signal in [libc::SIGTERM, libc::SIGINT, libc::SIGHUP, libc::SIGKILL] {
         std::fs::write(&target, "old").unwrap();
-        let mut child = export(true);
-        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-        assert!(lines.any(|l| l.unwrap() == "lotse-test: paused at rename"));
+        let mut child = export_json(&dataset, &target, true);
         let written = temporaries(&dir);
         assert_eq!(written.len(), 1, "the bytes wait in a temporary file");
         // SAFETY: a plain kill(2) of the child this test started.
@@ -142,7 +138,9 @@ fn a_signal_mid_write_leaves_no_temporary_file_and_a_kill_one_the_next_write_swe
         if signal == libc::SIGKILL {
             // Nothing runs on a SIGKILL: the file stays until the next write beside it.
             assert_eq!(temporaries(&dir), written);
-            let next = export(false).wait_with_output().unwrap();
+            let next = export_json(&dataset, &target, false)
+                .wait_with_output()
+                .unwrap();
             assert!(next.status.success(), "{}", stderr(&next));
             assert!(std::fs::read_to_string(&target).unwrap().starts_with('{'));
         }
@@ -154,31 +152,13 @@ fn a_signal_mid_write_leaves_no_temporary_file_and_a_kill_one_the_next_write_swe
     }
 }
 
-/// lotse with file writes past `bytes` refused by the system, as a full disk refuses them.
-fn with_a_full_disk(command: &mut Command, bytes: u64) -> &mut Command {
-    // SAFETY: only async-signal-safe calls (setrlimit, signal) between fork and exec.
-    unsafe {
-        command.pre_exec(move || {
-            let limit = libc::rlimit {
-                rlim_cur: bytes,
-                rlim_max: bytes,
-            };
-            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-            Ok(())
-        })
-    }
-}
-
 #[test]
 fn a_full_disk_is_said_with_the_file_the_user_asked_for_and_leaves_the_old_one() {
     let dir = scratch("full");
     let dataset = camp(&dir, 50);
     let target = dir.join("talks.csv");
     std::fs::write(&target, "old").unwrap();
-    let output = with_a_full_disk(
+    let output = common::with_a_full_disk(
         Command::new(env!("CARGO_BIN_EXE_lotse"))
             .args([
                 "--dataset",
@@ -324,37 +304,15 @@ fn pick_without_a_terminal_and_a_moment_out_of_range_say_so_plainly() {
 
 #[test]
 fn temporary_files_are_unpredictable_and_a_link_planted_at_one_is_never_written_through() {
-    if !cfg!(debug_assertions) {
-        common::skip_visibly(
-            "temporary_files_are_unpredictable",
-            "the write pause exists only in debug builds (this is a release build)",
-        );
+    if !common::has_test_pauses("temporary_files_are_unpredictable") {
         return;
     }
     let dir = scratch("planted");
     let dataset = camp(&dir, 20);
     let target = dir.join("out.json");
-    let paused = || {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_lotse"))
-            .args([
-                "--dataset",
-                dataset.to_str().unwrap(),
-                "export",
-                "json",
-                "-o",
-            ])
-            .arg(&target)
-            .env("LOTSE_TEST_PAUSE", "rename")
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-        assert!(lines.any(|l| l.unwrap() == "lotse-test: paused at rename"));
-        child
-    };
     // Two writes at once: two names no one could have guessed.
-    let (mut one, mut two) = (paused(), paused());
+    let mut one = export_json(&dataset, &target, true);
+    let mut two = export_json(&dataset, &target, true);
     let names = temporaries(&dir);
     assert_eq!(names.len(), 2, "{names:?}");
     for child in [&mut one, &mut two] {
@@ -372,16 +330,8 @@ fn temporary_files_are_unpredictable_and_a_link_planted_at_one_is_never_written_
         let _ = std::fs::remove_file(&planted);
         std::os::unix::fs::symlink(&victim, &planted).unwrap();
     }
-    let output = Command::new(env!("CARGO_BIN_EXE_lotse"))
-        .args([
-            "--dataset",
-            dataset.to_str().unwrap(),
-            "export",
-            "json",
-            "-o",
-        ])
-        .arg(&target)
-        .output()
+    let output = export_json(&dataset, &target, false)
+        .wait_with_output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");

@@ -196,3 +196,51 @@ pub fn next_congress_version() -> Vec<u8> {
     mesh["title"] = "Mesh Networks, Revisited".into();
     serde_json::to_vec(&value).expect("JSON")
 }
+
+/// `command` with file writes past `bytes` refused by the system, as a full disk refuses them:
+/// `RLIMIT_FSIZE`, which holds for root too (a read-only directory does not).
+pub fn with_a_full_disk(
+    command: &mut std::process::Command,
+    bytes: u64,
+) -> &mut std::process::Command {
+    use std::os::unix::process::CommandExt as _;
+    // SAFETY: only async-signal-safe calls (setrlimit, signal) between fork and exec.
+    unsafe {
+        command.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: bytes,
+                rlim_max: bytes,
+            };
+            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
+                return Err(std::io::Error::last_os_error());
+            }
+            // A write past the limit fails with EFBIG instead of ending the process.
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            Ok(())
+        })
+    }
+}
+
+/// Whether this build has the debug-only pauses that let a test kill lotse at a chosen point
+/// of a write (`LOTSE_TEST_PAUSE`); says `SKIPPED` when it has not (a release build).
+pub fn has_test_pauses(test: &str) -> bool {
+    if !cfg!(debug_assertions) {
+        skip_visibly(
+            test,
+            "the write pauses exist only in debug builds (this is a release build)",
+        );
+    }
+    cfg!(debug_assertions)
+}
+
+/// Waits until lotse, run with `LOTSE_TEST_PAUSE=POINT` and its stderr piped, says it is paused
+/// there; the child's stderr is taken.
+pub fn wait_for_the_pause(child: &mut std::process::Child, point: &str) {
+    use std::io::BufRead as _;
+    let stderr = child.stderr.take().expect("stderr piped");
+    let said = format!("lotse-test: paused at {point}");
+    let paused = std::io::BufReader::new(stderr)
+        .lines()
+        .any(|line| line.is_ok_and(|line| line == said));
+    assert!(paused, "lotse never paused at {point}");
+}

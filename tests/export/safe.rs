@@ -216,37 +216,20 @@ fn an_alarm_is_set_to_the_second_asked() {
     let file = std::env::temp_dir().join(format!("lotse-alarm-{}.json", std::process::id()));
     let dataset = berlin(r#"{"id": "a", "title": "T", "start": "2025-08-01T10:00:00+02:00"}"#);
     std::fs::write(&file, dataset.to_document().to_json()).unwrap();
+    let export = |alarm: &str| {
+        let file = file.to_str().unwrap();
+        lotse(&["--dataset", file, "export", "ics", "--alarm", alarm], &[])
+    };
     for (alarm, trigger) in [
         ("90s", "TRIGGER:-PT90S"),
         ("10m", "TRIGGER:-PT10M"),
         ("1h30m", "TRIGGER:-PT90M"),
     ] {
-        let output = lotse(
-            &[
-                "--dataset",
-                file.to_str().unwrap(),
-                "export",
-                "ics",
-                "--alarm",
-                alarm,
-            ],
-            &[],
-        );
-        let ics = String::from_utf8_lossy(&output.stdout);
+        let ics = String::from_utf8_lossy(&export(alarm).stdout).into_owned();
         assert!(ics.contains(trigger), "{alarm}: {ics}");
     }
     for refused in ["0s", "1.5s", "8d", "-10m"] {
-        let output = lotse(
-            &[
-                "--dataset",
-                file.to_str().unwrap(),
-                "export",
-                "ics",
-                "--alarm",
-                refused,
-            ],
-            &[],
-        );
+        let output = export(refused);
         assert_eq!(output.status.code(), Some(2), "{refused}");
     }
 }

@@ -3,9 +3,7 @@
 //! cache, credentials, proxies, other successes than 200. Each a real process against the
 //! real server.
 
-use std::io::{BufRead as _, BufReader};
 use std::os::unix::fs::{PermissionsExt as _, symlink};
-use std::os::unix::process::CommandExt as _;
 use std::path::Path;
 use std::process::Stdio;
 use std::sync::Arc;
@@ -23,11 +21,7 @@ fn renamed(title: &str) -> Vec<u8> {
 
 #[test]
 fn a_kill_between_the_body_and_its_record_leaves_the_copy_before_whole() {
-    if !cfg!(debug_assertions) {
-        common::skip_visibly(
-            "a_kill_between_the_body_and_its_record",
-            "the pause exists only in debug builds (this is a release build)",
-        );
+    if !common::has_test_pauses("a_kill_between_the_body_and_its_record") {
         return;
     }
     let home = Home::new();
@@ -45,9 +39,7 @@ fn a_kill_between_the_body_and_its_record_leaves_the_copy_before_whole() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
-    let paused = lines.any(|line| line.unwrap() == "lotse-test: paused at cache-record");
-    assert!(paused, "the refresh never reached the pause");
+    common::wait_for_the_pause(&mut child, "cache-record");
     child.kill().unwrap();
     child.wait().unwrap();
     // The new body is on disk, its record is not: the copy is the one before, whole.
@@ -117,33 +109,13 @@ fn two_lotse_refreshing_one_address_at_once_both_leave_a_valid_copy() {
     assert_eq!(served.load(Ordering::SeqCst), 60);
 }
 
-/// lotse with file writes past `bytes` refused by the system (as a full disk refuses them:
-/// `RLIMIT_FSIZE`, which holds for root too).
-fn with_a_full_disk(command: &mut std::process::Command, bytes: u64) -> &mut std::process::Command {
-    // SAFETY: only async-signal-safe calls (setrlimit, signal) between fork and exec.
-    unsafe {
-        command.pre_exec(move || {
-            let limit = libc::rlimit {
-                rlim_cur: bytes,
-                rlim_max: bytes,
-            };
-            if libc::setrlimit(libc::RLIMIT_FSIZE, &limit) != 0 {
-                return Err(std::io::Error::last_os_error());
-            }
-            // A write past the limit fails with EFBIG instead of ending the process.
-            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-            Ok(())
-        })
-    }
-}
-
 #[test]
 fn a_body_the_cache_cannot_keep_is_used_and_said_and_the_copy_before_stays() {
     let home = Home::new();
     let server = Server::start(serving(schedule(), "\"v1\""));
     let url = server.url("/schedule.json");
     // No copy yet: the body came, so it is used (exit 0), and said not kept.
-    let first = with_a_full_disk(&mut home.command(&["--dataset", &url, "stats"]), 64)
+    let first = common::with_a_full_disk(&mut home.command(&["--dataset", &url, "stats"]), 64)
         .output()
         .unwrap();
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
@@ -160,7 +132,7 @@ fn a_body_the_cache_cannot_keep_is_used_and_said_and_the_copy_before_stays() {
         Some(0)
     );
     server.answer(serving(renamed("Second Version"), "\"v2\""));
-    let refreshed = with_a_full_disk(&mut home.command(&["--refresh", &url, "stats"]), 64)
+    let refreshed = common::with_a_full_disk(&mut home.command(&["--refresh", &url, "stats"]), 64)
         .output()
         .unwrap();
     assert_eq!(refreshed.status.code(), Some(0), "{}", stderr(&refreshed));
