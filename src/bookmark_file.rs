@@ -29,8 +29,6 @@ pub struct BookmarkFile {
     /// The files bookmarks were kept in before this one (a schedule's file by its path), read
     /// while `path` does not exist yet; never written.
     earlier: Vec<PathBuf>,
-    /// Why saving was refused at the start of this session, when the file could not be read.
-    read_only: Option<String>,
 }
 
 /// The version this lotse writes: bookmarks with keys. Version 1 files (ids only) are read.
@@ -88,7 +86,6 @@ impl BookmarkFile {
         Self {
             path,
             earlier: Vec::new(),
-            read_only: None,
         }
     }
 
@@ -121,17 +118,11 @@ impl BookmarkFile {
         Some(Self {
             path: directory.join(name),
             earlier,
-            read_only: None,
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
-    }
-
-    /// Why bookmarks could not be saved when this session began, if they could not.
-    pub fn read_only(&self) -> Option<&str> {
-        self.read_only.as_deref()
     }
 
     /// The bookmarks, oldest first, for a command that only reads them: the file is left
@@ -151,30 +142,30 @@ impl BookmarkFile {
     }
 
     /// The bookmarks for a session that will change them. A file lotse cannot read is said
-    /// (changes will be refused while it stays so); a corrupt file is set aside and the
-    /// session starts afresh.
-    pub fn load(&mut self) -> Loaded {
+    /// (each change is refused while it stays so: `change` reads it again every time); a
+    /// corrupt file is set aside and the session starts afresh.
+    pub fn load(&self) -> Loaded {
         match self.read_file() {
             Read::Missing => Loaded::default(),
             Read::Bookmarks(bookmarks) => Loaded {
                 bookmarks,
                 warning: None,
             },
-            Read::Unreadable(why) => self.read_only_because(format!("{} {why}", self.shown())),
+            Read::Unreadable(why) => Self::read_only_because(format!("{} {why}", self.shown())),
             Read::Corrupt(_) => match self.set_aside_under_lock() {
                 Ok(loaded) => loaded,
-                Err(reason) => self.read_only_because(reason),
+                Err(reason) => Self::read_only_because(reason),
             },
         }
     }
 
     /// No bookmarks, and why they cannot be changed while the file stays as it is.
-    fn read_only_because(&mut self, reason: String) -> Loaded {
-        let warning = format!("bookmarks are read-only: {reason}; the file is left as it is");
-        self.read_only = Some(reason);
+    fn read_only_because(reason: String) -> Loaded {
         Loaded {
             bookmarks: Vec::new(),
-            warning: Some(warning),
+            warning: Some(format!(
+                "bookmarks are read-only: {reason}; the file is left as it is"
+            )),
         }
     }
 
@@ -221,7 +212,7 @@ impl BookmarkFile {
         let before = bookmarks.clone();
         let result = change(&mut bookmarks);
         // Written also when only an earlier file held them: from now on, this one does.
-        if bookmarks != before || !self.path.exists() && !bookmarks.is_empty() {
+        if bookmarks != before || (!self.path.exists() && !bookmarks.is_empty()) {
             self.write(&bookmarks)?;
         }
         Ok(Changed {
@@ -364,7 +355,7 @@ mod tests {
     #[test]
     fn saved_bookmarks_load_again_in_order() {
         let dir = temporary("roundtrip");
-        let mut file = BookmarkFile::new(dir.join("b/x.json"));
+        let file = BookmarkFile::new(dir.join("b/x.json"));
         assert_eq!(file.load(), Loaded::default());
         let marked = vec![Bookmark::from("b"), Bookmark::from("a")];
         let changed = file.change(|kept| kept.clone_from(&marked)).unwrap();
@@ -389,7 +380,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("x.json");
         std::fs::write(&path, "{ not json").unwrap();
-        let mut file = BookmarkFile::new(path.clone());
+        let file = BookmarkFile::new(path.clone());
         let loaded = file.load();
         assert!(loaded.bookmarks.is_empty());
         let warning = loaded.warning.expect("a warning");
@@ -429,7 +420,7 @@ mod tests {
         for (name, bytes, why) in cases {
             let path = dir.join(name);
             std::fs::write(&path, bytes).unwrap();
-            let mut file = BookmarkFile::new(path.clone());
+            let file = BookmarkFile::new(path.clone());
             let loaded = file.load();
             let warning = loaded.warning.expect("a warning");
             assert!(
@@ -465,7 +456,7 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("x.json");
         std::fs::write(&path, "\u{feff}{\"lotse_bookmarks\": 1, \"ids\": [\"a\"]}").unwrap();
-        let mut file = BookmarkFile::new(path);
+        let file = BookmarkFile::new(path);
         assert_eq!(
             file.load(),
             Loaded {
@@ -473,7 +464,7 @@ mod tests {
                 warning: None
             }
         );
-        assert_eq!(file.read_only(), None);
+        assert!(file.change(|_| ()).is_ok(), "changes are possible");
         std::fs::remove_dir_all(dir).unwrap();
     }
 
@@ -520,10 +511,10 @@ mod tests {
         let dir = temporary("no-read");
         let path = dir.join("x.json");
         std::fs::create_dir_all(&path).unwrap();
-        let mut file = BookmarkFile::new(path.clone());
+        let file = BookmarkFile::new(path.clone());
         let warning = file.load().warning.expect("a warning");
         assert!(warning.contains("cannot be read"), "{warning}");
-        assert!(file.read_only().is_some());
+        assert!(warning.contains("bookmarks are read-only"), "{warning}");
         assert!(file.change(|kept| kept.push(Bookmark::from("a"))).is_err());
         assert!(path.is_dir(), "left as it was");
         std::fs::remove_dir_all(dir).unwrap();
