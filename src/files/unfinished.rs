@@ -28,8 +28,8 @@ pub fn remove_unfinished() {
 /// the way the signal would have. For the command line; the explorer's own watcher, which
 /// restores the terminal first, does the same. Installed once, however often called.
 pub fn remove_unfinished_on_signals() -> io::Result<()> {
-    static WATCHING: std::sync::OnceLock<()> = std::sync::OnceLock::new();
-    if WATCHING.get().is_some() {
+    static WATCHING: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if WATCHING.swap(true, std::sync::atomic::Ordering::SeqCst) {
         return Ok(());
     }
     #[cfg(unix)]
@@ -44,7 +44,6 @@ pub fn remove_unfinished_on_signals() -> io::Result<()> {
             }
         });
     }
-    let _ = WATCHING.set(());
     Ok(())
 }
 
@@ -73,7 +72,11 @@ impl Temporary {
         let (directory, name) = directory_and_name(path);
         sweep(directory, &name);
         let prefix = format!(".{name}.");
+        // A few tries: a file system that tells a file's identity differently by name and by
+        // handle must not keep lotse here for ever.
+        let mut attempt = 0;
         loop {
+            attempt += 1;
             let mut builder = tempfile::Builder::new();
             builder.prefix(&prefix).suffix(".tmp");
             #[cfg(unix)]
@@ -91,7 +94,7 @@ impl Temporary {
             file.as_file().lock()?;
             // A sweep by another lotse may have taken the file in the instant between its
             // creation and the lock: then it is gone, and another is made.
-            if still_there(&file) {
+            if attempt >= 8 || still_there(&file) {
                 let path = file.path().to_path_buf();
                 lock_registry().push(path.clone());
                 return Ok(Self {
