@@ -104,28 +104,42 @@ pub fn resolve(dataset: &Dataset, bookmarks: &[Bookmark]) -> Resolved {
     resolved
 }
 
-/// The entity of each bookmark, where this dataset has it: the entity of its id when that one
-/// still has its key (an id always means the same talk, also in a file that gives two talks
-/// one key), else the first event with its key (the schedule renumbered its talks), else the
-/// entity of its id, else of its key as an id.
+/// The entity of each bookmark, where this dataset has it (see [`Keys::entity_of`]).
 pub fn resolve_each(dataset: &Dataset, bookmarks: &[Bookmark]) -> Vec<Option<EntityRef>> {
-    let mut keys: HashMap<&str, EntityRef> = HashMap::new();
-    for event in dataset.entities_of(Kind::Event) {
-        if let Some(key) = dataset.text(event, schema::event::KEY) {
-            keys.entry(key).or_insert(event);
+    let keys = Keys::new(dataset);
+    bookmarks.iter().map(|b| keys.entity_of(b)).collect()
+}
+
+/// The events of a dataset by their keys, gathered once (a scan of every event) for every
+/// bookmark looked up after.
+pub struct Keys<'d> {
+    dataset: &'d Dataset,
+    events: HashMap<&'d str, EntityRef>,
+}
+
+impl<'d> Keys<'d> {
+    pub fn new(dataset: &'d Dataset) -> Self {
+        let mut events = HashMap::new();
+        for event in dataset.entities_of(Kind::Event) {
+            if let Some(key) = dataset.text(event, schema::event::KEY) {
+                events.entry(key).or_insert(event);
+            }
         }
+        Self { dataset, events }
     }
-    bookmarks
-        .iter()
-        .map(|bookmark| {
-            let by_id = dataset.resolve(&bookmark.id);
-            by_id
-                .filter(|&e| stable_key(dataset, e) == bookmark.key)
-                .or_else(|| keys.get(bookmark.key.as_str()).copied())
-                .or(by_id)
-                .or_else(|| dataset.resolve(&bookmark.key))
-        })
-        .collect()
+
+    /// The entity a bookmark stands for: the entity of its id when that one still has its key
+    /// (an id always means the same talk, also in a file that gives two talks one key), else
+    /// the first event with its key (the schedule renumbered its talks), else the entity of
+    /// its id, else of its key as an id.
+    pub fn entity_of(&self, bookmark: &Bookmark) -> Option<EntityRef> {
+        let by_id = self.dataset.resolve(&bookmark.id);
+        by_id
+            .filter(|&e| stable_key(self.dataset, e) == bookmark.key)
+            .or_else(|| self.events.get(bookmark.key.as_str()).copied())
+            .or(by_id)
+            .or_else(|| self.dataset.resolve(&bookmark.key))
+    }
 }
 
 /// One change the explorer makes to the bookmarks, applied to the file as it is when written
@@ -140,32 +154,36 @@ pub enum Change {
 /// added unless one of the same key, or of the same entity, is there already; a removal takes
 /// every bookmark of that key or entity. Returns whether anything changed.
 pub fn apply(dataset: &Dataset, marked: &mut Vec<Bookmark>, changes: &[Change]) -> bool {
-    let before = marked.len();
+    let keys = Keys::new(dataset);
+    let mut kept: Vec<(Bookmark, Option<EntityRef>)> = marked
+        .drain(..)
+        .map(|bookmark| {
+            let entity = keys.entity_of(&bookmark);
+            (bookmark, entity)
+        })
+        .collect();
     let mut changed = false;
     for change in changes {
         let (Change::Add(bookmark) | Change::Remove(bookmark)) = change;
-        let entity = resolve_each(dataset, std::slice::from_ref(bookmark))[0];
-        let found = resolve_each(dataset, marked);
-        let same = |(kept, found): (&Bookmark, &Option<EntityRef>)| {
+        let entity = keys.entity_of(bookmark);
+        let same = |(kept, found): &(Bookmark, Option<EntityRef>)| {
             kept.key == bookmark.key || (entity.is_some() && *found == entity)
         };
         match change {
-            Change::Add(_) if marked.iter().zip(&found).any(same) => {}
+            Change::Add(_) if kept.iter().any(same) => {}
             Change::Add(_) => {
-                marked.push(bookmark.clone());
+                kept.push((bookmark.clone(), entity));
                 changed = true;
             }
             Change::Remove(_) => {
-                let mut at = 0;
-                marked.retain(|kept| {
-                    let keep = !same((kept, &found[at]));
-                    at += 1;
-                    keep
-                });
+                let before = kept.len();
+                kept.retain(|pair| !same(pair));
+                changed |= kept.len() != before;
             }
         }
     }
-    changed || marked.len() != before
+    marked.extend(kept.into_iter().map(|(bookmark, _)| bookmark));
+    changed
 }
 
 #[cfg(test)]
@@ -223,5 +241,11 @@ mod tests {
             &mut marked,
             &[Change::Remove(of("avatar"))]
         ));
+        // One this dataset does not have is the same bookmark by its key.
+        let gone = Bookmark::from("gone-elsewhere");
+        assert!(apply(&dataset, &mut marked, &[Change::Add(gone.clone())]));
+        assert!(!apply(&dataset, &mut marked, &[Change::Add(gone.clone())]));
+        assert!(apply(&dataset, &mut marked, &[Change::Remove(gone)]));
+        assert!(marked.is_empty());
     }
 }

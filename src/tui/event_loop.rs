@@ -120,7 +120,7 @@ pub fn run(
             // Wakes now and then with no key pressed: the agenda's line at now moves with the
             // clock, and bookmarks another lotse changed show (one look at the file's size
             // and time each time: an idle explorer uses next to no CPU).
-            if input.poll(WATCH_EVERY)? {
+            if input.poll(watched.next_look_in())? {
                 handle(app, session.keymap, input.read()?, &mut clicks, screen)?;
             }
         }
@@ -132,6 +132,9 @@ pub fn run(
 struct WatchedBookmarks<'a> {
     file: Option<&'a BookmarkFile>,
     seen: Option<crate::bookmark_file::Signature>,
+    /// When the file was last looked at: it is looked at once every `WATCH_EVERY` at most,
+    /// however fast the loop turns (a frame at a time while a search runs).
+    looked: Instant,
 }
 
 impl<'a> WatchedBookmarks<'a> {
@@ -139,16 +142,30 @@ impl<'a> WatchedBookmarks<'a> {
         Self {
             file,
             seen: file.and_then(BookmarkFile::signature),
+            looked: Instant::now(),
         }
     }
 
     /// The file as it is now has been taken in.
     fn seen(&mut self) {
         self.seen = self.file.and_then(BookmarkFile::signature);
+        self.looked = Instant::now();
+    }
+
+    /// How long until the file is to be looked at again (at least a moment, at most
+    /// `WATCH_EVERY`): how long an idle loop may wait for a key.
+    fn next_look_in(&self) -> Duration {
+        WATCH_EVERY
+            .saturating_sub(self.looked.elapsed())
+            .max(Duration::from_millis(10))
     }
 
     /// Reads the file again when another lotse changed it, and hands the app what it holds.
     fn take_in_changes(&mut self, app: &mut App) {
+        if self.looked.elapsed() < WATCH_EVERY {
+            return;
+        }
+        self.looked = Instant::now();
         let Some(file) = self.file else { return };
         let now = file.signature();
         if now == self.seen {

@@ -96,11 +96,6 @@ impl WebAddress {
         self.url.host_str().unwrap_or_default()
     }
 
-    /// `http` or `https`.
-    pub fn scheme(&self) -> &str {
-        self.url.scheme()
-    }
-
     /// The last part of the path (`schedule.json`), what an imported dataset cites as its
     /// source's file; the host when the path has none.
     pub fn file_name(&self) -> String {
@@ -112,15 +107,22 @@ impl WebAddress {
     }
 }
 
-/// An address the parser refused, said without what may be a password: the part before the
-/// last `@` of what follows the scheme is left out.
-fn invalid(text: &str, why: &str) -> AddressError {
-    let (scheme, rest) = text.split_once("://").unwrap_or(("", text));
-    let rest = match rest.rfind('@') {
-        Some(at) => format!("***@{}", &rest[at + 1..]),
-        None => rest.to_owned(),
+/// An address as text (one the parser refused, a proxy's) without what may be a user name
+/// and password: whatever stands before the last `@` after the scheme is `***`.
+pub(super) fn without_user_info(text: &str) -> String {
+    let (scheme, rest) = match text.split_once("://") {
+        Some((scheme, rest)) => (format!("{scheme}://"), rest),
+        None => (String::new(), text),
     };
-    let shown = crate::text::visible(&without_secrets(&format!("{scheme}://{rest}"))).into_owned();
+    match rest.rfind('@') {
+        Some(at) => format!("{scheme}***@{}", &rest[at + 1..]),
+        None => text.to_owned(),
+    }
+}
+
+/// An address the parser refused, said without what may be a password or a secret.
+fn invalid(text: &str, why: &str) -> AddressError {
+    let shown = crate::text::visible(&without_secrets(&without_user_info(text))).into_owned();
     AddressError {
         message: format!("{shown} is not an address lotse can use: {why}"),
     }

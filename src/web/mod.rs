@@ -206,16 +206,27 @@ fn ask(
 /// brought a newer copy meanwhile, which is then the one to read.
 fn confirmed(entry: &Entry, copy: cache::Copy, now: i64) -> Opened {
     let written = entry.locked(|| match entry.current_record() {
-        Some(current) if current.hash == copy.record.hash => entry.write_record(&Record {
-            checked: now,
-            ..current
-        }),
-        _ => Ok(()),
+        Some(current) if current.hash == copy.record.hash => entry
+            .write_record(&Record {
+                checked: now,
+                ..current
+            })
+            .map(|()| false),
+        _ => Ok(true),
     });
-    let notice = written
-        .err()
-        .map(|error| format!("the copy's record was not updated: {error}"));
-    let newest = entry.read().map_or(copy.path, |current| current.path);
+    let (newer_elsewhere, notice) = match written {
+        Ok(newer) => (newer, None),
+        Err(error) => (
+            false,
+            Some(format!("the copy's record was not updated: {error}")),
+        ),
+    };
+    // Only a copy another lotse brought in is read (and checked) anew.
+    let newest = if newer_elsewhere {
+        entry.read().map_or(copy.path, |current| current.path)
+    } else {
+        copy.path
+    };
     opened(newest, notice)
 }
 

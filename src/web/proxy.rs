@@ -37,7 +37,7 @@ pub fn for_address(
     let refused = |why: &str| {
         format!(
             "{name}={} is not a proxy lotse can use ({why}); lotse does not connect around it",
-            shown(value)
+            crate::text::visible(&super::address::without_user_info(value))
         )
     };
     let scheme = value.split_once("://").map(|(s, _)| s.to_ascii_lowercase());
@@ -80,21 +80,6 @@ fn bypasses(list: &str, host: &str) -> bool {
             .to_ascii_lowercase();
         !entry.is_empty() && (entry == "*" || host == entry || host.ends_with(&format!(".{entry}")))
     })
-}
-
-/// A proxy's address without its credentials, controls made visible.
-fn shown(value: &str) -> String {
-    let text = match (value.split_once("://"), value.rfind('@')) {
-        (Some((scheme, rest)), Some(_)) => {
-            format!(
-                "{scheme}://***@{}",
-                &rest[rest.rfind('@').map_or(0, |at| at + 1)..]
-            )
-        }
-        (None, Some(at)) => format!("***@{}", &value[at + 1..]),
-        _ => value.to_owned(),
-    };
-    crate::text::visible(&text).into_owned()
 }
 
 #[cfg(test)]
